@@ -1,0 +1,38 @@
+# zkpush: the two commands a fresh Debian 12 machine needs are `make run` and
+# `make test`. Both install whatever is missing with apt first.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+LISTEN ?= 0.0.0.0:8081
+API_LISTEN ?= 127.0.0.1:8082
+DATA ?= ./data
+
+# Debian packages the build and tests need.
+PACKAGES := g++ cmake make pkg-config python3 \
+	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
+	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
+	libbenchmark-dev libarchive-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build run test clean
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/zkpush serve --listen $(LISTEN) --api-listen $(API_LISTEN) --data $(DATA)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,52 @@
+// The HTTP layer's view of one exchange, free of Boost.Beast types so that
+// routers and handlers compile quickly and can be unit-tested without sockets.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace zkpush::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ... upper case
+  std::string target;  // normalised origin-form target: path + "?" + query
+  std::string path;    // percent-decoded path, e.g. "/iclock/cdata"
+  std::string query;   // raw query after '?', still percent-encoded
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;    // de-chunked body bytes
+  std::string remote_ip;
+  int version = 11;    // 10 or 11
+
+  // First header with this name (case-insensitive), or empty.
+  std::string_view header(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "text/plain";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  bool close = false;  // force Connection: close after this response
+
+  static Response text(std::string body, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
+};
+
+// Must be called exactly once, from any thread.
+using Responder = std::function<void(Response)>;
+
+// What a listener dispatches every complete request to.
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual void handle(Request request, Responder respond) = 0;
+};
+
+}  // namespace zkpush::http

@@ -1,0 +1,53 @@
+// A listener that accepts HTTP/1.0 and 1.1 connections and hands every
+// complete request to a Handler. One Session per connection: read (through
+// the firmware-quirk normaliser) -> handle -> write, with keep-alive,
+// `Expect: 100-continue`, chunked request bodies and timeouts.
+//
+// Responses always carry Date (GMT, terminals set their clocks from it),
+// Content-Type and Content-Length; never chunked.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+
+namespace zkpush::http {
+
+struct Limits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 64 * 1024 * 1024;  // tgz packets and photos
+  std::chrono::seconds read_timeout{30};           // per request, headers + body
+  std::chrono::seconds idle_timeout{60};           // keep-alive wait for the next request
+  std::chrono::seconds drain_timeout{10};          // on shutdown, for in-flight requests
+};
+
+class Server {
+ public:
+  // Binds immediately (port 0 picks an ephemeral port); accepts after start().
+  Server(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+         Handler& handler, Limits limits, std::string name);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  void start();
+  // Stops accepting; connections finish their in-flight request, then close.
+  void stop();
+  // Number of requests currently being handled (for draining on shutdown).
+  std::size_t in_flight() const;
+  boost::asio::ip::tcp::endpoint local_endpoint() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Parses "HOST:PORT" ("0.0.0.0:8081", "[::1]:0", ":8081").
+bool parse_host_port(const std::string& text, boost::asio::ip::tcp::endpoint& out, std::string& error);
+
+}  // namespace zkpush::http

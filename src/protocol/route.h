@@ -1,0 +1,57 @@
+// Which protocol request an HTTP request is. One function decides, from the
+// method, the path and the query alone (plus the first bytes of the body for
+// the last-resort rule), so every legacy routing rule lives in one place.
+// Rules: legacy_catalog §2.2; B10 (`.aspx` suffixes).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "protocol/query.h"
+
+namespace zkpush::protocol {
+
+enum class Endpoint {
+  kHandshake,        // GET cdata?options=all
+  kUpload,           // POST cdata/fdata carrying data; `table` says which
+  kRemoteAttendance, // GET cdata?table=RemoteAtt&PIN= or GET cdata?PIN= (002)
+  kPostVerify,       // POST cdata?type=PostVerifyData (004 §12.8.3)
+  kAuthVerify,       // POST cdata?AuthType=CARD|FP (002 background verification)
+  kGetRequest,       // GET getrequest
+  kPing,             // GET|POST ping
+  kDeviceCmd,        // POST devicecmd
+  kFile,             // GET file?url=  (UPGRADE / PutFile download)
+  kPutFileFetch,     // GET /iclock/FileName=<name>?...  (capture R36)
+  kRegistry,         // POST registry (PUSH 3.x)
+  kUnknown,
+};
+
+// Upper-case canonical table names for kUpload.
+namespace table {
+inline constexpr std::string_view kAttlog = "ATTLOG";
+inline constexpr std::string_view kOperlog = "OPERLOG";
+inline constexpr std::string_view kAttphoto = "ATTPHOTO";
+inline constexpr std::string_view kBiodata = "BIODATA";
+inline constexpr std::string_view kIdcard = "IDCARD";
+inline constexpr std::string_view kErrorlog = "ERRORLOG";
+inline constexpr std::string_view kUserinfo = "USERINFO";    // 003, no USER prefix
+inline constexpr std::string_view kFingertmp = "FINGERTMP";  // 003, no FP prefix
+inline constexpr std::string_view kOptions = "OPTIONS";
+inline constexpr std::string_view kFpImage = "FPIMAGE";      // 000 FPImage= bitmap
+}  // namespace table
+
+struct RoutedRequest {
+  Endpoint endpoint = Endpoint::kUnknown;
+  std::string sn;     // cleaned serial number; empty if absent
+  std::string table;  // kUpload: canonical upper-case table name (unknown names upper-cased as sent)
+  std::string stamp;  // the stamp parameter that came with an upload (Stamp/OpStamp/PhotoStamp), or empty
+  std::string file_name;  // kPutFileFetch: the name after "FileName="
+};
+
+// `path` is percent-decoded and matched case-insensitively; a trailing
+// ".aspx" on the last segment is ignored (B10). `body_prefix` is only
+// consulted for a cdata POST with no routing key at all.
+RoutedRequest route_request(std::string_view method, std::string_view path, const Query& query,
+                            std::string_view body_prefix);
+
+}  // namespace zkpush::protocol

@@ -1,0 +1,235 @@
+// The storage contract, in the protocol's own terms. No SQL and no SQLite type
+// crosses this interface, so a PostgreSQL implementation can follow.
+//
+// Writes are grouped: callers build a WriteBatch of domain operations and
+// submit it; the store applies many concurrent batches in one transaction
+// (group commit) and calls each batch's callback once its transaction is
+// durable. A batch is atomic: all of its operations are committed, or none and
+// the callback gets an error. A failing batch does not fail the other batches
+// that share its commit.
+//
+// Reads are synchronous and may be called from any thread concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "protocol/records.h"
+#include "util/error.h"
+
+namespace zkpush::store {
+
+using DeviceId = int64_t;
+using TimeMs = int64_t;  // Unix time in milliseconds (UTC), server clock
+
+// ---- rows read back -------------------------------------------------------
+
+// What the server remembers about a terminal.
+struct DeviceRow {
+  DeviceId id = 0;
+  std::string sn;
+  TimeMs first_seen = 0;
+  TimeMs last_seen = 0;
+  std::string ip, user_agent, push_version, language, device_type, push_comm_key;
+  bool registered = true;  // PUSH 3.x devices must POST /iclock/registry first
+  std::map<std::string, std::string> properties;  // options, INFO and getrequest INFO fields
+  std::map<std::string, std::string> settings;    // per-device overrides of handshake options
+  std::map<std::string, std::string> stamps;      // table name (upper case) -> last stamp
+};
+
+struct AttendanceRow {
+  int64_t id = 0;  // arrival order; the paging cursor
+  std::string sn;
+  protocol::AttlogRecord record;
+  std::string time_zone;  // the device's TimeZone option when stored
+  TimeMs received_at = 0;
+};
+
+struct UserRow {
+  std::string sn;
+  protocol::UserRecord user;
+  TimeMs updated_at = 0;
+};
+
+struct TemplateRow {
+  std::string sn;
+  protocol::TemplateRecord tmpl;
+  TimeMs updated_at = 0;
+};
+
+struct OplogRow {
+  int64_t id = 0;
+  std::string sn;
+  protocol::OplogRecord record;
+  TimeMs received_at = 0;
+};
+
+struct PhotoRow {  // metadata only; bytes come from photo_bytes()
+  int64_t id = 0;
+  std::string sn;
+  protocol::PhotoKind kind = protocol::PhotoKind::kAttendance;
+  std::string pin, filename;
+  int bio_type = 0;
+  int64_t size = 0;
+  TimeMs received_at = 0;
+};
+
+enum class CommandStatus { kQueued, kSent, kDone, kFailed, kExpired };
+
+struct CommandRow {
+  std::string id;
+  std::string sn;
+  DeviceId device_id = 0;
+  std::string command;  // protocol text without the "C:<id>:" prefix, UTF-8
+  CommandStatus status = CommandStatus::kQueued;
+  std::optional<int> return_code;
+  std::string reply;                  // the reply's full text
+  std::optional<std::string> content;  // Content= payload, may be binary
+  TimeMs created_at = 0;
+  std::optional<TimeMs> sent_at, completed_at;
+};
+
+// ---- write operations ------------------------------------------------------
+// Output fields (marked "out") are filled in by the store before the batch's
+// callback runs.
+
+struct CreateDevice {
+  std::string sn;
+  TimeMs now = 0;
+  DeviceId id = 0;  // out
+};
+struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
+  DeviceId device = 0;
+  std::string ip, user_agent, push_version, language, device_type, push_comm_key;
+};
+struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };
+struct SetLastSeen { std::vector<std::pair<DeviceId, TimeMs>> seen; };
+struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
+struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
+struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
+struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
+
+struct InsertAttendance {
+  DeviceId device = 0;
+  std::string time_zone;
+  TimeMs received_at = 0;
+  std::vector<protocol::AttlogRecord> records;
+  int inserted = 0;  // out: records that were new (the rest were duplicates)
+};
+struct AppendOplog { DeviceId device = 0; TimeMs received_at = 0; std::vector<protocol::OplogRecord> records; };
+struct UpsertUsers { DeviceId device = 0; TimeMs now = 0; std::vector<protocol::UserRecord> users; };
+struct UpsertTemplates { DeviceId device = 0; TimeMs now = 0; std::vector<protocol::TemplateRecord> templates; };
+struct StorePhotos {
+  DeviceId device = 0;
+  TimeMs received_at = 0;
+  std::vector<protocol::PhotoRecord> photos;
+  std::vector<int64_t> ids;  // out
+};
+struct AppendErrorlog { DeviceId device = 0; TimeMs received_at = 0; std::vector<protocol::ErrorlogRecord> records; };
+struct StoreGeneric { DeviceId device = 0; TimeMs received_at = 0; std::vector<protocol::GenericRecord> records; };
+struct StoreRejected { DeviceId device = 0; TimeMs received_at = 0; std::string table; std::vector<protocol::RejectedLine> lines; };
+
+struct EnqueueCommand {
+  DeviceId device = 0;
+  std::string command;
+  TimeMs now = 0;
+  std::string id;  // out: the server-assigned command ID (digits, at most 16)
+};
+struct MarkCommandsSent { std::vector<std::string> ids; TimeMs now = 0; };
+// Applies a reply only to a command of this device that is `sent` or
+// `expired`; a duplicate or unknown reply changes nothing.
+struct RecordCommandReply {
+  DeviceId device = 0;
+  protocol::CommandReply reply;
+  TimeMs now = 0;
+  bool applied = false;  // out
+};
+struct ExpireCommands { std::vector<std::string> ids; TimeMs now = 0; };
+
+using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegistered, SetLastSeen,
+                             SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
+                             InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
+                             AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
+                             MarkCommandsSent, RecordCommandReply, ExpireCommands>;
+
+struct WriteBatch {
+  std::vector<WriteOp> ops;
+  template <typename Op>
+  Op& add(Op op) {
+    ops.emplace_back(std::move(op));
+    return std::get<Op>(ops.back());
+  }
+};
+
+// Called once the batch is durable (or failed). Runs on the store's writer
+// thread: post to your own executor and return quickly.
+using WriteCallback = std::function<void(Status, WriteBatch&)>;
+
+// ---- read queries ------------------------------------------------------------
+
+struct AttendanceQuery {
+  std::optional<std::string> sn;
+  std::optional<std::string> pin;
+  std::optional<std::string> from, to;  // device-local "YYYY-MM-DD HH:MM:SS", inclusive
+  int64_t after = 0;                     // cursor: rows with id > after
+  int limit = 100;
+};
+
+struct PageQuery {
+  int64_t after = 0;
+  int limit = 100;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Group-committed write; see the file comment.
+  virtual void submit(WriteBatch batch, WriteCallback done) = 0;
+  // Blocks until every batch submitted before the call is committed.
+  virtual void flush() = 0;
+
+  // Everything the device registry keeps in memory, loaded at start-up.
+  virtual Result<std::vector<DeviceRow>> load_devices() = 0;
+  // Commands that are `queued`, per device, for the in-memory "anything to
+  // send?" check, and commands that are `sent`, for expiry.
+  virtual Result<std::vector<CommandRow>> load_open_commands() = 0;
+
+  virtual Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) = 0;
+  virtual Result<std::optional<CommandRow>> command(const std::string& id) = 0;
+  virtual Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) = 0;
+
+  virtual Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) = 0;
+  virtual Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) = 0;
+  virtual Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) = 0;
+  virtual Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) = 0;
+  virtual Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) = 0;
+  virtual Result<std::optional<std::string>> photo_bytes(int64_t photo_id) = 0;
+
+  // Remote attendance (004 §14): the most recently updated user with this PIN
+  // on any device, with that device's templates for the PIN.
+  struct PersonOnFile {
+    protocol::UserRecord user;
+    std::vector<protocol::TemplateRecord> templates;
+  };
+  virtual Result<std::optional<PersonOnFile>> find_person(const std::string& pin) = 0;
+
+  // Rows kept for diagnostics; counts for tests and the API.
+  virtual Result<int64_t> count_rejected(DeviceId device) = 0;
+};
+
+struct StoreOptions {
+  std::string data_dir;
+  bool durability_full = false;  // fsync every commit (synchronous=FULL)
+};
+
+// Opens (creating and migrating as needed) the SQLite store in data_dir.
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
+
+}  // namespace zkpush::store
