@@ -1,0 +1,105 @@
+#include "http/device_router.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "http/range.h"
+#include "protocol/query.h"
+#include "protocol/route.h"
+#include "protocol/text.h"
+
+namespace zkpush::http {
+namespace {
+
+int status_of(service::DeviceReply::Kind kind) {
+  switch (kind) {
+    case service::DeviceReply::Kind::kOk: return 200;
+    case service::DeviceReply::Kind::kBadRequest: return 400;
+    case service::DeviceReply::Kind::kNotFound: return 404;
+    case service::DeviceReply::Kind::kUnavailable: return 503;
+  }
+  return 500;
+}
+
+// Reads [first, first + length) of a file.
+bool read_file_part(const std::string& path, uint64_t first, uint64_t length, std::string& out) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file || fseeko(file.get(), static_cast<off_t>(first), SEEK_SET) != 0) return false;
+  out.resize(length);
+  return std::fread(out.data(), 1, length, file.get()) == length;
+}
+
+}  // namespace
+
+void DeviceRouter::handle(Request request, Responder respond) {
+  const auto query = protocol::Query::parse(request.query);
+  const std::string_view body_prefix = std::string_view(request.body).substr(0, 64);
+  const auto route = protocol::route_request(request.method, request.path, query, body_prefix);
+
+  if (protocol::istarts_with(request.path, "/iclock/file/")) {  // PutFile's relative URL (004 §12.5.2)
+    serve_file(request, request.path, respond);
+    return;
+  }
+  if (route.endpoint == protocol::Endpoint::kFile) {
+    serve_file(request, query.value_or("url", ""), respond);
+    return;
+  }
+  if (route.endpoint == protocol::Endpoint::kPutFileFetch) {
+    serve_file(request, route.file_name, respond);
+    return;
+  }
+  if (route.endpoint == protocol::Endpoint::kUnknown) {
+    spdlog::warn("{} {} from {} (SN {}): unknown request", request.method, request.path, request.remote_ip,
+                 route.sn.empty() ? "-" : route.sn);
+    respond(Response::text("ERROR: unknown request\n", 404));
+    return;
+  }
+
+  service::Peer peer{request.remote_ip, std::string(request.header("User-Agent"))};
+  service_.handle(route, query, peer, request.body, [respond](service::DeviceReply reply) {
+    respond(Response::text(std::move(reply.body), status_of(reply.kind)));
+  });
+}
+
+void DeviceRouter::serve_file(const Request& request, std::string_view reference, const Responder& respond) {
+  auto path = service_.resolve_file(reference);
+  if (!path) {
+    spdlog::warn("file request from {} for '{}' refused: {}", request.remote_ip, reference, path.error().message);
+    respond(Response::text("ERROR: " + path.error().message + "\n", 404));
+    return;
+  }
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(*path, ec);
+  if (ec) {
+    respond(Response::text("ERROR: cannot read file\n", 404));
+    return;
+  }
+  ByteRange range{0, size == 0 ? 0 : size - 1};
+  const RangeResult kind = parse_range(request.header("Range"), size, range);
+  Response response;
+  response.content_type = "application/octet-stream";
+  response.headers.emplace_back("Accept-Ranges", "bytes");
+  if (kind == RangeResult::kUnsatisfiable) {
+    response.status = 416;
+    response.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
+    respond(std::move(response));
+    return;
+  }
+  const uint64_t length = size == 0 ? 0 : range.last - range.first + 1;
+  if (!read_file_part(path->string(), range.first, length, response.body)) {
+    respond(Response::text("ERROR: cannot read file\n", 500));
+    return;
+  }
+  if (kind == RangeResult::kPartial) {
+    response.status = 206;
+    response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                                       std::to_string(range.last) + "/" + std::to_string(size));
+  }
+  spdlog::info("file {} ({} bytes{}) served to {}", path->filename().string(), length,
+               kind == RangeResult::kPartial ? ", partial" : "", request.remote_ip);
+  respond(std::move(response));
+}
+
+}  // namespace zkpush::http

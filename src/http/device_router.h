@@ -1,0 +1,23 @@
+// Routes terminal requests (/iclock/*) to the device service and frames its
+// answers as HTTP: 200 with the protocol text, 400/404 for what cannot be
+// understood, 503 when data could not be stored (so the terminal resends).
+// File downloads (`/iclock/file`, PutFile fetches) are served here directly,
+// with Range support.
+#pragma once
+
+#include "http/message.h"
+#include "service/device_service.h"
+
+namespace zkpush::http {
+
+class DeviceRouter : public Handler {
+ public:
+  explicit DeviceRouter(service::DeviceService& service) : service_(service) {}
+  void handle(Request request, Responder respond) override;
+
+ private:
+  void serve_file(const Request& request, std::string_view reference, const Responder& respond);
+  service::DeviceService& service_;
+};
+
+}  // namespace zkpush::http

@@ -1,0 +1,332 @@
+#include "http/normalizer.h"
+
+#include <cstring>
+
+namespace zkpush::http {
+namespace {
+
+// RFC 9110 §5.6.2 tchar: what a method or a header name may consist of.
+constexpr bool kTchar[256] = {
+    // 0x00-0x1f: CTLs
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  //
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  //
+    // SP ! " # $ % & ' ( ) * + , - . /
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0,  //
+    // 0-9 : ; < = > ?
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,  //
+    // @ A-O
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
+    // P-Z [ \ ] ^ _
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,  //
+    // ` a-o
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
+    // p-z { | } ~ DEL
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,  //
+    // 0x80-0xff
+};
+
+bool is_tchar(char c) { return kTchar[static_cast<unsigned char>(c)]; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_upper(a[i]) != to_upper(b[i])) return false;
+  return true;
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_tchar(c)) return false;
+  return true;
+}
+
+// `#token` as Beast's opt_token_list accepts it: comma-separated, empty
+// elements allowed.
+bool is_token_list(std::string_view s) {
+  for (;;) {
+    std::size_t comma = s.find(',');
+    std::string_view element = trim_blanks(s.substr(0, comma));
+    if (!element.empty() && !is_token(element)) return false;
+    if (comma == std::string_view::npos) return true;
+    s.remove_prefix(comma + 1);
+  }
+}
+
+// Bytes that leave the request target percent-encoded: everything Beast's
+// is_pathchar rejects (CTLs, SP, DEL) plus what RFC 3986 never allows
+// unencoded in a URI and bytes outside ASCII, so routers see plain ASCII.
+bool must_encode_in_target(char ch) {
+  auto c = static_cast<unsigned char>(ch);
+  if (c <= 0x20 || c >= 0x7f) return true;
+  switch (c) {
+    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append_encoded_target(std::string_view target, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : target) {
+    if (must_encode_in_target(c)) {
+      auto b = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xf];
+    } else {
+      out += c;
+    }
+  }
+}
+
+// "HTTP/1.1" -> 11, "HTTP/1.0" -> 10, "HTTP/1.2" -> 11, "HTTP/0.9" -> 10,
+// "HTTP/1" -> 10; 0 when `token` is not a version. Case-insensitive prefix.
+int parse_version(std::string_view token) {
+  if (!istarts_with(token, "HTTP/")) return 0;
+  token.remove_prefix(5);
+  auto digits = [&token](int& value) {
+    std::size_t n = 0;
+    value = 0;
+    while (n < token.size() && token[n] >= '0' && token[n] <= '9') {
+      if (value < 100) value = value * 10 + (token[n] - '0');
+      ++n;
+    }
+    token.remove_prefix(n);
+    return n > 0;
+  };
+  int major = 0;
+  int minor = 0;
+  if (!digits(major)) return 0;
+  if (!token.empty()) {
+    if (token.front() != '.') return 0;
+    token.remove_prefix(1);
+    if (!digits(minor) || !token.empty()) return 0;
+  }
+  return (major > 1 || (major == 1 && minor >= 1)) ? 11 : 10;
+}
+
+// "http://host:port/p?q" -> "/p?q", "http://host?q" -> "?q" (the caller adds
+// the '/'), "http://host" -> "". Other targets are returned unchanged.
+std::string_view strip_absolute_form(std::string_view target) {
+  std::size_t skip = 0;
+  if (istarts_with(target, "http://")) {
+    skip = 7;
+  } else if (istarts_with(target, "https://")) {
+    skip = 8;
+  } else {
+    return target;
+  }
+  target.remove_prefix(skip);
+  std::size_t path = target.find_first_of("/?");
+  return path == std::string_view::npos ? std::string_view() : target.substr(path);
+}
+
+HeadError append_request_line(std::string_view line, std::string& out) {
+  line = trim_blanks(line);
+  if (line.empty()) return HeadError::kNoRequestLine;
+
+  std::size_t space = line.find(' ');
+  std::string_view method = line.substr(0, space);
+  if (!is_token(method)) return HeadError::kBadMethod;
+  std::string_view rest = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+
+  // The version is the last token, when it looks like one; whatever lies
+  // between the method and the version is the target, spaces included.
+  int version = 10;
+  std::size_t last_space = rest.rfind(' ');
+  std::string_view last = last_space == std::string_view::npos ? rest : rest.substr(last_space + 1);
+  if (int v = parse_version(last); v != 0) {
+    version = v;
+    rest = last_space == std::string_view::npos ? std::string_view() : rest.substr(0, last_space);
+  }
+  std::string_view target = trim_blanks(rest);
+  if (target.empty()) return HeadError::kBadTarget;
+  target = strip_absolute_form(target);
+
+  for (char c : method) out += to_upper(c);
+  out += ' ';
+  if (target.empty() || (target.front() != '/' && target != "*")) out += '/';
+  append_encoded_target(target, out);
+  out += version == 11 ? " HTTP/1.1\r\n" : " HTTP/1.0\r\n";
+  return HeadError::kNone;
+}
+
+void append_value_bytes(std::string_view value, std::string& out) {
+  for (char c : value) {
+    auto b = static_cast<unsigned char>(c);
+    out += ((b < 0x20 && c != '\t') || b == 0x7f) ? ' ' : c;
+  }
+}
+
+// Writes header lines into `out`. A header is kept open until the next line
+// shows whether it continues (obs-fold), then closed with CRLF or, if it
+// turns out unacceptable, cut off again.
+class HeaderWriter {
+ public:
+  explicit HeaderWriter(std::string& out) : out_(out) {}
+
+  void line(std::string_view line) {
+    if (is_blank(line.front())) {
+      fold(trim_blanks(line));
+      return;
+    }
+    finish();
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return;  // dropped
+    std::string_view name = trim_blanks(line.substr(0, colon));
+    if (!is_token(name)) return;  // dropped, with any continuation lines
+    start_ = out_.size();
+    out_.append(name);
+    out_ += ": ";
+    value_start_ = out_.size();
+    append_value_bytes(trim_blanks(line.substr(colon + 1)), out_);
+    is_connection_ = iequals(name, "Connection") || iequals(name, "Proxy-Connection");
+  }
+
+  void finish() {
+    if (start_ == kNone) return;
+    while (out_.size() > value_start_ && is_blank(out_.back())) out_.pop_back();
+    std::string_view value(out_.data() + value_start_, out_.size() - value_start_);
+    if (is_connection_ && !is_token_list(value)) {
+      out_.resize(start_);
+    } else {
+      out_ += "\r\n";
+    }
+    start_ = kNone;
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  void fold(std::string_view content) {
+    // RFC 9112 §5.2: replace each obs-fold with SP. A fold with no header
+    // to continue (first line, or after a dropped line) is ignored.
+    if (start_ == kNone || content.empty()) return;
+    if (out_.size() > value_start_) out_ += ' ';
+    append_value_bytes(content, out_);
+  }
+
+  std::string& out_;
+  std::size_t start_ = kNone;
+  std::size_t value_start_ = 0;
+  bool is_connection_ = false;
+};
+
+// The next line of `head` from `pos` without its line end (LF or CRLF);
+// advances `pos` past the line end.
+std::string_view next_line(std::string_view head, std::size_t& pos) {
+  std::size_t lf = head.find('\n', pos);
+  std::size_t end = lf == std::string_view::npos ? head.size() : lf;
+  std::string_view line = head.substr(pos, end - pos);
+  pos = lf == std::string_view::npos ? head.size() : lf + 1;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+std::size_t skip_empty_lines(std::string_view data) {
+  std::size_t n = 0;
+  while (n < data.size() && (data[n] == '\r' || data[n] == '\n')) ++n;
+  return n;
+}
+
+std::size_t find_head_end(std::string_view data, std::size_t scanned) {
+  // An end not found before covers at most the last two scanned bytes.
+  std::size_t i = scanned >= 2 ? scanned - 2 : 0;
+  const char* base = data.data();
+  while (i < data.size()) {
+    const void* hit = std::memchr(base + i, '\n', data.size() - i);
+    if (hit == nullptr) return 0;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - base);
+    if (i + 1 >= data.size()) return 0;
+    if (data[i + 1] == '\n') return i + 2;
+    if (data[i + 1] == '\r') {
+      if (i + 2 >= data.size()) return 0;
+      if (data[i + 2] == '\n') return i + 3;
+    }
+    ++i;
+  }
+  return 0;
+}
+
+const char* describe(HeadError error) {
+  switch (error) {
+    case HeadError::kNone: return "ok";
+    case HeadError::kNoRequestLine: return "no request line";
+    case HeadError::kBadMethod: return "bad method";
+    case HeadError::kBadTarget: return "no request target";
+  }
+  return "?";
+}
+
+HeadError normalize_request_head(std::string_view head, std::string& out) {
+  out.clear();
+  std::size_t pos = skip_empty_lines(head);
+  HeadError error = append_request_line(next_line(head, pos), out);
+  if (error != HeadError::kNone) return error;
+
+  HeaderWriter headers(out);
+  while (pos < head.size()) {
+    std::string_view line = next_line(head, pos);
+    if (line.empty()) break;  // end of head
+    headers.line(line);
+  }
+  headers.finish();
+  out += "\r\n";
+  return HeadError::kNone;
+}
+
+std::string_view find_serial_number(std::string_view target) {
+  for (std::size_t i = 0; i + 3 < target.size(); ++i) {
+    if ((target[i] == '?' || target[i] == '&') && iequals(target.substr(i + 1, 3), "SN=")) {
+      std::string_view value = target.substr(i + 4);
+      return value.substr(0, value.find_first_of("& #\r\n"));
+    }
+  }
+  return {};
+}
+
+void append_percent_decoded(std::string_view in, std::string& out) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size() && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+      out += static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+      i += 2;
+    } else {
+      out += in[i];
+    }
+  }
+}
+
+void split_target(std::string_view target, std::string& path, std::string& query) {
+  std::size_t q = target.find('?');
+  path.clear();
+  append_percent_decoded(target.substr(0, q), path);
+  if (q == std::string_view::npos) {
+    query.clear();
+  } else {
+    query.assign(target.substr(q + 1));
+  }
+}
+
+}  // namespace zkpush::http

@@ -1,0 +1,44 @@
+// zkpush: a server for ZKTeco PUSH (iClock/ADMS) terminals.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "cli/serve.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"zkpush: a server for ZKTeco PUSH (iClock/ADMS) attendance and access terminals"};
+  app.set_version_flag("--version", std::string("zkpush ") + ZKPUSH_VERSION);
+  app.require_subcommand(1);
+
+  zkpush::cli::ServeOptions serve;
+  auto* cmd = app.add_subcommand("serve", "Serve terminals and the JSON API");
+  cmd->set_config("--config", "", "Read these options from a TOML/INI file (keys as the long flag names)");
+  cmd->add_option("--listen", serve.listen, "Address terminals connect to (HOST:PORT; port 0 = any)")
+      ->capture_default_str();
+  cmd->add_option("--api-listen", serve.api_listen, "Address of the JSON API (HOST:PORT)")->capture_default_str();
+  cmd->add_option("--data", serve.data_dir, "Data directory (SQLite database, files/ for downloads)")
+      ->capture_default_str();
+  cmd->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error, critical, off")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  cmd->add_option("--durability", serve.durability,
+                  "normal: commit survives a crash of the process; full: also a power loss (fsync per commit)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"normal", "full"}));
+  cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core)")->capture_default_str();
+  cmd->add_option("--command-timeout", serve.command_timeout_s,
+                  "Seconds a sent command may wait for its reply before it is marked expired")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-commands-per-poll", serve.max_commands_per_poll,
+                  "Most commands delivered in one getrequest reply")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 200));
+  cmd->add_option("--max-command-bytes", serve.max_command_bytes, "Most bytes in one getrequest reply")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 1 << 20));
+
+  CLI11_PARSE(app, argc, argv);
+  if (cmd->parsed()) return zkpush::cli::serve(serve);
+  return 0;
+}

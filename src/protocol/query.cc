@@ -1,0 +1,83 @@
+// Query strings as terminals send them (see query.h).
+//
+// What firmware actually puts after '?':
+//   - keys in either case: `SN`/`sn`, `table`/`Table` (004 §5 vs PUSH 3.x);
+//   - values with `%20`/`%2C` escapes (004 §9, capture R26) or raw spaces and
+//     commas (000:L281, ACC-05; the http layer hands us the raw text);
+//   - `table= ATTLOG` with a stray space (002:L333): values are NOT trimmed
+//     here, the router trims the keys it routes on;
+//   - an empty query after a bare '?' (capture R36).
+// '+' is never form-decoded: no firmware form-encodes, and base64-ish values
+// may contain it.
+#include "protocol/query.h"
+
+#include "protocol/text.h"
+
+namespace zkpush::protocol {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size()) {
+      int hi = hex_value(in[i + 1]);
+      int lo = hex_value(in[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(in[i]);  // a malformed escape is kept literally
+  }
+  return out;
+}
+
+Query Query::parse(std::string_view raw) {
+  Query q;
+  for (std::string_view item : split(raw, '&')) {
+    if (trim(item).empty()) continue;  // "a=1&&b=2", trailing '&'
+    std::size_t eq = item.find('=');
+    std::string_view key = eq == std::string_view::npos ? item : item.substr(0, eq);
+    std::string_view value = eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1);
+    // Keys are trimmed (a stray blank before '=' must not hide `SN`); values
+    // are kept as sent.
+    std::string decoded_key = percent_decode(trim(key));
+    if (decoded_key.empty()) continue;
+    q.items_.emplace_back(std::move(decoded_key), percent_decode(value));
+  }
+  return q;
+}
+
+std::optional<std::string_view> Query::get(std::string_view key) const {
+  for (const auto& [k, v] : items_)
+    if (iequals(k, key)) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::string Query::value_or(std::string_view key, std::string_view fallback) const {
+  auto v = get(key);
+  return std::string(v ? *v : fallback);
+}
+
+std::string clean_serial_number(std::string_view raw) {
+  // field-lessons §5.17: firmware copies a fixed-size, NUL-padded buffer.
+  // The serial is a C string, so anything after the first NUL (once leading
+  // padding is gone) is buffer garbage, not part of the identity.
+  std::string_view sn = trim(raw);
+  std::size_t nul = sn.find('\0');
+  if (nul != std::string_view::npos) sn = trim(sn.substr(0, nul));
+  return std::string(sn);
+}
+
+}  // namespace zkpush::protocol

@@ -1,0 +1,69 @@
+// The per-device command queue (004 §12, §13).
+//
+// Lifecycle: queued -> sent (delivered by getrequest) -> done (Return >= 0) |
+// failed (Return < 0) | expired (no reply within the timeout; a late reply
+// still completes it). Commands live in the store; in memory we keep only how
+// many are queued per device (so an idle getrequest never touches the disk)
+// and when each sent command went out (for expiry).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "protocol/records.h"
+#include "service/config.h"
+#include "service/device.h"
+#include "service/device_registry.h"
+#include "service/device_reply.h"
+#include "store/store.h"
+
+namespace zkpush::service {
+
+class CommandQueue {
+ public:
+  CommandQueue(store::Store& store, DeviceRegistry& registry, const ServiceConfig& config)
+      : store_(store), registry_(registry), config_(config) {}
+
+  // Rebuilds the in-memory view from the store; call once before serving.
+  Status load();
+
+  // Queues `command` (protocol text without "C:<id>:") and calls back with
+  // its ID once committed. A command must be one line of at most 64 KiB.
+  void enqueue(const std::shared_ptr<Device>& device, std::string command,
+               std::function<void(Result<std::string>)> done);
+
+  // getrequest: "OK" when nothing waits, else "C:<id>:<cmd>" lines; the
+  // commands are marked sent before the reply goes out.
+  void poll(const std::shared_ptr<Device>& device, ReplyFn reply);
+
+  // devicecmd: records every reply; INFO replies also update the device's
+  // properties. Replies "OK" once committed.
+  void record_replies(const std::shared_ptr<Device>& device, std::vector<protocol::CommandReply> replies,
+                      ReplyFn reply);
+
+  // Marks commands sent longer than the timeout ago as expired.
+  void expire_overdue(int64_t now);
+
+ private:
+  struct SentCommand {
+    store::DeviceId device = 0;
+    int64_t sent_at = 0;
+  };
+  void remember_sent(const std::vector<std::string>& ids, store::DeviceId device, int64_t now);
+
+  store::Store& store_;
+  DeviceRegistry& registry_;
+  const ServiceConfig& config_;
+  std::mutex mu_;
+  std::unordered_map<std::string, SentCommand> sent_;  // guarded by mu_
+};
+
+// Validates raw command text from the API: non-empty, one line, bounded.
+Status validate_command_text(const std::string& command);
+
+}  // namespace zkpush::service

@@ -1,0 +1,54 @@
+// Server-wide policy settings. Every handshake option a terminal receives is
+// the device's own setting when it has one (DeviceRow::settings), else the
+// default here.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zkpush::service {
+
+struct ServiceConfig {
+  // Handshake options in the order they are sent (after the stamps). Keys are
+  // the protocol's own names (004 §5). TransFlag is a list of format II names
+  // separated by spaces or tabs; it is rendered per device generation.
+  // TimeZone defaults to the server's local offset (see default_time_zone()).
+  std::vector<std::pair<std::string, std::string>> handshake_defaults = {
+      {"ErrorDelay", "30"},
+      {"Delay", "10"},
+      {"TransTimes", "00:00;14:05"},
+      {"TransInterval", "1"},
+      {"TransFlag",
+       "AttLog OpLog AttPhoto EnrollUser ChgUser EnrollFP ChgFP FPImag FACE UserPic WORKCODE BioPhoto"},
+      {"TimeZone", ""},  // filled at start-up
+      {"Realtime", "1"},
+      {"Encrypt", "0"},
+      {"ServerVer", "2.4.1"},
+      {"PushProtVer", "2.4.1"},
+      {"PushOptionsFlag", "1"},
+      {"PushOptions",
+       "FingerFunOn,FaceFunOn,MultiBioDataSupport,MultiBioPhotoSupport,MultiBioVersion,"
+       "MaxMultiBioDataCount,MaxMultiBioPhotoCount"},
+      {"ATTPHOTOBase64", "0"},
+      // Every type the store keeps: fingerprint, face, finger vein, palm, VL face/palm.
+      {"MultiBioDataSupport", "0:1:1:0:0:0:0:1:1:1"},
+      {"MultiBioPhotoSupport", "0:1:1:0:0:0:0:1:1:1"},
+  };
+
+  // getrequest batches (000:L263 limits; AMB-32).
+  int max_commands_per_poll = 200;
+  std::size_t max_command_bytes = 64 * 1024;
+  // A sent command with no reply after this long becomes `expired`.
+  std::chrono::seconds command_timeout{600};
+  // last_seen is kept in memory and written at most this often.
+  std::chrono::seconds last_seen_flush_interval{30};
+};
+
+// The server's local UTC offset in the protocol's TimeZone unit: hours for
+// whole zones, minutes for half and quarter zones (004 §5: TimeZone=330).
+std::string default_time_zone();
+
+}  // namespace zkpush::service

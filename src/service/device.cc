@@ -1,0 +1,155 @@
+#include "service/device.h"
+
+#include "protocol/codes.h"
+#include "protocol/version.h"
+
+namespace zkpush::service {
+
+// Stamp tables a CHECK resets (004 §5: the per-table stamps).
+static constexpr std::string_view kStampTables[] = {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"};
+
+Device::Device(store::DeviceRow row)
+    : id_(row.id), sn_(row.sn), row_(std::move(row)), live_ip_(row_.ip),
+      last_seen_(row_.last_seen), flushed_last_seen_(row_.last_seen) {}
+
+store::DeviceRow Device::snapshot() const {
+  std::lock_guard lock(mu_);
+  store::DeviceRow copy = row_;
+  copy.last_seen = last_seen_.load();
+  copy.ip = live_ip_;
+  return copy;
+}
+
+std::string Device::setting_or(std::string_view key, std::string_view fallback) const {
+  std::lock_guard lock(mu_);
+  auto it = row_.settings.find(std::string(key));
+  return it != row_.settings.end() ? it->second : std::string(fallback);
+}
+
+std::string Device::property(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = row_.properties.find(std::string(key));
+  return it != row_.properties.end() ? it->second : std::string();
+}
+
+std::string Device::stamp(std::string_view table) const {
+  std::lock_guard lock(mu_);
+  auto it = row_.stamps.find(std::string(table));
+  return it != row_.stamps.end() ? it->second : std::string("0");
+}
+
+std::string Device::push_version() const {
+  std::lock_guard lock(mu_);
+  return row_.push_version;
+}
+
+Charset Device::charset() const {
+  std::lock_guard lock(mu_);
+  auto it = row_.settings.find("Charset");
+  if (it != row_.settings.end()) return charset_from_name(it->second);
+  return protocol::is_gb2312_language(row_.language) ? Charset::kGb2312 : Charset::kUtf8;
+}
+
+bool Device::acks_with_count() const {
+  std::lock_guard lock(mu_);
+  return protocol::acks_with_count(row_.push_version);
+}
+
+bool Device::registered() const {
+  std::lock_guard lock(mu_);
+  return row_.registered;
+}
+
+void Device::apply_identity(const store::UpdateDeviceIdentity& identity) {
+  std::lock_guard lock(mu_);
+  auto set = [](std::string& field, const std::string& value) { if (!value.empty()) field = value; };
+  set(row_.ip, identity.ip);
+  set(row_.user_agent, identity.user_agent);
+  set(row_.push_version, identity.push_version);
+  set(row_.language, identity.language);
+  set(row_.device_type, identity.device_type);
+  set(row_.push_comm_key, identity.push_comm_key);
+}
+
+void Device::apply_properties(const std::map<std::string, std::string>& values) {
+  std::lock_guard lock(mu_);
+  for (const auto& [k, v] : values) row_.properties[k] = v;
+}
+
+void Device::apply_settings(const std::map<std::string, std::string>& values) {
+  std::lock_guard lock(mu_);
+  for (const auto& [k, v] : values) row_.settings[k] = v;
+}
+
+void Device::apply_stamp(const std::string& table, const std::string& stamp) {
+  std::lock_guard lock(mu_);
+  row_.stamps[table] = stamp;
+}
+
+void Device::reset_stamps() {
+  std::lock_guard lock(mu_);
+  for (std::string_view table : kStampTables) row_.stamps[std::string(table)] = "0";
+}
+
+void Device::set_registered(bool registered) {
+  std::lock_guard lock(mu_);
+  row_.registered = registered;
+}
+
+std::map<std::string, std::string> Device::changed_properties(
+    const std::map<std::string, std::string>& values) const {
+  std::lock_guard lock(mu_);
+  std::map<std::string, std::string> changed;
+  for (const auto& [k, v] : values) {
+    auto it = row_.properties.find(k);
+    if (it == row_.properties.end() || it->second != v) changed.emplace(k, v);
+  }
+  return changed;
+}
+
+void Device::touch(int64_t now_ms, std::string_view ip) {
+  last_seen_.store(now_ms, std::memory_order_relaxed);
+  if (ip.empty()) return;
+  std::lock_guard lock(mu_);
+  if (live_ip_ != ip) {
+    live_ip_.assign(ip);
+    ip_dirty_ = true;
+  }
+}
+
+bool Device::take_unflushed(int64_t& last_seen, std::string& ip) {
+  last_seen = last_seen_.load(std::memory_order_relaxed);
+  std::lock_guard lock(mu_);
+  bool dirty = ip_dirty_ || last_seen != flushed_last_seen_.load();
+  if (!dirty) return false;
+  flushed_last_seen_.store(last_seen);
+  ip = ip_dirty_ ? live_ip_ : std::string();
+  if (ip_dirty_) row_.ip = live_ip_;
+  ip_dirty_ = false;
+  return true;
+}
+
+int Device::pending_commands() const {
+  std::lock_guard lock(mu_);
+  return pending_commands_;
+}
+
+void Device::add_pending(int delta) {
+  std::lock_guard lock(mu_);
+  pending_commands_ += delta;
+  if (pending_commands_ < 0) pending_commands_ = 0;
+}
+
+bool Device::begin_poll() {
+  std::lock_guard lock(mu_);
+  if (polling_) return false;
+  polling_ = true;
+  return true;
+}
+
+void Device::end_poll() {
+  std::lock_guard lock(mu_);
+  polling_ = false;
+}
+
+}  // namespace zkpush::service

@@ -1,0 +1,72 @@
+// A terminal as the server knows it while running: the stored row plus the
+// state that must not cost a disk write on every poll (last seen, the peer's
+// address, whether commands are waiting).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "store/store.h"
+#include "util/charset.h"
+
+namespace zkpush::service {
+
+class Device {
+ public:
+  explicit Device(store::DeviceRow row);
+
+  store::DeviceId id() const { return id_; }
+  const std::string& sn() const { return sn_; }
+
+  // A copy of the stored row, with the live last_seen/ip filled in.
+  store::DeviceRow snapshot() const;
+
+  // Per-device setting, else `fallback`.
+  std::string setting_or(std::string_view key, std::string_view fallback) const;
+  std::string property(std::string_view key) const;
+  std::string stamp(std::string_view table) const;
+  std::string push_version() const;
+  Charset charset() const;
+  // 004 devices acknowledge uploads with "OK: n"; legacy ones expect "OK" (AMB-18).
+  bool acks_with_count() const;
+  bool registered() const;
+
+  // In-memory updates mirroring what was committed to the store.
+  void apply_identity(const store::UpdateDeviceIdentity& identity);
+  void apply_properties(const std::map<std::string, std::string>& values);
+  void apply_settings(const std::map<std::string, std::string>& values);
+  void apply_stamp(const std::string& table, const std::string& stamp);
+  void reset_stamps();
+  void set_registered(bool registered);
+  // Keys of `values` whose value differs from what is stored.
+  std::map<std::string, std::string> changed_properties(const std::map<std::string, std::string>& values) const;
+
+  // Seen now from this address; memory only (flushed periodically).
+  void touch(int64_t now_ms, std::string_view ip);
+  // The last_seen/ip to write if they changed since the last flush.
+  bool take_unflushed(int64_t& last_seen, std::string& ip);
+
+  // Command queue bookkeeping (see CommandQueue).
+  int pending_commands() const;
+  void add_pending(int delta);
+  // Only one getrequest per device assembles a batch at a time.
+  bool begin_poll();
+  void end_poll();
+
+ private:
+  const store::DeviceId id_;
+  const std::string sn_;
+  mutable std::mutex mu_;
+  store::DeviceRow row_;          // guarded by mu_
+  std::string live_ip_;           // guarded by mu_
+  bool ip_dirty_ = false;         // guarded by mu_
+  int pending_commands_ = 0;      // guarded by mu_
+  bool polling_ = false;          // guarded by mu_
+  std::atomic<int64_t> last_seen_{0};
+  std::atomic<int64_t> flushed_last_seen_{0};
+};
+
+}  // namespace zkpush::service

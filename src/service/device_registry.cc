@@ -1,0 +1,116 @@
+#include "service/device_registry.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "util/clock.h"
+
+namespace zkpush::service {
+
+Status DeviceRegistry::load() {
+  auto rows = store_.load_devices();
+  if (!rows) return rows.error();
+  std::lock_guard lock(mu_);
+  for (auto& row : *rows) {
+    auto sn = row.sn;
+    by_sn_.emplace(std::move(sn), std::make_shared<Device>(std::move(row)));
+  }
+  return Status::success();
+}
+
+std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) const {
+  std::lock_guard lock(mu_);
+  auto it = by_sn_.find(sn);
+  return it == by_sn_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
+  std::vector<std::shared_ptr<Device>> out;
+  {
+    std::lock_guard lock(mu_);
+    out.reserve(by_sn_.size());
+    for (const auto& [sn, device] : by_sn_) out.push_back(device);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a->sn() < b->sn(); });
+  return out;
+}
+
+void DeviceRegistry::find_or_create(const std::string& sn, bool needs_registry, DeviceCallback done) {
+  std::shared_ptr<Device> known;
+  bool first_waiter = false;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = by_sn_.find(sn); it != by_sn_.end()) {
+      known = it->second;
+    } else {
+      auto& waiters = creating_[sn];
+      waiters.push_back(std::move(done));
+      first_waiter = waiters.size() == 1;  // later waiters ride on the first creation
+    }
+  }
+  if (known) {
+    done(std::move(known));  // outside the lock: the callback may re-enter the registry
+    return;
+  }
+  if (!first_waiter) return;
+
+  const int64_t now = now_ms();
+  store::WriteBatch batch;
+  batch.add(store::CreateDevice{sn, now, 0});
+  store_.submit(std::move(batch), [this, sn, now, needs_registry](Status status, store::WriteBatch& b) {
+    std::vector<DeviceCallback> waiters;
+    std::shared_ptr<Device> device;
+    if (status) {
+      store::DeviceRow row;
+      row.id = std::get<store::CreateDevice>(b.ops[0]).id;
+      row.sn = sn;
+      row.first_seen = row.last_seen = now;
+      row.registered = !needs_registry;
+      device = std::make_shared<Device>(std::move(row));
+      spdlog::info("device {} registered on first contact (id {})", sn, device->id());
+    } else {
+      spdlog::error("device {}: could not register: {}", sn, status.error().message);
+    }
+    {
+      std::lock_guard lock(mu_);
+      if (device) by_sn_.emplace(sn, device);
+      waiters = std::move(creating_[sn]);
+      creating_.erase(sn);
+    }
+    if (device && needs_registry) {
+      store::WriteBatch mark;
+      mark.add(store::SetDeviceRegistered{device->id(), false});
+      store_.submit(std::move(mark), [](Status, store::WriteBatch&) {});
+    }
+    for (auto& waiter : waiters) {
+      if (device) waiter(device);
+      else waiter(status.error());
+    }
+  });
+}
+
+void DeviceRegistry::flush_last_seen(std::function<void(Status)> done) {
+  store::SetLastSeen seen;
+  store::WriteBatch batch;
+  for (const auto& device : all()) {
+    int64_t last_seen = 0;
+    std::string ip;
+    if (!device->take_unflushed(last_seen, ip)) continue;
+    seen.seen.emplace_back(device->id(), last_seen);
+    if (!ip.empty()) {
+      store::UpdateDeviceIdentity identity;
+      identity.device = device->id();
+      identity.ip = ip;
+      batch.add(std::move(identity));
+    }
+  }
+  if (seen.seen.empty() && batch.ops.empty()) {
+    done(Status::success());
+    return;
+  }
+  batch.add(std::move(seen));
+  store_.submit(std::move(batch), [done = std::move(done)](Status status, store::WriteBatch&) { done(status); });
+}
+
+}  // namespace zkpush::service

@@ -1,0 +1,44 @@
+// Every known terminal, in memory. A lookup never touches the disk; a serial
+// number seen for the first time is registered in the store once, however many
+// of its requests arrive concurrently (admission policies come later).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "service/device.h"
+#include "store/store.h"
+
+namespace zkpush::service {
+
+class DeviceRegistry {
+ public:
+  explicit DeviceRegistry(store::Store& store) : store_(store) {}
+
+  // Loads every stored device; call once before serving.
+  Status load();
+
+  using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
+  // Calls back with the device, registering it first if it is new. A new
+  // device that `needs_registry` (PUSH 3.x) starts unregistered.
+  void find_or_create(const std::string& sn, bool needs_registry, DeviceCallback done);
+
+  std::shared_ptr<Device> find(const std::string& sn) const;
+  std::vector<std::shared_ptr<Device>> all() const;
+
+  // Writes last_seen (and changed peer addresses) of devices seen since the
+  // previous call, in one batch. Periodic, and once more at shutdown.
+  void flush_last_seen(std::function<void(Status)> done);
+
+ private:
+  store::Store& store_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<Device>> by_sn_;
+  std::unordered_map<std::string, std::vector<DeviceCallback>> creating_;  // waiters per new SN
+};
+
+}  // namespace zkpush::service

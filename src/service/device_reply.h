@@ -1,0 +1,28 @@
+// What the service answers a terminal, before the HTTP layer frames it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+
+namespace zkpush::service {
+
+struct DeviceReply {
+  enum class Kind {
+    kOk,           // 200 with `body`
+    kBadRequest,   // 400: the request cannot be understood (e.g. no SN)
+    kNotFound,     // 404
+    kUnavailable,  // 503: not stored; the terminal must keep its data and resend
+  };
+  Kind kind = Kind::kOk;
+  std::string body;
+
+  static DeviceReply ok(std::string body) { return {Kind::kOk, std::move(body)}; }
+  static DeviceReply bad_request(std::string message) { return {Kind::kBadRequest, std::move(message)}; }
+  static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
+  static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }
+};
+
+using ReplyFn = std::function<void(DeviceReply)>;
+
+}  // namespace zkpush::service

@@ -1,0 +1,75 @@
+// Everything a terminal can ask of the server, behind one entry point per
+// routed request. Owns the device registry, handshake, ingest and command
+// queue, and the periodic work (command expiry, last-seen flush).
+//
+// Knows nothing about HTTP: the caller routes the request (protocol/route.h)
+// and frames the DeviceReply.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "protocol/query.h"
+#include "protocol/route.h"
+#include "service/command_queue.h"
+#include "service/config.h"
+#include "service/device_registry.h"
+#include "service/device_reply.h"
+#include "service/handshake.h"
+#include "service/ingest.h"
+#include "store/store.h"
+
+namespace zkpush::service {
+
+struct Peer {
+  std::string ip;
+  std::string user_agent;
+};
+
+class DeviceService {
+ public:
+  DeviceService(store::Store& store, ServiceConfig config, std::filesystem::path data_dir);
+
+  // Loads devices and open commands; call once before serving.
+  Status start();
+
+  // Handles a routed device request (every endpoint but the file downloads).
+  void handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
+              const std::string& body, ReplyFn reply);
+
+  // A file under <data>/files for `GET /iclock/file?url=` (004 §12.8.2) and
+  // the PutFile fetch form (R36). `reference` is a URL or a relative path;
+  // anything resolving outside the folder is refused.
+  Result<std::filesystem::path> resolve_file(std::string_view reference) const;
+
+  // Periodic work; `now` in Unix ms.
+  void tick(int64_t now);
+  // Writes what is only in memory (last seen) and waits for the store.
+  void drain();
+
+  DeviceRegistry& registry() { return registry_; }
+  CommandQueue& commands() { return commands_; }
+  const ServiceConfig& config() const { return config_; }
+  // Whether a device was seen within 3 x its Delay.
+  bool online(const Device& device, int64_t now) const;
+
+ private:
+  void dispatch(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                const protocol::Query& query, const Peer& peer, const std::string& body, ReplyFn reply);
+  void remote_attendance(const std::shared_ptr<Device>& device, const protocol::Query& query, ReplyFn reply);
+  void auth_verify(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& body,
+                   ReplyFn reply);
+  void registry_exchange(const std::shared_ptr<Device>& device, const std::string& body, ReplyFn reply);
+
+  store::Store& store_;
+  ServiceConfig config_;
+  std::filesystem::path files_dir_;
+  DeviceRegistry registry_;
+  Handshake handshake_;
+  Ingest ingest_;
+  CommandQueue commands_;
+  int64_t last_flush_ = 0;
+};
+
+}  // namespace zkpush::service

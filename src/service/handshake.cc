@@ -1,0 +1,102 @@
+#include "service/handshake.h"
+
+#include <spdlog/spdlog.h>
+
+#include "protocol/format.h"
+#include "protocol/text.h"
+#include "protocol/version.h"
+
+namespace zkpush::service {
+namespace {
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == ',' || c == ';') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+}  // namespace
+
+std::string effective_option(const Device& device, const ServiceConfig& config, std::string_view key) {
+  std::string fallback;
+  for (const auto& [k, v] : config.handshake_defaults)
+    if (k == key) fallback = v;
+  return device.setting_or(key, fallback);
+}
+
+protocol::Fields handshake_options(const Device& device, const ServiceConfig& config) {
+  protocol::Fields options;
+  for (std::string_view table : {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"})
+    options.emplace_back(std::string(table) + "Stamp", device.stamp(table));
+  options.emplace_back("Stamp", device.stamp("ATTLOG"));
+  options.emplace_back("OpStamp", device.stamp("OPERLOG"));
+  options.emplace_back("PhotoStamp", device.stamp("ATTPHOTO"));
+
+  const bool legacy = protocol::is_legacy(device.push_version());
+  for (const auto& [key, fallback] : config.handshake_defaults) {
+    std::string value = device.setting_or(key, fallback);
+    if (key == "TransFlag") value = protocol::format_trans_flag(words(value), legacy);
+    options.emplace_back(key, std::move(value));
+  }
+  return options;
+}
+
+void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
+                       const std::string& user_agent, ReplyFn reply) {
+  store::UpdateDeviceIdentity identity;
+  identity.device = device->id();
+  identity.push_version = query.value_or("pushver", "");
+  identity.language = query.value_or("language", "");
+  identity.device_type = query.value_or("DeviceType", "");
+  identity.push_comm_key = query.value_or("pushcommkey", "");
+  identity.user_agent = user_agent;
+  identity.ip = ip;
+
+  // Empty means "not sent": it never erases what a terminal told us before.
+  const auto before = device->snapshot();
+  auto differs = [](const std::string& sent, const std::string& stored) { return !sent.empty() && sent != stored; };
+  const bool changed = differs(identity.push_version, before.push_version) ||
+                       differs(identity.language, before.language) ||
+                       differs(identity.device_type, before.device_type) ||
+                       differs(identity.push_comm_key, before.push_comm_key) ||
+                       differs(identity.user_agent, before.user_agent) || differs(identity.ip, before.ip);
+
+  auto answer = [this, device, reply = std::move(reply)]() {
+    if (!device->registered()) {
+      spdlog::info("device {}: PUSH 3.x handshake before registry; answered OK", device->sn());
+      reply(DeviceReply::ok("OK"));
+      return;
+    }
+    reply(DeviceReply::ok(protocol::format_handshake(device->sn(), handshake_options(*device, config_))));
+  };
+  if (!changed) {
+    answer();
+    return;
+  }
+  spdlog::info("device {}: handshake pushver={} language={} DeviceType={} from {}", device->sn(),
+               identity.push_version.empty() ? "-" : identity.push_version,
+               identity.language.empty() ? "-" : identity.language,
+               identity.device_type.empty() ? "-" : identity.device_type, ip);
+  store::WriteBatch batch;
+  batch.add(identity);
+  store_.submit(std::move(batch), [device, identity, answer = std::move(answer)](Status status,
+                                                                                store::WriteBatch&) mutable {
+    if (!status) {
+      spdlog::error("device {}: cannot record handshake: {}", device->sn(), status.error().message);
+    } else {
+      device->apply_identity(identity);
+    }
+    answer();
+  });
+}
+
+}  // namespace zkpush::service

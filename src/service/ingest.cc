@@ -1,0 +1,166 @@
+#include "service/ingest.h"
+
+#include <spdlog/spdlog.h>
+
+#include "protocol/format.h"
+#include "protocol/text.h"
+#include "protocol/upload.h"
+#include "service/handshake.h"
+#include "util/charset.h"
+#include "util/clock.h"
+
+namespace zkpush::service {
+namespace {
+
+using protocol::ParsedUpload;
+
+// Tables whose stamp the handshake sends back (004 §5).
+bool has_stamp(std::string_view table) {
+  for (std::string_view t : {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"})
+    if (table == t) return true;
+  return false;
+}
+
+// Tables the spec acknowledges with a plain "OK" (004 §11.3, §11.15, §11.16).
+bool acked_without_count(std::string_view table) {
+  return table == protocol::table::kAttphoto || table == protocol::table::kErrorlog ||
+         table == protocol::table::kFpImage;
+}
+
+// Every record of a parsed body as store operations, in one batch.
+void add_records(store::WriteBatch& batch, const Device& device, const std::string& time_zone, int64_t now,
+                 const std::string& table, ParsedUpload&& parsed) {
+  const auto id = device.id();
+  if (!parsed.attlogs.empty())
+    batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), 0});
+  if (!parsed.oplogs.empty()) batch.add(store::AppendOplog{id, now, std::move(parsed.oplogs)});
+  if (!parsed.users.empty()) batch.add(store::UpsertUsers{id, now, std::move(parsed.users)});
+  if (!parsed.templates.empty()) batch.add(store::UpsertTemplates{id, now, std::move(parsed.templates)});
+  if (!parsed.photos.empty()) batch.add(store::StorePhotos{id, now, std::move(parsed.photos), {}});
+  if (!parsed.errorlogs.empty()) batch.add(store::AppendErrorlog{id, now, std::move(parsed.errorlogs)});
+  if (!parsed.generic.empty()) batch.add(store::StoreGeneric{id, now, std::move(parsed.generic)});
+  if (!parsed.rejected.empty()) {
+    for (const auto& r : parsed.rejected)
+      spdlog::warn("device {}: {} line not understood ({}); stored as rejected: {:.120}", device.sn(), table,
+                   r.reason, r.line);
+    batch.add(store::StoreRejected{id, now, table, std::move(parsed.rejected)});
+  }
+}
+
+// Device text -> UTF-8 without copying the (usually ASCII) body.
+std::string_view as_utf8(const std::string& body, Charset charset, std::string& scratch) {
+  for (char c : body)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      scratch = to_utf8(body, charset);
+      return scratch;
+    }
+  return body;
+}
+
+}  // namespace
+
+void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                    const protocol::Query& query, const std::string& body, ReplyFn reply) {
+  const std::string& table = route.table;
+  const int64_t now = now_ms();
+  ParsedUpload parsed;
+  std::string scratch;
+
+  if (table == protocol::table::kAttphoto) {
+    auto photo = protocol::parse_attphoto(body, query.value_or("PIN", ""));
+    if (!photo) {
+      spdlog::warn("device {}: ATTPHOTO upload rejected: {}", device->sn(), photo.error().message);
+      reply(DeviceReply::bad_request("ERROR: " + photo.error().message));
+      return;
+    }
+    parsed.photos.push_back(std::move(*photo));
+    parsed.lines = 1;
+  } else if (table == protocol::table::kFpImage) {
+    // 000:L191: raw bitmap of an enrolment; answer quickly or enrolment fails.
+    protocol::PhotoRecord image;
+    image.kind = protocol::PhotoKind::kFingerprintImage;
+    image.pin = query.value_or("PIN", "");
+    image.filename = query.value_or("FPImage", "");
+    image.bytes = body;
+    parsed.photos.push_back(std::move(image));
+    parsed.lines = 1;
+  } else if (table == protocol::table::kOperlog && protocol::iequals(query.value_or("ContentType", ""), "tgz")) {
+    auto text = protocol::extract_tgz(body);
+    if (!text) {
+      spdlog::warn("device {}: OPERLOG tgz packet rejected: {}", device->sn(), text.error().message);
+      reply(DeviceReply::bad_request("ERROR: " + text.error().message));
+      return;
+    }
+    std::string converted;
+    protocol::parse_operlog(as_utf8(*text, device->charset(), converted), parsed);
+  } else if (table == protocol::table::kAttlog) {
+    protocol::parse_attlog(as_utf8(body, device->charset(), scratch), parsed);
+  } else if (table == protocol::table::kOperlog) {
+    protocol::parse_operlog(as_utf8(body, device->charset(), scratch), parsed);
+  } else {
+    protocol::parse_table(table, as_utf8(body, device->charset(), scratch), parsed);
+  }
+
+  store::WriteBatch batch;
+  const int lines = parsed.lines;
+  add_records(batch, *device, effective_option(*device, config_, "TimeZone"), now, table, std::move(parsed));
+  // Stamp=0 marks a query answer (002:L1043) and is never stored (AMB-19).
+  const std::string& stamp = route.stamp;
+  if (has_stamp(table) && !stamp.empty() && stamp != "0" && device->stamp(table) != stamp)
+    batch.add(store::SetStamp{device->id(), table, stamp});
+
+  const bool count = device->acks_with_count() && !acked_without_count(table);
+  commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply));
+}
+
+void Ingest::store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,
+                           ReplyFn reply) {
+  std::string scratch;
+  std::map<std::string, std::string> values;
+  for (auto& [key, value] : protocol::parse_options_body(as_utf8(body, device->charset(), scratch)))
+    values[key] = std::move(value);
+  auto changed = device->changed_properties(values);
+  store::WriteBatch batch;
+  if (!changed.empty()) batch.add(store::SetDeviceProperties{device->id(), changed});
+  commit(device, std::move(batch), "options", std::move(ok_body), std::move(reply));
+}
+
+void Ingest::store_raw(const std::shared_ptr<Device>& device, std::string table, const protocol::Query& query,
+                       const std::string& body, std::string ok_body, ReplyFn reply) {
+  protocol::GenericRecord record;
+  record.table = table;
+  for (const auto& [key, value] : query.items())
+    if (!protocol::iequals(key, "SN")) record.fields.emplace_back(key, value);
+  std::string scratch;
+  record.fields.emplace_back("body", std::string(as_utf8(body, device->charset(), scratch)));
+  store::WriteBatch batch;
+  batch.add(store::StoreGeneric{device->id(), now_ms(), {std::move(record)}});
+  commit(device, std::move(batch), std::move(table), std::move(ok_body), std::move(reply));
+}
+
+void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
+                    std::string ok_body, ReplyFn reply) {
+  if (batch.ops.empty()) {
+    reply(DeviceReply::ok(std::move(ok_body)));
+    return;
+  }
+  store_.submit(std::move(batch), [device, table = std::move(table), ok_body = std::move(ok_body),
+                                   reply = std::move(reply)](Status status, store::WriteBatch& b) mutable {
+    if (!status) {
+      spdlog::error("device {}: {} upload not stored ({}); answered 503 so the terminal resends", device->sn(),
+                    table, status.error().message);
+      reply(DeviceReply::unavailable("ERROR: storage unavailable"));
+      return;
+    }
+    // Mirror what is now durable in the in-memory device.
+    for (auto& op : b.ops) {
+      if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
+      if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) device->apply_properties(p->values);
+      if (auto* a = std::get_if<store::InsertAttendance>(&op))
+        spdlog::debug("device {}: {} punch(es), {} new", device->sn(), a->records.size(), a->inserted);
+    }
+    reply(DeviceReply::ok(std::move(ok_body)));
+  });
+}
+
+}  // namespace zkpush::service

@@ -1,0 +1,46 @@
+// Uploads from terminals (004 §8, §11; legacy routing 000/002/003): parse the
+// body with the codec, store everything in one atomic batch, and acknowledge
+// only after the commit. Deduplication is the store's (natural keys), so a
+// resent or replayed batch is acknowledged without creating duplicates.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "protocol/query.h"
+#include "protocol/route.h"
+#include "service/config.h"
+#include "service/device.h"
+#include "service/device_reply.h"
+#include "store/store.h"
+
+namespace zkpush::service {
+
+class Ingest {
+ public:
+  Ingest(store::Store& store, const ServiceConfig& config) : store_(store), config_(config) {}
+
+  // Any cdata/fdata upload routed to a table. Replies "OK: <lines>" for
+  // 2.2.14+ firmware on count-bearing tables, "OK" otherwise; 503 when the
+  // data could not be stored (the terminal keeps it and resends).
+  void upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+              const protocol::Query& query, const std::string& body, ReplyFn reply);
+
+  // table=options and PUSH 3.x registry bodies: every key becomes a device
+  // property. Replies with `ok_body` once committed.
+  void store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,
+                     ReplyFn reply);
+
+  // 004 §12.8.3 PostVerifyData and 002 AuthType: kept as records of their table.
+  void store_raw(const std::shared_ptr<Device>& device, std::string table, const protocol::Query& query,
+                 const std::string& body, std::string ok_body, ReplyFn reply);
+
+ private:
+  void commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
+              std::string ok_body, ReplyFn reply);
+
+  store::Store& store_;
+  const ServiceConfig& config_;
+};
+
+}  // namespace zkpush::service
