@@ -52,6 +52,8 @@ Charset Device::charset() const {
 
 bool Device::acks_with_count() const {
   std::lock_guard lock(mu_);
+  // An operator can pin the form for firmware that disagrees (setting UploadAck=count|plain).
+  if (auto it = row_.settings.find("UploadAck"); it != row_.settings.end()) return it->second != "plain";
   return protocol::acks_with_count(row_.push_version);
 }
 

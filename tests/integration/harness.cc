@@ -1,0 +1,276 @@
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "protocol/text.h"
+#include "protocol/upload.h"
+
+namespace zkpush::testing {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "zkpush-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string HttpReply::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+namespace {
+
+int connect_to(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("connect to port " + std::to_string(port) + " failed");
+  }
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+void write_all(int fd, const std::string& data) {
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) throw std::runtime_error("send failed");
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
+// Parses one response from `buf` if complete; consumes it.
+bool take_response(std::string& buf, HttpReply& out) {
+  auto head_end = buf.find("\r\n\r\n");
+  if (head_end == std::string::npos) return false;
+  std::string head = buf.substr(0, head_end);
+  if (head.rfind("HTTP/1.1 100", 0) == 0) {
+    buf.erase(0, head_end + 4);
+    return take_response(buf, out);
+  }
+  HttpReply reply;
+  std::istringstream lines(head);
+  std::string line;
+  std::getline(lines, line);
+  if (line.size() >= 12) reply.status = std::atoi(line.c_str() + 9);
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = protocol::to_lower(line.substr(0, colon));
+    reply.headers[name] = std::string(protocol::trim(line.substr(colon + 1)));
+  }
+  std::size_t length = std::strtoul(reply.header("content-length").c_str(), nullptr, 10);
+  if (buf.size() < head_end + 4 + length) return false;
+  reply.body = buf.substr(head_end + 4, length);
+  reply.raw = buf.substr(0, head_end + 4 + length);
+  buf.erase(0, head_end + 4 + length);
+  out = std::move(reply);
+  return true;
+}
+
+std::vector<HttpReply> exchange(int port, const std::vector<std::string>& requests) {
+  int fd = connect_to(port);
+  std::vector<HttpReply> replies;
+  std::string buf;
+  for (const auto& request : requests) write_all(fd, request);
+  char chunk[65536];
+  while (replies.size() < requests.size()) {
+    HttpReply reply;
+    if (take_response(buf, reply)) {
+      replies.push_back(std::move(reply));
+      continue;
+    }
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    buf.append(chunk, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  // A response that never came has status 0: the caller's assertions say so.
+  replies.resize(requests.size());
+  return replies;
+}
+
+std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
+  std::string line;
+  char c;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    ssize_t n = ::read(fd, &c, 1);
+    if (n <= 0) break;
+    if (c == '\n') return line;
+    line.push_back(c);
+  }
+  return line;
+}
+
+int port_of(const std::string& line) { return std::atoi(line.substr(line.rfind(':') + 1).c_str()); }
+
+}  // namespace
+
+HttpReply send_raw(int port, const std::string& request) {
+  auto replies = exchange(port, {request});
+  return replies.empty() ? HttpReply{} : replies.front();
+}
+
+std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests) {
+  return exchange(port, requests);
+}
+
+Server::Server(std::string data_dir, std::vector<std::string> extra_args) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen",    "127.0.0.1:0", "--api-listen",
+                                   "127.0.0.1:0", "--data", data_dir,      "--log-level", "warn"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  stdout_fd_ = pipe_fds[0];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((device_port_ == 0 || api_port_ == 0) && std::chrono::steady_clock::now() < deadline) {
+    std::string line = read_line(stdout_fd_, deadline);
+    if (line.rfind("listening device=", 0) == 0) device_port_ = port_of(line);
+    if (line.rfind("listening api=", 0) == 0) api_port_ = port_of(line);
+    if (line.empty()) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        break;
+      }
+    }
+  }
+  if (device_port_ == 0 || api_port_ == 0) throw std::runtime_error("zkpush did not start");
+}
+
+Server::~Server() {
+  kill_now();
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+int Server::stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+}
+
+void Server::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+HttpReply Server::get(const std::string& target) const {
+  return send_raw(device_port_, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: iClock Proxy/1.09\r\n"
+                                "Connection: close\r\nAccept: */*\r\n\r\n");
+}
+
+HttpReply Server::post(const std::string& target, const std::string& body, const std::string& extra_headers) const {
+  return send_raw(device_port_, "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: iClock Proxy/1.09\r\n"
+                                "Connection: close\r\nAccept: */*\r\n" + extra_headers +
+                                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+}
+
+HttpReply Server::api_raw(const std::string& method, const std::string& path, const std::string& body) const {
+  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT")
+    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  return send_raw(api_port_, request + "\r\n" + body);
+}
+
+nlohmann::json Server::api_get(const std::string& path, int expect_status) const {
+  auto reply = api_raw("GET", path);
+  EXPECT_EQ(reply.status, expect_status) << path << ": " << reply.body;
+  return nlohmann::json::parse(reply.body, nullptr, false);
+}
+
+nlohmann::json Server::api_send(const std::string& method, const std::string& path, const nlohmann::json& body,
+                                int expect_status) const {
+  auto reply = api_raw(method, path, body.dump());
+  EXPECT_EQ(reply.status, expect_status) << method << " " << path << ": " << reply.body;
+  return nlohmann::json::parse(reply.body, nullptr, false);
+}
+
+std::vector<Capture> load_captures() {
+  std::ifstream in(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json");
+  auto manifest = nlohmann::json::parse(in);
+  std::vector<Capture> out;
+  for (const auto& v : manifest) {
+    Capture c;
+    c.id = v["id"];
+    c.method = v["method"];
+    c.target = v["target"];
+    for (const auto& h : v["headers"]) c.headers.emplace_back(h[0], h[1]);
+    auto body = protocol::decode_base64(v["body_b64"].get<std::string>());
+    c.body = body ? *body : std::string();
+    if (v.contains("expected_reply") && v["expected_reply"].is_string()) c.expected_reply = v["expected_reply"];
+    c.replayable = v["replayable"];
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+const Capture& capture(const std::string& id) {
+  static const std::vector<Capture> all = load_captures();
+  for (const auto& c : all)
+    if (c.id == id) return c;
+  throw std::runtime_error("no capture " + id);
+}
+
+std::string Capture::request(int port) const {
+  bool has_host = false, has_length = false;
+  std::string head = method + " " + target + " HTTP/1.1\r\n";
+  for (const auto& [k, v] : headers) {
+    if (protocol::iequals(k, "host")) has_host = true;
+    if (protocol::iequals(k, "content-length")) has_length = true;
+  }
+  std::string lines;
+  if (!has_host) lines += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+  for (const auto& [k, v] : headers) lines += k + ": " + v + "\r\n";
+  if (!body.empty() && !has_length) lines += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  return head + lines + "\r\n" + body;
+}
+
+}  // namespace zkpush::testing

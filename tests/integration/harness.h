@@ -1,0 +1,90 @@
+// Integration-test harness: starts the real zkpush binary on ephemeral ports
+// with a fresh data directory, and talks to it over real sockets with
+// byte-exact requests (terminals' quirks included).
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace zkpush::testing {
+
+// A temporary directory removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string raw;  // the whole response as received
+  std::string header(const std::string& lower_name) const;
+};
+
+// Sends `request` verbatim to 127.0.0.1:port and reads one response (after
+// skipping any "100 Continue"). Fails the test on socket errors.
+HttpReply send_raw(int port, const std::string& request);
+// Several requests on one connection; reads one response per request.
+std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
+
+class Server {
+ public:
+  // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
+  // waits for both "listening" lines.
+  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {});
+  ~Server();  // SIGKILLs the process if still running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int device_port() const { return device_port_; }
+  int api_port() const { return api_port_; }
+  pid_t pid() const { return pid_; }
+
+  // SIGTERM and wait; returns the exit status (or -signal).
+  int stop();
+  void kill_now();
+
+  // Device-side helpers (HTTP/1.1, Connection: close, like terminals).
+  HttpReply get(const std::string& target) const;
+  HttpReply post(const std::string& target, const std::string& body,
+                 const std::string& extra_headers = "") const;
+
+  // API helpers; they fail the test unless the status matches.
+  nlohmann::json api_get(const std::string& path, int expect_status = 200) const;
+  nlohmann::json api_send(const std::string& method, const std::string& path, const nlohmann::json& body,
+                          int expect_status) const;
+  HttpReply api_raw(const std::string& method, const std::string& path, const std::string& body = "") const;
+
+ private:
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  int device_port_ = 0;
+  int api_port_ = 0;
+};
+
+// Field captures (../shared/field-captures/manifest.json).
+struct Capture {
+  std::string id, method, target;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string expected_reply;
+  bool replayable = false;
+  // The request as replay.py sends it (Host and Content-Length added).
+  std::string request(int port) const;
+};
+std::vector<Capture> load_captures();
+const Capture& capture(const std::string& id);
+
+}  // namespace zkpush::testing
