@@ -151,7 +151,7 @@ json oplog_json(const store::OplogRow& row) {
   return json{{"id", row.id},
               {"sn", row.sn},
               {"op_type", r.op_type},
-              {"op_name", protocol::operation_name(r.op_type)},
+              {"op_name", protocol::oplog_name(r.op_type)},
               {"op_who", r.op_who},
               {"time", r.time},
               {"values", {r.value1, r.value2, r.value3, r.reserved}},

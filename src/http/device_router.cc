@@ -35,7 +35,7 @@ bool read_file_part(const std::string& path, uint64_t first, uint64_t length, st
 
 void DeviceRouter::handle(Request request, Responder respond) {
   const auto query = protocol::Query::parse(request.query);
-  const std::string_view body_prefix = std::string_view(request.body).substr(0, 64);
+  const std::string_view body_prefix = std::string_view(request.body).substr(0, 256);
   const auto route = protocol::route_request(request.method, request.path, query, body_prefix);
 
   if (protocol::istarts_with(request.path, "/iclock/file/")) {  // PutFile's relative URL (004 §12.5.2)

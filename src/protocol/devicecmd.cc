@@ -55,15 +55,16 @@ class ReplyCollector {
                 bool line_start) {
     if (open_ && starts_new_reply(key, line_start)) close(last_end_);
     if (!open_) open(begin);
+    // A repeated Return/CMD inside one line keeps the first value.
     if (iequals(key, "ID")) {
       has_id_ = true;
       reply_.id = std::string(value);
     } else if (iequals(key, "Return")) {
+      if (!has_return_) reply_.return_code = to_return_code(value);
       has_return_ = true;
-      reply_.return_code = to_return_code(value);
     } else if (iequals(key, "CMD")) {
+      if (!has_cmd_) reply_.cmd = std::string(value);
       has_cmd_ = true;
-      reply_.cmd = std::string(value);
     } else {
       reply_.fields.emplace_back(std::string(key), std::string(value));
     }

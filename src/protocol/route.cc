@@ -94,10 +94,17 @@ bool is_date(std::string_view s) {  // "YYYY-MM-DD"
   return true;
 }
 
-bool icontains(std::string_view text, std::string_view needle) {
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
-    if (iequals(text.substr(i, needle.size()), needle)) return true;
-  return false;
+// A photo header: "PIN=<name>" on the first line, then SN=, size= or CMD=
+// lines before the NUL. Looking at any of the three (not only CMD=) keeps
+// the rule working when the caller's prefix cuts the header short.
+bool is_photo_header(std::string_view body) {
+  bool first = true, header = false;
+  for_each_line(body.substr(0, body.find('\0')), [&](std::string_view line) {
+    if (!first && (istarts_with(line, "SN=") || istarts_with(line, "size=") || istarts_with(line, "CMD=")))
+      header = true;
+    first = false;
+  });
+  return header;
 }
 
 // §2.2 rule 10: no routing key at all, so guess from the body's first token.
@@ -109,10 +116,7 @@ std::string_view table_from_body(std::string_view body) {
     ++start;
   body.remove_prefix(start);
   // Photo header "PIN=...\nSN=...\nsize=...\nCMD=uploadphoto\0<jpeg>" (000:L214).
-  if (istarts_with(body, "PIN=")) {
-    std::size_t nul = body.find('\0');
-    return icontains(body.substr(0, nul), "CMD=") ? table::kAttphoto : std::string_view{};
-  }
+  if (istarts_with(body, "PIN=")) return is_photo_header(body) ? table::kAttphoto : std::string_view{};
   std::size_t end = body.find_first_of(" \t\r\n=");
   std::string_view token = body.substr(0, end);
   static constexpr std::array<std::string_view, 9> kOperlogTags = {

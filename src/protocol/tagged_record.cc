@@ -1,7 +1,8 @@
 // Dispatch of a tagged OPERLOG line to its record kind (004 §11.4-11.16,
 // ACC-19): the tag is matched ignoring case. ERRORLOG (004 §11.16) is
 // mapped here; IDCARD (004 §11.6), WORKCODE and any tag we do not know become
-// GenericRecord{upper-case tag, fields} so nothing a terminal sends is lost.
+// GenericRecord{upper-case tag, fields} so nothing a terminal sends is lost;
+// a tag without any field is rejected (and so still stored verbatim).
 #include <string>
 
 #include "protocol/text.h"
@@ -31,6 +32,9 @@ Status add_tagged_record(std::string_view tag, const KvViews& fields, ParsedUplo
   if (iequals(tag, "USERPIC")) return add_photo(PhotoKind::kUser, fields, out);
   if (iequals(tag, "BIOPHOTO")) return add_photo(PhotoKind::kBiometric, fields, out);
   if (iequals(tag, "ERRORLOG")) return add_errorlog(fields, out);
+  // A bare word is not a record (R14's broken TMP would otherwise become a
+  // "table" named after a base64 fragment).
+  if (fields.empty()) return Error::invalid("unknown line without fields");
   out.generic.push_back(GenericRecord{to_upper(tag), to_fields(fields)});
   return Status::success();
 }
