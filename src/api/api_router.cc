@@ -179,11 +179,9 @@ void ApiRouter::device_resource(const http::Request& request, const std::string&
     auto cursor = [](const store::CommandRow& row) { return protocol::parse_int(row.id).value_or(0); };
     return send_page(store_.device_commands(id, page), page.limit, command_json, cursor, respond);
   }
-  // Users and templates page by position (they have no arrival id).
-  auto by_position = [&page](const auto&) { return page.after + page.limit; };
-  if (resource == "users") return send_page(store_.users(id, page), page.limit, user_json, by_position, respond);
+  if (resource == "users") return send_page(store_.users(id, page), page.limit, user_json, by_id, respond);
   if (resource == "templates")
-    return send_page(store_.templates(id, page), page.limit, template_json, by_position, respond);
+    return send_page(store_.templates(id, page), page.limit, template_json, by_id, respond);
   respond(error(404, "no such resource: " + resource));
 }
 

@@ -21,8 +21,8 @@
 namespace zkpush::protocol {
 namespace {
 
-constexpr std::size_t kPin = 0, kTime = 1, kStatus = 2, kVerify = 3, kWorkcode = 4,
-                      kReserved1 = 5, kReserved2 = 6, kFirstExtra = 7;
+constexpr std::size_t kPin = 0, kTime = 1, kStatus = 2, kVerify = 3, kWorkcode = 4, kReserved1 = 5,
+                      kReserved2 = 6, kFirstExtra = 7;
 
 Status read_code(std::string_view text, std::string_view name, int& value) {
   if (text.empty()) return Status::success();

@@ -86,7 +86,8 @@ std::string pin_from_filename(std::string_view name) {
   std::size_t dot = name.rfind('.');
   if (dot != std::string_view::npos) name = name.substr(0, dot);
   std::size_t dash = name.find('-');
-  if (dash == std::string_view::npos) return is_digits(name) && name.size() == 14 ? "" : std::string(name);
+  if (dash == std::string_view::npos)
+    return is_digits(name) && name.size() == 14 ? "" : std::string(name);
   std::string_view rest = name.substr(dash + 1);
   // ID-card form: one photo-type digit, the PIN, then the ID number.
   std::size_t last = rest.rfind('-');

@@ -16,8 +16,7 @@
 namespace zkpush::protocol {
 namespace {
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 constexpr int kInvalid = -1;
 
@@ -39,7 +38,7 @@ Result<std::string> decode_base64(std::string_view text) {
   out.reserve(text.size() / 4 * 3 + 3);
   uint32_t bits = 0;
   int nbits = 0;
-  int quad = 0;        // significant characters in the current 4-character group
+  int quad = 0;         // significant characters in the current 4-character group
   bool padded = false;  // '=' seen: only more '=' or whitespace may follow
   for (char c : text) {
     if (is_space(c)) continue;

@@ -28,8 +28,7 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_base64_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' ||
-         c == '/';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '/';
 }
 
 bool is_known_tag(std::string_view word) {
@@ -73,8 +72,8 @@ Status parse_line(std::string_view line, std::string_view untagged_tag, ParsedUp
   if (iequals(tag, "OPLOG")) return add_oplog(tagged.rest, out);
   KvViews fields = split_kv_fields(tagged.rest);
   Status s = add_tagged_record(tag, fields, out);
-  template_open = s.ok() && is_template_tag(tag) && !fields.empty() &&
-                  iequals(fields.back().first, "TMP");
+  template_open =
+      s.ok() && is_template_tag(tag) && !fields.empty() && iequals(fields.back().first, "TMP");
   return s;
 }
 

@@ -15,8 +15,8 @@ namespace zkpush::protocol {
 namespace {
 
 bool is_key_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '~';
 }
 
 // True when a key token and '=' follow position `pos`, after optional spaces.

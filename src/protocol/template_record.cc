@@ -19,10 +19,14 @@ namespace {
 // The fixed biometric type of each legacy tag (004 Appendix 10 numbering).
 int default_bio_type(TemplateKind kind) {
   switch (kind) {
-    case TemplateKind::kFingerprint: return 1;
-    case TemplateKind::kFace: return 2;
-    case TemplateKind::kFingerVein: return 7;
-    case TemplateKind::kBiodata: return 0;
+    case TemplateKind::kFingerprint:
+      return 1;
+    case TemplateKind::kFace:
+      return 2;
+    case TemplateKind::kFingerVein:
+      return 7;
+    case TemplateKind::kBiodata:
+      return 0;
   }
   return 0;
 }

@@ -1,6 +1,8 @@
 // Upload bodies -> typed records. Pure functions; never throw; every
 // non-blank line is counted in `ParsedUpload::lines`, and a line that cannot
-// be understood lands in `rejected` with a reason.
+// be understood lands in `rejected` with a reason. One exception: a line that
+// continues the base64 TMP of the template line above it (a line break inside
+// a template, capture R14) is joined to that template and not counted.
 //
 // Tolerated everywhere: CR, LF, CRLF and mixed line ends; blank lines;
 // trailing tabs; keys in any case (`VALID`/`Valid`, `PIN`/`Pin`); a space

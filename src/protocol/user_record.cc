@@ -19,10 +19,14 @@ std::optional<std::string>* slot(UserRecord& r, std::string_view key) {
     std::optional<std::string> UserRecord::*member;
   };
   static constexpr Entry kKeys[] = {
-      {"Name", &UserRecord::name},         {"Pri", &UserRecord::privilege},
-      {"Passwd", &UserRecord::password},   {"Card", &UserRecord::card},
-      {"Grp", &UserRecord::group},         {"TZ", &UserRecord::tz},
-      {"Verify", &UserRecord::verify},     {"ViceCard", &UserRecord::vice_card},
+      {"Name", &UserRecord::name},
+      {"Pri", &UserRecord::privilege},
+      {"Passwd", &UserRecord::password},
+      {"Card", &UserRecord::card},
+      {"Grp", &UserRecord::group},
+      {"TZ", &UserRecord::tz},
+      {"Verify", &UserRecord::verify},
+      {"ViceCard", &UserRecord::vice_card},
       {"StartDatetime", &UserRecord::start_datetime},
       {"EndDatetime", &UserRecord::end_datetime},
   };

@@ -18,8 +18,8 @@ PhotoRecord photo(std::string_view body, std::string_view pin_param = "") {
 }
 
 TEST(Attphoto, HeaderNulAndBinaryJpeg) {
-  auto p = photo("PIN=20150731103012-123.jpg\nSN=0316144680030\nsize=16\nCMD=uploadphoto\0"s +
-                 kJpeg);
+  auto p =
+      photo("PIN=20150731103012-123.jpg\nSN=0316144680030\nsize=16\nCMD=uploadphoto\0"s + kJpeg);
   EXPECT_EQ(p.kind, PhotoKind::kAttendance);
   EXPECT_EQ(p.filename, "20150731103012-123.jpg");
   EXPECT_EQ(p.pin, "123");
@@ -37,8 +37,8 @@ TEST(Attphoto, CrlfHeaderAnyKeyCaseRealupload) {
 }
 
 TEST(Attphoto, HeaderOnOneLineAsTheDocumentPrintsIt) {
-  auto p = photo("PIN=20150731103012-123.jpg SN=0316144680030 size=9512 CMD=uploadphoto\0"s +
-                 kJpeg);
+  auto p =
+      photo("PIN=20150731103012-123.jpg SN=0316144680030 size=9512 CMD=uploadphoto\0"s + kJpeg);
   EXPECT_EQ(p.filename, "20150731103012-123.jpg");
   EXPECT_EQ(p.declared_size, 9512);
   EXPECT_EQ(p.bytes, kJpeg);
@@ -53,7 +53,8 @@ TEST(Attphoto, Base64AfterNulIsDecoded) {
 }
 
 TEST(Attphoto, Base64AfterHeaderWithoutNul) {
-  auto p = photo("PIN=20150731103012-9.jpg\nSN=S\nsize=16\nCMD=uploadphoto\n" + encode_base64(kJpeg));
+  auto p =
+      photo("PIN=20150731103012-9.jpg\nSN=S\nsize=16\nCMD=uploadphoto\n" + encode_base64(kJpeg));
   EXPECT_EQ(p.filename, "20150731103012-9.jpg");
   EXPECT_EQ(p.bytes, kJpeg);
 }

@@ -109,7 +109,8 @@ inline std::string query_param(std::string_view target, std::string_view key) {
     std::string_view pair = query.substr(0, amp);
     std::size_t eq = pair.find('=');
     if (pair.substr(0, eq) == key)
-      return eq == std::string_view::npos ? "" : capture_detail::percent_decode(pair.substr(eq + 1));
+      return eq == std::string_view::npos ? ""
+                                          : capture_detail::percent_decode(pair.substr(eq + 1));
     if (amp == std::string_view::npos) return {};
     query.remove_prefix(amp + 1);
   }

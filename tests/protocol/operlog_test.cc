@@ -58,7 +58,8 @@ TEST(OperlogCapture, R17Oplog70AndD06) {
 }
 
 TEST(Operlog, OplogPrintedWithSpacesAndPrefixLess003Form) {
-  auto out = operlog("OPLOG 4 14 2015-07-30 10:22:34 0 0 0 0\n4\t14\t2015-07-30 10:22:35\t1\t2\t3\t4\n");
+  auto out =
+      operlog("OPLOG 4 14 2015-07-30 10:22:34 0 0 0 0\n4\t14\t2015-07-30 10:22:35\t1\t2\t3\t4\n");
   EXPECT_EQ(out.lines, 2);
   ASSERT_EQ(out.oplogs.size(), 2u);
   expect_oplog(out.oplogs[0], 4, "14", "2015-07-30 10:22:34", "0", "0", "0", "0");
@@ -297,7 +298,8 @@ TEST(Operlog, BadTemplatesAreRejected) {
 
 TEST(Operlog, ContinuationLinesJoinTheTemplateAbove) {
   auto out = operlog(
-      "FP PIN=1\tFID=0\tTMP=QUJD\r\n\tREVG\r\nR0g=\r\nOPLOG 0\t0\t2024-01-01 00:00:00\t0\t0\t0\t0\r\n");
+      "FP PIN=1\tFID=0\tTMP=QUJD\r\n\tREVG\r\nR0g=\r\nOPLOG 0\t0\t2024-01-01 "
+      "00:00:00\t0\t0\t0\t0\r\n");
   EXPECT_EQ(out.lines, 2);
   ASSERT_EQ(out.templates.size(), 1u);
   EXPECT_EQ(out.templates[0].tmp, "QUJDREVGR0g=");
@@ -416,7 +418,8 @@ TEST(Operlog, UntaggedKeyValueLineIsRejected) {
 
 TEST(Operlog, MixedBodyWithMixedLineEnds) {
   auto out = operlog(
-      "USER PIN=1\tName=A\r\n\r\nFP PIN=1\tFID=0\tTMP=QUJD\rOPLOG 6\t0\t2024-01-01 00:00:00\t1\t0\t0\t0\n"
+      "USER PIN=1\tName=A\r\n\r\nFP PIN=1\tFID=0\tTMP=QUJD\rOPLOG 6\t0\t2024-01-01 "
+      "00:00:00\t1\t0\t0\t0\n"
       "FACE PIN=1\tFID=0\tTMP=QUJD\n\nUSERPIC PIN=1\tContent=QUJD");
   EXPECT_EQ(out.lines, 5);
   EXPECT_EQ(out.users.size(), 1u);
@@ -428,10 +431,12 @@ TEST(Operlog, MixedBodyWithMixedLineEnds) {
 }
 
 TEST(Operlog, NeverCrashesOnHostileBytes) {
-  std::string junk("\0\xFF=\t \r\n=\t=OPLOG\n\tFP\x01 =\nUSER \t\n==\n", 27);
+  const char bytes[] = "\0\xFF=\t \r\n=\t=OPLOG\n\tFP\x01 =\nUSER \t\n==\nOPLOG \n9\n";
+  std::string junk(bytes, sizeof bytes - 1);
   auto out = operlog(junk);
+  EXPECT_EQ(out.lines, 7);
   EXPECT_EQ(out.lines, static_cast<int>(out.rejected.size() + out.users.size() +
-                                         out.generic.size() + out.templates.size()));
+                                        out.generic.size() + out.templates.size()));
 }
 
 }  // namespace

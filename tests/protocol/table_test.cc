@@ -129,7 +129,8 @@ TEST(Table, UserinfoRowsWithoutPrefix003) {
 }
 
 TEST(Table, FingertmpRowsWithoutPrefix003) {
-  auto out = table("FINGERTMP", "PIN=7\tFID=3\tSize=4\tValid=1\tTMP=QUJD\nFP PIN=8\tFID=1\tTMP=QQ==\n");
+  auto out =
+      table("FINGERTMP", "PIN=7\tFID=3\tSize=4\tValid=1\tTMP=QUJD\nFP PIN=8\tFID=1\tTMP=QQ==\n");
   ASSERT_EQ(out.templates.size(), 2u);
   EXPECT_EQ(out.templates[0].kind, TemplateKind::kFingerprint);
   EXPECT_EQ(out.templates[0].pin, "7");
