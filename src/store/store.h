@@ -52,12 +52,14 @@ struct AttendanceRow {
 };
 
 struct UserRow {
+  int64_t id = 0;  // the paging cursor (PageQuery::after)
   std::string sn;
   protocol::UserRecord user;
   TimeMs updated_at = 0;
 };
 
 struct TemplateRow {
+  int64_t id = 0;  // the paging cursor (PageQuery::after)
   std::string sn;
   protocol::TemplateRecord tmpl;
   TimeMs updated_at = 0;

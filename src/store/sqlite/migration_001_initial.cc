@@ -20,8 +20,12 @@
 //   second with different verify modes (face, then finger), both real. The key
 //   is ordered device, then time, because terminals upload and replay in time
 //   order: inserts then append to the index instead of landing at random
-//   (perf-facts.md: a pin-first key costs ~8x). No other index on this table,
-//   to keep ingest at the roof.
+//   (perf-facts.md: a pin-first key costs ~8x). attendance_by_device
+//   (device_id, id) also appends; it lets a per-device page walk the index
+//   instead of sorting all of the device's rows for every page, for ~30% of
+//   new-row ingest (measured ~200k rows/s with it, ~300k without, batches of
+//   128; replays unaffected). Filters by PIN or time alone scan by id: an index
+//   led by pin would insert at random.
 // device_users: one row per (device, PIN). Columns other than pin are NULL when
 //   the terminal never sent that field, so an upsert keeps a stored value the
 //   new line omits. `extra` holds the other keys as ordered pairs.
@@ -90,6 +94,7 @@ CREATE TABLE attendance (
   received_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX attendance_natural_key ON attendance (device_id, time, pin, status, verify);
+CREATE INDEX attendance_by_device ON attendance (device_id, id);
 
 CREATE TABLE oplog (
   id          INTEGER PRIMARY KEY,

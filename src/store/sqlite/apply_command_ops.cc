@@ -1,0 +1,94 @@
+// The command queue's lifecycle: queued -> sent -> done | failed, or
+// sent -> expired -> done | failed when a late reply still arrives.
+// Every transition is a conditional UPDATE, so a duplicate or out-of-order
+// request changes nothing.
+
+#include <string>
+
+#include "store/sqlite/apply_ops.h"
+#include "store/sqlite/row_codecs.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+// Runs `sql` (?1 = command id, ?2 = now) for every well-formed ID; IDs that
+// cannot be ours are skipped.
+Status update_each(Connection& db, std::string_view sql, const std::vector<std::string>& ids,
+                   TimeMs now) {
+  if (ids.empty()) return Status::success();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(2, now);
+  for (const std::string& id : ids) {
+    std::optional<int64_t> rowid = parse_command_id(id);
+    if (!rowid) continue;
+    st->bind_int(1, *rowid);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+Status apply(Connection& db, EnqueueCommand& op) {
+  Result<Statement> st = db.prepare(
+      "INSERT INTO commands (device_id, command, status, created_at) VALUES (?1, ?2, ?3, ?4)");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  st->bind_text(2, op.command);
+  st->bind_text(3, command_status_text(CommandStatus::kQueued));
+  st->bind_int(4, op.now);
+  if (Status s = st->run(); !s) return s;
+  op.id = format_command_id(db.last_insert_rowid());
+  if (op.id.size() > kMaxCommandIdDigits) {
+    return Error::storage("command id " + op.id + " is longer than " +
+                          std::to_string(kMaxCommandIdDigits) + " digits");
+  }
+  return Status::success();
+}
+
+Status apply(Connection& db, MarkCommandsSent& op) {
+  return update_each(db,
+                     "UPDATE commands SET status = 'sent', sent_at = ?2 "
+                     "WHERE id = ?1 AND status = 'queued'",
+                     op.ids, op.now);
+}
+
+Status apply(Connection& db, ExpireCommands& op) {
+  return update_each(db,
+                     "UPDATE commands SET status = 'expired', completed_at = ?2 "
+                     "WHERE id = ?1 AND status = 'sent'",
+                     op.ids, op.now);
+}
+
+// A reply without Return= counts as success: some firmware omits it on
+// replies that carry only data (INFO, Shell).
+Status apply(Connection& db, RecordCommandReply& op) {
+  op.applied = false;
+  std::optional<int64_t> rowid = parse_command_id(op.reply.id);
+  if (!rowid) return Status::success();
+  const bool failed = op.reply.return_code && *op.reply.return_code < 0;
+  Result<Statement> st = db.prepare(
+      "UPDATE commands SET status = ?3, return_code = ?4, reply = ?5, content = ?6, "
+      "completed_at = ?7 "
+      "WHERE id = ?1 AND device_id = ?2 AND status IN ('sent', 'expired')");
+  if (!st) return st.error();
+  st->bind_int(1, *rowid);
+  st->bind_int(2, op.device);
+  st->bind_text(3, command_status_text(failed ? CommandStatus::kFailed : CommandStatus::kDone));
+  if (op.reply.return_code) {
+    st->bind_int(4, *op.reply.return_code);
+  } else {
+    st->bind_null(4);
+  }
+  st->bind_blob(5, op.reply.raw);
+  st->bind_opt_blob(6, op.reply.content);
+  st->bind_int(7, op.now);
+  if (Status s = st->run(); !s) return s;
+  op.applied = db.changes() > 0;
+  return Status::success();
+}
+
+}  // namespace zkpush::store::sqlite

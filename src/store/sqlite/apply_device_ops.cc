@@ -1,0 +1,157 @@
+// Device registry writes: identity, registration, last seen, properties,
+// settings and upload stamps.
+
+#include <array>
+#include <string>
+
+#include "protocol/route.h"
+#include "store/sqlite/apply_ops.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+Status not_found_device(DeviceId id) {
+  return Error::not_found("no device with id " + std::to_string(id));
+}
+
+std::string ascii_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Properties and settings have the same shape: merge key by key. A key not in
+// `values` is left alone; nothing is ever deleted here.
+Status upsert_key_values(Connection& db, std::string_view sql, DeviceId device,
+                         const std::map<std::string, std::string>& values) {
+  if (values.empty()) return Status::success();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  for (const auto& [key, value] : values) {
+    st->bind_text(2, key);
+    st->bind_text(3, value);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+  }
+  return Status::success();
+}
+
+Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std::string_view stamp) {
+  Result<Statement> st = db.prepare(
+      "INSERT INTO device_stamps (device_id, table_name, stamp) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (device_id, table_name) DO UPDATE SET stamp = excluded.stamp");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, table);
+  st->bind_text(3, stamp);
+  return st->run();
+}
+
+// The tables a CHECK command makes the terminal upload again from the start.
+constexpr std::array<std::string_view, 6> kCheckTables{
+    protocol::table::kAttlog,  protocol::table::kOperlog, protocol::table::kAttphoto,
+    protocol::table::kBiodata, protocol::table::kIdcard,  protocol::table::kErrorlog,
+};
+
+}  // namespace
+
+// Idempotent: a serial number already on file gives its existing id.
+Status apply(Connection& db, CreateDevice& op) {
+  if (op.sn.empty()) return Error::invalid("empty serial number");
+  Result<Statement> st = db.prepare(
+      "INSERT INTO devices (sn, first_seen, last_seen) VALUES (?1, ?2, ?2) "
+      "ON CONFLICT (sn) DO UPDATE SET sn = sn RETURNING id");
+  if (!st) return st.error();
+  st->bind_text(1, op.sn);
+  st->bind_int(2, op.now);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return Error::storage("device insert returned no id");
+  op.id = st->int64(0);
+  return st->run();  // finish the statement so RETURNING's write completes
+}
+
+Status apply(Connection& db, UpdateDeviceIdentity& op) {
+  Result<Statement> st = db.prepare(
+      "UPDATE devices SET ip = coalesce(nullif(?2, ''), ip), "
+      "user_agent = coalesce(nullif(?3, ''), user_agent), "
+      "push_version = coalesce(nullif(?4, ''), push_version), "
+      "language = coalesce(nullif(?5, ''), language), "
+      "device_type = coalesce(nullif(?6, ''), device_type), "
+      "push_comm_key = coalesce(nullif(?7, ''), push_comm_key) "
+      "WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  st->bind_text(2, op.ip);
+  st->bind_text(3, op.user_agent);
+  st->bind_text(4, op.push_version);
+  st->bind_text(5, op.language);
+  st->bind_text(6, op.device_type);
+  st->bind_text(7, op.push_comm_key);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(op.device) : Status::success();
+}
+
+Status apply(Connection& db, SetDeviceRegistered& op) {
+  Result<Statement> st = db.prepare("UPDATE devices SET registered = ?2 WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  st->bind_int(2, op.registered ? 1 : 0);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(op.device) : Status::success();
+}
+
+// Never moves last_seen backwards; unknown devices are skipped (the registry
+// batches these for many devices at once).
+Status apply(Connection& db, SetLastSeen& op) {
+  if (op.seen.empty()) return Status::success();
+  Result<Statement> st =
+      db.prepare("UPDATE devices SET last_seen = max(last_seen, ?2) WHERE id = ?1");
+  if (!st) return st.error();
+  for (const auto& [device, at] : op.seen) {
+    st->bind_int(1, device);
+    st->bind_int(2, at);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+  }
+  return Status::success();
+}
+
+Status apply(Connection& db, SetDeviceProperties& op) {
+  return upsert_key_values(db,
+                           "INSERT INTO device_properties (device_id, key, value) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
+                           op.device, op.values);
+}
+
+Status apply(Connection& db, SetDeviceSettings& op) {
+  return upsert_key_values(db,
+                           "INSERT INTO device_settings (device_id, key, value) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
+                           op.device, op.values);
+}
+
+// "0" means "send everything" and only ResetStamps may write it; an empty
+// stamp carries nothing. Both are ignored defensively.
+Status apply(Connection& db, SetStamp& op) {
+  if (op.stamp.empty() || op.stamp == "0") return Status::success();
+  if (op.table.empty()) return Error::invalid("empty table name");
+  return upsert_stamp(db, op.device, ascii_upper(op.table), op.stamp);
+}
+
+Status apply(Connection& db, ResetStamps& op) {
+  Result<Statement> st = db.prepare("UPDATE device_stamps SET stamp = '0' WHERE device_id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  if (Status s = st->run(); !s) return s;
+  for (std::string_view table : kCheckTables) {
+    if (Status s = upsert_stamp(db, op.device, table, "0"); !s) return s;
+  }
+  return Status::success();
+}
+
+}  // namespace zkpush::store::sqlite

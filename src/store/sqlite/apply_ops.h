@@ -1,0 +1,40 @@
+// Applying WriteOps to the writer connection, inside the transaction and
+// savepoint the writer opened. One function per op (apply_device_ops.cc,
+// apply_record_ops.cc, apply_command_ops.cc); each fills its op's out fields.
+// An op that fails returns the error and the writer rolls its batch back.
+#pragma once
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+#include "util/error.h"
+
+namespace zkpush::store::sqlite {
+
+// Applies every op of `batch` in order; stops at the first error, whose
+// message is prefixed with the op's name ("InsertAttendance: ...").
+Status apply_batch(Connection& db, WriteBatch& batch);
+
+Status apply(Connection& db, CreateDevice& op);
+Status apply(Connection& db, UpdateDeviceIdentity& op);
+Status apply(Connection& db, SetDeviceRegistered& op);
+Status apply(Connection& db, SetLastSeen& op);
+Status apply(Connection& db, SetDeviceProperties& op);
+Status apply(Connection& db, SetDeviceSettings& op);
+Status apply(Connection& db, SetStamp& op);
+Status apply(Connection& db, ResetStamps& op);
+
+Status apply(Connection& db, InsertAttendance& op);
+Status apply(Connection& db, AppendOplog& op);
+Status apply(Connection& db, UpsertUsers& op);
+Status apply(Connection& db, UpsertTemplates& op);
+Status apply(Connection& db, StorePhotos& op);
+Status apply(Connection& db, AppendErrorlog& op);
+Status apply(Connection& db, StoreGeneric& op);
+Status apply(Connection& db, StoreRejected& op);
+
+Status apply(Connection& db, EnqueueCommand& op);
+Status apply(Connection& db, MarkCommandsSent& op);
+Status apply(Connection& db, RecordCommandReply& op);
+Status apply(Connection& db, ExpireCommands& op);
+
+}  // namespace zkpush::store::sqlite

@@ -1,0 +1,40 @@
+// The read queries, each on a leased reader connection (read_pool.h). Paged
+// reads return rows with id > page.after in ascending id order, at most
+// page.limit of them (none when limit <= 0); the last row's id is the next
+// cursor.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace zkpush::store::sqlite {
+
+// reads_devices.cc
+Result<std::vector<DeviceRow>> read_devices(Connection& db);
+
+// reads_commands.cc
+Result<std::vector<CommandRow>> read_open_commands(Connection& db);
+Result<std::vector<CommandRow>> read_queued_commands(Connection& db, DeviceId device, int limit);
+Result<std::optional<CommandRow>> read_command(Connection& db, const std::string& id);
+// Oldest first (ascending id), like every other page.
+Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device,
+                                                     const PageQuery& page);
+
+// reads_records.cc
+Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& query);
+Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page);
+Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page);
+Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id);
+Result<int64_t> read_rejected_count(Connection& db, DeviceId device);
+
+// reads_people.cc
+Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page);
+Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
+                                                const PageQuery& page);
+Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin);
+
+}  // namespace zkpush::store::sqlite

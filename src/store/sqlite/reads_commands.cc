@@ -1,0 +1,86 @@
+// Reads of the command queue.
+
+#include <string>
+
+#include "store/sqlite/read_rows.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/row_codecs.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+#define ZKPUSH_COMMAND_SELECT                                                                 \
+  "SELECT c.id, d.sn, c.device_id, c.command, c.status, c.return_code, c.reply, c.content, " \
+  "c.created_at, c.sent_at, c.completed_at FROM commands c JOIN devices d ON d.id = c.device_id "
+
+Status decode_command(const Statement& st, CommandRow& c) {
+  c.id = format_command_id(st.int64(0));
+  c.sn = st.string(1);
+  c.device_id = st.int64(2);
+  c.command = st.string(3);
+  std::optional<CommandStatus> status = command_status_from_text(st.text(4));
+  if (!status) return corrupt_value("commands.status", st.text(4));
+  c.status = *status;
+  if (st.is_null(5)) {
+    c.return_code.reset();
+  } else {
+    c.return_code = st.integer(5);
+  }
+  c.reply = std::string(st.blob(6));
+  if (st.is_null(7)) {
+    c.content.reset();
+  } else {
+    c.content = std::string(st.blob(7));
+  }
+  c.created_at = st.int64(8);
+  c.sent_at = st.opt_int64(9);
+  c.completed_at = st.opt_int64(10);
+  return Status::success();
+}
+
+}  // namespace
+
+Result<std::vector<CommandRow>> read_open_commands(Connection& db) {
+  // The WHERE matches the partial index commands_open word for word.
+  Result<Statement> st =
+      db.prepare(ZKPUSH_COMMAND_SELECT "WHERE c.status IN ('queued', 'sent') ORDER BY c.id");
+  if (!st) return st.error();
+  return collect_rows<CommandRow>(*st, decode_command);
+}
+
+Result<std::vector<CommandRow>> read_queued_commands(Connection& db, DeviceId device, int limit) {
+  if (limit <= 0) return std::vector<CommandRow>();
+  Result<Statement> st = db.prepare(ZKPUSH_COMMAND_SELECT
+                                    "WHERE c.device_id = ?1 AND c.status = 'queued' "
+                                    "ORDER BY c.id LIMIT ?2");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, limit);
+  return collect_rows<CommandRow>(*st, decode_command);
+}
+
+Result<std::optional<CommandRow>> read_command(Connection& db, const std::string& id) {
+  std::optional<int64_t> rowid = parse_command_id(id);
+  if (!rowid) return std::optional<CommandRow>();
+  Result<Statement> st = db.prepare(ZKPUSH_COMMAND_SELECT "WHERE c.id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, *rowid);
+  return first_row<CommandRow>(*st, decode_command);
+}
+
+Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device,
+                                                     const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<CommandRow>();
+  Result<Statement> st = db.prepare(ZKPUSH_COMMAND_SELECT
+                                    "WHERE c.device_id = ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<CommandRow>(*st, decode_command);
+}
+
+#undef ZKPUSH_COMMAND_SELECT
+
+}  // namespace zkpush::store::sqlite

@@ -1,0 +1,148 @@
+// Reads of the people terminals hold: users, templates, and the lookup for
+// remote attendance (004 §14).
+
+#include <string>
+
+#include "store/sqlite/json_columns.h"
+#include "store/sqlite/read_rows.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/row_codecs.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+#define ZKPUSH_USER_COLUMNS                                                                    \
+  "u.pin, u.name, u.privilege, u.password, u.card, u.user_group, u.tz, u.verify, u.vice_card, " \
+  "u.start_datetime, u.end_datetime, u.extra, u.updated_at"
+
+#define ZKPUSH_TEMPLATE_COLUMNS                                                                 \
+  "t.pin, t.kind, t.bio_type, t.no, t.idx, t.valid, t.duress, t.major_ver, t.minor_ver, "      \
+  "t.format, t.size, t.tmp, t.updated_at"
+
+// Reads ZKPUSH_USER_COLUMNS starting at column `c`; the updated_at column
+// (the last) goes to `updated_at`.
+Status decode_user(const Statement& st, int c, protocol::UserRecord& u, TimeMs& updated_at) {
+  u.pin = st.string(c);
+  u.name = st.opt_string(c + 1);
+  u.privilege = st.opt_string(c + 2);
+  u.password = st.opt_string(c + 3);
+  u.card = st.opt_string(c + 4);
+  u.group = st.opt_string(c + 5);
+  u.tz = st.opt_string(c + 6);
+  u.verify = st.opt_string(c + 7);
+  u.vice_card = st.opt_string(c + 8);
+  u.start_datetime = st.opt_string(c + 9);
+  u.end_datetime = st.opt_string(c + 10);
+  u.extra.clear();
+  if (!st.is_null(c + 11) && !decode_fields(st.text(c + 11), u.extra)) {
+    return corrupt_value("device_users.extra", st.text(c + 11));
+  }
+  updated_at = st.int64(c + 12);
+  return Status::success();
+}
+
+Status decode_template(const Statement& st, int c, protocol::TemplateRecord& t, TimeMs& updated_at) {
+  t.pin = st.string(c);
+  std::optional<protocol::TemplateKind> kind = template_kind_from_text(st.text(c + 1));
+  if (!kind) return corrupt_value("templates.kind", st.text(c + 1));
+  t.kind = *kind;
+  t.bio_type = st.integer(c + 2);
+  t.no = st.integer(c + 3);
+  t.index = st.integer(c + 4);
+  t.valid = st.integer(c + 5);
+  t.duress = st.integer(c + 6);
+  t.major_ver = st.string(c + 7);
+  t.minor_ver = st.string(c + 8);
+  t.format = st.string(c + 9);
+  if (st.is_null(c + 10)) {
+    t.size.reset();
+  } else {
+    t.size = st.integer(c + 10);
+  }
+  t.tmp = st.string(c + 11);
+  updated_at = st.int64(c + 12);
+  return Status::success();
+}
+
+Status decode_user_row(const Statement& st, UserRow& row) {
+  row.id = st.int64(0);
+  row.sn = st.string(1);
+  return decode_user(st, 2, row.user, row.updated_at);
+}
+
+Status decode_template_row(const Statement& st, TemplateRow& row) {
+  row.id = st.int64(0);
+  row.sn = st.string(1);
+  return decode_template(st, 2, row.tmpl, row.updated_at);
+}
+
+}  // namespace
+
+Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<UserRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT u.id, d.sn, " ZKPUSH_USER_COLUMNS
+      " FROM device_users u JOIN devices d ON d.id = u.device_id "
+      "WHERE u.device_id = ?1 AND u.id > ?2 ORDER BY u.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<UserRow>(*st, decode_user_row);
+}
+
+Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
+                                                const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<TemplateRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT t.id, d.sn, " ZKPUSH_TEMPLATE_COLUMNS
+      " FROM templates t JOIN devices d ON d.id = t.device_id "
+      "WHERE t.device_id = ?1 AND t.id > ?2 ORDER BY t.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<TemplateRow>(*st, decode_template_row);
+}
+
+// Ties on updated_at go to the row written last.
+Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin) {
+  using Person = Store::PersonOnFile;
+  ReadSnapshot snapshot(db);
+  if (Status s = snapshot.begin(); !s) return s.error();
+
+  Result<Statement> user_st = db.prepare(
+      "SELECT u.device_id, " ZKPUSH_USER_COLUMNS
+      " FROM device_users u WHERE u.pin = ?1 ORDER BY u.updated_at DESC, u.id DESC LIMIT 1");
+  if (!user_st) return user_st.error();
+  user_st->bind_text(1, pin);
+  Result<bool> found = user_st->step();
+  if (!found) return found.error();
+  if (!*found) return std::optional<Person>();
+  Person person;
+  TimeMs updated_at = 0;
+  if (Status s = decode_user(*user_st, 1, person.user, updated_at); !s) return s.error();
+  const DeviceId device = user_st->int64(0);
+
+  Result<Statement> tmpl_st = db.prepare(
+      "SELECT " ZKPUSH_TEMPLATE_COLUMNS
+      " FROM templates t WHERE t.device_id = ?1 AND t.pin = ?2 "
+      "ORDER BY t.kind, t.bio_type, t.no, t.idx");
+  if (!tmpl_st) return tmpl_st.error();
+  tmpl_st->bind_int(1, device);
+  tmpl_st->bind_text(2, pin);
+  Result<std::vector<protocol::TemplateRecord>> templates =
+      collect_rows<protocol::TemplateRecord>(*tmpl_st, [](const Statement& s, protocol::TemplateRecord& t) {
+        TimeMs ignored = 0;
+        return decode_template(s, 0, t, ignored);
+      });
+  if (!templates) return templates.error();
+  person.templates = std::move(*templates);
+  return std::optional<Person>(std::move(person));
+}
+
+#undef ZKPUSH_USER_COLUMNS
+#undef ZKPUSH_TEMPLATE_COLUMNS
+
+}  // namespace zkpush::store::sqlite

@@ -1,0 +1,138 @@
+// Reads of uploaded records: attendance, operation log, photos, rejected lines.
+
+#include <string>
+
+#include "store/sqlite/json_columns.h"
+#include "store/sqlite/read_rows.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/row_codecs.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+Status decode_attendance(const Statement& st, AttendanceRow& a) {
+  a.id = st.int64(0);
+  a.sn = st.string(1);
+  protocol::AttlogRecord& r = a.record;
+  r.pin = st.string(2);
+  r.time = st.string(3);
+  r.status = st.integer(4);
+  r.verify = st.integer(5);
+  r.workcode = st.string(6);
+  r.reserved1 = st.string(7);
+  r.reserved2 = st.string(8);
+  if (!st.is_null(9) && !decode_string_list(st.text(9), r.extra)) {
+    return corrupt_value("attendance.extra", st.text(9));
+  }
+  a.time_zone = st.string(10);
+  a.received_at = st.int64(11);
+  return Status::success();
+}
+
+// The filters present pick one of 16 statement texts, each cached once.
+// Parameter numbers are fixed whatever is present: ?1 after, ?2 sn, ?3 pin,
+// ?4 from, ?5 to, ?6 limit.
+std::string attendance_sql(const AttendanceQuery& q) {
+  std::string sql =
+      "SELECT a.id, d.sn, a.pin, a.time, a.status, a.verify, a.workcode, a.reserved1, "
+      "a.reserved2, a.extra, a.time_zone, a.received_at "
+      "FROM attendance a JOIN devices d ON d.id = a.device_id WHERE a.id > ?1";
+  if (q.sn) sql += " AND a.device_id = (SELECT id FROM devices WHERE sn = ?2)";
+  if (q.pin) sql += " AND a.pin = ?3";
+  if (q.from) sql += " AND a.time >= ?4";
+  if (q.to) sql += " AND a.time <= ?5";
+  sql += " ORDER BY a.id LIMIT ?6";
+  return sql;
+}
+
+Status decode_oplog(const Statement& st, OplogRow& o) {
+  o.id = st.int64(0);
+  o.sn = st.string(1);
+  o.record.op_type = st.integer(2);
+  o.record.op_who = st.string(3);
+  o.record.time = st.string(4);
+  o.record.value1 = st.string(5);
+  o.record.value2 = st.string(6);
+  o.record.value3 = st.string(7);
+  o.record.reserved = st.string(8);
+  o.received_at = st.int64(9);
+  return Status::success();
+}
+
+Status decode_photo(const Statement& st, PhotoRow& p) {
+  p.id = st.int64(0);
+  p.sn = st.string(1);
+  std::optional<protocol::PhotoKind> kind = photo_kind_from_text(st.text(2));
+  if (!kind) return corrupt_value("photos.kind", st.text(2));
+  p.kind = *kind;
+  p.pin = st.string(3);
+  p.filename = st.string(4);
+  p.bio_type = st.integer(5);
+  p.size = st.int64(6);
+  p.received_at = st.int64(7);
+  return Status::success();
+}
+
+}  // namespace
+
+Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& q) {
+  if (q.limit <= 0) return std::vector<AttendanceRow>();
+  Result<Statement> st = db.prepare(attendance_sql(q));
+  if (!st) return st.error();
+  st->bind_int(1, q.after);
+  if (q.sn) st->bind_text(2, *q.sn);
+  if (q.pin) st->bind_text(3, *q.pin);
+  if (q.from) st->bind_text(4, *q.from);
+  if (q.to) st->bind_text(5, *q.to);
+  st->bind_int(6, q.limit);
+  return collect_rows<AttendanceRow>(*st, decode_attendance);
+}
+
+Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<OplogRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT o.id, d.sn, o.op_type, o.op_who, o.time, o.value1, o.value2, o.value3, o.reserved, "
+      "o.received_at FROM oplog o JOIN devices d ON d.id = o.device_id "
+      "WHERE o.device_id = ?1 AND o.id > ?2 ORDER BY o.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<OplogRow>(*st, decode_oplog);
+}
+
+// Metadata only: `bytes` is the table's last column and is never read here.
+Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<PhotoRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
+      "FROM photos p JOIN devices d ON d.id = p.device_id "
+      "WHERE p.device_id = ?1 AND p.id > ?2 ORDER BY p.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<PhotoRow>(*st, decode_photo);
+}
+
+Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id) {
+  Result<Statement> st = db.prepare("SELECT bytes FROM photos WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, photo_id);
+  return first_row<std::string>(*st, [](const Statement& s, std::string& out) {
+    out = std::string(s.blob(0));
+    return Status::success();
+  });
+}
+
+Result<int64_t> read_rejected_count(Connection& db, DeviceId device) {
+  Result<Statement> st = db.prepare("SELECT count(*) FROM rejected_lines WHERE device_id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : 0;
+}
+
+}  // namespace zkpush::store::sqlite

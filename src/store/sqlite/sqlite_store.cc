@@ -1,0 +1,125 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <exception>
+#include <filesystem>
+#include <system_error>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/pragmas.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/sql_functions.h"
+
+namespace zkpush::store {
+
+namespace sqlite {
+
+SqliteStore::SqliteStore(std::unique_ptr<Connection> writer_db, std::string path)
+    : writer_(std::move(writer_db)), readers_(std::move(path)) {}
+
+SqliteStore::~SqliteStore() { writer_.stop(); }
+
+void SqliteStore::submit(WriteBatch batch, WriteCallback done) {
+  writer_.submit(std::move(batch), std::move(done));
+}
+
+void SqliteStore::flush() { writer_.flush(); }
+
+template <typename Fn>
+auto SqliteStore::with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>())) {
+  try {
+    Result<ReadPool::Lease> lease = readers_.acquire();
+    if (!lease) return lease.error();
+    return read(**lease);
+  } catch (const std::exception& e) {
+    return Error::storage(std::string("exception while reading: ") + e.what());
+  }
+}
+
+Result<std::vector<DeviceRow>> SqliteStore::load_devices() {
+  return with_reader([](Connection& db) { return read_devices(db); });
+}
+
+Result<std::vector<CommandRow>> SqliteStore::load_open_commands() {
+  return with_reader([](Connection& db) { return read_open_commands(db); });
+}
+
+Result<std::vector<CommandRow>> SqliteStore::queued_commands(DeviceId device, int limit) {
+  return with_reader([&](Connection& db) { return read_queued_commands(db, device, limit); });
+}
+
+Result<std::optional<CommandRow>> SqliteStore::command(const std::string& id) {
+  return with_reader([&](Connection& db) { return read_command(db, id); });
+}
+
+Result<std::vector<CommandRow>> SqliteStore::device_commands(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_device_commands(db, device, page); });
+}
+
+Result<std::vector<AttendanceRow>> SqliteStore::attendance(const AttendanceQuery& query) {
+  return with_reader([&](Connection& db) { return read_attendance(db, query); });
+}
+
+Result<std::vector<UserRow>> SqliteStore::users(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_users(db, device, page); });
+}
+
+Result<std::vector<TemplateRow>> SqliteStore::templates(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_templates(db, device, page); });
+}
+
+Result<std::vector<OplogRow>> SqliteStore::oplog(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_oplog(db, device, page); });
+}
+
+Result<std::vector<PhotoRow>> SqliteStore::photos(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_photos(db, device, page); });
+}
+
+Result<std::optional<std::string>> SqliteStore::photo_bytes(int64_t photo_id) {
+  return with_reader([&](Connection& db) { return read_photo_bytes(db, photo_id); });
+}
+
+Result<std::optional<Store::PersonOnFile>> SqliteStore::find_person(const std::string& pin) {
+  return with_reader([&](Connection& db) { return read_person(db, pin); });
+}
+
+Result<int64_t> SqliteStore::count_rejected(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_rejected_count(db, device); });
+}
+
+namespace {
+
+Result<std::unique_ptr<Connection>> open_writer(const std::string& path, bool durability_full) {
+  Result<std::unique_ptr<Connection>> db =
+      Connection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return db;
+  if (Status s = configure_writer(**db, durability_full); !s) return s.error();
+  if (Status s = migrate(**db); !s) return s.error();
+  if (Status s = register_sql_functions(**db); !s) return s.error();
+  return db;
+}
+
+}  // namespace
+
+}  // namespace sqlite
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
+  namespace fs = std::filesystem;
+  try {
+    const fs::path dir = options.data_dir.empty() ? fs::path(".") : fs::path(options.data_dir);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+      return Error::storage("cannot create data directory " + dir.string() + ": " + ec.message());
+    }
+    const std::string path = (dir / sqlite::kDatabaseFileName).string();
+    Result<std::unique_ptr<sqlite::Connection>> writer_db =
+        sqlite::open_writer(path, options.durability_full);
+    if (!writer_db) return writer_db.error();
+    return std::unique_ptr<Store>(new sqlite::SqliteStore(std::move(*writer_db), path));
+  } catch (const std::exception& e) {
+    return Error::storage(std::string("cannot open the store: ") + e.what());
+  }
+}
+
+}  // namespace zkpush::store

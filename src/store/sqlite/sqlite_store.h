@@ -1,0 +1,53 @@
+// The SQLite implementation of store::Store: one database file
+// <data_dir>/zkpush.db in WAL mode, written by the group-commit Writer and
+// read through a ReadPool. open_sqlite_store() (declared in store/store.h)
+// creates the directory and the file, configures the writer connection,
+// migrates the schema, and only then starts the writer thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite/read_pool.h"
+#include "store/sqlite/writer.h"
+#include "store/store.h"
+
+namespace zkpush::store::sqlite {
+
+inline constexpr const char* kDatabaseFileName = "zkpush.db";
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> writer_db, std::string path);
+  // Commits what is queued (its callbacks may still read), then closes the
+  // readers, then the writer connection: the last connection to close
+  // checkpoints the WAL into the database file.
+  ~SqliteStore() override;
+
+  void submit(WriteBatch batch, WriteCallback done) override;
+  void flush() override;
+
+  Result<std::vector<DeviceRow>> load_devices() override;
+  Result<std::vector<CommandRow>> load_open_commands() override;
+  Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
+  Result<std::optional<CommandRow>> command(const std::string& id) override;
+  Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
+  Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) override;
+  Result<std::optional<std::string>> photo_bytes(int64_t photo_id) override;
+  Result<std::optional<PersonOnFile>> find_person(const std::string& pin) override;
+  Result<int64_t> count_rejected(DeviceId device) override;
+
+ private:
+  // Runs `read(connection)` on a leased reader; exceptions become errors.
+  template <typename Fn>
+  auto with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>()));
+
+  Writer writer_;
+  ReadPool readers_;  // destroyed before writer_; see the destructor
+};
+
+}  // namespace zkpush::store::sqlite

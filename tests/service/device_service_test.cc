@@ -1,0 +1,118 @@
+// Service policy without sockets or SQLite: which requests touch the store,
+// what is acknowledged, and what happens when storage fails.
+#include <gtest/gtest.h>
+
+#include "fake_store.h"
+#include "protocol/query.h"
+#include "protocol/route.h"
+#include "service/device_service.h"
+
+namespace zkpush::testing {
+namespace {
+
+using service::DeviceReply;
+
+struct Call {
+  DeviceReply reply;
+  bool done = false;
+};
+
+class DeviceServiceTest : public ::testing::Test {
+ protected:
+  DeviceServiceTest() : service_(store_, service::ServiceConfig{}, "/tmp/zkpush-service-test") {
+    EXPECT_TRUE(service_.start().ok());
+  }
+
+  Call request(const std::string& method, const std::string& target, const std::string& body = "") {
+    auto q = target.find('?');
+    std::string path = target.substr(0, q);
+    auto query = protocol::Query::parse(q == std::string::npos ? "" : target.substr(q + 1));
+    auto route = protocol::route_request(method, path, query, body);
+    Call call;
+    service_.handle(route, query, service::Peer{"10.0.0.7", "iClock Proxy/1.09"}, body, [&call](DeviceReply r) {
+      call.reply = std::move(r);
+      call.done = true;
+    });
+    EXPECT_TRUE(call.done) << target;  // the fake store commits synchronously
+    return call;
+  }
+
+  FakeStore store_;
+  service::DeviceService service_;
+};
+
+TEST_F(DeviceServiceTest, IdlePollNeverTouchesTheStore) {
+  request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
+  request("GET", "/iclock/getrequest?SN=A1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111");  // INFO stored once
+  const int before = store_.calls.load();
+  for (int i = 0; i < 1000; ++i) {
+    auto call = request("GET", "/iclock/getrequest?SN=A1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111");
+    ASSERT_EQ(call.reply.body, "OK");
+  }
+  request("GET", "/iclock/ping?SN=A1");
+  EXPECT_EQ(store_.calls.load(), before);
+}
+
+TEST_F(DeviceServiceTest, PollReadsTheStoreOnlyWhenCommandsWait) {
+  request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
+  auto device = service_.registry().find("A1");
+  ASSERT_TRUE(device);
+  std::string id;
+  service_.commands().enqueue(device, "INFO", [&id](Result<std::string> r) { id = *r; });
+  store::CommandRow row;
+  row.id = id;
+  row.command = "INFO";
+  store_.queued = {row};
+  EXPECT_EQ(request("GET", "/iclock/getrequest?SN=A1").reply.body, "C:" + id + ":INFO\n");
+  store_.queued.clear();
+  const int before = store_.calls.load();
+  EXPECT_EQ(request("GET", "/iclock/getrequest?SN=A1").reply.body, "OK");
+  EXPECT_EQ(store_.calls.load(), before);
+}
+
+TEST_F(DeviceServiceTest, StorageFailureIsNotAcknowledged) {
+  request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
+  store_.fail_writes = true;
+  auto call = request("POST", "/iclock/cdata?SN=A1&table=ATTLOG&Stamp=1", "1\t2024-01-01 00:00:00\t0\t1\n");
+  EXPECT_EQ(call.reply.kind, DeviceReply::Kind::kUnavailable);
+  EXPECT_NE(call.reply.body.rfind("OK", 0), 0u);
+}
+
+TEST_F(DeviceServiceTest, UnknownDeviceIsRegisteredOnceWithItsIdentity) {
+  request("GET", "/iclock/cdata?SN=NEW1&options=all&pushver=2.4.1&language=83&DeviceType=att");
+  request("GET", "/iclock/getrequest?SN=NEW1");
+  ASSERT_EQ(service_.registry().all().size(), 1u);
+  auto row = service_.registry().find("NEW1")->snapshot();
+  EXPECT_EQ(row.push_version, "2.4.1");
+  EXPECT_EQ(row.language, "83");
+  EXPECT_EQ(row.device_type, "att");
+  EXPECT_EQ(row.ip, "10.0.0.7");
+  EXPECT_EQ(row.user_agent, "iClock Proxy/1.09");
+  EXPECT_EQ(service_.registry().find("NEW1")->charset(), Charset::kGb2312);
+}
+
+TEST_F(DeviceServiceTest, LastSeenIsFlushedInOneBatchNotPerPoll) {
+  request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
+  request("GET", "/iclock/cdata?SN=A2&options=all&pushver=2.4.1");
+  for (int i = 0; i < 10; ++i) {
+    request("GET", "/iclock/getrequest?SN=A1");
+    request("GET", "/iclock/getrequest?SN=A2");
+  }
+  const auto batches = store_.committed.size();
+  service_.tick(std::numeric_limits<int64_t>::max() / 2);
+  ASSERT_EQ(store_.committed.size(), batches + 1);
+  bool found = false;
+  for (const auto& op : store_.committed.back().ops)
+    if (auto* seen = std::get_if<store::SetLastSeen>(&op)) {
+      EXPECT_EQ(seen->seen.size(), 2u);
+      found = true;
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(DeviceServiceTest, MissingSerialNumberIsABadRequest) {
+  EXPECT_EQ(request("GET", "/iclock/getrequest").reply.kind, DeviceReply::Kind::kBadRequest);
+}
+
+}  // namespace
+}  // namespace zkpush::testing

@@ -1,0 +1,91 @@
+// A Store that records what the service asks of it, for service unit tests:
+// writes are "committed" at once (ids assigned), and every call is counted,
+// so a test can prove that a code path never touches storage.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace zkpush::testing {
+
+class FakeStore : public store::Store {
+ public:
+  std::atomic<int> calls{0};  // every method, reads and writes
+  std::vector<store::WriteBatch> committed;
+  std::vector<store::CommandRow> queued;  // what queued_commands() returns
+  bool fail_writes = false;
+
+  void submit(store::WriteBatch batch, store::WriteCallback done) override {
+    ++calls;
+    if (fail_writes) {
+      done(Error::storage("disk full"), batch);
+      return;
+    }
+    for (auto& op : batch.ops) {
+      if (auto* c = std::get_if<store::CreateDevice>(&op)) c->id = ++next_id_;
+      if (auto* e = std::get_if<store::EnqueueCommand>(&op)) e->id = std::to_string(++next_id_);
+      if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
+      if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
+    }
+    done(Status::success(), batch);
+    committed.push_back(std::move(batch));
+  }
+  void flush() override { ++calls; }
+  Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
+  Result<std::vector<store::CommandRow>> load_open_commands() override {
+    ++calls;
+    return std::vector<store::CommandRow>{};
+  }
+  Result<std::vector<store::CommandRow>> queued_commands(store::DeviceId, int) override {
+    ++calls;
+    return queued;
+  }
+  Result<std::optional<store::CommandRow>> command(const std::string&) override {
+    ++calls;
+    return std::optional<store::CommandRow>{};
+  }
+  Result<std::vector<store::CommandRow>> device_commands(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::CommandRow>{};
+  }
+  Result<std::vector<store::AttendanceRow>> attendance(const store::AttendanceQuery&) override {
+    ++calls;
+    return std::vector<store::AttendanceRow>{};
+  }
+  Result<std::vector<store::UserRow>> users(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::UserRow>{};
+  }
+  Result<std::vector<store::TemplateRow>> templates(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::TemplateRow>{};
+  }
+  Result<std::vector<store::OplogRow>> oplog(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::OplogRow>{};
+  }
+  Result<std::vector<store::PhotoRow>> photos(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::PhotoRow>{};
+  }
+  Result<std::optional<std::string>> photo_bytes(int64_t) override {
+    ++calls;
+    return std::optional<std::string>{};
+  }
+  Result<std::optional<PersonOnFile>> find_person(const std::string&) override {
+    ++calls;
+    return std::optional<PersonOnFile>{};
+  }
+  Result<int64_t> count_rejected(store::DeviceId) override {
+    ++calls;
+    return int64_t{0};
+  }
+
+ private:
+  int64_t next_id_ = 0;
+};
+
+}  // namespace zkpush::testing

@@ -1,0 +1,142 @@
+// Devices: creation, identity, registration, last seen, properties,
+// settings and upload stamps.
+
+#include <gtest/gtest.h>
+
+#include "store_test_util.h"
+
+namespace zkpush::store::testing {
+namespace {
+
+using DeviceRegistryTest = StoreTest;
+
+TEST_F(DeviceRegistryTest, CreateDeviceAssignsIdsAndIsIdempotent) {
+  DeviceId a = create_device("CQZ7224460045", 111);
+  DeviceId b = create_device("OTHER", 222);
+  EXPECT_GT(a, 0);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(create_device("CQZ7224460045", 333), a);  // same serial, same id
+
+  DeviceRow d = device(a);
+  EXPECT_EQ(d.sn, "CQZ7224460045");
+  EXPECT_EQ(d.first_seen, 111);  // the second create changed nothing
+  EXPECT_EQ(d.last_seen, 111);
+  EXPECT_TRUE(d.registered);
+  EXPECT_EQ(d.ip, "");
+  EXPECT_TRUE(d.properties.empty());
+  EXPECT_TRUE(d.stamps.empty());
+}
+
+TEST_F(DeviceRegistryTest, EmptySerialIsRejected) {
+  Committed c = commit_op(*store_, CreateDevice{"", 1});
+  ASSERT_FALSE(c.status.ok());
+  EXPECT_EQ(c.status.error().kind, Error::Kind::kInvalidInput);
+}
+
+TEST_F(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
+  DeviceId id = create_device("ID1");
+  ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.5", "iClock Proxy/1.09", "2.4.1",
+                                                      "69", "", "key1"})
+                  .status.ok());
+  ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.6", "", "", "", "acc", ""})
+                  .status.ok());
+  DeviceRow d = device(id);
+  EXPECT_EQ(d.ip, "10.0.0.6");
+  EXPECT_EQ(d.user_agent, "iClock Proxy/1.09");
+  EXPECT_EQ(d.push_version, "2.4.1");
+  EXPECT_EQ(d.language, "69");
+  EXPECT_EQ(d.device_type, "acc");
+  EXPECT_EQ(d.push_comm_key, "key1");
+}
+
+TEST_F(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
+  Committed c = commit_op(*store_, UpdateDeviceIdentity{42, "1.2.3.4", "", "", "", "", ""});
+  ASSERT_FALSE(c.status.ok());
+  EXPECT_EQ(c.status.error().kind, Error::Kind::kNotFound);
+  EXPECT_EQ(c.status.error().message, "UpdateDeviceIdentity: no device with id 42");
+  Committed r = commit_op(*store_, SetDeviceRegistered{42, false});
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_EQ(r.status.error().kind, Error::Kind::kNotFound);
+}
+
+TEST_F(DeviceRegistryTest, RegisteredFlagRoundTrips) {
+  DeviceId id = create_device("P3");
+  ASSERT_TRUE(commit_op(*store_, SetDeviceRegistered{id, false}).status.ok());
+  EXPECT_FALSE(device(id).registered);
+  ASSERT_TRUE(commit_op(*store_, SetDeviceRegistered{id, true}).status.ok());
+  EXPECT_TRUE(device(id).registered);
+}
+
+TEST_F(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
+  DeviceId a = create_device("LA", 100);
+  DeviceId b = create_device("LB", 100);
+  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 500}, {b, 700}, {9999, 1}}}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 400}}}).status.ok());
+  EXPECT_EQ(device(a).last_seen, 500);
+  EXPECT_EQ(device(b).last_seen, 700);
+  EXPECT_EQ(device(a).first_seen, 100);
+}
+
+TEST_F(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
+  DeviceId id = create_device("PS");
+  ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{id, {{"FWVersion", "Ver 6.60"},
+                                                          {"~OEMVendor", "ZKTECO CO., LTD."},
+                                                          {"Empty", ""}}})
+                  .status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{id, {{"FWVersion", "Ver 6.70"},
+                                                          {"UserCount", "12"}}})
+                  .status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetDeviceSettings{id, {{"TransInterval", "1"},
+                                                        {"Realtime", "1"}}})
+                  .status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetDeviceSettings{id, {{"Realtime", "0"}}}).status.ok());
+  DeviceId other = create_device("PS2");
+  ASSERT_TRUE(commit_op(*store_, SetDeviceSettings{other, {{"Delay", "30"}}}).status.ok());
+
+  DeviceRow d = device(id);
+  EXPECT_EQ(d.properties, (std::map<std::string, std::string>{{"Empty", ""},
+                                                              {"FWVersion", "Ver 6.70"},
+                                                              {"UserCount", "12"},
+                                                              {"~OEMVendor", "ZKTECO CO., LTD."}}));
+  EXPECT_EQ(d.settings,
+            (std::map<std::string, std::string>{{"Realtime", "0"}, {"TransInterval", "1"}}));
+  EXPECT_EQ(device(other).settings, (std::map<std::string, std::string>{{"Delay", "30"}}));
+  EXPECT_TRUE(device(other).properties.empty());
+}
+
+TEST_F(DeviceRegistryTest, StampsIgnoreZeroAndEmptyAndUpperCaseTheTable) {
+  DeviceId id = create_device("ST");
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "9999"}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "operlog", "123"}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "0"}).status.ok());  // ignored
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", ""}).status.ok());   // ignored
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "10000"}).status.ok());
+  EXPECT_EQ(device(id).stamps,
+            (std::map<std::string, std::string>{{"ATTLOG", "10000"}, {"OPERLOG", "123"}}));
+}
+
+TEST_F(DeviceRegistryTest, ResetStampsWritesZeroForEveryTable) {
+  DeviceId id = create_device("CK");
+  DeviceId other = create_device("CK2");
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "500"}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "USERINFO", "77"}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetStamp{other, "ATTLOG", "600"}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, ResetStamps{id}).status.ok());
+  EXPECT_EQ(device(id).stamps, (std::map<std::string, std::string>{{"ATTLOG", "0"},
+                                                                   {"ATTPHOTO", "0"},
+                                                                   {"BIODATA", "0"},
+                                                                   {"ERRORLOG", "0"},
+                                                                   {"IDCARD", "0"},
+                                                                   {"OPERLOG", "0"},
+                                                                   {"USERINFO", "0"}}));
+  EXPECT_EQ(device(other).stamps, (std::map<std::string, std::string>{{"ATTLOG", "600"}}));
+  ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "501"}).status.ok());
+  EXPECT_EQ(device(id).stamps.at("ATTLOG"), "501");
+}
+
+TEST_F(DeviceRegistryTest, ResetStampsOfUnknownDeviceFails) {
+  EXPECT_FALSE(commit_op(*store_, ResetStamps{77}).status.ok());
+}
+
+}  // namespace
+}  // namespace zkpush::store::testing
