@@ -4,6 +4,7 @@
 
 #include "protocol/codes.h"
 #include "protocol/upload.h"
+#include "protocol/version.h"
 #include "util/charset.h"
 
 namespace zkpush::api {
@@ -15,7 +16,7 @@ std::string iso_time(store::TimeMs ms) {
   std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
@@ -85,7 +86,8 @@ json device_json(const store::DeviceRow& d, bool online) {
               {"language", d.language},
               {"device_type", d.device_type},
               {"push_comm_key", d.push_comm_key},
-              {"registered", d.registered},
+              {"registered", d.registered || !protocol::needs_registry(d.push_version, d.device_type)},
+              {"last_handshake", iso_time(d.last_handshake)},
               {"firmware", d.properties.count("FWVersion") ? d.properties.at("FWVersion") : std::string()},
               {"info", std::move(info)},
               {"stamps", std::move(stamps)},

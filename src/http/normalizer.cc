@@ -22,8 +22,7 @@ constexpr bool kTchar[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
     // p-z { | } ~ DEL
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,  //
-    // 0x80-0xff
-};
+};                                                   // 0x80-0xff: 0
 
 bool is_tchar(char c) { return kTchar[static_cast<unsigned char>(c)]; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -72,10 +71,16 @@ bool must_encode_in_target(char ch) {
   auto c = static_cast<unsigned char>(ch);
   if (c <= 0x20 || c >= 0x7f) return true;
   switch (c) {
-    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
-      return true;
-    default:
-      return false;
+    case '"':
+    case '<':
+    case '>':
+    case '\\':
+    case '^':
+    case '`':
+    case '{':
+    case '|':
+    case '}': return true;
+    default: return false;
   }
 }
 
@@ -262,6 +267,10 @@ std::size_t find_head_end(std::string_view data, std::size_t scanned) {
     ++i;
   }
   return 0;
+}
+
+bool starts_like_a_request(std::string_view data) {
+  return data.empty() || is_tchar(data.front()) || is_blank(data.front());
 }
 
 const char* describe(HeadError error) {

@@ -45,6 +45,13 @@ std::size_t skip_empty_lines(std::string_view data);
 // finding the end, so growing buffers are not rescanned from the start.
 std::size_t find_head_end(std::string_view data, std::size_t scanned = 0);
 
+// False when `data` (after skip_empty_lines) cannot be the start of a request
+// because its first byte can neither begin a method nor be a blank (which the
+// normaliser trims): a TLS handshake on the plain port, binary noise. Lets a
+// connection be refused without waiting for a blank line that will never
+// come. True for empty data.
+bool starts_like_a_request(std::string_view data);
+
 enum class HeadError {
   kNone,
   kNoRequestLine,  // empty head

@@ -28,7 +28,13 @@ struct Limits {
 
 class Server {
  public:
-  // Binds immediately (port 0 picks an ephemeral port); accepts after start().
+  // Binds immediately (port 0 picks an ephemeral port; SO_REUSEADDR is set);
+  // accepts after start(). Throws std::system_error when the endpoint cannot
+  // be bound or listened on (address in use, no permission): the only
+  // exception this class throws, so start-up can report it. `io` and
+  // `handler` must outlive the io_context's last run, since connections and
+  // pending Responders refer to them; any number of threads may run `io`.
+  // `name` labels log lines ("device", "api").
   Server(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
          Handler& handler, Limits limits, std::string name);
   ~Server();
@@ -37,6 +43,12 @@ class Server {
 
   void start();
   // Stops accepting; connections finish their in-flight request, then close.
+  // Idle keep-alive connections close at once; a request being read or
+  // handled is answered (with Connection: close); connections still open
+  // after Limits::drain_timeout are aborted. Thread-safe and idempotent; the
+  // destructor calls it. While a handler holds a Responder, the io_context
+  // keeps running (its work count is held), so run() returning means every
+  // response has been written or abandoned.
   void stop();
   // Number of requests currently being handled (for draining on shutdown).
   std::size_t in_flight() const;

@@ -54,12 +54,16 @@ bool Device::acks_with_count() const {
   std::lock_guard lock(mu_);
   // An operator can pin the form for firmware that disagrees (setting UploadAck=count|plain).
   if (auto it = row_.settings.find("UploadAck"); it != row_.settings.end()) return it->second != "plain";
-  return protocol::acks_with_count(row_.push_version);
+  if (!row_.push_version.empty()) return protocol::acks_with_count(row_.push_version);
+  // No pushver: legacy firmware if it said so in a handshake. A terminal that
+  // never handshook with us has an unknown dialect, and a bare OK makes 2.4.x
+  // firmware resend forever (B1), so it gets the count.
+  return row_.last_handshake == 0;
 }
 
-bool Device::registered() const {
+bool Device::awaits_registry() const {
   std::lock_guard lock(mu_);
-  return row_.registered;
+  return !row_.registered && protocol::needs_registry(row_.push_version, row_.device_type);
 }
 
 void Device::apply_identity(const store::UpdateDeviceIdentity& identity) {
@@ -71,6 +75,7 @@ void Device::apply_identity(const store::UpdateDeviceIdentity& identity) {
   set(row_.language, identity.language);
   set(row_.device_type, identity.device_type);
   set(row_.push_comm_key, identity.push_comm_key);
+  if (identity.handshake_at > 0) row_.last_handshake = identity.handshake_at;
 }
 
 void Device::apply_properties(const std::map<std::string, std::string>& values) {

@@ -30,9 +30,11 @@ class Device {
   std::string stamp(std::string_view table) const;
   std::string push_version() const;
   Charset charset() const;
-  // 004 devices acknowledge uploads with "OK: n"; legacy ones expect "OK" (AMB-18).
+  // How uploads are acknowledged: "OK: n" unless the terminal handshook as
+  // legacy firmware (no pushver, or older than 2.2.14), which expects "OK".
   bool acks_with_count() const;
-  bool registered() const;
+  // A PUSH 3.x terminal that has not completed POST /iclock/registry (B4, D10).
+  bool awaits_registry() const;
 
   // In-memory updates mirroring what was committed to the store.
   void apply_identity(const store::UpdateDeviceIdentity& identity);

@@ -36,7 +36,7 @@ std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
   return out;
 }
 
-void DeviceRegistry::find_or_create(const std::string& sn, bool needs_registry, DeviceCallback done) {
+void DeviceRegistry::find_or_create(const std::string& sn, DeviceCallback done) {
   std::shared_ptr<Device> known;
   bool first_waiter = false;
   {
@@ -58,7 +58,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, bool needs_registry, 
   const int64_t now = now_ms();
   store::WriteBatch batch;
   batch.add(store::CreateDevice{sn, now, 0});
-  store_.submit(std::move(batch), [this, sn, now, needs_registry](Status status, store::WriteBatch& b) {
+  store_.submit(std::move(batch), [this, sn, now](Status status, store::WriteBatch& b) {
     std::vector<DeviceCallback> waiters;
     std::shared_ptr<Device> device;
     if (status) {
@@ -66,7 +66,6 @@ void DeviceRegistry::find_or_create(const std::string& sn, bool needs_registry, 
       row.id = std::get<store::CreateDevice>(b.ops[0]).id;
       row.sn = sn;
       row.first_seen = row.last_seen = now;
-      row.registered = !needs_registry;
       device = std::make_shared<Device>(std::move(row));
       spdlog::info("device {} registered on first contact (id {})", sn, device->id());
     } else {
@@ -77,11 +76,6 @@ void DeviceRegistry::find_or_create(const std::string& sn, bool needs_registry, 
       if (device) by_sn_.emplace(sn, device);
       waiters = std::move(creating_[sn]);
       creating_.erase(sn);
-    }
-    if (device && needs_registry) {
-      store::WriteBatch mark;
-      mark.add(store::SetDeviceRegistered{device->id(), false});
-      store_.submit(std::move(mark), [](Status, store::WriteBatch&) {});
     }
     for (auto& waiter : waiters) {
       if (device) waiter(device);

@@ -23,9 +23,8 @@ class DeviceRegistry {
   Status load();
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
-  // Calls back with the device, registering it first if it is new. A new
-  // device that `needs_registry` (PUSH 3.x) starts unregistered.
-  void find_or_create(const std::string& sn, bool needs_registry, DeviceCallback done);
+  // Calls back with the device, registering it first if it is new.
+  void find_or_create(const std::string& sn, DeviceCallback done);
 
   std::shared_ptr<Device> find(const std::string& sn) const;
   std::vector<std::shared_ptr<Device>> all() const;

@@ -49,12 +49,10 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
     dispatch(device, route, query, peer, body, std::move(reply));
     return;
   }
-  const bool needs_registry =
-      protocol::needs_registry(query.value_or("pushver", ""), query.value_or("DeviceType", ""));
   // A new device is registered first; its request waits for that commit and
   // so keeps its own copy of everything it needs.
   registry_.find_or_create(
-      route.sn, needs_registry,
+      route.sn,
       [this, route, query, peer, body_copy = std::make_shared<std::string>(body),
        reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
         if (!device) {

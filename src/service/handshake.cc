@@ -5,6 +5,7 @@
 #include "protocol/format.h"
 #include "protocol/text.h"
 #include "protocol/version.h"
+#include "util/clock.h"
 
 namespace zkpush::service {
 namespace {
@@ -60,6 +61,7 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
   identity.push_comm_key = query.value_or("pushcommkey", "");
   identity.user_agent = user_agent;
   identity.ip = ip;
+  identity.handshake_at = now_ms();
 
   // Empty means "not sent": it never erases what a terminal told us before.
   const auto before = device->snapshot();
@@ -68,10 +70,11 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
                        differs(identity.language, before.language) ||
                        differs(identity.device_type, before.device_type) ||
                        differs(identity.push_comm_key, before.push_comm_key) ||
-                       differs(identity.user_agent, before.user_agent) || differs(identity.ip, before.ip);
+                       differs(identity.user_agent, before.user_agent) || differs(identity.ip, before.ip) ||
+                       before.last_handshake == 0;
 
   auto answer = [this, device, reply = std::move(reply)]() {
-    if (!device->registered()) {
+    if (device->awaits_registry()) {
       spdlog::info("device {}: PUSH 3.x handshake before registry; answered OK", device->sn());
       reply(DeviceReply::ok("OK"));
       return;

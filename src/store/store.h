@@ -37,7 +37,8 @@ struct DeviceRow {
   TimeMs first_seen = 0;
   TimeMs last_seen = 0;
   std::string ip, user_agent, push_version, language, device_type, push_comm_key;
-  bool registered = true;  // PUSH 3.x devices must POST /iclock/registry first
+  bool registered = false;     // completed POST /iclock/registry (only PUSH 3.x devices need it)
+  TimeMs last_handshake = 0;  // 0: never sent options=all to this server, so its dialect is unknown
   std::map<std::string, std::string> properties;  // options, INFO and getrequest INFO fields
   std::map<std::string, std::string> settings;    // per-device overrides of handshake options
   std::map<std::string, std::string> stamps;      // table name (upper case) -> last stamp
@@ -109,8 +110,9 @@ struct CreateDevice {
 struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
   DeviceId device = 0;
   std::string ip, user_agent, push_version, language, device_type, push_comm_key;
+  TimeMs handshake_at = 0;  // 0 = unchanged
 };
-struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };
+struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };  // registry done
 struct SetLastSeen { std::vector<std::pair<DeviceId, TimeMs>> seen; };
 struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };

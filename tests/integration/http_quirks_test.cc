@@ -95,7 +95,8 @@ TEST_F(HttpQuirks, OddConnectionHeaderAndHostWithSpace) {  // D04, D08
 }
 
 TEST_F(HttpQuirks, NulPaddedSerialInRequestLine) {
-  auto reply = send_raw(port(), std::string("GET /iclock/getrequest?SN=Q1\0\0 HTTP/1.1\r\nHost: x\r\n\r\n", 46));
+  static const char kRequest[] = "GET /iclock/getrequest?SN=Q1\0\0 HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto reply = send_raw(port(), std::string(kRequest, sizeof kRequest - 1));
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, "OK");
   EXPECT_EQ(server_->api_get("/api/v1/devices")["items"].size(), 1u);  // no second "Q1\0\0" device

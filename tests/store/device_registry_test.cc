@@ -21,7 +21,8 @@ TEST_F(DeviceRegistryTest, CreateDeviceAssignsIdsAndIsIdempotent) {
   EXPECT_EQ(d.sn, "CQZ7224460045");
   EXPECT_EQ(d.first_seen, 111);  // the second create changed nothing
   EXPECT_EQ(d.last_seen, 111);
-  EXPECT_TRUE(d.registered);
+  EXPECT_FALSE(d.registered);  // only a PUSH 3.x registry exchange sets it
+  EXPECT_EQ(d.last_handshake, 0);
   EXPECT_EQ(d.ip, "");
   EXPECT_TRUE(d.properties.empty());
   EXPECT_TRUE(d.stamps.empty());
@@ -36,9 +37,9 @@ TEST_F(DeviceRegistryTest, EmptySerialIsRejected) {
 TEST_F(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
   DeviceId id = create_device("ID1");
   ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.5", "iClock Proxy/1.09", "2.4.1",
-                                                      "69", "", "key1"})
+                                                      "69", "", "key1", 5000})
                   .status.ok());
-  ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.6", "", "", "", "acc", ""})
+  ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.6", "", "", "", "acc", "", 0})
                   .status.ok());
   DeviceRow d = device(id);
   EXPECT_EQ(d.ip, "10.0.0.6");
@@ -47,10 +48,11 @@ TEST_F(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
   EXPECT_EQ(d.language, "69");
   EXPECT_EQ(d.device_type, "acc");
   EXPECT_EQ(d.push_comm_key, "key1");
+  EXPECT_EQ(d.last_handshake, 5000);  // 0 leaves it unchanged
 }
 
 TEST_F(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
-  Committed c = commit_op(*store_, UpdateDeviceIdentity{42, "1.2.3.4", "", "", "", "", ""});
+  Committed c = commit_op(*store_, UpdateDeviceIdentity{42, "1.2.3.4", "", "", "", "", "", 0});
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kNotFound);
   EXPECT_EQ(c.status.error().message, "UpdateDeviceIdentity: no device with id 42");

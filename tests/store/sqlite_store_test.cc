@@ -17,7 +17,7 @@ using SqliteStoreTest = StoreTest;
 TEST_F(SqliteStoreTest, EverythingSurvivesARestart) {
   DeviceId dev = create_device("PERSIST", 10);
   WriteBatch batch;
-  batch.add(UpdateDeviceIdentity{dev, "192.168.1.201", "iClock", "2.4.1", "69", "att", "k"});
+  batch.add(UpdateDeviceIdentity{dev, "192.168.1.201", "iClock", "2.4.1", "69", "att", "k", 0});
   batch.add(SetDeviceRegistered{dev, false});
   batch.add(SetDeviceProperties{dev, {{"FWVersion", "Ver 8.0.4.2"}}});
   batch.add(SetDeviceSettings{dev, {{"TransInterval", "2"}}});

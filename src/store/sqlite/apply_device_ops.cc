@@ -82,7 +82,8 @@ Status apply(Connection& db, UpdateDeviceIdentity& op) {
       "push_version = coalesce(nullif(?4, ''), push_version), "
       "language = coalesce(nullif(?5, ''), language), "
       "device_type = coalesce(nullif(?6, ''), device_type), "
-      "push_comm_key = coalesce(nullif(?7, ''), push_comm_key) "
+      "push_comm_key = coalesce(nullif(?7, ''), push_comm_key), "
+      "last_handshake = CASE WHEN ?8 > 0 THEN ?8 ELSE last_handshake END "
       "WHERE id = ?1");
   if (!st) return st.error();
   st->bind_int(1, op.device);
@@ -92,6 +93,7 @@ Status apply(Connection& db, UpdateDeviceIdentity& op) {
   st->bind_text(5, op.language);
   st->bind_text(6, op.device_type);
   st->bind_text(7, op.push_comm_key);
+  st->bind_int(8, op.handshake_at);
   if (Status s = st->run(); !s) return s;
   return db.changes() == 0 ? not_found_device(op.device) : Status::success();
 }

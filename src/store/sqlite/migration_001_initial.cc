@@ -55,7 +55,8 @@ CREATE TABLE devices (
   language      TEXT    NOT NULL DEFAULT '',
   device_type   TEXT    NOT NULL DEFAULT '',
   push_comm_key TEXT    NOT NULL DEFAULT '',
-  registered    INTEGER NOT NULL DEFAULT 1
+  registered    INTEGER NOT NULL DEFAULT 0,  -- completed POST /iclock/registry (PUSH 3.x)
+  last_handshake INTEGER NOT NULL DEFAULT 0  -- 0: dialect unknown (never sent options=all)
 );
 
 CREATE TABLE device_properties (

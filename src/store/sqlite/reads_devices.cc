@@ -24,6 +24,7 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   d.device_type = st.string(8);
   d.push_comm_key = st.string(9);
   d.registered = st.int64(10) != 0;
+  d.last_handshake = st.int64(11);
   return Status::success();
 }
 
@@ -53,7 +54,7 @@ Result<std::vector<DeviceRow>> read_devices(Connection& db) {
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered FROM devices ORDER BY id");
+      "push_comm_key, registered, last_handshake FROM devices ORDER BY id");
   if (!st) return st.error();
   Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
   if (!devices) return devices;

@@ -1,0 +1,112 @@
+#include "http/response_head.h"
+
+#include <charconv>
+
+namespace zkpush::http {
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!ok && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool is_managed(std::string_view name) {
+  return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+         iequals(name, "Connection") || iequals(name, "Date") || iequals(name, "Server") ||
+         iequals(name, "Content-Type");
+}
+
+void append_value(std::string_view value, std::string& out) {
+  for (char c : value) {
+    auto b = static_cast<unsigned char>(c);
+    out += ((b < 0x20 && c != '\t') || b == 0x7f) ? ' ' : c;
+  }
+}
+
+void append_number(std::size_t value, std::string& out) {
+  char digits[24];
+  auto result = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, result.ptr);
+}
+
+}  // namespace
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Unknown";
+  }
+}
+
+void append_response_head(const Response& response, std::size_t content_length, ConnectionHeader connection,
+                          std::string_view date, std::string& out) {
+  int status = (response.status >= 200 && response.status <= 599) ? response.status : 500;
+  out += "HTTP/1.1 ";
+  append_number(static_cast<std::size_t>(status), out);
+  out += ' ';
+  out += reason_phrase(status);
+  out += "\r\nDate: ";
+  out += date;
+  out += "\r\nServer: zkpush\r\nContent-Type: ";
+  if (response.content_type.empty()) {
+    out += "text/plain";
+  } else {
+    append_value(response.content_type, out);
+  }
+  out += "\r\nContent-Length: ";
+  append_number(content_length, out);
+  out += "\r\n";
+  if (connection == ConnectionHeader::kClose) out += "Connection: close\r\n";
+  if (connection == ConnectionHeader::kKeepAlive) out += "Connection: keep-alive\r\n";
+  for (const auto& [name, value] : response.headers) {
+    if (!is_token(name) || is_managed(name)) continue;
+    out += name;
+    out += ": ";
+    append_value(value, out);
+    out += "\r\n";
+  }
+  out += "\r\n";
+}
+
+}  // namespace zkpush::http

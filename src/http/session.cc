@@ -1,0 +1,563 @@
+// One connection: read a request -> hand it to the Handler -> write the
+// response -> (keep-alive) read the next one. After Boost.Beast's
+// example/advanced/server, with one difference in how requests are read:
+//
+//   raw bytes --(find_head_end)--> raw head --(normalize_request_head)-->
+//   strict head --(parser.put)--> Beast request_parser --(http::async_read,
+//   same buffer)--> body (Content-Length or chunked, body_limit enforced)
+//
+// The raw head is collected in `buffer_` until its blank line; the normaliser
+// rewrites it into `head_`, which is fed to the parser with put(). The bytes
+// after the head stay in `buffer_`, where http::async_read finds the start of
+// the body; whatever follows the message (pipelined requests) stays there for
+// the next turn, still raw, and goes through the normaliser in its turn.
+//
+// Timeouts (beast::tcp_stream::expires_after): read_timeout covers a
+// request's head and body from its first byte, and also a response's write (a
+// client that stops reading must not hold a connection forever); idle_timeout
+// covers the wait for the next request on a kept-alive connection. While the
+// Handler works no timeout applies.
+//
+// Every completion handler runs on the connection's strand. The Responder may
+// be called from any thread and dispatches back to the strand. A Responder
+// that is dropped without being called answers 500, so a connection can never
+// hang on a handler bug.
+#include "http/session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_range.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string_view>
+
+#include "http/http_date.h"
+#include "http/normalizer.h"
+#include "http/response_head.h"
+
+namespace zkpush::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// After an error response, how long to keep reading (and discarding) what the
+// client still sends before closing: closing a socket with unread input makes
+// the kernel send RST, which can destroy the response before the client has
+// read it (nginx's "lingering close").
+constexpr std::chrono::seconds kLingerTime{2};
+// Smallest read while collecting a request head: one read takes a whole
+// typical terminal request.
+constexpr std::size_t kHeadReadSize = 4096;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// Most a declared Content-Length reserves before the bytes arrive.
+constexpr std::uint64_t kBodyReserve = 64 * 1024;
+
+// Beast's string_body, except in what it reserves: string_body reserves the
+// whole declared Content-Length up front, so a client announcing 60 MB (under
+// max_body_bytes) and sending nothing would cost 60 MB per connection. Here
+// bodies above kBodyReserve grow (geometrically) as their bytes arrive.
+struct RequestBody {
+  using value_type = std::string;
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(bhttp::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+
+    void init(const boost::optional<std::uint64_t>& length, beast::error_code& ec) {
+      if (length) body_.reserve(static_cast<std::size_t>(std::min(*length, kBodyReserve)));
+      ec = {};
+    }
+
+    template <class ConstBufferSequence>
+    std::size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      std::size_t n = 0;
+      for (auto buffer : beast::buffers_range_ref(buffers)) {
+        body_.append(static_cast<const char*>(buffer.data()), buffer.size());
+        n += buffer.size();
+      }
+      ec = {};
+      return n;
+    }
+
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+
+// A peer-supplied string made safe for one log line: at most `max` bytes,
+// non-printable bytes as \xNN (NUL-padded serial numbers show up as \x00).
+std::string printable(std::string_view text, std::size_t max = 64) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < max; ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x20 && b < 0x7f) {
+      out += text[i];
+    } else {
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 0xf];
+    }
+  }
+  if (text.size() > max) out += "...";
+  return out;
+}
+
+std::string_view first_line(std::string_view raw) {
+  raw = raw.substr(0, raw.find('\n'));
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  return raw;
+}
+
+// The target in a normalised head: "GET /x?SN=1 HTTP/1.1\r\n..." -> "/x?SN=1".
+std::string_view target_of(std::string_view head) {
+  std::string_view line = first_line(head);
+  std::size_t first = line.find(' ');
+  std::size_t last = line.rfind(' ');
+  return first < last ? line.substr(first + 1, last - first - 1) : std::string_view();
+}
+
+std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("-") : s; }
+
+std::string_view view_of(const beast::flat_buffer& buffer) {
+  auto data = buffer.data();
+  return {static_cast<const char*>(data.data()), data.size()};
+}
+
+class Session final : public Connection, public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, std::shared_ptr<ServerState> state, std::string remote_ip)
+      : stream_(std::move(socket)),
+        executor_(stream_.get_executor()),
+        state_(std::move(state)),
+        remote_ip_(std::move(remote_ip)) {}
+
+  ~Session() override {
+    if (counted_) state_->in_flight.fetch_sub(1);
+    if (registered_) state_->remove(this);
+  }
+
+  void run() {
+    state_->add(this);
+    registered_ = true;
+    asio::dispatch(executor_,
+                   [self = shared_from_this()] { self->guarded([&] { self->start_request(true); }); });
+  }
+
+  std::shared_ptr<Connection> lock() override { return weak_from_this().lock(); }
+
+  void on_server_stop() override {
+    asio::post(executor_, [self = shared_from_this()] {
+      // Waiting for a request: close (the read ends the session), unless the
+      // request's first bytes are already in the socket.
+      beast::error_code ec;
+      if (self->phase_ == Phase::kIdle && self->stream_.socket().available(ec) == 0) self->stream_.cancel();
+    });
+  }
+
+  void abort() override {
+    asio::post(executor_, [self = shared_from_this()] { self->close(); });
+  }
+
+ private:
+  enum class Phase {
+    kIdle,      // waiting for the first byte of a request
+    kReading,   // head or body under way
+    kHandling,  // the Handler has the request
+    kWriting,   // response (or 100 Continue) being written
+    kClosing,
+  };
+
+  // The response slot of one dispatched request, shared by every copy of its
+  // Responder. Holds the session alive and the io_context's work count up
+  // (so that run() does not return while a handler works elsewhere).
+  class Exchange {
+   public:
+    explicit Exchange(std::shared_ptr<Session> session)
+        : session_(std::move(session)), work_(session_->state_->io.get_executor()) {}
+
+    ~Exchange() {
+      if (!done_.load()) {
+        try {
+          spdlog::error("[{}] handler dropped the responder for {} from {}; answering 500",
+                        session_->state_->name, printable(session_->target_), session_->remote_ip_);
+          respond(Response::text("Internal Server Error\n", 500));
+        } catch (...) {
+          // Nothing left to do: the session ends without a response.
+        }
+      }
+    }
+
+    void respond(Response response) {
+      if (done_.exchange(true)) {
+        spdlog::error("http: a Responder was called twice; the second response is ignored");
+        return;
+      }
+      // Released here, not when the last Responder copy goes: a handler may
+      // keep a copy long after answering, and the session must be free to end
+      // (closing its socket) once its response is written.
+      auto session = std::move(session_);
+      auto executor = session->executor_;
+      asio::dispatch(executor, [session = std::move(session), response = std::move(response),
+                                work = std::move(work_)]() mutable {
+        session->guarded([&] { session->on_response(std::move(response)); });
+      });
+    }
+
+   private:
+    std::shared_ptr<Session> session_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    std::atomic<bool> done_{false};
+  };
+
+  // The session boundary: nothing thrown in a step escapes into the
+  // io_context. A request not yet answered gets a 500; otherwise close.
+  template <typename F>
+  void guarded(F&& step) noexcept {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      on_exception(e.what());
+    } catch (...) {
+      on_exception("unknown exception");
+    }
+  }
+
+  void on_exception(const char* what) noexcept {
+    try {
+      spdlog::error("[{}] internal error on the connection from {}: {}", state_->name, remote_ip_, what);
+      bool unanswered =
+          phase_ == Phase::kIdle || phase_ == Phase::kReading || (phase_ == Phase::kHandling && !counted_);
+      if (unanswered) {
+        reject(500, "internal error", {});
+        return;
+      }
+    } catch (...) {
+    }
+    close();
+  }
+
+  // ---- reading -------------------------------------------------------------
+
+  void start_request(bool first) {
+    if (state_->stopping.load() && buffer_.size() == 0) return close();
+    phase_ = Phase::kIdle;
+    scanned_ = 0;
+    const Limits& limits = state_->limits;
+    stream_.expires_after(first || buffer_.size() != 0 ? limits.read_timeout : limits.idle_timeout);
+    scan_head();
+  }
+
+  void scan_head() {
+    std::string_view data = view_of(buffer_);
+    if (std::size_t blank = skip_empty_lines(data); blank != 0) {
+      buffer_.consume(blank);
+      data = view_of(buffer_);
+      scanned_ = 0;
+    }
+    if (phase_ == Phase::kIdle && !data.empty()) {
+      phase_ = Phase::kReading;
+      stream_.expires_after(state_->limits.read_timeout);
+    }
+    if (!starts_like_a_request(data)) return reject(400, "not HTTP", first_line(data));
+    const std::size_t limit = state_->limits.max_header_bytes;
+    std::size_t end = find_head_end(data, scanned_);
+    if (end == 0 && data.size() < limit) {
+      scanned_ = data.size();
+      std::size_t room = buffer_.capacity() - buffer_.size();
+      stream_.async_read_some(buffer_.prepare(room < kHeadReadSize ? kHeadReadSize : room),
+                              [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                self->guarded([&] { self->on_head_read(ec, n); });
+                              });
+      return;
+    }
+    if (end == 0 || end > limit) {
+      return reject(431, "request head larger than the limit", first_line(data));
+    }
+    process_head(end);
+  }
+
+  void on_head_read(beast::error_code ec, std::size_t n) {
+    if (ec) return on_read_error(ec);
+    buffer_.commit(n);
+    scan_head();
+  }
+
+  void process_head(std::size_t end) {
+    std::string_view raw = view_of(buffer_).substr(0, end);
+    if (HeadError error = normalize_request_head(raw, head_); error != HeadError::kNone) {
+      return reject(400, describe(error), first_line(raw));
+    }
+    buffer_.consume(end);
+    target_.assign(target_of(head_));
+
+    parser_.emplace();
+    std::size_t header_limit = std::max(state_->limits.max_header_bytes, head_.size() + 1);
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(header_limit, UINT32_MAX)));
+    parser_->body_limit(state_->limits.max_body_bytes);
+    beast::error_code ec;
+    std::size_t used = parser_->put(asio::buffer(head_), ec);
+    if (!ec && used != head_.size()) ec = bhttp::error::partial_message;
+    if (ec) return on_parse_error(ec);
+    if (parser_->is_done()) return dispatch();
+
+    // Expect: 100-continue (OPERLOG/ATTPHOTO uploads, field-lessons §5.2).
+    // Answered for HTTP/1.0 too: the firmware speaks 1.0 (B7) and PushDemo
+    // answers it. Not needed when the body has started arriving anyway.
+    if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue") && buffer_.size() == 0) {
+      phase_ = Phase::kWriting;
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->guarded([&] {
+                            if (ec) return self->on_write_error(ec);
+                            self->phase_ = Phase::kReading;
+                            self->read_body();
+                          });
+                        });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->guarded([&] {
+                          if (ec) return self->on_body_error(ec);
+                          self->dispatch();
+                        });
+                      });
+  }
+
+  void on_body_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) return on_parse_error(ec);
+    if (ec == beast::error::timeout || ec == asio::error::operation_aborted || ec == asio::error::eof ||
+        ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+        ec.category() == asio::error::get_system_category()) {
+      return on_read_error(ec);
+    }
+    on_parse_error(ec);  // bad chunk framing and the like
+  }
+
+  void on_parse_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) return reject(413, "body larger than the limit", target_);
+    if (ec == bhttp::error::header_limit) return reject(431, "request head larger than the limit", target_);
+    reject(400, ec.message(), target_);
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == beast::error::timeout) {
+      if (phase_ == Phase::kIdle) {
+        spdlog::debug("[{}] {} idle timeout", state_->name, remote_ip_);
+      } else {
+        std::string_view seen = target_.empty() ? first_line(view_of(buffer_)) : std::string_view(target_);
+        spdlog::info("[{}] timeout reading a request from {} SN={}: {}", state_->name, remote_ip_,
+                     printable(or_dash(find_serial_number(seen))), printable(seen, 200));
+      }
+    } else if (ec != asio::error::operation_aborted && phase_ != Phase::kIdle) {
+      spdlog::debug("[{}] {} closed the connection mid-request: {}", state_->name, remote_ip_, ec.message());
+    }
+    close();
+  }
+
+  // ---- handling ------------------------------------------------------------
+
+  void dispatch() {
+    phase_ = Phase::kHandling;
+    stream_.expires_never();
+    auto& message = parser_->get();
+    keep_alive_ = parser_->keep_alive();
+    version_ = message.version() == 10 ? 10 : 11;
+
+    Request request;
+    request.method.assign(message.method_string());
+    request.target.assign(message.target());
+    split_target(request.target, request.path, request.query);
+    for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
+    request.body = std::move(message.body());
+    request.remote_ip = remote_ip_;
+    request.version = version_;
+    is_head_ = request.method == "HEAD";
+    parser_.reset();
+
+    state_->in_flight.fetch_add(1);
+    counted_ = true;
+    auto exchange = std::make_shared<Exchange>(shared_from_this());
+    // Nothing may touch the session after handle(): the Responder may already
+    // have run on this strand and started the write.
+    try {
+      state_->handler.handle(std::move(request),
+                             [exchange](Response response) { exchange->respond(std::move(response)); });
+    } catch (const std::exception& e) {
+      spdlog::error("[{}] handler threw on {} from {}: {}", state_->name, printable(target_), remote_ip_,
+                    e.what());
+      exchange->respond(Response::text("Internal Server Error\n", 500));
+    } catch (...) {
+      spdlog::error("[{}] handler threw on {} from {}", state_->name, printable(target_), remote_ip_);
+      exchange->respond(Response::text("Internal Server Error\n", 500));
+    }
+  }
+
+  void on_response(Response response) {
+    if (phase_ != Phase::kHandling) {  // the connection was aborted meanwhile
+      return close();
+    }
+    response_ = std::move(response);
+    bool close = response_.close || !keep_alive_ || state_->stopping.load();
+    write_response(close, false);
+  }
+
+  // ---- writing -------------------------------------------------------------
+
+  void write_response(bool close, bool linger) {
+    phase_ = Phase::kWriting;
+    close_after_write_ = close;
+    linger_ = linger;
+    ConnectionHeader connection = ConnectionHeader::kNone;
+    if (close) {
+      connection = ConnectionHeader::kClose;
+    } else if (version_ == 10) {
+      connection = ConnectionHeader::kKeepAlive;  // a 1.0 client asked for it
+    }
+    out_.clear();
+    append_response_head(response_, response_.body.size(), connection, http_date_now(), out_);
+    std::array<asio::const_buffer, 2> buffers = {
+        asio::buffer(out_), is_head_ ? asio::const_buffer() : asio::buffer(response_.body)};
+    stream_.expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->guarded([&] { self->on_written(ec); });
+    });
+  }
+
+  void on_written(beast::error_code ec) {
+    if (counted_) {
+      state_->in_flight.fetch_sub(1);
+      counted_ = false;
+    }
+    response_ = Response();
+    target_.clear();
+    if (ec) return on_write_error(ec);
+    if (close_after_write_) return shut_down();
+    start_request(false);
+  }
+
+  void on_write_error(beast::error_code ec) {
+    if (ec != asio::error::operation_aborted) {
+      spdlog::debug("[{}] writing to {} failed: {}", state_->name, remote_ip_, ec.message());
+    }
+    close();
+  }
+
+  // An error response, then close. `seen` is the target or raw request line,
+  // for the log line and its SN.
+  void reject(int status, std::string_view why, std::string_view seen) {
+    std::string sn = printable(or_dash(find_serial_number(seen)));
+    if (status >= 500) {
+      spdlog::error("[{}] {} to {} SN={}: {}; request: {}", state_->name, status, remote_ip_, sn, why,
+                    printable(seen, 200));
+    } else {
+      spdlog::warn("[{}] {} to {} SN={}: {}; request: {}", state_->name, status, remote_ip_, sn, why,
+                   printable(seen, 200));
+    }
+    parser_.reset();
+    response_ = Response::text(std::string(reason_phrase(status)) + "\n", status);
+    keep_alive_ = false;
+    version_ = 11;
+    is_head_ = false;
+    write_response(true, true);
+  }
+
+  // ---- closing -------------------------------------------------------------
+
+  void shut_down() {
+    phase_ = Phase::kClosing;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (!linger_ && buffer_.size() == 0) return;  // the socket closes with the session
+    buffer_.clear();
+    stream_.expires_after(kLingerTime);
+    linger();
+  }
+
+  void linger() {
+    stream_.async_read_some(buffer_.prepare(kHeadReadSize),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->guarded([&] {
+                                if (ec) return self->close();
+                                self->linger();  // discard and read on, until EOF or kLingerTime
+                              });
+                            });
+  }
+
+  void close() {
+    phase_ = Phase::kClosing;
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  const tcp::socket::executor_type executor_;  // the strand; readable from any thread
+  std::shared_ptr<ServerState> state_;
+  const std::string remote_ip_;
+
+  beast::flat_buffer buffer_;  // raw bytes read, not yet consumed
+  std::string head_;           // the normalised head of the current request
+  std::string out_;            // the response head being written
+  std::string target_;         // the current request's target, for log lines
+  std::optional<bhttp::request_parser<RequestBody>> parser_;
+  Response response_;
+
+  Phase phase_ = Phase::kIdle;
+  std::size_t scanned_ = 0;  // bytes of buffer_ find_head_end has seen
+  bool keep_alive_ = false;
+  int version_ = 11;
+  bool is_head_ = false;
+  bool close_after_write_ = false;
+  bool linger_ = false;
+  bool counted_ = false;  // this request is counted in state_->in_flight
+  bool registered_ = false;
+};
+
+}  // namespace
+
+void start_session(tcp::socket socket, std::shared_ptr<ServerState> state) {
+  try {
+    beast::error_code ec;
+    tcp::endpoint remote = socket.remote_endpoint(ec);
+    if (ec) return;  // already gone
+    asio::ip::address address = remote.address();
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+      address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+    }
+    // One write per response, so Nagle would only ever delay a keep-alive
+    // connection's next response behind a delayed ACK.
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<Session>(std::move(socket), std::move(state), address.to_string())->run();
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] cannot start a session: {}", state ? state->name : std::string(), e.what());
+  }
+}
+
+}  // namespace zkpush::http

@@ -1,0 +1,73 @@
+// What a listener (server.cc) and its connections (session.cc) share. Kept
+// free of Boost.Beast so that only session.cc pays for compiling it.
+//
+// Lifetime: ServerState is owned through shared_ptr by the listener, by every
+// session and by every pending Responder, so it outlives them all; the Handler
+// and the io_context it refers to must outlive the io_context's last run.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "http/server.h"
+
+namespace zkpush::http {
+
+// A live connection as the listener sees it, for stop() and the drain
+// deadline. Both calls are thread-safe: they post to the connection's strand.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // A strong reference, or null if the connection is already being
+  // destroyed. Called with the registry locked.
+  virtual std::shared_ptr<Connection> lock() = 0;
+  // Close now if waiting for a request; otherwise finish the request in hand
+  // (its response says Connection: close), then close.
+  virtual void on_server_stop() = 0;
+  // Close now, whatever is going on (the drain deadline has passed).
+  virtual void abort() = 0;
+
+ private:
+  friend class ServerState;
+  Connection* prev_ = nullptr;  // registry links, guarded by ServerState's mutex
+  Connection* next_ = nullptr;
+};
+
+class ServerState {
+ public:
+  ServerState(boost::asio::io_context& io, Handler& handler, Limits limits, std::string name)
+      : io(io), handler(handler), limits(limits), name(std::move(name)) {}
+
+  boost::asio::io_context& io;
+  Handler& handler;
+  const Limits limits;
+  const std::string name;                 // for log lines: which listener
+  std::atomic<bool> stopping{false};      // set once by Server::stop()
+  std::atomic<std::size_t> in_flight{0};  // dispatched, response not yet written
+
+  // Registry of live connections: an intrusive list, so that registering a
+  // connection costs no allocation.
+  void add(Connection* connection);
+  void remove(Connection* connection);
+  std::size_t connections() const;
+  // Strong references to every live connection. Taken under the lock but
+  // used outside it: dropping the last reference destroys a connection,
+  // which unregisters it.
+  std::vector<std::shared_ptr<Connection>> snapshot();
+
+ private:
+  mutable std::mutex mutex_;
+  Connection* head_ = nullptr;
+  std::size_t count_ = 0;
+};
+
+// Starts serving an accepted connection. Never throws.
+void start_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerState> state);
+
+}  // namespace zkpush::http
