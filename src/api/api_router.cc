@@ -174,6 +174,15 @@ void ApiRouter::device_resource(const http::Request& request, const std::string&
     return send_page(store_.attendance(q), q.limit, attendance_json, by_id, respond);
   }
   if (resource == "oplog") return send_page(store_.oplog(id, page), page.limit, oplog_json, by_id, respond);
+  if (resource == "errorlog")
+    return send_page(store_.errorlog(id, page), page.limit, errorlog_json, by_id, respond);
+  if (resource == "rejected")
+    return send_page(store_.rejected_lines(id, page), page.limit, rejected_json, by_id, respond);
+  if (resource == "records") {
+    std::optional<std::string> table;
+    if (auto t = query.get("table")) table = protocol::to_upper(protocol::trim(*t));
+    return send_page(store_.generic_records(id, table, page), page.limit, generic_json, by_id, respond);
+  }
   if (resource == "photos") return send_page(store_.photos(id, page), page.limit, photo_json, by_id, respond);
   if (resource == "commands") {
     auto cursor = [](const store::CommandRow& row) { return protocol::parse_int(row.id).value_or(0); };

@@ -3,7 +3,9 @@
 //   GET  /api/v1/health
 //   GET  /api/v1/devices                      GET /api/v1/devices/{sn}
 //   GET  /api/v1/devices/{sn}/attendance?from=&to=&pin=&limit=&after=
-//   GET  /api/v1/devices/{sn}/users|templates|oplog|photos?limit=&after=
+//   GET  /api/v1/devices/{sn}/users|templates|oplog|photos|errorlog|rejected?limit=&after=
+//   GET  /api/v1/devices/{sn}/records?table=RTLOG   (IDCARD, WORKCODE, rtlog,
+//        tabledata, background verification...: kept as sent)
 //   GET  /api/v1/photos/{id}                  (the image bytes)
 //   POST /api/v1/devices/{sn}/commands        {"command": "INFO"} -> 201
 //   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}

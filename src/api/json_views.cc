@@ -187,4 +187,32 @@ json command_json(const store::CommandRow& row) {
   return out;
 }
 
+json errorlog_json(const store::ErrorlogRow& row) {
+  const auto& r = row.record;
+  return json{{"id", row.id},         {"sn", row.sn},
+              {"err_code", r.err_code}, {"err_msg", r.err_msg},
+              {"data_origin", r.data_origin}, {"cmd_id", r.cmd_id},
+              {"additional", r.additional}, {"received_at", iso_time(row.received_at)}};
+}
+
+json generic_json(const store::GenericRow& row) {
+  json fields = json::array();  // pairs, in order: keys may repeat
+  for (const auto& [k, v] : row.record.fields) fields.push_back(json::array({k, v}));
+  return json{{"id", row.id},
+              {"sn", row.sn},
+              {"table", row.record.table},
+              {"fields", std::move(fields)},
+              {"received_at", iso_time(row.received_at)}};
+}
+
+json rejected_json(const store::RejectedRow& row) {
+  json out{{"id", row.id},
+           {"sn", row.sn},
+           {"table", row.table},
+           {"reason", row.reason},
+           {"received_at", iso_time(row.received_at)}};
+  put_bytes(out, "line", row.line);
+  return out;
+}
+
 }  // namespace zkpush::api

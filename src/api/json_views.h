@@ -15,6 +15,9 @@ nlohmann::json template_json(const store::TemplateRow& row);
 nlohmann::json oplog_json(const store::OplogRow& row);
 nlohmann::json photo_json(const store::PhotoRow& row);
 nlohmann::json command_json(const store::CommandRow& row);
+nlohmann::json errorlog_json(const store::ErrorlogRow& row);
+nlohmann::json generic_json(const store::GenericRow& row);
+nlohmann::json rejected_json(const store::RejectedRow& row);
 
 std::string_view command_status_name(store::CommandStatus status);
 // RFC 3339 UTC text for a Unix-ms time, e.g. "2026-11-21T11:24:36.123Z".

@@ -1,5 +1,7 @@
 #include "http/normalizer.h"
 
+#include "protocol/query.h"
+
 #include <cstring>
 
 namespace zkpush::http {
@@ -310,27 +312,10 @@ std::string_view find_serial_number(std::string_view target) {
   return {};
 }
 
-void append_percent_decoded(std::string_view in, std::string& out) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%' && i + 2 < in.size() && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
-      out += static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
-      i += 2;
-    } else {
-      out += in[i];
-    }
-  }
-}
-
 void split_target(std::string_view target, std::string& path, std::string& query) {
   std::size_t q = target.find('?');
   path.clear();
-  append_percent_decoded(target.substr(0, q), path);
+  protocol::append_percent_decoded(target.substr(0, q), path);
   if (q == std::string_view::npos) {
     query.clear();
   } else {

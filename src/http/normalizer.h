@@ -72,10 +72,6 @@ HeadError normalize_request_head(std::string_view head, std::string& out);
 // empty if there is none. For log lines about requests that were rejected.
 std::string_view find_serial_number(std::string_view target);
 
-// Appends `in` to `out` with every valid %XX escape decoded; a '%' not
-// followed by two hex digits is kept literally, '+' stays '+'.
-void append_percent_decoded(std::string_view in, std::string& out);
-
 // Splits a normalised target at its first '?' into the percent-decoded path
 // and the raw query (both assigned, so their buffers are reused).
 void split_target(std::string_view target, std::string& path, std::string& query);

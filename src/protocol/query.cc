@@ -27,7 +27,12 @@ int hex_value(char c) {
 
 std::string percent_decode(std::string_view in) {
   std::string out;
-  out.reserve(in.size());
+  append_percent_decoded(in, out);
+  return out;
+}
+
+void append_percent_decoded(std::string_view in, std::string& out) {
+  out.reserve(out.size() + in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '%' && i + 2 < in.size()) {
       int hi = hex_value(in[i + 1]);
@@ -40,7 +45,6 @@ std::string percent_decode(std::string_view in) {
     }
     out.push_back(in[i]);  // a malformed escape is kept literally
   }
-  return out;
 }
 
 Query Query::parse(std::string_view raw) {

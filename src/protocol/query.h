@@ -28,7 +28,11 @@ class Query {
   std::vector<std::pair<std::string, std::string>> items_;  // decoded key, decoded value
 };
 
+// Every valid %XX escape decoded; a '%' not followed by two hex digits is
+// kept literally, '+' stays '+'.
 std::string percent_decode(std::string_view in);
+// The same, appended to `out` (reuses the caller's buffer).
+void append_percent_decoded(std::string_view in, std::string& out);
 
 // A serial number as sent, with NUL padding and surrounding blanks removed
 // (field-lessons §5.17: some firmware pads SN with NUL).

@@ -83,6 +83,31 @@ struct PhotoRow {  // metadata only; bytes come from photo_bytes()
   TimeMs received_at = 0;
 };
 
+struct ErrorlogRow {
+  int64_t id = 0;
+  std::string sn;
+  protocol::ErrorlogRecord record;
+  TimeMs received_at = 0;
+};
+
+// IDCARD, WORKCODE, rtlog, tabledata, background verification... kept as sent.
+struct GenericRow {
+  int64_t id = 0;
+  std::string sn;
+  protocol::GenericRecord record;
+  TimeMs received_at = 0;
+};
+
+// A line the codec could not understand, kept verbatim.
+struct RejectedRow {
+  int64_t id = 0;
+  std::string sn;
+  std::string table;
+  std::string reason;
+  std::string line;
+  TimeMs received_at = 0;
+};
+
 enum class CommandStatus { kQueued, kSent, kDone, kFailed, kExpired };
 
 struct CommandRow {
@@ -224,8 +249,11 @@ class Store {
   };
   virtual Result<std::optional<PersonOnFile>> find_person(const std::string& pin) = 0;
 
-  // Rows kept for diagnostics; counts for tests and the API.
-  virtual Result<int64_t> count_rejected(DeviceId device) = 0;
+  virtual Result<std::vector<ErrorlogRow>> errorlog(DeviceId device, const PageQuery& page) = 0;
+  // Optionally only one table (upper case, e.g. "RTLOG").
+  virtual Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
+                                                         const PageQuery& page) = 0;
+  virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
 };
 
 struct StoreOptions {

@@ -259,12 +259,6 @@ TEST(HttpFindSerialNumber, FromTargetsAndRequestLines) {
   EXPECT_EQ(find_serial_number("/x?SN=ABC%00%00"), "ABC%00%00");
 }
 
-TEST(HttpPercentDecoding, ValidEscapesOnly) {
-  std::string out;
-  append_percent_decoded("/iclock/a%20b%zz%4+%41%", out);
-  EXPECT_EQ(out, "/iclock/a b%zz%4+A%");
-}
-
 TEST(HttpSplitTarget, PathDecodedQueryRaw) {
   std::string path = "old";
   std::string query = "old";

@@ -180,6 +180,15 @@ TEST_F(Captures, DeviceIdentityInfoAndOptions) {
   auto sf2a = server_->api_get("/api/v1/devices/NYU7251601501");
   EXPECT_EQ(sf2a["registered"], true);  // R20
   EXPECT_EQ(sf2a["info"]["DeviceType"], "acc");
+  auto rtlog = items("/api/v1/devices/NYU7251601501/records?table=RTLOG");  // R21
+  ASSERT_EQ(rtlog.size(), 2u);
+  EXPECT_EQ(rtlog[0]["fields"][0], json({"time", "2026-09-09 12:09:10"}));
+  EXPECT_EQ(rtlog[0]["fields"][1], json({"pin", "445966"}));
+  EXPECT_EQ(rtlog[1]["fields"][4], json({"door", "01"}));
+  auto users = items("/api/v1/devices/NYU7251601501/records?table=TABLEDATA");  // R22 + R23
+  ASSERT_EQ(users.size(), 5u);
+  EXPECT_EQ(users[0]["fields"][0], json({"_tag", "user"}));
+  EXPECT_EQ(users[0]["fields"][3], json({"pin", "445962"}));
   auto ez = server_->api_get("/api/v1/devices/NYU7253801246");
   EXPECT_EQ(ez["info"]["FWVersion"], "ZAM70-NF24HA-Ver3.3.12");  // R26
 }

@@ -48,6 +48,12 @@ TEST_F(RemoteAndFiles, BackgroundVerificationIsStoredAndAllowed) {  // 004 §12.
   EXPECT_EQ(auth.status, 200);
   EXPECT_EQ(auth.body.rfind("AUTH=Success", 0), 0u) << auth.body;
   EXPECT_NE(auth.body.find("PIN=5"), std::string::npos);
+  auto verify = server_->api_get("/api/v1/devices/R1/records?table=POSTVERIFY")["items"];
+  ASSERT_EQ(verify.size(), 1u);
+  EXPECT_EQ(verify[0]["fields"], nlohmann::json::parse(R"([["type","PostVerifyData"],["body","pin=5\tverifytype=1\n"]])"));
+  auto auth_rows = server_->api_get("/api/v1/devices/R1/records?table=AUTHVERIFY")["items"];
+  ASSERT_EQ(auth_rows.size(), 1u);
+  EXPECT_EQ(auth_rows[0]["fields"], nlohmann::json::parse(R"([["AuthType","FP"],["body","PIN=5\tSize=4\tTMP=QUJD"]])"));
 }
 
 TEST_F(RemoteAndFiles, FileDownloadWithRange) {

@@ -224,13 +224,23 @@ TEST_F(Upload, Tables003WithoutPrefixes) {  // ACC-24
   EXPECT_EQ(server().api_get("/api/v1/devices/DEV1/templates")["items"][0]["tmp"], "QUJD");
 }
 
-TEST_F(Upload, ErrorlogAndIdcardAreAcknowledged) {  // 004 §11.6, §11.16
+TEST_F(Upload, ErrorlogAndIdcard) {  // 004 §11.6, §11.16
   EXPECT_EQ(server().post("/iclock/cdata?SN=DEV1&table=ERRORLOG&Stamp=1",
                           "ERRORLOG ErrCode=D01E0001\tErrMsg=\tDataOrigin=cmd\tCmdId=123\tAdditional=\n").body,
             "OK");
   EXPECT_EQ(server().post("/iclock/cdata?SN=DEV1&table=IDCARD&Stamp=1",
                           "IDCARD PIN=0\tSNNum=1\tIDNum=210218199105072345\tName=Wang\n").body,
             "OK: 1");
+  auto errors = server().api_get("/api/v1/devices/DEV1/errorlog")["items"];
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["err_code"], "D01E0001");
+  EXPECT_EQ(errors[0]["data_origin"], "cmd");
+  EXPECT_EQ(errors[0]["cmd_id"], "123");
+  auto cards = server().api_get("/api/v1/devices/DEV1/records?table=idcard")["items"];
+  ASSERT_EQ(cards.size(), 1u);
+  EXPECT_EQ(cards[0]["table"], "IDCARD");
+  EXPECT_EQ(cards[0]["fields"], json::parse(R"([["PIN","0"],["SNNum","1"],["IDNum","210218199105072345"],["Name","Wang"]])"));
+  EXPECT_EQ(server().api_get("/api/v1/devices/DEV1")["stamps"]["ERRORLOG"], "1");
 }
 
 TEST_F(Upload, MalformedLinesAreCountedNotResentForever) {
@@ -238,6 +248,12 @@ TEST_F(Upload, MalformedLinesAreCountedNotResentForever) {
                              "1\t2024-01-01 00:00:00\t0\t1\nthis is not a punch\n2\tnot-a-time\t0\t1\n");
   EXPECT_EQ(reply.body, "OK: 3");
   EXPECT_EQ(server().api_get("/api/v1/devices/DEV1/attendance")["items"].size(), 1u);
+  auto rejected = server().api_get("/api/v1/devices/DEV1/rejected")["items"];
+  ASSERT_EQ(rejected.size(), 2u);
+  EXPECT_EQ(rejected[0]["line"], "this is not a punch");
+  EXPECT_EQ(rejected[0]["table"], "ATTLOG");
+  EXPECT_FALSE(rejected[0]["reason"].get<std::string>().empty());
+  EXPECT_EQ(rejected[1]["line"], "2\tnot-a-time\t0\t1");
 }
 
 std::string make_tgz(const std::string& name, const std::string& content) {

@@ -104,5 +104,11 @@ TEST(CleanSerialNumber, WorksOnADecodedQuery) {
   EXPECT_EQ(clean_serial_number(q.value_or("SN", "")), "ABC123");
 }
 
+TEST(PercentDecode, AppendsAndKeepsMalformedEscapes) {
+  std::string out = "x";
+  append_percent_decoded("/iclock/a%20b%zz%4+%41%", out);
+  EXPECT_EQ(out, "x/iclock/a b%zz%4+A%");
+}
+
 }  // namespace
 }  // namespace zkpush::protocol

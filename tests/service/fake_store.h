@@ -79,9 +79,18 @@ class FakeStore : public store::Store {
     ++calls;
     return std::optional<PersonOnFile>{};
   }
-  Result<int64_t> count_rejected(store::DeviceId) override {
+  Result<std::vector<store::ErrorlogRow>> errorlog(store::DeviceId, const store::PageQuery&) override {
     ++calls;
-    return int64_t{0};
+    return std::vector<store::ErrorlogRow>{};
+  }
+  Result<std::vector<store::GenericRow>> generic_records(store::DeviceId, const std::optional<std::string>&,
+                                                        const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::GenericRow>{};
+  }
+  Result<std::vector<store::RejectedRow>> rejected_lines(store::DeviceId, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::RejectedRow>{};
   }
 
  private:

@@ -184,10 +184,27 @@ TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
   EXPECT_EQ(query_text(db, "SELECT reason || '/' || table_name FROM rejected_lines ORDER BY id LIMIT 1"),
             "too few fields/ATTLOG");
 
-  Result<int64_t> count = store_->count_rejected(dev);
-  ASSERT_TRUE(count.ok()) << count.error().message;
-  EXPECT_EQ(*count, 2);
-  EXPECT_EQ(*store_->count_rejected(other), 0);
+  Result<std::vector<RejectedRow>> rejected = store_->rejected_lines(dev, PageQuery{0, 10});
+  ASSERT_TRUE(rejected.ok()) << rejected.error().message;
+  ASSERT_EQ(rejected->size(), 2u);
+  EXPECT_EQ((*rejected)[0].line, std::string("bad\0line\xFF", 9));
+  EXPECT_EQ((*rejected)[0].reason, "too few fields");
+  EXPECT_EQ((*rejected)[0].table, "ATTLOG");
+  EXPECT_TRUE(store_->rejected_lines(other, PageQuery{0, 10})->empty());
+
+  Result<std::vector<ErrorlogRow>> errors = store_->errorlog(dev, PageQuery{0, 10});
+  ASSERT_TRUE(errors.ok()) << errors.error().message;
+  ASSERT_EQ(errors->size(), 1u);
+  EXPECT_EQ((*errors)[0].record.err_code, "-1003");
+  EXPECT_EQ((*errors)[0].record.cmd_id, "42");
+
+  Result<std::vector<GenericRow>> idcards = store_->generic_records(dev, std::string("IDCARD"), PageQuery{0, 10});
+  ASSERT_TRUE(idcards.ok()) << idcards.error().message;
+  ASSERT_EQ(idcards->size(), 1u);
+  EXPECT_EQ((*idcards)[0].record.fields,
+            (protocol::Fields{{"PIN", "1"}, {"SNNum", "A\"B"}, {"PIN", "2"}}));
+  EXPECT_TRUE(store_->generic_records(dev, std::string("RTLOG"), PageQuery{0, 10})->empty());
+  EXPECT_EQ(store_->generic_records(dev, std::nullopt, PageQuery{0, 10})->size(), 1u);
 }
 
 }  // namespace

@@ -29,7 +29,10 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
 Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id);
-Result<int64_t> read_rejected_count(Connection& db, DeviceId device);
+Result<std::vector<ErrorlogRow>> read_errorlog(Connection& db, DeviceId device, const PageQuery& page);
+Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device,
+                                            const std::optional<std::string>& table, const PageQuery& page);
+Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page);
 
 // reads_people.cc
 Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page);

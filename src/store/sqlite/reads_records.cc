@@ -1,4 +1,5 @@
-// Reads of uploaded records: attendance, operation log, photos, rejected lines.
+// Reads of uploaded records: attendance, operation log, photos, error log,
+// generic records, rejected lines.
 
 #include <string>
 
@@ -126,13 +127,67 @@ Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t phot
   });
 }
 
-Result<int64_t> read_rejected_count(Connection& db, DeviceId device) {
-  Result<Statement> st = db.prepare("SELECT count(*) FROM rejected_lines WHERE device_id = ?1");
+Result<std::vector<ErrorlogRow>> read_errorlog(Connection& db, DeviceId device, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<ErrorlogRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT e.id, d.sn, e.err_code, e.err_msg, e.data_origin, e.cmd_id, e.additional, e.received_at "
+      "FROM errorlog e JOIN devices d ON d.id = e.device_id "
+      "WHERE e.device_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT ?3");
   if (!st) return st.error();
   st->bind_int(1, device);
-  Result<bool> row = st->step();
-  if (!row) return row.error();
-  return *row ? st->int64(0) : 0;
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<ErrorlogRow>(*st, [](const Statement& s, ErrorlogRow& e) {
+    e.id = s.int64(0);
+    e.sn = s.string(1);
+    e.record = {s.string(2), s.string(3), s.string(4), s.string(5), s.string(6)};
+    e.received_at = s.int64(7);
+    return Status::success();
+  });
+}
+
+// ?4 is the optional table filter; NULL matches every table.
+Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device,
+                                            const std::optional<std::string>& table, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<GenericRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT g.id, d.sn, g.table_name, g.fields, g.received_at "
+      "FROM generic_records g JOIN devices d ON d.id = g.device_id "
+      "WHERE g.device_id = ?1 AND g.id > ?2 AND (?4 IS NULL OR g.table_name = ?4) ORDER BY g.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  if (table) st->bind_text(4, *table);
+  return collect_rows<GenericRow>(*st, [](const Statement& s, GenericRow& g) -> Status {
+    g.id = s.int64(0);
+    g.sn = s.string(1);
+    g.record.table = s.string(2);
+    if (!decode_fields(s.text(3), g.record.fields)) return corrupt_value("generic_records.fields", s.text(3));
+    g.received_at = s.int64(4);
+    return Status::success();
+  });
+}
+
+Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<RejectedRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT r.id, d.sn, r.table_name, r.reason, r.line, r.received_at "
+      "FROM rejected_lines r JOIN devices d ON d.id = r.device_id "
+      "WHERE r.device_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<RejectedRow>(*st, [](const Statement& s, RejectedRow& r) {
+    r.id = s.int64(0);
+    r.sn = s.string(1);
+    r.table = s.string(2);
+    r.reason = s.string(3);
+    r.line = std::string(s.blob(4));
+    r.received_at = s.int64(5);
+    return Status::success();
+  });
 }
 
 }  // namespace zkpush::store::sqlite

@@ -83,8 +83,17 @@ Result<std::optional<Store::PersonOnFile>> SqliteStore::find_person(const std::s
   return with_reader([&](Connection& db) { return read_person(db, pin); });
 }
 
-Result<int64_t> SqliteStore::count_rejected(DeviceId device) {
-  return with_reader([&](Connection& db) { return read_rejected_count(db, device); });
+Result<std::vector<ErrorlogRow>> SqliteStore::errorlog(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_errorlog(db, device, page); });
+}
+
+Result<std::vector<GenericRow>> SqliteStore::generic_records(DeviceId device, const std::optional<std::string>& table,
+                                                             const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_generic(db, device, table, page); });
+}
+
+Result<std::vector<RejectedRow>> SqliteStore::rejected_lines(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_rejected(db, device, page); });
 }
 
 namespace {

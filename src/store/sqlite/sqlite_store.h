@@ -39,7 +39,10 @@ class SqliteStore final : public Store {
   Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) override;
   Result<std::optional<std::string>> photo_bytes(int64_t photo_id) override;
   Result<std::optional<PersonOnFile>> find_person(const std::string& pin) override;
-  Result<int64_t> count_rejected(DeviceId device) override;
+  Result<std::vector<ErrorlogRow>> errorlog(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
+                                                 const PageQuery& page) override;
+  Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) override;
 
  private:
   // Runs `read(connection)` on a leased reader; exceptions become errors.
