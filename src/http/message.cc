@@ -1,16 +1,11 @@
 #include "http/message.h"
 
+#include "protocol/text.h"
+
 namespace zkpush::http {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
+using protocol::iequals;
 
 }  // namespace
 

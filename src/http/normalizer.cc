@@ -1,6 +1,7 @@
 #include "http/normalizer.h"
 
 #include "protocol/query.h"
+#include "protocol/text.h"
 
 #include <cstring>
 
@@ -30,16 +31,8 @@ bool is_tchar(char c) { return kTchar[static_cast<unsigned char>(c)]; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (to_upper(a[i]) != to_upper(b[i])) return false;
-  return true;
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
+using protocol::iequals;
+using protocol::istarts_with;
 
 std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
+#include "store/store.h"
 #include "util/error.h"
 
 namespace zkpush::store::sqlite {
@@ -35,9 +36,29 @@ Result<std::optional<Row>> first_row(Statement& st, Decode&& decode) {
   return std::optional<Row>(std::move(row));
 }
 
+// One page of a device's rows: `sql` takes ?1 device, ?2 after and ?3 limit
+// (and whatever `bind_more` binds), and returns rows in ascending id order.
+template <typename Row, typename Decode, typename BindMore>
+Result<std::vector<Row>> read_device_page(Connection& db, std::string_view sql, DeviceId device, const PageQuery& page,
+                                          Decode&& decode, BindMore&& bind_more) {
+  if (page.limit <= 0) return std::vector<Row>();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  bind_more(*st);
+  return collect_rows<Row>(*st, decode);
+}
+
+template <typename Row, typename Decode>
+Result<std::vector<Row>> read_device_page(Connection& db, std::string_view sql, DeviceId device, const PageQuery& page,
+                                          Decode&& decode) {
+  return read_device_page<Row>(db, sql, device, page, decode, [](Statement&) {});
+}
+
 inline Error corrupt_value(std::string_view column, std::string_view value) {
-  return Error::storage("unexpected value '" + std::string(value) + "' in column " +
-                        std::string(column));
+  return Error::storage("unexpected value '" + std::string(value) + "' in column " + std::string(column));
 }
 
 }  // namespace zkpush::store::sqlite

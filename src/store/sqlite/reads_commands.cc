@@ -10,7 +10,7 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-#define ZKPUSH_COMMAND_SELECT                                                                 \
+#define ZKPUSH_COMMAND_SELECT                                                                \
   "SELECT c.id, d.sn, c.device_id, c.command, c.status, c.return_code, c.reply, c.content, " \
   "c.created_at, c.sent_at, c.completed_at FROM commands c JOIN devices d ON d.id = c.device_id "
 
@@ -43,8 +43,7 @@ Status decode_command(const Statement& st, CommandRow& c) {
 
 Result<std::vector<CommandRow>> read_open_commands(Connection& db) {
   // The WHERE matches the partial index commands_open word for word.
-  Result<Statement> st =
-      db.prepare(ZKPUSH_COMMAND_SELECT "WHERE c.status IN ('queued', 'sent') ORDER BY c.id");
+  Result<Statement> st = db.prepare(ZKPUSH_COMMAND_SELECT "WHERE c.status IN ('queued', 'sent') ORDER BY c.id");
   if (!st) return st.error();
   return collect_rows<CommandRow>(*st, decode_command);
 }
@@ -69,16 +68,10 @@ Result<std::optional<CommandRow>> read_command(Connection& db, const std::string
   return first_row<CommandRow>(*st, decode_command);
 }
 
-Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device,
-                                                     const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<CommandRow>();
-  Result<Statement> st = db.prepare(ZKPUSH_COMMAND_SELECT
-                                    "WHERE c.device_id = ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<CommandRow>(*st, decode_command);
+Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device, const PageQuery& page) {
+  return read_device_page<CommandRow>(
+      db, ZKPUSH_COMMAND_SELECT "WHERE c.device_id = ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3", device, page,
+      decode_command);
 }
 
 #undef ZKPUSH_COMMAND_SELECT

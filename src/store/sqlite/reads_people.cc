@@ -12,12 +12,12 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-#define ZKPUSH_USER_COLUMNS                                                                    \
+#define ZKPUSH_USER_COLUMNS                                                                     \
   "u.pin, u.name, u.privilege, u.password, u.card, u.user_group, u.tz, u.verify, u.vice_card, " \
   "u.start_datetime, u.end_datetime, u.extra, u.updated_at"
 
-#define ZKPUSH_TEMPLATE_COLUMNS                                                                 \
-  "t.pin, t.kind, t.bio_type, t.no, t.idx, t.valid, t.duress, t.major_ver, t.minor_ver, "      \
+#define ZKPUSH_TEMPLATE_COLUMNS                                                           \
+  "t.pin, t.kind, t.bio_type, t.no, t.idx, t.valid, t.duress, t.major_ver, t.minor_ver, " \
   "t.format, t.size, t.tmp, t.updated_at"
 
 // Reads ZKPUSH_USER_COLUMNS starting at column `c`; the updated_at column
@@ -80,30 +80,19 @@ Status decode_template_row(const Statement& st, TemplateRow& row) {
 }  // namespace
 
 Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<UserRow>();
-  Result<Statement> st = db.prepare(
-      "SELECT u.id, d.sn, " ZKPUSH_USER_COLUMNS
-      " FROM device_users u JOIN devices d ON d.id = u.device_id "
-      "WHERE u.device_id = ?1 AND u.id > ?2 ORDER BY u.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<UserRow>(*st, decode_user_row);
+  return read_device_page<UserRow>(db,
+                                   "SELECT u.id, d.sn, " ZKPUSH_USER_COLUMNS
+                                   " FROM device_users u JOIN devices d ON d.id = u.device_id "
+                                   "WHERE u.device_id = ?1 AND u.id > ?2 ORDER BY u.id LIMIT ?3",
+                                   device, page, decode_user_row);
 }
 
-Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
-                                                const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<TemplateRow>();
-  Result<Statement> st = db.prepare(
-      "SELECT t.id, d.sn, " ZKPUSH_TEMPLATE_COLUMNS
-      " FROM templates t JOIN devices d ON d.id = t.device_id "
-      "WHERE t.device_id = ?1 AND t.id > ?2 ORDER BY t.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<TemplateRow>(*st, decode_template_row);
+Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device, const PageQuery& page) {
+  return read_device_page<TemplateRow>(db,
+                                       "SELECT t.id, d.sn, " ZKPUSH_TEMPLATE_COLUMNS
+                                       " FROM templates t JOIN devices d ON d.id = t.device_id "
+                                       "WHERE t.device_id = ?1 AND t.id > ?2 ORDER BY t.id LIMIT ?3",
+                                       device, page, decode_template_row);
 }
 
 // Ties on updated_at go to the row written last.
@@ -112,9 +101,9 @@ Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std
   ReadSnapshot snapshot(db);
   if (Status s = snapshot.begin(); !s) return s.error();
 
-  Result<Statement> user_st = db.prepare(
-      "SELECT u.device_id, " ZKPUSH_USER_COLUMNS
-      " FROM device_users u WHERE u.pin = ?1 ORDER BY u.updated_at DESC, u.id DESC LIMIT 1");
+  Result<Statement> user_st =
+      db.prepare("SELECT u.device_id, " ZKPUSH_USER_COLUMNS
+                 " FROM device_users u WHERE u.pin = ?1 ORDER BY u.updated_at DESC, u.id DESC LIMIT 1");
   if (!user_st) return user_st.error();
   user_st->bind_text(1, pin);
   Result<bool> found = user_st->step();
@@ -125,10 +114,9 @@ Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std
   if (Status s = decode_user(*user_st, 1, person.user, updated_at); !s) return s.error();
   const DeviceId device = user_st->int64(0);
 
-  Result<Statement> tmpl_st = db.prepare(
-      "SELECT " ZKPUSH_TEMPLATE_COLUMNS
-      " FROM templates t WHERE t.device_id = ?1 AND t.pin = ?2 "
-      "ORDER BY t.kind, t.bio_type, t.no, t.idx");
+  Result<Statement> tmpl_st = db.prepare("SELECT " ZKPUSH_TEMPLATE_COLUMNS
+                                         " FROM templates t WHERE t.device_id = ?1 AND t.pin = ?2 "
+                                         "ORDER BY t.kind, t.bio_type, t.no, t.idx");
   if (!tmpl_st) return tmpl_st.error();
   tmpl_st->bind_int(1, device);
   tmpl_st->bind_text(2, pin);

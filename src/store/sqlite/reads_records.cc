@@ -91,30 +91,21 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
 }
 
 Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<OplogRow>();
-  Result<Statement> st = db.prepare(
+  return read_device_page<OplogRow>(
+      db,
       "SELECT o.id, d.sn, o.op_type, o.op_who, o.time, o.value1, o.value2, o.value3, o.reserved, "
       "o.received_at FROM oplog o JOIN devices d ON d.id = o.device_id "
-      "WHERE o.device_id = ?1 AND o.id > ?2 ORDER BY o.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<OplogRow>(*st, decode_oplog);
+      "WHERE o.device_id = ?1 AND o.id > ?2 ORDER BY o.id LIMIT ?3",
+      device, page, decode_oplog);
 }
 
 // Metadata only: `bytes` is the table's last column and is never read here.
 Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<PhotoRow>();
-  Result<Statement> st = db.prepare(
-      "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
-      "FROM photos p JOIN devices d ON d.id = p.device_id "
-      "WHERE p.device_id = ?1 AND p.id > ?2 ORDER BY p.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<PhotoRow>(*st, decode_photo);
+  return read_device_page<PhotoRow>(db,
+                                    "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
+                                    "FROM photos p JOIN devices d ON d.id = p.device_id "
+                                    "WHERE p.device_id = ?1 AND p.id > ?2 ORDER BY p.id LIMIT ?3",
+                                    device, page, decode_photo);
 }
 
 Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id) {
@@ -128,66 +119,56 @@ Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t phot
 }
 
 Result<std::vector<ErrorlogRow>> read_errorlog(Connection& db, DeviceId device, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<ErrorlogRow>();
-  Result<Statement> st = db.prepare(
+  return read_device_page<ErrorlogRow>(
+      db,
       "SELECT e.id, d.sn, e.err_code, e.err_msg, e.data_origin, e.cmd_id, e.additional, e.received_at "
       "FROM errorlog e JOIN devices d ON d.id = e.device_id "
-      "WHERE e.device_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<ErrorlogRow>(*st, [](const Statement& s, ErrorlogRow& e) {
-    e.id = s.int64(0);
-    e.sn = s.string(1);
-    e.record = {s.string(2), s.string(3), s.string(4), s.string(5), s.string(6)};
-    e.received_at = s.int64(7);
-    return Status::success();
-  });
+      "WHERE e.device_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT ?3",
+      device, page, [](const Statement& s, ErrorlogRow& e) {
+        e.id = s.int64(0);
+        e.sn = s.string(1);
+        e.record = {s.string(2), s.string(3), s.string(4), s.string(5), s.string(6)};
+        e.received_at = s.int64(7);
+        return Status::success();
+      });
 }
 
 // ?4 is the optional table filter; NULL matches every table.
-Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device,
-                                            const std::optional<std::string>& table, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<GenericRow>();
-  Result<Statement> st = db.prepare(
+Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device, const std::optional<std::string>& table,
+                                             const PageQuery& page) {
+  return read_device_page<GenericRow>(
+      db,
       "SELECT g.id, d.sn, g.table_name, g.fields, g.received_at "
       "FROM generic_records g JOIN devices d ON d.id = g.device_id "
-      "WHERE g.device_id = ?1 AND g.id > ?2 AND (?4 IS NULL OR g.table_name = ?4) ORDER BY g.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  if (table) st->bind_text(4, *table);
-  return collect_rows<GenericRow>(*st, [](const Statement& s, GenericRow& g) -> Status {
-    g.id = s.int64(0);
-    g.sn = s.string(1);
-    g.record.table = s.string(2);
-    if (!decode_fields(s.text(3), g.record.fields)) return corrupt_value("generic_records.fields", s.text(3));
-    g.received_at = s.int64(4);
-    return Status::success();
-  });
+      "WHERE g.device_id = ?1 AND g.id > ?2 AND (?4 IS NULL OR g.table_name = ?4) ORDER BY g.id LIMIT ?3",
+      device, page,
+      [](const Statement& s, GenericRow& g) -> Status {
+        g.id = s.int64(0);
+        g.sn = s.string(1);
+        g.record.table = s.string(2);
+        if (!decode_fields(s.text(3), g.record.fields)) return corrupt_value("generic_records.fields", s.text(3));
+        g.received_at = s.int64(4);
+        return Status::success();
+      },
+      [&table](Statement& st) {
+        if (table) st.bind_text(4, *table);
+      });
 }
 
 Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page) {
-  if (page.limit <= 0) return std::vector<RejectedRow>();
-  Result<Statement> st = db.prepare(
-      "SELECT r.id, d.sn, r.table_name, r.reason, r.line, r.received_at "
-      "FROM rejected_lines r JOIN devices d ON d.id = r.device_id "
-      "WHERE r.device_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_int(2, page.after);
-  st->bind_int(3, page.limit);
-  return collect_rows<RejectedRow>(*st, [](const Statement& s, RejectedRow& r) {
-    r.id = s.int64(0);
-    r.sn = s.string(1);
-    r.table = s.string(2);
-    r.reason = s.string(3);
-    r.line = std::string(s.blob(4));
-    r.received_at = s.int64(5);
-    return Status::success();
-  });
+  return read_device_page<RejectedRow>(db,
+                                       "SELECT r.id, d.sn, r.table_name, r.reason, r.line, r.received_at "
+                                       "FROM rejected_lines r JOIN devices d ON d.id = r.device_id "
+                                       "WHERE r.device_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3",
+                                       device, page, [](const Statement& s, RejectedRow& r) {
+                                         r.id = s.int64(0);
+                                         r.sn = s.string(1);
+                                         r.table = s.string(2);
+                                         r.reason = s.string(3);
+                                         r.line = std::string(s.blob(4));
+                                         r.received_at = s.int64(5);
+                                         return Status::success();
+                                       });
 }
 
 }  // namespace zkpush::store::sqlite
