@@ -10,9 +10,14 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("zkpush ") + ZKPUSH_VERSION);
   app.require_subcommand(1);
 
+  // CLI11 reads config files at the top level only; `serve --config FILE`
+  // reaches it by falling through. Keys sit under a [serve] section.
+  app.set_config("--config", "", "Read options from a TOML/INI file: a [serve] section, keys as the long flag names");
   zkpush::cli::ServeOptions serve;
   auto* cmd = app.add_subcommand("serve", "Serve terminals and the JSON API");
-  cmd->set_config("--config", "", "Read these options from a TOML/INI file (keys as the long flag names)");
+  cmd->fallthrough();
+  cmd->footer("Options can also come from a file: zkpush serve --config FILE, with the long flag names as keys\n"
+              "under a [serve] section (listen = \"0.0.0.0:8081\"). Flags on the command line win.");
   cmd->add_option("--listen", serve.listen, "Address terminals connect to (HOST:PORT; port 0 = any)")
       ->capture_default_str();
   cmd->add_option("--api-listen", serve.api_listen, "Address of the JSON API (HOST:PORT)")->capture_default_str();

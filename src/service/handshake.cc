@@ -25,6 +25,14 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
+// Legacy firmware knows the 10-digit TransFlag of 000/002 (AMB-22): WORKCODE
+// and BioPhoto, digits 11 and 12, came with 004.
+std::vector<std::string> trans_flag_names(std::string_view value, bool legacy) {
+  auto names = words(value);
+  if (legacy) std::erase_if(names, [](const std::string& n) { return n == "WORKCODE" || n == "BioPhoto"; });
+  return names;
+}
+
 }  // namespace
 
 std::string effective_option(const Device& device, const ServiceConfig& config, std::string_view key) {
@@ -45,7 +53,7 @@ protocol::Fields handshake_options(const Device& device, const ServiceConfig& co
   const bool legacy = protocol::is_legacy(device.push_version());
   for (const auto& [key, fallback] : config.handshake_defaults) {
     std::string value = device.setting_or(key, fallback);
-    if (key == "TransFlag") value = protocol::format_trans_flag(words(value), legacy);
+    if (key == "TransFlag") value = protocol::format_trans_flag(trans_flag_names(value, legacy), legacy);
     options.emplace_back(key, std::move(value));
   }
   return options;

@@ -92,7 +92,7 @@ TEST(Handshake, LegacyDeviceGetsDigitTransFlag) {  // ACC-01, EMIT-02
   std::string first;
   auto opts = options_of(reply.body, first);
   EXPECT_EQ(first, "GET OPTION FROM: OLD0001");
-  EXPECT_EQ(opts["TransFlag"], "111111111111");
+  EXPECT_EQ(opts["TransFlag"], "1111111111");  // 10 digits: no WORKCODE/BioPhoto before 004
   EXPECT_EQ(opts["Stamp"], "0");
 }
 

@@ -1,7 +1,9 @@
 // Restart persistence and graceful shutdown of the real process.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "harness.h"
@@ -70,6 +72,43 @@ TEST(Lifecycle, SigtermExitsZeroAndKeepsAcknowledgedData) {
   auto rows = server.api_get("/api/v1/devices/S1/attendance?limit=1000")["items"];
   EXPECT_GE(static_cast<int>(rows.size()), acknowledged.load());
   EXPECT_GT(acknowledged.load(), 0);
+}
+
+// SIGKILL, not SIGTERM: nothing is flushed on the way out, so whatever was
+// acknowledged must already be committed (normal durability survives a
+// process crash; full adds an fsync per commit for power loss).
+class CrashSafety : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CrashSafety, AcknowledgedPunchesSurviveSigkill) {
+  TempDir dir;
+  std::string acknowledged;
+  {
+    Server server(dir.path(), {"--durability", GetParam()});
+    server.get("/iclock/cdata?SN=K1&options=all&pushver=2.4.1");
+    for (int i = 0; i < 20; ++i) {
+      std::string line = "7\t2024-05-05 10:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "\t0\t1\n";
+      ASSERT_EQ(server.post("/iclock/cdata?SN=K1&table=ATTLOG&Stamp=" + std::to_string(i + 1), line).body, "OK: 1");
+    }
+    server.kill_now();
+  }
+  Server server(dir.path());
+  EXPECT_EQ(server.api_get("/api/v1/devices/K1/attendance")["items"].size(), 20u);
+  EXPECT_EQ(server.api_get("/api/v1/devices/K1")["stamps"]["ATTLOG"], "20");
+}
+
+INSTANTIATE_TEST_SUITE_P(Durability, CrashSafety, ::testing::Values("normal", "full"));
+
+TEST(Lifecycle, ConfigFileSetsOptions) {
+  TempDir dir;
+  const std::string config = dir.path() + "/zkpush.toml";
+  std::ofstream(config) << "[serve]\nmax-commands-per-poll = 2\ncommand-timeout = 60\n";
+  Server server(dir.path() + "/data", {"--config", config});
+  server.get("/iclock/cdata?SN=C1&options=all&pushver=2.4.1");
+  for (int i = 0; i < 3; ++i) server.api_send("POST", "/api/v1/devices/C1/commands", {{"command", "INFO"}}, 201);
+  auto first = server.get("/iclock/getrequest?SN=C1").body;
+  EXPECT_EQ(std::count(first.begin(), first.end(), '\n'), 2) << first;
+  auto second = server.get("/iclock/getrequest?SN=C1").body;
+  EXPECT_EQ(std::count(second.begin(), second.end(), '\n'), 1) << second;
 }
 
 }  // namespace

@@ -4,6 +4,10 @@
 #include <archive_entry.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
 #include "harness.h"
 #include "protocol/upload.h"
 
@@ -183,6 +187,63 @@ TEST_F(Upload, LegacyFdataPhotoAndRawJpeg) {  // ACC-27 (a) and (d)
   EXPECT_EQ(photos[0]["pin"], "5");
   EXPECT_EQ(photos[1]["pin"], "6");
   EXPECT_EQ(server().api_raw("GET", photos[1]["url"].get<std::string>()).body, jpeg);
+}
+
+TEST_F(Upload, Base64AttendancePhoto) {  // ATTPHOTOBase64=1 (004 §5)
+  std::string jpeg("\xFF\xD8\xFF\xE0 base64 me \xFF\xD9", 17);
+  auto reply = server().post("/iclock/cdata?SN=DEV1&table=ATTPHOTO&Stamp=5",
+                             "PIN=20240202101010-8.jpg\nSN=DEV1\nsize=17\nCMD=uploadphoto" + std::string(1, '\0') +
+                                 protocol::encode_base64(jpeg));
+  EXPECT_EQ(reply.body, "OK");
+  auto photos = server().api_get("/api/v1/devices/DEV1/photos")["items"];
+  ASSERT_EQ(photos.size(), 1u);
+  EXPECT_EQ(server().api_raw("GET", photos[0]["url"].get<std::string>()).body, jpeg);
+}
+
+TEST_F(Upload, FingerprintEnrolmentImage) {  // 000:L191, ACC-29
+  std::string bmp("BM\x36\x00\x00\x00\x00\x00pixels\x00\xFF", 16);
+  auto reply = server().post("/iclock/cdata?SN=DEV1&FPImage=/tmp/enroll_fp_1.bmp&PIN=982&FID=0", bmp);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "OK");
+  auto photos = server().api_get("/api/v1/devices/DEV1/photos")["items"];
+  ASSERT_EQ(photos.size(), 1u);
+  EXPECT_EQ(photos[0]["kind"], "FPIMAGE");
+  EXPECT_EQ(photos[0]["pin"], "982");
+  EXPECT_EQ(photos[0]["filename"], "/tmp/enroll_fp_1.bmp");
+  EXPECT_EQ(server().api_raw("GET", photos[0]["url"].get<std::string>()).body, bmp);
+}
+
+TEST_F(Upload, HistoryReplayOf45000RecordsStoresEachOnce) {  // B2: MB10-VL replays 44,718 records
+  auto batch = [](int first) {
+    std::string body;
+    for (int i = first; i < first + 128 && i < 45000; ++i) {
+      int minute = i / 60, second = i % 60;
+      char line[96];
+      std::snprintf(line, sizeof line, "%d\t2025-%02d-%02d %02d:%02d:%02d\t0\t15\t0\t0\t0\t0\t0\t0\t%d\n",
+                    1 + i % 50, 1 + minute / 14400 % 12, 1 + minute / 1440 % 28, minute / 60 % 24, minute % 60,
+                    second, 10000 + i);
+      body += line;
+    }
+    return body;
+  };
+  for (int round = 0; round < 2; ++round) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int first = 0; first < 45000; first += 128) {
+      auto reply = server().post("/iclock/cdata?SN=DEV1&table=ATTLOG&Stamp=9999", batch(first));
+      ASSERT_EQ(reply.status, 200);
+      ASSERT_EQ(reply.body, "OK: " + std::to_string(std::min(128, 45000 - first)));
+    }
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    std::printf("history round %d: 45000 records in %lld ms\n", round + 1, static_cast<long long>(ms.count()));
+  }
+  int64_t stored = 0, after = 0;
+  for (;;) {
+    auto page = server().api_get("/api/v1/devices/DEV1/attendance?limit=1000&after=" + std::to_string(after));
+    stored += static_cast<int64_t>(page["items"].size());
+    if (page["next_after"].is_null()) break;
+    after = page["next_after"];
+  }
+  EXPECT_EQ(stored, 45000);
 }
 
 TEST_F(Upload, UserPhotoAndBiophotoLines) {  // 004 §11.13, §11.15
