@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
                   "Seconds a sent command may wait for its reply before it is marked expired")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--command-retries", serve.command_retries,
+                  "Times an unanswered command is sent again (after each timeout) before it expires")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
   cmd->add_option("--max-commands-per-poll", serve.max_commands_per_poll,
                   "Most commands delivered in one getrequest reply")
       ->capture_default_str()

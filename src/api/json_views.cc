@@ -182,7 +182,8 @@ json command_json(const store::CommandRow& row) {
            {"reply", row.reply},
            {"created_at", iso_time(row.created_at)},
            {"sent_at", optional_time(row.sent_at)},
-           {"completed_at", optional_time(row.completed_at)}};
+           {"completed_at", optional_time(row.completed_at)},
+           {"deliveries", row.deliveries}};
   if (row.content) put_bytes(out, "content", *row.content);
   return out;
 }

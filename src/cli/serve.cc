@@ -73,6 +73,7 @@ int serve(const ServeOptions& options) {
 
   service::ServiceConfig config;
   config.command_timeout = std::chrono::seconds(options.command_timeout_s);
+  config.command_retries = options.command_retries;
   config.max_commands_per_poll = options.max_commands_per_poll;
   config.max_command_bytes = static_cast<std::size_t>(options.max_command_bytes);
   service::DeviceService devices(store, config, options.data_dir);

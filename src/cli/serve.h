@@ -15,6 +15,7 @@ struct ServeOptions {
   std::string durability = "normal";  // or "full": fsync every commit
   int threads = 0;                    // 0 = one per core
   int command_timeout_s = 600;
+  int command_retries = 0;
   int max_commands_per_poll = 200;
   int max_command_bytes = 64 * 1024;
 };

@@ -37,7 +37,7 @@ Status CommandQueue::load() {
     if (cmd.status == store::CommandStatus::kQueued) {
       if (auto it = by_id.find(cmd.device_id); it != by_id.end()) it->second->add_pending(1);
     } else if (cmd.status == store::CommandStatus::kSent) {
-      sent_[cmd.id] = SentCommand{cmd.device_id, cmd.sent_at.value_or(cmd.created_at)};
+      sent_[cmd.id] = SentCommand{cmd.device_id, cmd.sent_at.value_or(cmd.created_at), cmd.deliveries};
     }
   }
   return Status::success();
@@ -85,6 +85,7 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
   const Charset charset = device->charset();
   std::string body;
   store::MarkCommandsSent mark;
+  std::vector<SentCommand> sent;
   bool check = false;
   for (const auto& cmd : *queued) {
     std::string text = from_utf8(cmd.command, charset);
@@ -92,6 +93,7 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
     if (!mark.ids.empty() && body.size() + text.size() + cmd.id.size() + 4 > config_.max_command_bytes) break;
     protocol::append_command_line(body, cmd.id, text);
     mark.ids.push_back(cmd.id);
+    sent.push_back(SentCommand{device->id(), 0, cmd.deliveries + 1});
     if (is_command(cmd.command, "CHECK")) check = true;
     if (is_command(cmd.command, "REBOOT")) break;  // REBOOT goes last (000:L484, 002:L843)
   }
@@ -104,8 +106,8 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
   if (check) batch.add(store::ResetStamps{device->id()});
   auto ids = mark.ids;
   batch.add(std::move(mark));
-  store_.submit(std::move(batch), [this, device, ids = std::move(ids), body = std::move(body), check, now,
-                                   reply = std::move(reply)](Status status, store::WriteBatch&) mutable {
+  store_.submit(std::move(batch), [this, device, ids = std::move(ids), sent = std::move(sent), body = std::move(body),
+                                   check, now, reply = std::move(reply)](Status status, store::WriteBatch&) mutable {
     device->end_poll();
     if (!status) {
       spdlog::error("device {}: cannot mark commands sent: {}", device->sn(), status.error().message);
@@ -114,15 +116,16 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
     }
     device->add_pending(-static_cast<int>(ids.size()));
     if (check) device->reset_stamps();
-    remember_sent(ids, device->id(), now);
+    {
+      std::lock_guard lock(mu_);
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        sent[i].sent_at = now;
+        sent_[ids[i]] = sent[i];
+      }
+    }
     spdlog::debug("device {}: sent {} command(s)", device->sn(), ids.size());
     reply(DeviceReply::ok(std::move(body)));
   });
-}
-
-void CommandQueue::remember_sent(const std::vector<std::string>& ids, store::DeviceId device, int64_t now) {
-  std::lock_guard lock(mu_);
-  for (const auto& id : ids) sent_[id] = SentCommand{device, now};
 }
 
 void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
@@ -171,23 +174,37 @@ void CommandQueue::expire_overdue(int64_t now) {
   const int64_t limit = std::chrono::duration_cast<std::chrono::milliseconds>(config_.command_timeout).count();
   store::ExpireCommands expire;
   expire.now = now;
+  store::RequeueCommands requeue;
+  std::vector<store::DeviceId> requeued_for;
   {
     std::lock_guard lock(mu_);
     for (auto it = sent_.begin(); it != sent_.end();) {
-      if (now - it->second.sent_at >= limit) {
-        expire.ids.push_back(it->first);
-        it = sent_.erase(it);
-      } else {
+      if (now - it->second.sent_at < limit) {
         ++it;
+        continue;
       }
+      if (it->second.deliveries <= config_.command_retries) {
+        requeue.ids.push_back(it->first);
+        requeued_for.push_back(it->second.device);
+      } else {
+        expire.ids.push_back(it->first);
+      }
+      it = sent_.erase(it);
     }
   }
-  if (expire.ids.empty()) return;
-  spdlog::info("{} command(s) expired without a reply", expire.ids.size());
+  if (expire.ids.empty() && requeue.ids.empty()) return;
+  spdlog::info("{} command(s) without a reply: {} queued again, {} expired", expire.ids.size() + requeue.ids.size(),
+               requeue.ids.size(), expire.ids.size());
   store::WriteBatch batch;
   batch.add(std::move(expire));
-  store_.submit(std::move(batch), [](Status status, store::WriteBatch&) {
-    if (!status) spdlog::error("cannot expire commands: {}", status.error().message);
+  batch.add(std::move(requeue));
+  store_.submit(std::move(batch), [this, requeued_for = std::move(requeued_for)](Status status, store::WriteBatch&) {
+    if (!status) {
+      spdlog::error("cannot expire or re-queue commands: {}", status.error().message);
+      return;
+    }
+    for (auto id : requeued_for)
+      if (auto device = registry_.find(id)) device->add_pending(1);
   });
 }
 

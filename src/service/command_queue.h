@@ -1,8 +1,9 @@
 // The per-device command queue (004 §12, §13).
 //
 // Lifecycle: queued -> sent (delivered by getrequest) -> done (Return >= 0) |
-// failed (Return < 0) | expired (no reply within the timeout; a late reply
-// still completes it). Commands live in the store; in memory we keep only how
+// failed (Return < 0) | expired (no reply within the timeout, after the
+// configured retries; a late reply still completes it). A retry puts the
+// command back to queued, and a reply to any of its deliveries completes it. Commands live in the store; in memory we keep only how
 // many are queued per device (so an idle getrequest never touches the disk)
 // and when each sent command went out (for expiry).
 #pragma once
@@ -46,15 +47,16 @@ class CommandQueue {
   void record_replies(const std::shared_ptr<Device>& device, std::vector<protocol::CommandReply> replies,
                       ReplyFn reply);
 
-  // Marks commands sent longer than the timeout ago as expired.
+  // Commands sent longer than the timeout ago: re-queued while retries are
+  // left, else expired.
   void expire_overdue(int64_t now);
 
  private:
   struct SentCommand {
     store::DeviceId device = 0;
     int64_t sent_at = 0;
+    int deliveries = 1;
   };
-  void remember_sent(const std::vector<std::string>& ids, store::DeviceId device, int64_t now);
 
   store::Store& store_;
   DeviceRegistry& registry_;

@@ -41,8 +41,10 @@ struct ServiceConfig {
   // getrequest batches (000:L263 limits; AMB-32).
   int max_commands_per_poll = 200;
   std::size_t max_command_bytes = 64 * 1024;
-  // A sent command with no reply after this long becomes `expired`.
+  // A sent command with no reply after this long is sent again, up to
+  // `command_retries` more times, and then becomes `expired`.
   std::chrono::seconds command_timeout{600};
+  int command_retries = 0;
   // last_seen is kept in memory and written at most this often.
   std::chrono::seconds last_seen_flush_interval{30};
 };

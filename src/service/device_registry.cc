@@ -13,8 +13,9 @@ Status DeviceRegistry::load() {
   if (!rows) return rows.error();
   std::lock_guard lock(mu_);
   for (auto& row : *rows) {
-    auto sn = row.sn;
-    by_sn_.emplace(std::move(sn), std::make_shared<Device>(std::move(row)));
+    auto device = std::make_shared<Device>(std::move(row));
+    by_sn_.emplace(device->sn(), device);
+    by_id_.emplace(device->id(), device);
   }
   return Status::success();
 }
@@ -23,6 +24,12 @@ std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) const {
   std::lock_guard lock(mu_);
   auto it = by_sn_.find(sn);
   return it == by_sn_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) const {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
 }
 
 std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
@@ -73,7 +80,10 @@ void DeviceRegistry::find_or_create(const std::string& sn, DeviceCallback done) 
     }
     {
       std::lock_guard lock(mu_);
-      if (device) by_sn_.emplace(sn, device);
+      if (device) {
+        by_sn_.emplace(sn, device);
+        by_id_.emplace(device->id(), device);
+      }
       waiters = std::move(creating_[sn]);
       creating_.erase(sn);
     }

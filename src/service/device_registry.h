@@ -27,6 +27,7 @@ class DeviceRegistry {
   void find_or_create(const std::string& sn, DeviceCallback done);
 
   std::shared_ptr<Device> find(const std::string& sn) const;
+  std::shared_ptr<Device> find(store::DeviceId id) const;
   std::vector<std::shared_ptr<Device>> all() const;
 
   // Writes last_seen (and changed peer addresses) of devices seen since the
@@ -37,6 +38,7 @@ class DeviceRegistry {
   store::Store& store_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<Device>> by_sn_;
+  std::unordered_map<store::DeviceId, std::shared_ptr<Device>> by_id_;
   std::unordered_map<std::string, std::vector<DeviceCallback>> creating_;  // waiters per new SN
 };
 

@@ -121,6 +121,7 @@ struct CommandRow {
   std::optional<std::string> content;  // Content= payload, may be binary
   TimeMs created_at = 0;
   std::optional<TimeMs> sent_at, completed_at;
+  int deliveries = 0;  // times it went out in a getrequest reply
 };
 
 // ---- write operations ------------------------------------------------------
@@ -170,9 +171,12 @@ struct EnqueueCommand {
   TimeMs now = 0;
   std::string id;  // out: the server-assigned command ID (digits, at most 16)
 };
-struct MarkCommandsSent { std::vector<std::string> ids; TimeMs now = 0; };
-// Applies a reply only to a command of this device that is `sent` or
-// `expired`; a duplicate or unknown reply changes nothing.
+struct MarkCommandsSent { std::vector<std::string> ids; TimeMs now = 0; };  // counts a delivery
+// Sent commands with no reply go back to `queued`, to be delivered again.
+struct RequeueCommands { std::vector<std::string> ids; };
+// Applies a reply only to a command of this device that was delivered and is
+// not yet complete (`sent`, `expired`, or re-queued after a delivery); a
+// duplicate or unknown reply changes nothing.
 struct RecordCommandReply {
   DeviceId device = 0;
   protocol::CommandReply reply;
@@ -185,7 +189,7 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
-                             MarkCommandsSent, RecordCommandReply, ExpireCommands>;
+                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;

@@ -129,6 +129,29 @@ TEST_F(Commands, UnansweredCommandExpiresAndALateReplyStillCompletesIt) {
   EXPECT_EQ(status(id)["status"], "done");
 }
 
+TEST(CommandRetries, UnansweredCommandIsSentAgainThenExpires) {
+  TempDir dir;
+  Server server(dir.path(), {"--command-timeout", "1", "--command-retries", "1"});
+  server.get("/iclock/cdata?SN=RT1&options=all&pushver=2.4.1");
+  const std::string id = server.api_send("POST", "/api/v1/devices/RT1/commands", {{"command", "INFO"}}, 201)["id"];
+  const std::string line = "C:" + id + ":INFO\n";
+  ASSERT_EQ(server.get("/iclock/getrequest?SN=RT1").body, line);
+  std::string again;
+  for (int i = 0; i < 60 && again != line; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    again = server.get("/iclock/getrequest?SN=RT1").body;
+  }
+  ASSERT_EQ(again, line);  // sent a second time after the timeout
+  EXPECT_EQ(server.api_get("/api/v1/commands/" + id)["deliveries"], 2);
+  std::string state;
+  for (int i = 0; i < 60 && state != "expired"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    state = server.api_get("/api/v1/commands/" + id)["status"];
+  }
+  EXPECT_EQ(state, "expired");  // retries used up
+  EXPECT_EQ(server.get("/iclock/getrequest?SN=RT1").body, "OK");
+}
+
 TEST_F(Commands, ApiValidatesCommands) {
   auto multi = server_->api_send("POST", "/api/v1/devices/CMD1/commands", {{"command", "INFO\nREBOOT"}}, 400);
   EXPECT_NE(multi["error"].get<std::string>().find("command"), std::string::npos);

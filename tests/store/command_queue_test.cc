@@ -173,6 +173,28 @@ TEST_F(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
   EXPECT_EQ(get(b).status, CommandStatus::kFailed);
 }
 
+TEST_F(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt) {
+  const std::string a = enqueue(dev_, "INFO");
+  const std::string never_sent = enqueue(dev_, "CHECK");
+  EXPECT_EQ(get(a).deliveries, 0);
+  mark_sent({a}, 100);
+  EXPECT_EQ(get(a).deliveries, 1);
+  ASSERT_TRUE(commit_op(*store_, RequeueCommands{{a, never_sent, "junk"}}).status.ok());
+  EXPECT_EQ(get(a).status, CommandStatus::kQueued);
+  EXPECT_EQ(ids(store_->queued_commands(dev_, 10)), (std::vector<std::string>{a, never_sent}));
+  // A reply to the first delivery still completes it, and it is not sent again.
+  EXPECT_TRUE(reply(dev_, a, 0, "ID=1&Return=0&CMD=INFO", std::nullopt, 150));
+  EXPECT_EQ(get(a).status, CommandStatus::kDone);
+  EXPECT_EQ(ids(store_->queued_commands(dev_, 10)), (std::vector<std::string>{never_sent}));
+  // A command never delivered cannot be completed by a reply.
+  EXPECT_FALSE(reply(dev_, never_sent, 0, "ID=2&Return=0"));
+  mark_sent({never_sent}, 200);
+  ASSERT_TRUE(commit_op(*store_, RequeueCommands{{never_sent}}).status.ok());
+  mark_sent({never_sent}, 300);
+  EXPECT_EQ(get(never_sent).deliveries, 2);
+  EXPECT_EQ(get(never_sent).sent_at, 300);
+}
+
 TEST_F(CommandQueueTest, DeviceCommandsPageInIdOrder) {
   for (int i = 0; i < 5; ++i) enqueue(dev_, std::string("C").append(std::to_string(i)));
   enqueue(other_, "X");

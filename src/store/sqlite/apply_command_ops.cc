@@ -1,8 +1,10 @@
 // The command queue's lifecycle: queued -> sent -> done | failed, or
-// sent -> expired -> done | failed when a late reply still arrives.
+// sent -> expired -> done | failed when a late reply still arrives, or
+// sent -> queued (re-sent after a timeout) -> sent ...
 // Every transition is a conditional UPDATE, so a duplicate or out-of-order
 // request changes nothing.
 
+#include <optional>
 #include <string>
 
 #include "store/sqlite/apply_ops.h"
@@ -12,14 +14,14 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-// Runs `sql` (?1 = command id, ?2 = now) for every well-formed ID; IDs that
-// cannot be ours are skipped.
+// Runs `sql` (?1 = command id, ?2 = now when given) for every well-formed ID;
+// IDs that cannot be ours are skipped.
 Status update_each(Connection& db, std::string_view sql, const std::vector<std::string>& ids,
-                   TimeMs now) {
+                   std::optional<TimeMs> now) {
   if (ids.empty()) return Status::success();
   Result<Statement> st = db.prepare(sql);
   if (!st) return st.error();
-  st->bind_int(2, now);
+  if (now) st->bind_int(2, *now);
   for (const std::string& id : ids) {
     std::optional<int64_t> rowid = parse_command_id(id);
     if (!rowid) continue;
@@ -51,9 +53,14 @@ Status apply(Connection& db, EnqueueCommand& op) {
 
 Status apply(Connection& db, MarkCommandsSent& op) {
   return update_each(db,
-                     "UPDATE commands SET status = 'sent', sent_at = ?2 "
+                     "UPDATE commands SET status = 'sent', sent_at = ?2, deliveries = deliveries + 1 "
                      "WHERE id = ?1 AND status = 'queued'",
                      op.ids, op.now);
+}
+
+Status apply(Connection& db, RequeueCommands& op) {
+  return update_each(db, "UPDATE commands SET status = 'queued' WHERE id = ?1 AND status = 'sent'", op.ids,
+                     std::nullopt);
 }
 
 Status apply(Connection& db, ExpireCommands& op) {
@@ -73,7 +80,8 @@ Status apply(Connection& db, RecordCommandReply& op) {
   Result<Statement> st = db.prepare(
       "UPDATE commands SET status = ?3, return_code = ?4, reply = ?5, content = ?6, "
       "completed_at = ?7 "
-      "WHERE id = ?1 AND device_id = ?2 AND status IN ('sent', 'expired')");
+      "WHERE id = ?1 AND device_id = ?2 "
+      "AND (status IN ('sent', 'expired') OR (status = 'queued' AND deliveries > 0))");
   if (!st) return st.error();
   st->bind_int(1, *rowid);
   st->bind_int(2, op.device);

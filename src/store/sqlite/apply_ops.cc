@@ -13,12 +13,13 @@ constexpr std::string_view kOpNames[] = {
     "SetDeviceProperties", "SetDeviceSettings", "SetStamp",            "ResetStamps",
     "InsertAttendance", "AppendOplog",          "UpsertUsers",         "UpsertTemplates",
     "StorePhotos",      "AppendErrorlog",       "StoreGeneric",        "StoreRejected",
-    "EnqueueCommand",   "MarkCommandsSent",     "RecordCommandReply",  "ExpireCommands",
+    "EnqueueCommand",   "MarkCommandsSent",     "RequeueCommands",     "RecordCommandReply",
+    "ExpireCommands",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
-                  std::is_same_v<std::variant_alternative_t<19, WriteOp>, ExpireCommands>,
+                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

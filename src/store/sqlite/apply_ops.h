@@ -35,6 +35,7 @@ Status apply(Connection& db, StoreRejected& op);
 Status apply(Connection& db, EnqueueCommand& op);
 Status apply(Connection& db, MarkCommandsSent& op);
 Status apply(Connection& db, RecordCommandReply& op);
+Status apply(Connection& db, RequeueCommands& op);
 Status apply(Connection& db, ExpireCommands& op);
 
 }  // namespace zkpush::store::sqlite

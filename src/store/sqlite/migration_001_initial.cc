@@ -36,7 +36,8 @@
 // commands: AUTOINCREMENT so a command ID is never reused, even after rows are
 //   deleted; the ID on the wire is the decimal id. `reply` and `content` are
 //   BLOB because SHELL/GetFile replies carry binary. Expiry stores its time in
-//   completed_at; a late reply overwrites it.
+//   completed_at; a late reply overwrites it. `deliveries` counts getrequest
+//   replies that carried the command (a re-queued command goes out again).
 // device_stamps: the last stamp acknowledged per upload table (upper case).
 
 #include "store/sqlite/migrations.h"
@@ -207,6 +208,7 @@ CREATE TABLE commands (
   created_at   INTEGER NOT NULL,
   sent_at      INTEGER,
   completed_at INTEGER,
+  deliveries   INTEGER NOT NULL DEFAULT 0,
   reply        BLOB,
   content      BLOB
 );

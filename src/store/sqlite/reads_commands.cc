@@ -12,7 +12,7 @@ namespace {
 
 #define ZKPUSH_COMMAND_SELECT                                                                \
   "SELECT c.id, d.sn, c.device_id, c.command, c.status, c.return_code, c.reply, c.content, " \
-  "c.created_at, c.sent_at, c.completed_at FROM commands c JOIN devices d ON d.id = c.device_id "
+  "c.created_at, c.sent_at, c.completed_at, c.deliveries FROM commands c JOIN devices d ON d.id = c.device_id "
 
 Status decode_command(const Statement& st, CommandRow& c) {
   c.id = format_command_id(st.int64(0));
@@ -36,6 +36,7 @@ Status decode_command(const Statement& st, CommandRow& c) {
   c.created_at = st.int64(8);
   c.sent_at = st.opt_int64(9);
   c.completed_at = st.opt_int64(10);
+  c.deliveries = st.integer(11);
   return Status::success();
 }
 
