@@ -8,7 +8,7 @@ API_LISTEN ?= 127.0.0.1:8082
 DATA ?= ./data
 
 # Debian packages the build and tests need.
-PACKAGES := g++ cmake make pkg-config python3 \
+PACKAGES := g++ cmake make pkg-config \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
 	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
 	libbenchmark-dev libarchive-dev

@@ -162,7 +162,7 @@ TEST(FormatUserUpdate, TabsAndLineBreaksInValuesAreNeutralised) {
 TemplateRecord tmpl(TemplateKind kind) {
   TemplateRecord t;
   t.kind = kind;
-  t.pin = "1";
+  t.pin = std::string("1");  // a move: assigning the literal trips GCC 12's false -Wrestrict (bug 105329)
   t.no = 6;
   t.index = 2;
   t.valid = 1;
