@@ -15,7 +15,7 @@ PACKAGES := g++ cmake make pkg-config \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean
+.PHONY: deps build run test bench clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -33,6 +33,14 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Benchmarks (bench/run.sh): a Release build of their own in $(BENCH_BUILD_DIR),
+# so they never clobber build/; writes bench/results/latest.md.
+BENCH_BUILD_DIR ?= build-bench
+bench: deps
+	cmake -S . -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target zkpush zkpush_parser_bench zkpush_storage_bench
+	BUILD_DIR=$(BENCH_BUILD_DIR) bench/run.sh
 
 clean:
 	rm -rf $(BUILD_DIR)

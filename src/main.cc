@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/serve.h"
+#include "cli/sim_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"zkpush: a server for ZKTeco PUSH (iClock/ADMS) attendance and access terminals"};
@@ -47,7 +48,15 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1024, 1 << 20));
 
+  zkpush::sim::FleetOptions sim;
+  std::string sim_profile = "2.4.1";
+  auto* sim_cmd = zkpush::cli::add_sim_command(app, sim, sim_profile);
+
   CLI11_PARSE(app, argc, argv);
   if (cmd->parsed()) return zkpush::cli::serve(serve);
+  if (sim_cmd->parsed()) {
+    sim.terminal.profile = *zkpush::sim::profile_by_name(sim_profile);
+    return zkpush::sim::run_fleet(sim);
+  }
   return 0;
 }

@@ -1,0 +1,79 @@
+#include "sim/fleet.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/verify.h"
+
+namespace zkpush::sim {
+namespace asio = boost::asio;
+
+int run_fleet(const FleetOptions& options) {
+  asio::ip::tcp::endpoint server, api;
+  std::string error;
+  if (!parse_server_url(options.server_url, server, error)) {
+    std::fprintf(stderr, "--server %s: %s\n", options.server_url.c_str(), error.c_str());
+    return 2;
+  }
+  if (options.verify && !parse_server_url(options.api_url, api, error)) {
+    std::fprintf(stderr, "--api %s: %s\n", options.api_url.c_str(), error.c_str());
+    return 2;
+  }
+
+  asio::io_context io(1);
+  Stats stats;
+  std::vector<std::unique_ptr<Terminal>> terminals;
+  const auto start = Terminal::Clock::now();
+  const auto until = start + options.duration;
+  int running = 0;
+  for (int i = 0; i < options.devices; ++i) {
+    TerminalConfig config = options.terminal;
+    char sn[32];
+    std::snprintf(sn, sizeof sn, "%s%05d", options.sn_prefix.c_str(), i + 1);
+    config.sn = sn;
+    terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
+    ++running;
+    asio::co_spawn(io, terminals.back()->run(until), [&running](std::exception_ptr) { --running; });
+  }
+
+  asio::steady_timer progress(io);
+  std::function<void()> tick = [&] {
+    if (options.progress) std::fprintf(stderr, "\r%s", stats.progress_line(Terminal::Clock::now() - start).c_str());
+    if (running == 0) return;
+    progress.expires_after(std::chrono::seconds(1));
+    progress.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) tick();
+    });
+  };
+  tick();
+  io.run();
+  if (options.progress) std::fprintf(stderr, "\n");
+  std::printf("%s", stats.summary(Terminal::Clock::now() - start).c_str());
+
+  if (!options.verify) return 0;
+  io.restart();
+  VerifyReport report;
+  asio::co_spawn(io, verify_terminals(io.get_executor(), api, terminals),
+                 [&report](std::exception_ptr e, VerifyReport r) {
+                   if (e) {
+                     report.ok = false;
+                     report.problems.push_back("verification stopped by an exception");
+                   } else {
+                     report = std::move(r);
+                   }
+                 });
+  io.run();
+  std::printf("verify: %llu acknowledged punches and %llu commands checked: %s\n",
+              static_cast<unsigned long long>(report.checked_records),
+              static_cast<unsigned long long>(report.checked_commands), report.ok ? "OK" : "FAILED");
+  for (const auto& p : report.problems) std::printf("  %s\n", p.c_str());
+  return report.ok ? 0 : 1;
+}
+
+}  // namespace zkpush::sim

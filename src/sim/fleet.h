@@ -1,0 +1,29 @@
+// `zkpush sim`: many terminals in one process, all on one I/O thread, with a
+// live progress line, an end-of-run summary and an optional --verify.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "sim/http_client.h"
+#include "sim/terminal.h"
+
+namespace zkpush::sim {
+
+struct FleetOptions {
+  std::string server_url;         // devices endpoint, http://HOST:PORT
+  std::string api_url;            // JSON API, for --verify
+  int devices = 1;
+  std::string sn_prefix = "SIM";
+  std::chrono::seconds duration{10};
+  TerminalConfig terminal;        // sn is filled per device
+  HttpOptions http;
+  bool verify = false;
+  bool progress = true;           // the live line on stderr
+};
+
+// Runs the fleet and prints the summary on stdout. Exit status: 0, or 1 when
+// --verify found a problem, 2 for bad options.
+int run_fleet(const FleetOptions& options);
+
+}  // namespace zkpush::sim

@@ -1,0 +1,12 @@
+#include "sim/profile.h"
+
+namespace zkpush::sim {
+
+std::optional<Profile> profile_by_name(std::string_view name) {
+  if (name == "legacy") return Profile{"legacy", "", true, true, false, 7};
+  if (name == "2.2.14") return Profile{"2.2.14", "2.2.14", false, false, true, 7};
+  if (name == "2.4.1") return Profile{"2.4.1", "2.4.1", false, false, true, 11};
+  return std::nullopt;
+}
+
+}  // namespace zkpush::sim

@@ -1,0 +1,334 @@
+#include "sim/terminal.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <ctime>
+
+#include "protocol/query.h"
+#include "protocol/text.h"
+#include "protocol/upload.h"
+#include "sim/record_lines.h"
+
+namespace zkpush::sim {
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::size_t kMaxBatchLines = 128;  // real terminals post at most 128 records (R09)
+constexpr std::size_t kRangeChunk = 1024 * 1024;  // 004 §12.8.2 method 3: 1 MB per Range request
+
+std::string format_time(long long seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[24];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+long long system_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string md5_hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_md5(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < length; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+
+// A command's URL as a request target on our server.
+std::string target_of(const std::string& url) {
+  std::string target = url;
+  if (auto scheme = target.find("://"); scheme != std::string::npos) {
+    auto slash = target.find('/', scheme + 3);
+    return slash == std::string::npos ? "/" : target.substr(slash);
+  }
+  if (!target.empty() && target.front() == '/') return target;
+  return "/iclock/" + target;  // "PutFile file/fw/x.tgz": http://server/iclock/file/fw/x.tgz (004 §12.5.2)
+}
+
+}  // namespace
+
+Terminal::Terminal(asio::any_io_executor executor, asio::ip::tcp::endpoint server, HttpOptions http,
+                   TerminalConfig config, Stats& stats)
+    : executor_(executor),
+      http_(executor, server, [&] {
+        http.http10 = http.http10 || config.profile.http10;
+        http.content_type = http.content_type && config.profile.content_type;
+        return http;
+      }()),
+      config_(std::move(config)),
+      stats_(stats) {
+  identity_.sn = config_.sn;
+  identity_.push_version = config_.profile.push_version;
+  identity_.legacy = config_.profile.legacy;
+  charset_ = config_.language == "83" ? Charset::kGb2312 : Charset::kUtf8;
+  clock_offset_s_ = 0;
+  seed_users();
+  for (int i = 0; i < config_.history; ++i) punch();
+  last_punch_s_ = 0;
+}
+
+void Terminal::seed_users() {
+  static const char* kNames[] = {"Ana Lima", "Bo Chen", "Carlos Ruiz", "Dana Ode", "Eli Katz"};
+  static const char* kChineseNames[] = {"\xE5\xBC\xA0\xE4\xB8\x89", "\xE6\x9D\x8E\xE5\x9B\x9B",
+                                        "\xE7\x8E\x8B\xE4\xBA\x94"};  // 张三 李四 王五
+  for (int i = 1; i <= config_.users; ++i) {
+    protocol::UserRecord user;
+    user.pin = std::to_string(i);
+    user.name = charset_ == Charset::kGb2312 ? kChineseNames[i % 3] : kNames[i % 5];
+    user.privilege = "0";
+    user.password = "";
+    user.card = std::to_string(1000 + i);
+    user.group = "1";
+    user.tz = "0000000000000000";
+    db_.users[user.pin] = user;
+  }
+}
+
+std::string Terminal::local_time() const { return format_time(system_seconds() + clock_offset_s_); }
+
+std::string Terminal::to_device(const std::string& utf8) const { return from_utf8(utf8, charset_); }
+
+protocol::AttlogRecord Terminal::punch() {
+  // Every punch of a terminal gets its own second, so its natural key is unique.
+  long long now = system_seconds() + clock_offset_s_;
+  if (now <= last_punch_s_) now = last_punch_s_ + 1;
+  last_punch_s_ = now;
+  ++punch_counter_;
+  protocol::AttlogRecord r;
+  r.pin = std::to_string(1 + punch_counter_ % static_cast<uint64_t>(std::max(1, config_.users)));
+  r.time = format_time(now);
+  r.status = static_cast<int>(punch_counter_ % 2);
+  r.verify = punch_counter_ % 3 == 0 ? 15 : 1;
+  r.workcode = "0";
+  r.reserved1 = "0";
+  r.reserved2 = "0";
+  if (config_.profile.attlog_fields >= 11) r.extra = {"0", "0", "0", std::to_string(punch_counter_)};
+  db_.attlogs.push_back({r, false});
+  return r;
+}
+
+std::string Terminal::cdata_target(const std::string& table, const std::string& stamp_key,
+                                   const std::string& stamp) const {
+  std::string target = "/iclock/cdata?SN=" + config_.sn;
+  // Legacy firmware routes by the stamp name alone (000: Stamp=, OpStamp=).
+  if (!config_.profile.legacy) target += "&table=" + table;
+  return target + "&" + stamp_key + "=" + stamp;
+}
+
+asio::awaitable<void> Terminal::sleep_until(Clock::time_point when) {
+  asio::steady_timer timer(executor_, when);
+  boost::system::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<bool> Terminal::boot(Clock::time_point until) {
+  std::string target = "/iclock/cdata?SN=" + config_.sn + "&options=all";
+  if (!config_.profile.push_version.empty())
+    target += "&pushver=" + config_.profile.push_version + "&language=" + config_.language + "&DeviceType=att";
+  while (Clock::now() < until) {
+    HttpResult r = co_await http_.request("GET", target, {});
+    stats_.record("handshake", r);
+    if (r.status == 200) {
+      options_ = parse_handshake_reply(config_.sn, r.body);
+      if (options_.registered) {
+        // The clock follows the server: Date (GMT) plus the TimeZone it sent.
+        if (long long server_now = parse_http_date(r.date); server_now > 0)
+          clock_offset_s_ = server_now - system_seconds() + options_.time_zone_minutes * 60LL;
+        // Resume from the stamps: 0 asks for everything again (004 §5).
+        const bool resend_all = config_.replay_history || options_.stamp("ATTLOG") == "0";
+        if (resend_all)
+          for (auto& a : db_.attlogs) a.uploaded = false;
+        ++stats_.terminals_booted;
+        co_return true;
+      }
+    }
+    auto wait = std::min<std::chrono::seconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);
+    co_await sleep_until(std::min(until, Clock::now() + wait));
+  }
+  co_return false;
+}
+
+asio::awaitable<bool> Terminal::post_until_acked(const char* endpoint, const std::string& target, std::string body,
+                                                 Clock::time_point until) {
+  // Firmware keeps a batch until it gets a 200 whose body it accepts (B7).
+  while (Clock::now() < until) {
+    HttpResult r = co_await http_.request("POST", target, body);
+    stats_.record(endpoint, r);
+    if (r.status == 200 && is_upload_ack(r.body)) co_return true;
+    if (r.status == 200) stats_.count_error("unexpected reply: " + r.body.substr(0, 20));
+    auto wait = std::min<std::chrono::seconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);
+    co_await sleep_until(std::min(until, Clock::now() + wait));
+  }
+  co_return false;
+}
+
+asio::awaitable<void> Terminal::upload_new(Clock::time_point until) {
+  if (!options_.allows("AttLog")) co_return;
+  std::vector<std::size_t> batch;
+  for (std::size_t i = 0; i < db_.attlogs.size() && Clock::now() < until; ++i) {
+    if (db_.attlogs[i].uploaded) continue;
+    batch.push_back(i);
+    const bool last = i + 1 == db_.attlogs.size();
+    if (batch.size() < kMaxBatchLines && !last) continue;
+    std::string body;
+    for (std::size_t k : batch) body += attlog_line(db_.attlogs[k].record) + "\n";
+    stats_.records_sent += batch.size();
+    const std::string stamp = std::to_string(i + 1);
+    if (co_await post_until_acked("attlog", cdata_target("ATTLOG", "Stamp", stamp), std::move(body), until)) {
+      stats_.records_acked += batch.size();
+      for (std::size_t k : batch) {
+        db_.attlogs[k].uploaded = true;
+        acknowledged_.push_back(db_.attlogs[k].record);
+      }
+    }
+    batch.clear();
+  }
+}
+
+asio::awaitable<void> Terminal::poll(Clock::time_point until) {
+  std::string target = "/iclock/getrequest?SN=" + config_.sn;
+  if (polls_++ % 10 == 0) {  // INFO rides on every tenth poll (004 §9)
+    target += "&INFO=Ver%208.0.4.3-20220708," + std::to_string(db_.users.size()) +
+              "," + std::to_string(db_.templates.size()) + "," + std::to_string(db_.attlogs.size()) +
+              ",127.0.0.1,10,7,15,0,111";
+  }
+  HttpResult r = co_await http_.request("GET", target, {});
+  stats_.record("getrequest", r);
+  if (r.status != 200) co_return;
+  auto commands = parse_command_lines(r.body);
+  if (!commands.empty()) co_await execute(commands, until);
+}
+
+asio::awaitable<long long> Terminal::download(const Download& d, bool upgrade) {
+  // UPGRADE methods 1-2 fetch through the server's file endpoint; method 3
+  // (ranged) and PutFile fetch the URL itself (004 §12.5.2, §12.8.2).
+  std::string target = upgrade && !d.ranged ? "/iclock/file?SN=" + config_.sn + "&url=" + d.url : target_of(d.url);
+  std::string bytes;
+  if (d.ranged) {
+    for (;;) {
+      const std::string range = "Range: bytes=" + std::to_string(bytes.size()) + "-" +
+                                std::to_string(bytes.size() + kRangeChunk - 1);
+      HttpResult r = co_await http_.request("GET", target, {}, range);
+      stats_.record("file", r);
+      if (r.status != 206 && r.status != 200) co_return -1008;
+      bytes += r.body;
+      if (r.status == 200 || r.body.size() < kRangeChunk) break;
+    }
+  } else {
+    HttpResult r = co_await http_.request("GET", target, {});
+    stats_.record("file", r);
+    if (r.status != 200) co_return -1008;
+    bytes = std::move(r.body);
+  }
+  if (d.base64) {  // UPGRADE method 1: the server sends the file base64-encoded
+    auto decoded = protocol::decode_base64(bytes);
+    if (!decoded) co_return -2;
+    bytes = std::move(*decoded);
+  }
+  if (d.expected_size && bytes.size() != *d.expected_size) co_return -2;
+  if (!d.expected_md5.empty() && !protocol::iequals(md5_hex(bytes), d.expected_md5)) co_return -2;
+  db_.files[d.save_as.empty() ? target : d.save_as] = bytes;
+  co_return static_cast<long long>(bytes.size());
+}
+
+asio::awaitable<void> Terminal::execute(const std::vector<ServerCommand>& commands, Clock::time_point until) {
+  std::string replies;            // "&"/LF records, batched in one post (R34)
+  std::vector<std::string> content_replies;  // Content= runs to the end of a post: each goes alone
+  bool reboot = false, reload = false, reupload = false, upload = false;
+  for (const auto& command : commands) {
+    CommandOutcome outcome =
+        execute_command(db_, identity_, command.id, to_utf8(command.text, charset_), local_time());
+    ++stats_.commands_executed;
+    // Query answers and enrolments go up before the reply (AMB-42).
+    for (const Upload& u : outcome.uploads) {
+      std::string target = u.path + "?SN=" + config_.sn;
+      for (const auto& [key, value] : u.query) target += "&" + key + "=" + value;
+      co_await post_until_acked("query", target, to_device(u.body), until);
+    }
+    std::string reply = outcome.reply;
+    if (outcome.download) {
+      const bool upgrade = protocol::istarts_with(command.text, "UPGRADE");
+      const long long result = co_await download(*outcome.download, upgrade);
+      reply = download_reply(command.id, upgrade ? "UPGRADE" : "PutFile", result);
+    }
+    // Only the text before Content= is in the device's charset; the content is bytes.
+    if (auto content = reply.find("Content="); content != std::string::npos) {
+      content_replies.push_back(to_device(reply.substr(0, content)) + reply.substr(content));
+    } else {
+      replies += to_device(reply) + "\n";
+    }
+    reboot = reboot || outcome.reboot;
+    reload = reload || outcome.reload_options;
+    reupload = reupload || outcome.reupload_all;
+    upload = upload || outcome.upload_new;
+  }
+  const std::string devicecmd = "/iclock/devicecmd?SN=" + config_.sn;
+  if (!replies.empty()) {
+    HttpResult r = co_await http_.request("POST", devicecmd, std::move(replies));
+    stats_.record("devicecmd", r);
+  }
+  for (auto& reply : content_replies) {
+    HttpResult r = co_await http_.request("POST", devicecmd, std::move(reply));
+    stats_.record("devicecmd", r);
+  }
+  if (reupload)
+    for (auto& a : db_.attlogs) a.uploaded = false;
+  if (reboot || reload) co_await boot(until);
+  if (reboot && config_.replay_history)
+    for (auto& a : db_.attlogs) a.uploaded = false;
+  if (reupload || upload || reboot) co_await upload_new(until);
+}
+
+asio::awaitable<void> Terminal::run(Clock::time_point until) {
+  if (!co_await boot(until)) co_return;
+  // Push the device's configuration once after boot (004 §8).
+  const std::string options_target = "/iclock/cdata?SN=" + config_.sn + "&table=options";
+  std::string options_body = "~DeviceName=zkpush-sim,FWVersion=" + identity_.firmware +
+                             ",PushVersion=" + config_.profile.push_version + ",FingerFunOn=1,FaceFunOn=1";
+  co_await post_until_acked("options", options_target, std::move(options_body), until);
+  co_await upload_new(until);
+
+  const double per_punch_s = config_.punches_per_minute > 0 ? 60.0 / config_.punches_per_minute : 0;
+  auto next_punch = per_punch_s > 0 ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                         std::chrono::duration<double>(per_punch_s))
+                                    : Clock::time_point::max();
+  auto next_poll = Clock::now();
+  auto next_interval_upload = Clock::now() + std::chrono::minutes(std::max(1, options_.trans_interval_min));
+  while (Clock::now() < until) {
+    bool punched = false;
+    while (Clock::now() >= next_punch) {
+      punch();
+      punched = true;
+      next_punch += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(per_punch_s));
+    }
+    // Realtime firmware uploads at once; otherwise every TransInterval minutes.
+    if ((punched && options_.realtime) || Clock::now() >= next_interval_upload) {
+      co_await upload_new(until);
+      next_interval_upload = Clock::now() + std::chrono::minutes(std::max(1, options_.trans_interval_min));
+    }
+    if (Clock::now() >= next_poll) {
+      co_await poll(until);
+      next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
+    }
+    // Not std::min({...}): GCC 12 cannot keep an initializer_list in a
+    // coroutine frame ("array used as initializer").
+    const auto wake = std::min(std::min(next_poll, next_punch), until);
+    co_await sleep_until(wake);
+  }
+}
+
+}  // namespace zkpush::sim

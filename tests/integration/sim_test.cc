@@ -1,0 +1,222 @@
+// The emulator against the real server: boot, punches, commands executed
+// against the terminal's own database with their replies stored on the
+// server, history replay stored once, GB2312 names, and --verify biting on a
+// server that loses records.
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <thread>
+
+#include "harness.h"
+#include "http/server.h"
+#include "sim/fleet.h"
+#include "sim/terminal.h"
+#include "sim/verify.h"
+
+namespace zkpush::testing {
+namespace {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+using sim::Terminal;
+
+// Runs one terminal on its own I/O thread for `seconds`.
+class RunningTerminal {
+ public:
+  RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
+    asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+    config.max_error_delay = std::chrono::seconds(1);
+    terminal_ = std::make_unique<Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
+    auto until = Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+    asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~RunningTerminal() { join(); }
+  Terminal& join() {
+    if (thread_.joinable()) thread_.join();
+    return *terminal_;
+  }
+  sim::Stats& stats() { return stats_; }
+
+ private:
+  asio::io_context io_;
+  sim::Stats stats_;
+  std::unique_ptr<Terminal> terminal_;
+  std::thread thread_;
+};
+
+sim::TerminalConfig config_for(const std::string& sn, const char* profile = "2.4.1") {
+  sim::TerminalConfig c;
+  c.sn = sn;
+  c.profile = *sim::profile_by_name(profile);
+  c.punches_per_minute = 0;
+  c.users = 3;
+  return c;
+}
+
+// Registers the device and makes it poll every second.
+void fast_polling(const Server& server, const std::string& sn, const std::string& pushver = "2.4.1") {
+  server.get("/iclock/cdata?SN=" + sn + "&options=all" + (pushver.empty() ? "" : "&pushver=" + pushver));
+  server.api_send("PUT", "/api/v1/devices/" + sn + "/settings", {{"Delay", "1"}, {"ErrorDelay", "1"}}, 200);
+}
+
+std::string queue(const Server& server, const std::string& sn, const std::string& command) {
+  return server.api_send("POST", "/api/v1/devices/" + sn + "/commands", {{"command", command}}, 201)["id"];
+}
+
+json wait_final(const Server& server, const std::string& id) {
+  json c;
+  for (int i = 0; i < 80; ++i) {
+    c = server.api_get("/api/v1/commands/" + id);
+    if (c["status"] == "done" || c["status"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return c;
+}
+
+TEST(Sim, PunchesAreUploadedAndStoredOnce) {
+  TempDir dir;
+  Server server(dir.path());
+  auto config = config_for("SIMP1");
+  config.history = 300;  // three batches: 128 + 128 + 44
+  RunningTerminal run(server.device_port(), config, 1.5);
+  Terminal& terminal = run.join();
+  ASSERT_EQ(terminal.acknowledged().size(), 300u);
+  auto rows = server.api_get("/api/v1/devices/SIMP1/attendance?limit=1000")["items"];
+  ASSERT_EQ(rows.size(), 300u);
+  EXPECT_EQ(rows[0]["pin"], terminal.acknowledged()[0].pin);
+  EXPECT_EQ(rows[0]["time"], terminal.acknowledged()[0].time);
+  EXPECT_EQ(rows[0]["extra"].size(), 4u);  // the 2.4.1 profile sends 11 fields, as an MB10-VL does
+  EXPECT_EQ(run.stats().records_acked, 300u);
+}
+
+TEST(Sim, CommandsChangeTheTerminalAndRepliesAreStored) {
+  TempDir dir;
+  Server server(dir.path());
+  fast_polling(server, "SIMC1");
+  RunningTerminal run(server.device_port(), config_for("SIMC1"), 4.0);
+  const std::string add = queue(server, "SIMC1", "DATA UPDATE USERINFO PIN=99\tName=Zed\tPri=0\tCard=555");
+  const std::string del = queue(server, "SIMC1", "DATA DELETE USERINFO PIN=1");
+  const std::string opt = queue(server, "SIMC1", "SET OPTION Delay=1");
+  const std::string info = queue(server, "SIMC1", "INFO");
+  const std::string query = queue(server, "SIMC1", "DATA QUERY USERINFO");
+  const std::string unknown = queue(server, "SIMC1", "USER ADD PIN=5");
+  for (const auto& id : {add, del, opt, info, query}) EXPECT_EQ(wait_final(server, id)["status"], "done") << id;
+  auto failed = wait_final(server, unknown);
+  EXPECT_EQ(failed["status"], "failed");
+  EXPECT_EQ(failed["return_code"], -1002);
+  EXPECT_EQ(server.api_get("/api/v1/devices/SIMC1")["info"]["~SerialNumber"], "SIMC1");  // INFO reply
+  // DATA QUERY USERINFO uploaded the terminal's users, the new one included.
+  auto users = server.api_get("/api/v1/devices/SIMC1/users")["items"];
+  bool zed = false;
+  for (const auto& u : users) zed = zed || (u["pin"] == "99" && u["name"] == "Zed" && u["card"] == "555");
+  EXPECT_TRUE(zed) << users.dump();
+  Terminal& terminal = run.join();
+  EXPECT_TRUE(terminal.db().users.count("99"));
+  EXPECT_FALSE(terminal.db().users.count("1"));
+  EXPECT_EQ(terminal.db().options.at("Delay"), "1");
+}
+
+TEST(Sim, RebootWithHistoryReplayStoresEachPunchOnce) {  // B2
+  TempDir dir;
+  Server server(dir.path());
+  fast_polling(server, "SIMR1");
+  auto config = config_for("SIMR1");
+  config.history = 200;
+  config.replay_history = true;
+  RunningTerminal run(server.device_port(), config, 4.0);
+  const std::string reboot = queue(server, "SIMR1", "REBOOT");
+  EXPECT_EQ(wait_final(server, reboot)["status"], "done");
+  Terminal& terminal = run.join();
+  EXPECT_EQ(terminal.acknowledged().size(), 400u);  // everything sent twice...
+  EXPECT_EQ(server.api_get("/api/v1/devices/SIMR1/attendance?limit=1000")["items"].size(), 200u);  // ...stored once
+}
+
+TEST(Sim, LegacyAndGb2312TerminalsRoundTripNames) {
+  TempDir dir;
+  Server server(dir.path());
+  fast_polling(server, "SIMCN", "2.4.1");
+  server.api_send("PUT", "/api/v1/devices/SIMCN/settings", {{"Delay", "1"}}, 200);
+  auto chinese = config_for("SIMCN");
+  chinese.language = "83";
+  server.get("/iclock/cdata?SN=SIMCN&options=all&pushver=2.4.1&language=83");
+  fast_polling(server, "SIMLG", "");
+  auto legacy = config_for("SIMLG", "legacy");
+  legacy.history = 5;
+  RunningTerminal cn(server.device_port(), chinese, 4.0);
+  RunningTerminal lg(server.device_port(), legacy, 4.0);
+  const std::string name = "\xE8\xB5\xB5\xE5\x85\xAD";  // 赵六
+  EXPECT_EQ(wait_final(server, queue(server, "SIMCN", "DATA UPDATE USERINFO PIN=7\tName=" + name))["status"], "done");
+  EXPECT_EQ(wait_final(server, queue(server, "SIMCN", "DATA QUERY USERINFO PIN=7"))["status"], "done");
+  EXPECT_EQ(wait_final(server, queue(server, "SIMLG", "INFO"))["status"], "done");
+  Terminal& cn_terminal = cn.join();
+  EXPECT_EQ(*cn_terminal.db().users.at("7").name, name);  // arrived in GB2312, kept as UTF-8
+  auto users = server.api_get("/api/v1/devices/SIMCN/users")["items"];
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(users[0]["name"], name);  // went back in GB2312, stored as UTF-8
+  lg.join();
+  EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG")["push_version"], "");
+  EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG/attendance")["items"].size(), 5u);  // Stamp= routing, bare OK
+}
+
+// A server that acknowledges every upload but stores nothing: --verify must fail.
+class ForgetfulServer : public http::Handler {
+ public:
+  void handle(http::Request request, http::Responder respond) override {
+    if (request.path.rfind("/api/", 0) == 0) {
+      http::Response r = http::Response::text(R"({"items":[],"next_after":null})");
+      r.content_type = "application/json";
+      respond(std::move(r));
+    } else if (request.query.find("options=all") != std::string::npos) {
+      auto sn = request.query.substr(3, request.query.find('&') - 3);
+      respond(http::Response::text("GET OPTION FROM: " + sn + "\nDelay=1\nErrorDelay=1\n"));
+    } else {
+      respond(http::Response::text(request.method == "POST" ? "OK: 1" : "OK"));
+    }
+  }
+};
+
+TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
+  asio::io_context server_io(1);
+  ForgetfulServer stub;
+  http::Server device(server_io, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
+  device.start();
+  std::thread server_thread([&] { server_io.run(); });
+
+  sim::FleetOptions options;
+  const std::string url = "http://127.0.0.1:" + std::to_string(device.local_endpoint().port());
+  options.server_url = url;
+  options.api_url = url;
+  options.devices = 2;
+  options.duration = std::chrono::seconds(1);
+  options.terminal = config_for("unused");
+  options.terminal.history = 10;
+  options.verify = true;
+  options.progress = false;
+  EXPECT_EQ(sim::run_fleet(options), 1);  // acknowledged punches are missing
+
+  device.stop();
+  server_io.stop();
+  server_thread.join();
+}
+
+TEST(Sim, VerifyPassesAgainstTheRealServer) {
+  TempDir dir;
+  Server server(dir.path());
+  sim::FleetOptions options;
+  options.server_url = "http://127.0.0.1:" + std::to_string(server.device_port());
+  options.api_url = "http://127.0.0.1:" + std::to_string(server.api_port());
+  options.devices = 20;
+  options.duration = std::chrono::seconds(2);
+  options.terminal = config_for("unused");
+  options.terminal.punches_per_minute = 120;
+  options.terminal.history = 50;
+  options.verify = true;
+  options.progress = false;
+  EXPECT_EQ(sim::run_fleet(options), 0);
+  EXPECT_EQ(server.api_get("/api/v1/devices")["items"].size(), 20u);
+}
+
+}  // namespace
+}  // namespace zkpush::testing
