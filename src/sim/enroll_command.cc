@@ -60,9 +60,10 @@ std::string seed_of(const CommandContext& c, std::string_view what, std::string_
 // Algorithm versions per BIODATA type: 1 as a SenseFace 3A reports (R18),
 // 2 and 7 as R27's FaceVersion/FvVersion.
 void set_versions(TemplateRecord& t) {
-  t.major_ver = t.bio_type == 1 ? "13" : t.bio_type == 2 ? "7" : t.bio_type == 7 ? "3" : "1";
-  t.minor_ver = "0";
-  t.format = "0";
+  // Assigned by move: assigning short literals trips GCC 12's false -Wrestrict (bug 105329).
+  t.major_ver = std::string(t.bio_type == 1 ? "13" : t.bio_type == 2 ? "7" : t.bio_type == 7 ? "3" : "1");
+  t.minor_ver = std::string("0");
+  t.format = std::string("0");
 }
 
 // Makes sure the user exists; returns whether it had to be created.
