@@ -49,6 +49,7 @@
 #include "store/sqlite/json_columns.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 namespace {
 
@@ -74,15 +75,7 @@ struct Chunk {
   std::exit(1);
 }
 
-std::string punch_time(long j) {
-  const long t = 1'700'000'000L + j * 7;  // seconds, formatted as UTC
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string punch_time(long j) { return zkpush::format_record_time(1'700'000'000L + j * 7); }
 
 std::vector<Chunk> make_chunks(const Options& o) {
   const std::string kZero(1, '0');  // not = "0": GCC 12 -Wrestrict false positive

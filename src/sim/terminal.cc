@@ -12,6 +12,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "sim/record_lines.h"
+#include "util/clock.h"
 
 namespace zkpush::sim {
 namespace asio = boost::asio;
@@ -20,15 +21,6 @@ namespace {
 
 constexpr std::size_t kMaxBatchLines = 128;  // real terminals post at most 128 records (R09)
 constexpr std::size_t kRangeChunk = 1024 * 1024;  // 004 §12.8.2 method 3: 1 MB per Range request
-
-std::string format_time(long long seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[24];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
 
 long long system_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -89,16 +81,17 @@ void Terminal::seed_users() {
     protocol::UserRecord user;
     user.pin = std::to_string(i);
     user.name = charset_ == Charset::kGb2312 ? kChineseNames[i % 3] : kNames[i % 5];
-    user.privilege = "0";
-    user.password = "";
+    // Built as strings, not assigned literals: GCC 12's false -Wrestrict (bug 105329).
+    user.privilege = std::string("0");
+    user.password = std::string();
     user.card = std::to_string(1000 + i);
-    user.group = "1";
-    user.tz = "0000000000000000";
+    user.group = std::string("1");
+    user.tz = std::string("0000000000000000");
     db_.users[user.pin] = user;
   }
 }
 
-std::string Terminal::local_time() const { return format_time(system_seconds() + clock_offset_s_); }
+std::string Terminal::local_time() const { return format_record_time(system_seconds() + clock_offset_s_); }
 
 std::string Terminal::to_device(const std::string& utf8) const { return from_utf8(utf8, charset_); }
 
@@ -110,7 +103,7 @@ protocol::AttlogRecord Terminal::punch() {
   ++punch_counter_;
   protocol::AttlogRecord r;
   r.pin = std::to_string(1 + punch_counter_ % static_cast<uint64_t>(std::max(1, config_.users)));
-  r.time = format_time(now);
+  r.time = format_record_time(now);
   r.status = static_cast<int>(punch_counter_ % 2);
   r.verify = punch_counter_ % 3 == 0 ? 15 : 1;
   r.workcode = "0";
