@@ -17,6 +17,7 @@
 #include "service/device_service.h"
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/open_files.h"
 
 namespace zkpush::cli {
 namespace asio = boost::asio;
@@ -82,6 +83,8 @@ int serve(const ServeOptions& options) {
     return 1;
   }
 
+  // One descriptor per connected terminal.
+  spdlog::info("open-file limit {}", raise_open_file_limit());
   const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(threads);
   http::DeviceRouter device_router(devices);

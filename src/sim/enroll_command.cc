@@ -22,6 +22,7 @@
 #include "sim/command_handlers.h"
 #include "sim/command_reply.h"
 #include "sim/record_lines.h"
+#include "sim/synthetic.h"
 #include "sim/terminal_db_ops.h"
 #include "sim/upload_packs.h"
 
@@ -30,25 +31,6 @@ namespace {
 
 using protocol::TemplateKind;
 using protocol::TemplateRecord;
-
-uint64_t fnv1a(std::string_view text) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
-
-// `n` pseudo-random bytes from `seed` (xorshift64*).
-std::string synthetic_bytes(std::string_view seed, std::size_t n) {
-  uint64_t x = fnv1a(seed) | 1;
-  std::string out(n, '\0');
-  for (char& c : out) {
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    c = static_cast<char>((x * 2685821657736338717ull) >> 56);
-  }
-  return out;
-}
 
 std::string seed_of(const CommandContext& c, std::string_view what, std::string_view pin, int no) {
   std::string seed(c.terminal.sn);

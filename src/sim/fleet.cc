@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/verify.h"
+#include "util/open_files.h"
 
 namespace zkpush::sim {
 namespace asio = boost::asio;
@@ -26,6 +27,9 @@ int run_fleet(const FleetOptions& options) {
     return 2;
   }
 
+  if (const long limit = raise_open_file_limit(); limit >= 0 && limit < options.devices + 64)
+    std::fprintf(stderr, "warning: %d terminals but only %ld open files allowed (ulimit -n)\n", options.devices, limit);
+
   asio::io_context io(1);
   Stats stats;
   std::vector<std::unique_ptr<Terminal>> terminals;
@@ -37,6 +41,8 @@ int run_fleet(const FleetOptions& options) {
     char sn[32];
     std::snprintf(sn, sizeof sn, "%s%05d", options.sn_prefix.c_str(), i + 1);
     config.sn = sn;
+    config.seed = options.terminal.seed + static_cast<uint64_t>(i);
+    config.start_delay = options.ramp * i / options.devices;
     terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
     ++running;
     asio::co_spawn(io, terminals.back()->run(until), [&running](std::exception_ptr) { --running; });
@@ -54,7 +60,17 @@ int run_fleet(const FleetOptions& options) {
   tick();
   io.run();
   if (options.progress) std::fprintf(stderr, "\n");
-  std::printf("%s", stats.summary(Terminal::Clock::now() - start).c_str());
+  const auto elapsed = Terminal::Clock::now() - start;
+  std::printf("%s", stats.summary(elapsed).c_str());
+  if (!options.stats_file.empty()) {
+    if (FILE* f = std::fopen(options.stats_file.c_str(), "w")) {
+      std::fputs(stats.key_values(elapsed).c_str(), f);
+      std::fclose(f);
+    } else {
+      std::fprintf(stderr, "cannot write --stats-file %s\n", options.stats_file.c_str());
+      return 2;
+    }
+  }
 
   if (!options.verify) return 0;
   io.restart();

@@ -16,6 +16,8 @@ struct FleetOptions {
   int devices = 1;
   std::string sn_prefix = "SIM";
   std::chrono::seconds duration{10};
+  std::chrono::milliseconds ramp{0};  // boots spread evenly over this time
+  std::string stats_file;             // also write the summary as "key value" lines here
   TerminalConfig terminal;        // sn is filled per device
   HttpOptions http;
   bool verify = false;

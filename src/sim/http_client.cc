@@ -1,13 +1,16 @@
 #include "sim/http_client.h"
 
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <optional>
+#include <sstream>
 
 namespace zkpush::sim {
 namespace asio = boost::asio;
@@ -43,10 +46,32 @@ std::string describe(const boost::system::error_code& ec) {
   return ec.message();
 }
 
+// Writes the request's bytes with an injected fault: all of them in slow
+// pieces (kStall), or the head and half the body (kDropMidBody, after which
+// the caller closes). Beast's serializer cannot stop mid-body, hence by hand.
+asio::awaitable<void> write_with_fault(beast::tcp_stream& stream, const http::request<http::string_body>& req,
+                                       Fault fault, boost::system::error_code& ec) {
+  std::ostringstream wire;
+  wire << req;
+  std::string bytes = wire.str();
+  if (fault == Fault::kDropMidBody) bytes.resize(bytes.size() - (req.body().size() + 1) / 2);
+  const std::size_t pieces = fault == Fault::kStall ? 8 : 1;
+  const std::size_t step = (bytes.size() + pieces - 1) / pieces;
+  asio::steady_timer pause(stream.get_executor());
+  for (std::size_t at = 0; at < bytes.size() && !ec; at += step) {
+    if (at > 0) {
+      pause.expires_after(std::chrono::milliseconds(150));
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_await asio::async_write(stream.socket(), asio::buffer(bytes.data() + at, std::min(step, bytes.size() - at)),
+                               asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
 }  // namespace
 
 asio::awaitable<HttpResult> HttpClient::request(std::string_view method, std::string_view target, std::string body,
-                                                std::string_view extra_header) {
+                                                std::string_view extra_header, Fault fault) {
   Impl& s = *impl_;
   HttpResult result;
   const auto start = std::chrono::steady_clock::now();
@@ -85,7 +110,16 @@ asio::awaitable<HttpResult> HttpClient::request(std::string_view method, std::st
       if (ec) break;
     }
     s.stream->expires_after(s.options.timeout);
-    co_await http::async_write(*s.stream, req, asio::redirect_error(asio::use_awaitable, ec));
+    if (fault == Fault::kNone) {
+      co_await http::async_write(*s.stream, req, asio::redirect_error(asio::use_awaitable, ec));
+    } else {
+      co_await write_with_fault(*s.stream, req, fault, ec);
+      if (!ec && fault == Fault::kDropMidBody) {
+        result.error = "injected: dropped mid-body";
+        s.stream.reset();
+        break;
+      }
+    }
     http::response<http::string_body> res;
     if (!ec) co_await http::async_read(*s.stream, s.buffer, res, asio::redirect_error(asio::use_awaitable, ec));
     if (ec && reused && attempt == 0) {  // stale keep-alive connection: reconnect once

@@ -23,6 +23,13 @@ struct HttpOptions {
   std::chrono::milliseconds timeout{10000};
 };
 
+// A failure the emulator injects into one request (`zkpush sim --fault`).
+enum class Fault {
+  kNone,
+  kDropMidBody,  // sends the head and half the body, then closes the connection
+  kStall,        // sends the request in 8 pieces 150 ms apart (a slow link)
+};
+
 struct HttpResult {
   int status = 0;           // 0 when no response arrived
   std::string error;        // transport error ("connection refused", "timeout"...), empty on a response
@@ -39,7 +46,7 @@ class HttpClient {
 
   // One request; never throws. `extra_header` is one "Name: value" line or empty.
   boost::asio::awaitable<HttpResult> request(std::string_view method, std::string_view target, std::string body,
-                                             std::string_view extra_header = {});
+                                             std::string_view extra_header = {}, Fault fault = Fault::kNone);
 
  private:
   struct Impl;

@@ -3,9 +3,9 @@
 namespace zkpush::sim {
 
 std::optional<Profile> profile_by_name(std::string_view name) {
-  if (name == "legacy") return Profile{"legacy", "", true, true, false, 7};
-  if (name == "2.2.14") return Profile{"2.2.14", "2.2.14", false, false, true, 7};
-  if (name == "2.4.1") return Profile{"2.4.1", "2.4.1", false, false, true, 11};
+  if (name == "legacy") return Profile{"legacy", "", true, true, false, 7, false};
+  if (name == "2.2.14") return Profile{"2.2.14", "2.2.14", false, false, true, 7, false};
+  if (name == "2.4.1") return Profile{"2.4.1", "2.4.1", false, false, true, 11, true};
   return std::nullopt;
 }
 

@@ -15,6 +15,7 @@ struct Profile {
   bool http10 = false;        // request line HTTP/1.0 (B7)
   bool content_type = true;   // some firmware sends none (R11)
   int attlog_fields = 7;      // 7 (X100-C) or 11 (MB10-VL/SA40: MaskFlag, temperatures, sequence)
+  bool biodata = false;       // templates go up as BIODATA lines (004 §11.12), not FP/FACE
 };
 
 // "legacy", "2.2.14", "2.4.1"; nullopt for an unknown name.

@@ -55,25 +55,70 @@ std::string Stats::summary(std::chrono::steady_clock::duration elapsed) const {
   std::snprintf(buf, sizeof buf, "%-12s %10s %10s %9s %9s %9s %9s\n", "endpoint", "requests", "req/s", "p50 ms",
                 "p95 ms", "p99 ms", "max ms");
   out += buf;
-  for (auto [name, e] : endpoints_) {  // a copy: sorting the samples
-    std::sort(e.latency_us.begin(), e.latency_us.end());
+  std::vector<uint32_t> all;
+  auto row = [&](const std::string& name, uint64_t requests, std::vector<uint32_t>& latency) {
+    std::sort(latency.begin(), latency.end());
     std::snprintf(buf, sizeof buf, "%-12s %10llu %10.1f %9s %9s %9s %9s\n", name.c_str(),
-                  static_cast<unsigned long long>(e.requests), e.requests / seconds(elapsed),
-                  percentile_ms(e.latency_us, 0.50).c_str(), percentile_ms(e.latency_us, 0.95).c_str(),
-                  percentile_ms(e.latency_us, 0.99).c_str(), percentile_ms(e.latency_us, 1.0).c_str());
+                  static_cast<unsigned long long>(requests), requests / seconds(elapsed),
+                  percentile_ms(latency, 0.50).c_str(), percentile_ms(latency, 0.95).c_str(),
+                  percentile_ms(latency, 0.99).c_str(), percentile_ms(latency, 1.0).c_str());
     out += buf;
+  };
+  for (auto [name, e] : endpoints_) {  // a copy: sorting the samples
+    all.insert(all.end(), e.latency_us.begin(), e.latency_us.end());
+    row(name, e.requests, e.latency_us);
   }
-  std::snprintf(buf, sizeof buf, "punches: %llu sent, %llu acknowledged; commands executed: %llu\n",
+  row("all", requests(), all);
+  std::snprintf(buf, sizeof buf, "punches: %llu sent, %llu acknowledged; photos acknowledged: %llu; commands executed: %llu\n",
                 static_cast<unsigned long long>(records_sent), static_cast<unsigned long long>(records_acked),
-                static_cast<unsigned long long>(commands_executed));
+                static_cast<unsigned long long>(photos_acked), static_cast<unsigned long long>(commands_executed));
   out += buf;
-  if (errors_.empty()) {
-    out += "errors: none\n";
-  } else {
-    out += "errors:";
-    for (const auto& [kind, count] : errors_) out += " " + kind + " x" + std::to_string(count) + ";";
+  auto counts = [&out](const char* title, const std::map<std::string, uint64_t>& counts) {
+    out += title;
+    if (counts.empty()) out += " none";
+    for (const auto& [kind, count] : counts) out += " " + kind + " x" + std::to_string(count) + ";";
     out += "\n";
+  };
+  counts("errors:", errors_);
+  if (!injected_.empty()) counts("faults injected:", injected_);
+  return out;
+}
+
+std::string Stats::key_values(std::chrono::steady_clock::duration elapsed) const {
+  std::string out;
+  auto line = [&out](std::string key, const std::string& value) {
+    std::replace(key.begin(), key.end(), ' ', '_');
+    out += key + " " + value + "\n";
+  };
+  auto number = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return std::string(buf);
+  };
+  line("elapsed_s", number(seconds(elapsed)));
+  const bool uploads_done = last_upload_done_ != Clock::time_point{};
+  line("upload_s", uploads_done ? number(seconds(last_upload_done_ - start_)) : "-");
+  line("records_sent", std::to_string(records_sent));
+  line("records_acked", std::to_string(records_acked));
+  line("photos_acked", std::to_string(photos_acked));
+  line("commands_executed", std::to_string(commands_executed));
+  line("terminals_booted", std::to_string(terminals_booted));
+  line("requests", std::to_string(requests()));
+  line("errors", std::to_string(error_count()));
+  std::vector<uint32_t> all;
+  for (auto [name, e] : endpoints_) {
+    all.insert(all.end(), e.latency_us.begin(), e.latency_us.end());
+    std::sort(e.latency_us.begin(), e.latency_us.end());
+    line("requests." + name, std::to_string(e.requests));
+    line("latency_p99_ms." + name, percentile_ms(e.latency_us, 0.99));
   }
+  std::sort(all.begin(), all.end());
+  line("latency_p50_ms", percentile_ms(all, 0.50));
+  line("latency_p95_ms", percentile_ms(all, 0.95));
+  line("latency_p99_ms", percentile_ms(all, 0.99));
+  line("latency_max_ms", percentile_ms(all, 1.0));
+  for (const auto& [kind, count] : errors_) line("errors." + kind, std::to_string(count));
+  for (const auto& [fault, count] : injected_) line("injected." + fault, std::to_string(count));
   return out;
 }
 
