@@ -82,11 +82,11 @@ CLI::App* add_sim_command(CLI::App& app, sim::FleetOptions& o, std::string& prof
   cmd->add_option("--language", o.terminal.language, "Language code sent at boot (83: Chinese, names in GB2312)")
       ->capture_default_str();
   cmd->add_flag("--keep-alive", o.http.keep_alive, "Keep connections open (firmware closes them by default)");
-  cmd->add_option_function<int>(
+  cmd->add_option_function<double>(
          "--max-error-delay",
-         [&o](int s) { o.terminal.max_error_delay = std::chrono::seconds(s); },
+         [&o](double s) { o.terminal.max_error_delay = std::chrono::milliseconds(static_cast<long long>(s * 1000)); },
          "Wait at most this many seconds before a resend, whatever ErrorDelay says")
-      ->check(CLI::Range(1, 3600));
+      ->check(CLI::Range(0.0, 3600.0));
   cmd->add_flag("--verify", o.verify,
                 "After the run, check through the API that every acknowledged punch is stored exactly once and "
                 "every command reached a final state; exit 1 if not");

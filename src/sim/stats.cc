@@ -34,6 +34,11 @@ uint64_t Stats::requests() const {
   return n;
 }
 
+uint64_t Stats::injected(const std::string& fault) const {
+  auto it = injected_.find(fault);
+  return it == injected_.end() ? 0 : it->second;
+}
+
 uint64_t Stats::error_count() const {
   uint64_t n = 0;
   for (const auto& [kind, count] : errors_) n += count;

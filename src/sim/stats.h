@@ -31,6 +31,7 @@ class Stats {
   int terminals_booted = 0;
 
   uint64_t requests() const;
+  uint64_t injected(const std::string& fault) const;
   uint64_t error_count() const;
   // One line for the live progress display.
   std::string progress_line(std::chrono::steady_clock::duration elapsed) const;

@@ -74,8 +74,10 @@ Terminal::Terminal(asio::any_io_executor executor, asio::ip::tcp::endpoint serve
   identity_.legacy = config_.profile.legacy;
   charset_ = config_.language == "83" ? Charset::kGb2312 : Charset::kUtf8;
   seed_users();
-  for (int i = 0; i < config_.history; ++i) punch();
-  last_punch_s_ = 0;
+  // The history: one punch a minute from a fixed date, the same in every run,
+  // so a second run (or --replay-history) sends records the server already has.
+  constexpr long long kHistoryStart = 1767225600;  // 2026-01-01 00:00:00
+  for (int i = 0; i < config_.history; ++i) add_punch(kHistoryStart + 60LL * i, std::nullopt);
 }
 
 void Terminal::seed_users() {
@@ -109,10 +111,14 @@ protocol::AttlogRecord Terminal::punch(std::optional<std::string> pin) {
   long long now = system_seconds() + clock_offset_s_;
   if (now <= last_punch_s_) now = last_punch_s_ + 1;
   last_punch_s_ = now;
+  return add_punch(now, std::move(pin));
+}
+
+protocol::AttlogRecord Terminal::add_punch(long long when, std::optional<std::string> pin) {
   ++punch_counter_;
   protocol::AttlogRecord r;
   r.pin = pin ? *pin : std::to_string(1 + punch_counter_ % static_cast<uint64_t>(std::max(1, config_.users)));
-  r.time = format_record_time(now);
+  r.time = format_record_time(when);
   r.status = static_cast<int>(punch_counter_ % 2);
   r.verify = punch_counter_ % 3 == 0 ? 15 : 1;
   r.workcode = "0";
@@ -150,7 +156,7 @@ asio::awaitable<void> Terminal::sleep_until(Clock::time_point when) {
 }
 
 asio::awaitable<void> Terminal::error_pause(Clock::time_point until) {
-  auto wait = std::min<std::chrono::seconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);
+  auto wait = std::min<std::chrono::milliseconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);
   co_await sleep_until(std::min(until, Clock::now() + wait));
 }
 

@@ -56,7 +56,7 @@ struct TerminalConfig {
   bool replay_history = false;     // ignore stamps: upload everything again after each boot (MB10-VL, B2)
   bool exit_after_upload = false;  // stop once the first upload after boot is acknowledged (benchmarks)
   std::chrono::milliseconds start_delay{0};    // wait this long before booting (a fleet's ramp)
-  std::chrono::seconds max_error_delay{3600};  // caps the server's ErrorDelay (for labs and tests)
+  std::chrono::milliseconds max_error_delay{std::chrono::hours(1)};  // caps the server's ErrorDelay (labs, tests)
   uint64_t seed = 1;               // the faults' random draws
   FaultOptions faults;
 };
@@ -107,6 +107,7 @@ class Terminal {
   boost::asio::awaitable<void> sleep_until(Clock::time_point when);
   boost::asio::awaitable<void> error_pause(Clock::time_point until);
 
+  protocol::AttlogRecord add_punch(long long when, std::optional<std::string> pin);
   bool chance(double share);
   std::string local_time() const;  // the terminal's clock, "YYYY-MM-DD HH:MM:SS"
   std::string cdata_target(const std::string& table, const std::string& stamp_key, const std::string& stamp) const;

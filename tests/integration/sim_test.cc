@@ -6,6 +6,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <algorithm>
+#include <set>
 #include <thread>
 
 #include "harness.h"
@@ -26,7 +28,7 @@ class RunningTerminal {
  public:
   RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
     asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    config.max_error_delay = std::chrono::seconds(1);
+    config.max_error_delay = std::min<std::chrono::milliseconds>(config.max_error_delay, std::chrono::milliseconds(200));
     terminal_ = std::make_unique<Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
     auto until = Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
     asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
@@ -158,6 +160,59 @@ TEST(Sim, LegacyAndGb2312TerminalsRoundTripNames) {
   lg.join();
   EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG")["push_version"], "");
   EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG/attendance")["items"].size(), 5u);  // Stamp= routing, bare OK
+}
+
+// Every fault the emulator injects at once, with reboots replaying the whole
+// history: what the terminal saw acknowledged is stored, and stored once.
+TEST(Sim, InjectedFaultsLoseNothingAndStoreNothingTwice) {
+  TempDir dir;
+  Server server(dir.path());
+  fast_polling(server, "SIMF1");
+  auto config = config_for("SIMF1");
+  config.history = 300;
+  config.punches_per_minute = 600;
+  config.photo_share = 0.1;
+  config.enrolments_per_hour = 3600;
+  config.max_error_delay = std::chrono::milliseconds(20);
+  config.replay_history = true;
+  config.seed = 7;
+  config.faults.drop_mid_body = 0.2;
+  config.faults.duplicate = 0.3;
+  config.faults.garbage = 0.5;
+  config.faults.stall = 0.01;
+  config.faults.reboots_per_hour = 1800;
+  RunningTerminal run(server.device_port(), config, 4.0);
+  Terminal& terminal = run.join();
+  SCOPED_TRACE(run.stats().summary(std::chrono::seconds(4)));
+  EXPECT_GT(run.stats().injected("duplicate post"), 0u);
+  EXPECT_GT(run.stats().injected("garbage line"), 0u);
+  EXPECT_GT(run.stats().error_count(), 0u);  // the dropped posts
+
+  std::set<std::pair<std::string, std::string>> acked, stored;
+  for (const auto& a : terminal.acknowledged()) acked.insert({a.pin, a.time});
+  auto rows = server.api_get("/api/v1/devices/SIMF1/attendance?limit=1000")["items"];
+  for (const auto& r : rows) stored.insert({r["pin"].get<std::string>(), r["time"].get<std::string>()});
+  EXPECT_GE(acked.size(), 320u);  // the history and the punches of the run
+  EXPECT_EQ(rows.size(), stored.size()) << "a punch stored twice";
+  EXPECT_EQ(stored, acked);
+
+  // Photos: each stored once (duplicates and replays included), and only ones the terminal took.
+  std::set<std::string> taken, stored_photos;
+  std::size_t uploaded_photos = 0;
+  for (const auto& p : terminal.db().attendance_photos) {
+    taken.insert(p.photo.filename);
+    uploaded_photos += p.uploaded;  // since the last replay
+  }
+  auto photos = server.api_get("/api/v1/devices/SIMF1/photos?limit=1000")["items"];
+  for (const auto& p : photos) stored_photos.insert(p["filename"].get<std::string>());
+  EXPECT_GT(uploaded_photos, 0u);
+  EXPECT_EQ(photos.size(), stored_photos.size()) << "a photo stored twice";
+  EXPECT_GE(stored_photos.size(), uploaded_photos);
+  EXPECT_TRUE(std::includes(taken.begin(), taken.end(), stored_photos.begin(), stored_photos.end()));
+  auto users = server.api_get("/api/v1/devices/SIMF1/users")["items"];
+  EXPECT_GT(users.size(), 0u);  // enrolled at the terminal
+  for (const auto& u : users) EXPECT_EQ(*terminal.db().users.at(u["pin"].get<std::string>()).name, u["name"]);
+  EXPECT_GT(server.api_get("/api/v1/devices/SIMF1/rejected")["items"].size(), 0u);  // the garbage lines
 }
 
 // A server that acknowledges every upload but stores nothing: --verify must fail.
