@@ -85,7 +85,32 @@ ServerOptions parse_handshake_reply(std::string_view sn, std::string_view body) 
   options.time_zone_minutes = (tz > -60 && tz < 60) ? tz * 60 : tz;
   if (auto it = options.values.find("TransFlag"); it != options.values.end())
     options.trans_flags = trans_flag_names(it->second);
+  if (auto it = options.values.find("TransTimes"); it != options.values.end()) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {  // "HH:MM;HH:MM" (004 §5; up to 10 entries)
+      auto semicolon = rest.find(';');
+      std::string_view entry = trim(rest.substr(0, semicolon));
+      rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
+      auto colon = entry.find(':');
+      auto hours = protocol::parse_int(entry.substr(0, colon));
+      auto minutes = colon == std::string_view::npos ? std::nullopt : protocol::parse_int(entry.substr(colon + 1));
+      if (hours && minutes && *hours >= 0 && *hours < 24 && *minutes >= 0 && *minutes < 60)
+        options.trans_times.push_back(static_cast<int>(*hours * 60 + *minutes));
+    }
+  }
   return options;
+}
+
+long long seconds_to_next_trans_time(const ServerOptions& options, long long local_seconds) {
+  constexpr long long kDay = 86400;
+  const long long now_in_day = ((local_seconds % kDay) + kDay) % kDay;
+  long long best = -1;
+  for (int minute : options.trans_times) {
+    long long wait = minute * 60LL - now_in_day;
+    if (wait <= 0) wait += kDay;
+    if (best < 0 || wait < best) best = wait;
+  }
+  return best;
 }
 
 std::vector<ServerCommand> parse_command_lines(std::string_view body) {

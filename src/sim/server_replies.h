@@ -18,11 +18,16 @@ struct ServerOptions {
   bool realtime = true;
   int time_zone_minutes = 0;  // TimeZone: hours, or minutes when |TZ| > 60
   std::vector<std::string> trans_flags;  // format II names; format I digits mapped to names
+  std::vector<int> trans_times;  // TransTimes "00:00;14:05": minutes after midnight of the daily uploads
   std::string stamp(std::string_view table) const;  // ATTLOGStamp, else the legacy Stamp/OpStamp/PhotoStamp
   bool allows(std::string_view flag) const;  // TransFlag permits this data type
 };
 
 ServerOptions parse_handshake_reply(std::string_view sn, std::string_view body);
+
+// Seconds from the terminal's local time `local_seconds` (since the epoch) to
+// its next TransTimes upload; -1 when there is none.
+long long seconds_to_next_trans_time(const ServerOptions& options, long long local_seconds);
 
 struct ServerCommand {
   std::string id;

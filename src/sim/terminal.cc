@@ -427,6 +427,11 @@ asio::awaitable<void> Terminal::run(Clock::time_point until) {
   auto next_reboot = after(exponential(config_.faults.reboots_per_hour));
   auto next_poll = Clock::now();
   auto next_interval_upload = Clock::now() + std::chrono::minutes(std::max(1, options_.trans_interval_min));
+  // Besides, every day at each TransTimes entry (terminal time).
+  auto next_daily_upload = [this, &after] {
+    return after(static_cast<double>(seconds_to_next_trans_time(options_, system_seconds() + clock_offset_s_)));
+  };
+  auto next_trans_time = next_daily_upload();
   int next_pin = config_.users;
   while (Clock::now() < until) {
     bool changed = false;
@@ -448,10 +453,12 @@ asio::awaitable<void> Terminal::run(Clock::time_point until) {
       co_await reboot(until);
       next_reboot = after(exponential(config_.faults.reboots_per_hour));
     }
-    // Realtime firmware uploads at once; otherwise every TransInterval minutes.
-    if ((changed && options_.realtime) || Clock::now() >= next_interval_upload) {
+    // Realtime firmware uploads at once; otherwise every TransInterval
+    // minutes; and each firmware at its TransTimes.
+    if ((changed && options_.realtime) || Clock::now() >= next_interval_upload || Clock::now() >= next_trans_time) {
       co_await upload(until);
       next_interval_upload = Clock::now() + std::chrono::minutes(std::max(1, options_.trans_interval_min));
+      next_trans_time = next_daily_upload();
     }
     if (Clock::now() >= next_poll) {
       co_await poll(until);
