@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness.h"
+#include "sim_fixture.h"
 #include "http/server.h"
 #include "sim/fleet.h"
 #include "sim/terminal.h"
@@ -22,60 +23,6 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 using sim::Terminal;
-
-// Runs one terminal on its own I/O thread for `seconds`.
-class RunningTerminal {
- public:
-  RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
-    asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    config.max_error_delay = std::min<std::chrono::milliseconds>(config.max_error_delay, std::chrono::milliseconds(200));
-    terminal_ = std::make_unique<Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
-    auto until = Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~RunningTerminal() { join(); }
-  Terminal& join() {
-    if (thread_.joinable()) thread_.join();
-    return *terminal_;
-  }
-  sim::Stats& stats() { return stats_; }
-
- private:
-  asio::io_context io_;
-  sim::Stats stats_;
-  std::unique_ptr<Terminal> terminal_;
-  std::thread thread_;
-};
-
-sim::TerminalConfig config_for(const std::string& sn, const char* profile = "2.4.1") {
-  sim::TerminalConfig c;
-  c.sn = sn;
-  c.profile = *sim::profile_by_name(profile);
-  c.punches_per_minute = 0;
-  c.users = 3;
-  return c;
-}
-
-// Registers the device and makes it poll every second.
-void fast_polling(const Server& server, const std::string& sn, const std::string& pushver = "2.4.1") {
-  server.get("/iclock/cdata?SN=" + sn + "&options=all" + (pushver.empty() ? "" : "&pushver=" + pushver));
-  server.api_send("PUT", "/api/v1/devices/" + sn + "/settings", {{"Delay", "1"}, {"ErrorDelay", "1"}}, 200);
-}
-
-std::string queue(const Server& server, const std::string& sn, const std::string& command) {
-  return server.api_send("POST", "/api/v1/devices/" + sn + "/commands", {{"command", command}}, 201)["id"];
-}
-
-json wait_final(const Server& server, const std::string& id) {
-  json c;
-  for (int i = 0; i < 80; ++i) {
-    c = server.api_get("/api/v1/commands/" + id);
-    if (c["status"] == "done" || c["status"] == "failed") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return c;
-}
 
 TEST(Sim, PunchesAreUploadedAndStoredOnce) {
   TempDir dir;
