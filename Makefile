@@ -13,16 +13,30 @@ PACKAGES := g++ cmake make pkg-config \
 	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
 	libbenchmark-dev libarchive-dev
 
+# What `make bench` needs on top: wrk (the HTTP load generator), nginx (the
+# roof the idle-poll figures are compared with; Debian 12's nginx-light is only
+# nginx plus a module, so plain nginx; bench/run.sh starts its own on a free
+# port, the package's service is not used) and python3 (bench/fanout.py).
+BENCH_PACKAGES := wrk nginx python3
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench clean
+.PHONY: deps bench-deps build run test bench clean
 
-deps:
-	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# install-missing PACKAGES: apt-get install of those not installed yet.
+define install-missing
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(PACKAGES))
+
+bench-deps: deps  # after deps: one apt at a time under make -j
+	$(call install-missing,$(BENCH_PACKAGES))
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
@@ -35,9 +49,10 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Benchmarks (bench/run.sh): a Release build of their own in $(BENCH_BUILD_DIR),
-# so they never clobber build/; writes bench/results/latest.md.
+# so they never clobber build/; writes bench/results/latest.md. The server and
+# the emulator are the one zkpush binary.
 BENCH_BUILD_DIR ?= build-bench
-bench: deps
+bench: deps bench-deps
 	cmake -S . -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target zkpush zkpush_parser_bench zkpush_storage_bench
 	BUILD_DIR=$(BENCH_BUILD_DIR) bench/run.sh

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   if (cmd->parsed()) return zkpush::cli::serve(serve);
   if (sim_cmd->parsed()) {
     sim.terminal.profile = *zkpush::sim::profile_by_name(sim_profile);
-    return zkpush::sim::run_fleet(sim);
+    return zkpush::sim::run_sim(sim);
   }
   return 0;
 }

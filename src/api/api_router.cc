@@ -134,6 +134,16 @@ void ApiRouter::route(const http::Request& request, const std::vector<std::strin
     respond(std::move(r));
     return;
   }
+  if (n == 4 && parts[2] == "commands" && parts[3] == "summary" && method == "GET") {
+    auto counts = store_.command_counts();
+    if (!counts) return respond(error(503, "storage unavailable: " + counts.error().message));
+    respond(json_response(json{{"queued", counts->queued},
+                               {"sent", counts->sent},
+                               {"done", counts->done},
+                               {"failed", counts->failed},
+                               {"expired", counts->expired}}));
+    return;
+  }
   if (n == 4 && parts[2] == "commands" && method == "GET") {
     auto row = store_.command(parts[3]);
     if (!row) return respond(error(503, "storage unavailable: " + row.error().message));

@@ -9,6 +9,7 @@
 //   GET  /api/v1/photos/{id}                  (the image bytes)
 //   POST /api/v1/devices/{sn}/commands        {"command": "INFO"} -> 201
 //   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}
+//   GET  /api/v1/commands/summary             {"queued": n, "sent": n, "done": n, "failed": n, "expired": n}
 //   PUT  /api/v1/devices/{sn}/settings        {"Delay": "5", ...}: handshake options
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.

@@ -32,7 +32,7 @@ std::string set_fault(sim::FaultOptions& faults, const std::string& spec) {
 CLI::App* add_sim_command(CLI::App& app, sim::FleetOptions& o, std::string& profile_name) {
   auto* cmd = app.add_subcommand("sim", "Emulate ZKTeco terminals against a PUSH server");
   cmd->add_option("--server", o.server_url, "Server for terminals, http://HOST:PORT")->required();
-  cmd->add_option("--api", o.api_url, "The server's JSON API, http://HOST:PORT (for --verify)")
+  cmd->add_option("--api", o.api_url, "The server's JSON API, http://HOST:PORT (for --verify and scripts' assert server)")
       ->default_str("http://127.0.0.1:8082");
   o.api_url = "http://127.0.0.1:8082";
   cmd->add_option("--devices", o.devices, "Number of terminals")->capture_default_str()->check(CLI::Range(1, 100000));
@@ -91,6 +91,9 @@ CLI::App* add_sim_command(CLI::App& app, sim::FleetOptions& o, std::string& prof
                 "After the run, check through the API that every acknowledged punch is stored exactly once and "
                 "every command reached a final state; exit 1 if not");
   cmd->add_flag("!--no-progress", o.progress, "No live progress line");
+  cmd->add_option("--script", o.script,
+                  "Run this scenario on one terminal (PREFIX00001) instead of a fleet; see docs/sim-scripts.md")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--stats-file", o.stats_file, "Also write the summary as \"key value\" lines to this file");
   return cmd;
 }

@@ -9,11 +9,23 @@
 #include <memory>
 #include <vector>
 
+#include "sim/script.h"
 #include "sim/verify.h"
 #include "util/open_files.h"
 
 namespace zkpush::sim {
 namespace asio = boost::asio;
+
+namespace {
+
+// The n-th terminal's serial number (from 1): PREFIX00001, PREFIX00002, ...
+std::string serial_number(const std::string& prefix, int n) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%05d", n);
+  return prefix + digits;
+}
+
+}  // namespace
 
 int run_fleet(const FleetOptions& options) {
   asio::ip::tcp::endpoint server, api;
@@ -38,9 +50,7 @@ int run_fleet(const FleetOptions& options) {
   int running = 0;
   for (int i = 0; i < options.devices; ++i) {
     TerminalConfig config = options.terminal;
-    char sn[32];
-    std::snprintf(sn, sizeof sn, "%s%05d", options.sn_prefix.c_str(), i + 1);
-    config.sn = sn;
+    config.sn = serial_number(options.sn_prefix, i + 1);
     config.seed = options.terminal.seed + static_cast<uint64_t>(i);
     config.start_delay = options.ramp * i / options.devices;
     terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
@@ -90,6 +100,13 @@ int run_fleet(const FleetOptions& options) {
               static_cast<unsigned long long>(report.checked_commands), report.ok ? "OK" : "FAILED");
   for (const auto& p : report.problems) std::printf("  %s\n", p.c_str());
   return report.ok ? 0 : 1;
+}
+
+int run_sim(const FleetOptions& options) {
+  if (options.script.empty()) return run_fleet(options);
+  TerminalConfig config = options.terminal;
+  config.sn = serial_number(options.sn_prefix, 1);
+  return run_script_file(options.script, config, options.http, options.server_url, options.api_url);
 }
 
 }  // namespace zkpush::sim

@@ -22,10 +22,15 @@ struct FleetOptions {
   HttpOptions http;
   bool verify = false;
   bool progress = true;           // the live line on stderr
+  std::string script;             // --script FILE: one terminal runs this scenario instead
 };
 
 // Runs the fleet and prints the summary on stdout. Exit status: 0, or 1 when
 // --verify found a problem, 2 for bad options.
 int run_fleet(const FleetOptions& options);
+
+// `zkpush sim`: the scenario of options.script on the first terminal
+// (sim/script.h) when one is given, else the fleet.
+int run_sim(const FleetOptions& options);
 
 }  // namespace zkpush::sim

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "sim/api_client.h"
+
 namespace zkpush::sim {
 namespace asio = boost::asio;
 using nlohmann::json;
@@ -13,23 +15,6 @@ namespace {
 using PunchKey = std::tuple<std::string, std::string, int, int>;  // pin, time, status, verify
 
 PunchKey key_of(const protocol::AttlogRecord& r) { return {r.pin, r.time, r.status, r.verify}; }
-
-// Every item of a paged API collection, or an error text.
-asio::awaitable<std::pair<std::vector<json>, std::string>> fetch_all(HttpClient& client, const std::string& path) {
-  std::vector<json> items;
-  long long after = 0;
-  for (;;) {
-    const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
-    HttpResult r = co_await client.request("GET", path + sep + "limit=1000&after=" + std::to_string(after), {});
-    if (r.status != 200) co_return std::pair{items, path + ": " + (r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error)};
-    json page = json::parse(r.body, nullptr, false);
-    if (page.is_discarded() || !page.contains("items")) co_return std::pair{items, path + ": not a page of items"};
-    for (auto& item : page["items"]) items.push_back(std::move(item));
-    if (!page.contains("next_after") || page["next_after"].is_null()) break;
-    after = page["next_after"].get<long long>();
-  }
-  co_return std::pair{items, std::string()};
-}
 
 }  // namespace
 

@@ -124,6 +124,11 @@ struct CommandRow {
   int deliveries = 0;  // times it went out in a getrequest reply
 };
 
+// How many commands are in each state, over every device.
+struct CommandCounts {
+  int64_t queued = 0, sent = 0, done = 0, failed = 0, expired = 0;
+};
+
 // ---- write operations ------------------------------------------------------
 // Output fields (marked "out") are filled in by the store before the batch's
 // callback runs.
@@ -237,6 +242,8 @@ class Store {
   virtual Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) = 0;
   virtual Result<std::optional<CommandRow>> command(const std::string& id) = 0;
   virtual Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) = 0;
+  // Commands of every device counted by status (GET /api/v1/commands/summary).
+  virtual Result<CommandCounts> command_counts() = 0;
 
   virtual Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) = 0;
   virtual Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) = 0;

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "protocol/text.h"
 #include "protocol/upload.h"
@@ -145,25 +147,37 @@ std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::s
   return exchange(port, requests);
 }
 
-Server::Server(std::string data_dir, std::vector<std::string> extra_args) {
+Server::Server(std::string data_dir, std::vector<std::string> extra_args)
+    : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)) {
+  if (!launch("127.0.0.1:0", "127.0.0.1:0")) throw std::runtime_error("zkpush did not start");
+}
+
+bool Server::launch(const std::string& listen, const std::string& api_listen) {
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+  stdout_fd_ = -1;
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen",    "127.0.0.1:0", "--api-listen",
-                                   "127.0.0.1:0", "--data", data_dir,      "--log-level", "warn"};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen", listen,        "--api-listen",
+                                   api_listen,    "--data", data_dir_,  "--log-level", "warn"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  std::vector<char*> argv;  // built before fork: the child of a threaded process should not allocate
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ == 0) {
+    // Dies with the test process even when it aborts (no orphan holding the
+    // test's stderr open), and keeps none of its sockets.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    ::close_range(3, ~0U, 0);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
   ::close(pipe_fds[1]);
   stdout_fd_ = pipe_fds[0];
+  device_port_ = api_port_ = 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while ((device_port_ == 0 || api_port_ == 0) && std::chrono::steady_clock::now() < deadline) {
     std::string line = read_line(stdout_fd_, deadline);
@@ -177,7 +191,23 @@ Server::Server(std::string data_dir, std::vector<std::string> extra_args) {
       }
     }
   }
-  if (device_port_ == 0 || api_port_ == 0) throw std::runtime_error("zkpush did not start");
+  if (device_port_ != 0 && api_port_ != 0) return true;
+  kill_now();
+  return false;
+}
+
+void Server::restart() {
+  kill_now();
+  const std::string listen = "127.0.0.1:" + std::to_string(device_port_);
+  const std::string api_listen = "127.0.0.1:" + std::to_string(api_port_);
+  // The listeners set SO_REUSEADDR, so TIME_WAIT connections do not block the
+  // bind; a retry covers the rare client socket that took one of the ports
+  // as its ephemeral port meanwhile.
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    if (launch(listen, api_listen)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  throw std::runtime_error("zkpush did not restart on " + listen + " and " + api_listen);
 }
 
 Server::~Server() {

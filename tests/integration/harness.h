@@ -55,6 +55,9 @@ class Server {
   // SIGTERM and wait; returns the exit status (or -signal).
   int stop();
   void kill_now();
+  // Kills the process if it still runs, then starts it again on the same two
+  // ports with the same data directory and arguments (a crash and a restart).
+  void restart();
 
   // Device-side helpers (HTTP/1.1, Connection: close, like terminals).
   HttpReply get(const std::string& target) const;
@@ -68,6 +71,12 @@ class Server {
   HttpReply api_raw(const std::string& method, const std::string& path, const std::string& body = "") const;
 
  private:
+  // Starts the process listening on the given "HOST:PORT"s; false if it
+  // exits or does not report both ports in time.
+  bool launch(const std::string& listen, const std::string& api_listen);
+
+  std::string data_dir_;
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int device_port_ = 0;

@@ -51,6 +51,10 @@ class FakeStore : public store::Store {
     ++calls;
     return std::vector<store::CommandRow>{};
   }
+  Result<store::CommandCounts> command_counts() override {
+    ++calls;
+    return store::CommandCounts{};
+  }
   Result<std::vector<store::AttendanceRow>> attendance(const store::AttendanceQuery&) override {
     ++calls;
     return std::vector<store::AttendanceRow>{};

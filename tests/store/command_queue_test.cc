@@ -206,6 +206,34 @@ TEST_F(CommandQueueTest, DeviceCommandsPageInIdOrder) {
   EXPECT_TRUE(ids(store_->queued_commands(dev_, 0)).empty());
 }
 
+TEST_F(CommandQueueTest, CommandCountsByStatusOverEveryDevice) {
+  auto counts = [&] {
+    Result<CommandCounts> c = store_->command_counts();
+    EXPECT_TRUE(c.ok()) << c.error().message;
+    return c.ok() ? *c : CommandCounts{};
+  };
+  CommandCounts empty = counts();
+  EXPECT_EQ(empty.queued + empty.sent + empty.done + empty.failed + empty.expired, 0);
+
+  const std::string done = enqueue(dev_, "INFO");
+  const std::string failed = enqueue(dev_, "DATA DELETE USERINFO PIN=1");
+  const std::string expired = enqueue(other_, "CHECK");
+  const std::string sent = enqueue(other_, "INFO");
+  enqueue(dev_, "REBOOT");
+  enqueue(other_, "REBOOT");
+  mark_sent({done, failed, expired, sent}, 200);
+  EXPECT_TRUE(reply(dev_, done, 0, "ID=1&Return=0&CMD=INFO"));
+  EXPECT_TRUE(reply(dev_, failed, -1002, "ID=2&Return=-1002&CMD=DATA"));
+  expire({expired}, 300);
+
+  CommandCounts c = counts();
+  EXPECT_EQ(c.queued, 2);
+  EXPECT_EQ(c.sent, 1);
+  EXPECT_EQ(c.done, 1);
+  EXPECT_EQ(c.failed, 1);
+  EXPECT_EQ(c.expired, 1);
+}
+
 TEST_F(CommandQueueTest, EnqueueForUnknownDeviceFails) {
   Committed c = commit_op(*store_, EnqueueCommand{12345, "INFO", 1, {}});
   EXPECT_FALSE(c.status.ok());

@@ -23,6 +23,7 @@ Result<std::optional<CommandRow>> read_command(Connection& db, const std::string
 // Oldest first (ascending id), like every other page.
 Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device,
                                                      const PageQuery& page);
+Result<CommandCounts> read_command_counts(Connection& db);
 
 // reads_records.cc
 Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& query);

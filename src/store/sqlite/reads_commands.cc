@@ -77,4 +77,25 @@ Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId de
 
 #undef ZKPUSH_COMMAND_SELECT
 
+Result<CommandCounts> read_command_counts(Connection& db) {
+  Result<Statement> st = db.prepare("SELECT status, count(*) FROM commands GROUP BY status");
+  if (!st) return st.error();
+  CommandCounts counts;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return counts;
+    std::optional<CommandStatus> status = command_status_from_text(st->text(0));
+    if (!status) return corrupt_value("commands.status", st->text(0));
+    const int64_t n = st->int64(1);
+    switch (*status) {
+      case CommandStatus::kQueued: counts.queued = n; break;
+      case CommandStatus::kSent: counts.sent = n; break;
+      case CommandStatus::kDone: counts.done = n; break;
+      case CommandStatus::kFailed: counts.failed = n; break;
+      case CommandStatus::kExpired: counts.expired = n; break;
+    }
+  }
+}
+
 }  // namespace zkpush::store::sqlite

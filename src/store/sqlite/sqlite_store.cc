@@ -55,6 +55,10 @@ Result<std::vector<CommandRow>> SqliteStore::device_commands(DeviceId device, co
   return with_reader([&](Connection& db) { return read_device_commands(db, device, page); });
 }
 
+Result<CommandCounts> SqliteStore::command_counts() {
+  return with_reader([](Connection& db) { return read_command_counts(db); });
+}
+
 Result<std::vector<AttendanceRow>> SqliteStore::attendance(const AttendanceQuery& query) {
   return with_reader([&](Connection& db) { return read_attendance(db, query); });
 }

@@ -32,6 +32,7 @@ class SqliteStore final : public Store {
   Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
   Result<std::optional<CommandRow>> command(const std::string& id) override;
   Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) override;
+  Result<CommandCounts> command_counts() override;
   Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
   Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
   Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) override;

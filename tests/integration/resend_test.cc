@@ -1,0 +1,195 @@
+// Resend until OK, with nothing duplicated and nothing skipped (B7): a
+// terminal keeps a batch through a server crash (SIGKILL, restart on the same
+// ports and data) and through 503 and non-ack answers, resends the identical
+// batch until it is acknowledged, then moves on; the server stores each punch
+// once, even the ones it committed just before dying.
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "harness.h"
+#include "http/server.h"
+#include "sim/record_lines.h"
+#include "sim/terminal.h"
+
+namespace zkpush::testing {
+namespace {
+
+namespace asio = boost::asio;
+using sim::Terminal;
+// The server's natural key of a punch: (time, pin, status, verify).
+using Key = std::tuple<std::string, std::string, int, int>;
+
+Key key_of(const protocol::AttlogRecord& r) { return {r.time, r.pin, r.status, r.verify}; }
+
+// Runs one terminal on its own I/O thread for `seconds`.
+class RunningTerminal {
+ public:
+  RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
+    asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+    terminal_ = std::make_unique<Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
+    auto until = Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+    asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~RunningTerminal() { join(); }
+  Terminal& join() {
+    if (thread_.joinable()) thread_.join();
+    return *terminal_;
+  }
+  sim::Stats& stats() { return stats_; }
+
+ private:
+  asio::io_context io_;
+  sim::Stats stats_;
+  std::unique_ptr<Terminal> terminal_;
+  std::thread thread_;
+};
+
+sim::TerminalConfig config_for(const std::string& sn) {
+  sim::TerminalConfig c;
+  c.sn = sn;
+  c.profile = *sim::profile_by_name("2.4.1");
+  c.punches_per_minute = 0;
+  c.users = 3;
+  c.max_error_delay = std::chrono::seconds(1);
+  return c;
+}
+
+TEST(Resend, TerminalKeepsItsBatchesThroughAServerCrash) {
+  TempDir dir;
+  Server server(dir.path());
+  server.get("/iclock/cdata?SN=RSA1&options=all&pushver=2.4.1");
+  server.api_send("PUT", "/api/v1/devices/RSA1/settings", {{"Delay", "1"}, {"ErrorDelay", "1"}}, 200);
+  auto config = config_for("RSA1");
+  // Three batches at boot, then a realtime upload every 100 ms before, during and after the crash. Not 300: the
+  // emulator stamps its first live punches with the seconds of its history (terminal.cc resets last_punch_s_ after
+  // seeding), and with a history that is a multiple of 6 they would repeat the history's natural keys exactly.
+  config.history = 303;
+  config.punches_per_minute = 600;
+  RunningTerminal run(server.device_port(), config, 3.5);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  server.kill_now();  // the next post (within 100 ms) is refused; the terminal retries every second
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  server.restart();
+  Terminal& terminal = run.join();
+
+  EXPECT_GT(run.stats().error_count(), 0u) << run.stats().summary(std::chrono::seconds(1));  // the crash was seen
+  ASSERT_GT(terminal.db().attlogs.size(), 320u);  // punches kept coming while the server was down
+  std::set<Key> punched;
+  for (const auto& a : terminal.db().attlogs) {
+    punched.insert(key_of(a.record));
+    EXPECT_TRUE(a.uploaded) << a.record.pin << " " << a.record.time;
+  }
+  ASSERT_EQ(punched.size(), terminal.db().attlogs.size()) << "the emulator punched the same natural key twice";
+  std::set<Key> acknowledged;
+  for (const auto& r : terminal.acknowledged()) acknowledged.insert(key_of(r));
+  EXPECT_EQ(acknowledged.size(), terminal.acknowledged().size());  // acknowledged once each
+  EXPECT_EQ(acknowledged, punched);
+
+  auto rows = server.api_get("/api/v1/devices/RSA1/attendance?limit=1000")["items"];
+  std::set<Key> stored;
+  for (const auto& row : rows) stored.emplace(row["time"], row["pin"], row["status"], row["verify"]);
+  EXPECT_EQ(stored.size(), rows.size());  // no duplicates
+  EXPECT_EQ(stored, acknowledged);        // nothing lost, nothing extra
+}
+
+TEST(Resend, BatchCommittedBeforeACrashIsNotStoredAgain) {
+  // The server died after committing but before the terminal read "OK": the
+  // terminal resends the same batch to the restarted server.
+  TempDir dir;
+  Server server(dir.path());
+  server.get("/iclock/cdata?SN=RSC1&options=all&pushver=2.4.1");
+  std::string body;
+  for (int i = 0; i < 128; ++i)
+    body += std::to_string(1 + i % 5) + "\t2024-03-01 08:" + std::to_string(10 + i / 60) + ":" +
+            (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "\t0\t1\t0\t0\t0\n";
+  const std::string target = "/iclock/cdata?SN=RSC1&table=ATTLOG&Stamp=128";
+  EXPECT_EQ(server.post(target, body).body, "OK: 128");
+  server.kill_now();
+  server.restart();
+  EXPECT_EQ(server.post(target, body).body, "OK: 128");
+  EXPECT_EQ(server.api_get("/api/v1/devices/RSC1/attendance?limit=1000")["items"].size(), 128u);
+}
+
+// Answers every ATTLOG batch first with 503, then with a 200 that is not an
+// acknowledgement, and only the third time with "OK: n"; records what came.
+class GrudgingServer : public http::Handler {
+ public:
+  void handle(http::Request request, http::Responder respond) override {
+    if (request.query.find("options=all") != std::string::npos) {
+      respond(http::Response::text("GET OPTION FROM: RSB1\nDelay=1\nErrorDelay=1\nRealtime=1\n"));
+      return;
+    }
+    if (request.method != "POST" || request.query.find("table=ATTLOG") == std::string::npos) {
+      respond(http::Response::text("OK"));
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    posts_.emplace_back(request.target, request.body);
+    const int attempt = ++attempts_[request.body];
+    if (attempt == 1) return respond(http::Response::text("busy", 503));
+    if (attempt == 2) return respond(http::Response::text("ERROR"));
+    std::size_t lines = 0;
+    for (char c : request.body) lines += c == '\n';
+    respond(http::Response::text("OK: " + std::to_string(lines)));
+  }
+  std::vector<std::pair<std::string, std::string>> posts() {
+    std::lock_guard lock(mutex_);
+    return posts_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, std::string>> posts_;  // (target, body) in arrival order
+  std::map<std::string, int> attempts_;                     // by body
+};
+
+TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
+  asio::io_context server_io(1);
+  GrudgingServer stub;
+  http::Server device(server_io, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
+  device.start();
+  std::thread server_thread([&] { server_io.run(); });
+
+  auto config = config_for("RSB1");
+  config.history = 300;                              // batches of 128 + 128 + 44
+  config.max_error_delay = std::chrono::seconds(0);  // resend at once
+  RunningTerminal run(device.local_endpoint().port(), config, 1.0);
+  Terminal& terminal = run.join();
+  device.stop();
+  server_io.stop();
+  server_thread.join();
+
+  // Each batch three times in a row, byte for byte, to the same target; then the next one.
+  const auto posts = stub.posts();
+  ASSERT_EQ(posts.size(), 9u);
+  std::string acknowledged_lines;
+  for (std::size_t i = 0; i < posts.size(); i += 3) {
+    EXPECT_EQ(posts[i + 1], posts[i]) << "attempt 2 of batch " << i / 3;
+    EXPECT_EQ(posts[i + 2], posts[i]) << "attempt 3 of batch " << i / 3;
+    acknowledged_lines += posts[i].second;
+  }
+  // The three batches together are the terminal's 300 punches, in order, each once.
+  std::string expected_lines;
+  for (const auto& r : terminal.acknowledged()) expected_lines += sim::attlog_line(r) + "\n";
+  ASSERT_EQ(terminal.acknowledged().size(), 300u);
+  EXPECT_EQ(acknowledged_lines, expected_lines);
+  std::string db_lines;
+  for (const auto& a : terminal.db().attlogs) db_lines += sim::attlog_line(a.record) + "\n";
+  EXPECT_EQ(acknowledged_lines, db_lines);
+  EXPECT_GE(run.stats().error_count(), 6u) << run.stats().summary(std::chrono::seconds(1));  // 3 x 503, 3 x "ERROR"
+}
+
+}  // namespace
+}  // namespace zkpush::testing
