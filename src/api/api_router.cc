@@ -80,7 +80,7 @@ std::optional<std::string> local_time_bound(std::string_view text, bool upper) {
 
 }  // namespace
 
-void ApiRouter::handle(http::Request request, http::Responder respond) {
+void ApiRouter::handle(const http::Request& request, http::Responder respond) {
   const auto parts = path_parts(request.path);
   if (parts.size() < 2 || parts[0] != "api" || parts[1] != "v1") {
     respond(error(404, "not found: " + request.path));

@@ -27,7 +27,7 @@ namespace zkpush::api {
 class ApiRouter : public http::Handler {
  public:
   ApiRouter(store::Store& store, service::DeviceService& devices) : store_(store), devices_(devices) {}
-  void handle(http::Request request, http::Responder respond) override;
+  void handle(const http::Request& request, http::Responder respond) override;
 
  private:
   void route(const http::Request& request, const std::vector<std::string>& parts, const http::Responder& respond);

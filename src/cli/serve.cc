@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <functional>
 #include <thread>
-#include <vector>
 
 #include "api/api_router.h"
 #include "http/device_router.h"
+#include "http/io_pool.h"
 #include "http/server.h"
 #include "service/device_service.h"
 #include "store/store.h"
@@ -86,14 +86,15 @@ int serve(const ServeOptions& options) {
   // One descriptor per connected terminal.
   spdlog::info("open-file limit {}", raise_open_file_limit());
   const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  asio::io_context io(threads);
+  http::IoPool loops(threads);
+  asio::io_context& io = loops.main();
   http::DeviceRouter device_router(devices);
   api::ApiRouter api_router(store, devices);
   http::Limits limits;
   std::unique_ptr<http::Server> device_server, api_server;
   try {
-    device_server = std::make_unique<http::Server>(io, device_endpoint, device_router, limits, "device");
-    api_server = std::make_unique<http::Server>(io, api_endpoint, api_router, limits, "api");
+    device_server = std::make_unique<http::Server>(loops, device_endpoint, device_router, limits, "device");
+    api_server = std::make_unique<http::Server>(loops, api_endpoint, api_router, limits, "api");
   } catch (const std::exception& e) {
     spdlog::critical("cannot listen: {}", e.what());
     return 1;
@@ -119,7 +120,7 @@ int serve(const ServeOptions& options) {
     const bool idle = device_server->in_flight() == 0 && api_server->in_flight() == 0;
     if (idle || std::chrono::steady_clock::now() - drain_started > limits.drain_timeout) {
       tick.cancel();
-      io.stop();
+      loops.stop();
       return;
     }
     drain_timer.expires_after(std::chrono::milliseconds(20));
@@ -134,10 +135,7 @@ int serve(const ServeOptions& options) {
     wait_for_drain();
   });
 
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
-  io.run();
-  for (auto& t : pool) t.join();
+  loops.run();
 
   devices.drain();
   spdlog::info("stopped");

@@ -33,7 +33,7 @@ bool read_file_part(const std::string& path, uint64_t first, uint64_t length, st
 
 }  // namespace
 
-void DeviceRouter::handle(Request request, Responder respond) {
+void DeviceRouter::handle(const Request& request, Responder respond) {
   const auto query = protocol::Query::parse(request.query);
   const std::string_view body_prefix = std::string_view(request.body).substr(0, 256);
   const auto route = protocol::route_request(request.method, request.path, query, body_prefix);
@@ -58,7 +58,7 @@ void DeviceRouter::handle(Request request, Responder respond) {
   }
 
   service::Peer peer{request.remote_ip, std::string(request.header("User-Agent"))};
-  service_.handle(route, query, peer, request.body, [respond](service::DeviceReply reply) {
+  service_.handle(route, query, peer, request.body, [respond = std::move(respond)](service::DeviceReply reply) {
     respond(Response::text(std::move(reply.body), status_of(reply.kind)));
   });
 }

@@ -13,7 +13,7 @@ namespace zkpush::http {
 class DeviceRouter : public Handler {
  public:
   explicit DeviceRouter(service::DeviceService& service) : service_(service) {}
-  void handle(Request request, Responder respond) override;
+  void handle(const Request& request, Responder respond) override;
 
  private:
   void serve_file(const Request& request, std::string_view reference, const Responder& respond);

@@ -46,7 +46,10 @@ using Responder = std::function<void(Response)>;
 class Handler {
  public:
   virtual ~Handler() = default;
-  virtual void handle(Request request, Responder respond) = 0;
+  // `request` is valid until handle() returns (the connection reuses its
+  // buffers for the next request): whatever an asynchronous answer needs
+  // later must be copied.
+  virtual void handle(const Request& request, Responder respond) = 0;
 };
 
 }  // namespace zkpush::http

@@ -81,16 +81,18 @@ bool must_encode_in_target(char ch) {
 
 void append_encoded_target(std::string_view target, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : target) {
-    if (must_encode_in_target(c)) {
-      auto b = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 0xf];
-    } else {
-      out += c;
-    }
+  // Runs that need no escape are appended whole: a terminal's target
+  // usually has none.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (!must_encode_in_target(target[i])) continue;
+    out.append(target.data() + run, i - run);
+    auto b = static_cast<unsigned char>(target[i]);
+    const char escape[3] = {'%', kHex[b >> 4], kHex[b & 0xf]};
+    out.append(escape, 3);
+    run = i + 1;
   }
+  out.append(target.data() + run, target.size() - run);
 }
 
 // "HTTP/1.1" -> 11, "HTTP/1.0" -> 10, "HTTP/1.2" -> 11, "HTTP/0.9" -> 10,
@@ -165,11 +167,17 @@ HeadError append_request_line(std::string_view line, std::string& out) {
   return HeadError::kNone;
 }
 
+// Control bytes other than HTAB become spaces; clean runs are appended whole.
 void append_value_bytes(std::string_view value, std::string& out) {
-  for (char c : value) {
-    auto b = static_cast<unsigned char>(c);
-    out += ((b < 0x20 && c != '\t') || b == 0x7f) ? ' ' : c;
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    auto b = static_cast<unsigned char>(value[i]);
+    if ((b >= 0x20 || b == '\t') && b != 0x7f) continue;
+    out.append(value.data() + run, i - run);
+    out += ' ';
+    run = i + 1;
   }
+  out.append(value.data() + run, value.size() - run);
 }
 
 // Writes header lines into `out`. A header is kept open until the next line
@@ -280,6 +288,7 @@ const char* describe(HeadError error) {
 
 HeadError normalize_request_head(std::string_view head, std::string& out) {
   out.clear();
+  out.reserve(head.size() + 16);  // a rewrite rarely grows the head
   std::size_t pos = skip_empty_lines(head);
   HeadError error = append_request_line(next_line(head, pos), out);
   if (error != HeadError::kNone) return error;

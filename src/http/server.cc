@@ -3,16 +3,14 @@
 // others finish the request in hand and aborts what is left after
 // Limits::drain_timeout. Connections themselves are in session.cc.
 //
-// The acceptor and the drain timer live on one strand; each accepted
-// connection gets its own strand, so any number of threads may run the
-// io_context.
+// The acceptor and the drain timer live on the pool's main loop; each
+// accepted connection goes to the next loop in turn (io_pool.h).
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <system_error>
 
 #include "http/session.h"
@@ -63,21 +61,21 @@ std::vector<std::shared_ptr<Connection>> ServerState::snapshot() {
 // ---- the listener ------------------------------------------------------------
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(asio::io_context& io, Handler& handler, Limits limits, std::string name)
-      : state(std::make_shared<ServerState>(io, handler, limits, std::move(name))),
-        strand(asio::make_strand(io)),
-        acceptor(strand),
-        accept_timer(strand),
-        drain_timer(strand) {}
+  Impl(IoPool& loops, Handler& handler, Limits limits, std::string name)
+      : state(std::make_shared<ServerState>(handler, limits, std::move(name))),
+        loops(loops),
+        acceptor(loops.main()),
+        accept_timer(loops.main()),
+        drain_timer(loops.main()) {}
 
   void do_accept() {
-    acceptor.async_accept(asio::make_strand(state->io),
-                          [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+    acceptor.async_accept(loops.next(),
+                          [self = shared_from_this()](boost::system::error_code ec, LoopSocket socket) {
                             self->on_accept(ec, std::move(socket));
                           });
   }
 
-  void on_accept(boost::system::error_code ec, tcp::socket socket) {
+  void on_accept(boost::system::error_code ec, LoopSocket socket) {
     if (state->stopping.load()) return;  // `socket` closes here
     if (!ec) {
       start_session(std::move(socket), state);
@@ -98,7 +96,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     });
   }
 
-  // Runs on the strand once stop() was called.
+  // Runs on the main loop once stop() was called.
   void begin_drain() {
     boost::system::error_code ignored;
     acceptor.close(ignored);
@@ -125,12 +123,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   }
 
   std::shared_ptr<ServerState> state;
-  asio::strand<asio::io_context::executor_type> strand;
-  tcp::acceptor acceptor;
-  asio::steady_timer accept_timer;
-  asio::steady_timer drain_timer;
+  IoPool& loops;
+  asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor;
+  asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>,
+                             asio::io_context::executor_type>
+      accept_timer, drain_timer;
   tcp::endpoint local;
-  bool started = false;  // on the strand
+  bool started = false;  // on the main loop
   std::chrono::steady_clock::time_point drain_deadline;
 };
 
@@ -147,11 +146,10 @@ namespace {
 
 }  // namespace
 
-Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Handler& handler, Limits limits,
-               std::string name)
-    : impl_(std::make_shared<Impl>(io, handler, limits, std::move(name))) {
+Server::Server(IoPool& loops, const tcp::endpoint& endpoint, Handler& handler, Limits limits, std::string name)
+    : impl_(std::make_shared<Impl>(loops, handler, limits, std::move(name))) {
   boost::system::error_code ec;
-  tcp::acceptor& acceptor = impl_->acceptor;
+  auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (ec) throw_listen_error("open a socket for", endpoint, ec);
   acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
@@ -167,7 +165,7 @@ Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Handler& han
 Server::~Server() { stop(); }
 
 void Server::start() {
-  asio::post(impl_->strand, [self = impl_] {
+  asio::post(impl_->loops.main(), [self = impl_] {
     if (self->started || self->state->stopping.load()) return;
     self->started = true;
     spdlog::info("[{}] listening on {}:{}", self->state->name, self->local.address().to_string(),
@@ -178,7 +176,7 @@ void Server::start() {
 
 void Server::stop() {
   if (impl_->state->stopping.exchange(true)) return;
-  asio::post(impl_->strand, [self = impl_] { self->begin_drain(); });
+  asio::post(impl_->loops.main(), [self = impl_] { self->begin_drain(); });
 }
 
 std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }

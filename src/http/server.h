@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "http/io_pool.h"
 #include "http/message.h"
 
 namespace zkpush::http {
@@ -31,12 +32,13 @@ class Server {
   // Binds immediately (port 0 picks an ephemeral port; SO_REUSEADDR is set);
   // accepts after start(). Throws std::system_error when the endpoint cannot
   // be bound or listened on (address in use, no permission): the only
-  // exception this class throws, so start-up can report it. `io` and
-  // `handler` must outlive the io_context's last run, since connections and
-  // pending Responders refer to them; any number of threads may run `io`.
-  // `name` labels log lines ("device", "api").
-  Server(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-         Handler& handler, Limits limits, std::string name);
+  // exception this class throws, so start-up can report it. The listener
+  // runs on `loops.main()`; each accepted connection goes to `loops.next()`.
+  // `loops` and `handler` must outlive the loops' last run, since connections
+  // and pending Responders refer to them. `name` labels log lines ("device",
+  // "api").
+  Server(IoPool& loops, const boost::asio::ip::tcp::endpoint& endpoint, Handler& handler, Limits limits,
+         std::string name);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -46,9 +48,9 @@ class Server {
   // Idle keep-alive connections close at once; a request being read or
   // handled is answered (with Connection: close); connections still open
   // after Limits::drain_timeout are aborted. Thread-safe and idempotent; the
-  // destructor calls it. While a handler holds a Responder, the io_context
-  // keeps running (its work count is held), so run() returning means every
-  // response has been written or abandoned.
+  // destructor calls it. While a handler holds a Responder, its connection's
+  // loop keeps running (its work count is held), so after IoPool::finish(),
+  // run() returning means every response has been written or abandoned.
   void stop();
   // Number of requests currently being handled (for draining on shutdown).
   std::size_t in_flight() const;

@@ -12,14 +12,15 @@
 // the body; whatever follows the message (pipelined requests) stays there for
 // the next turn, still raw, and goes through the normaliser in its turn.
 //
-// Timeouts (beast::tcp_stream::expires_after): read_timeout covers a
+// Timeouts (beast::basic_stream::expires_after): read_timeout covers a
 // request's head and body from its first byte, and also a response's write (a
 // client that stops reading must not hold a connection forever); idle_timeout
 // covers the wait for the next request on a kept-alive connection. While the
 // Handler works no timeout applies.
 //
-// Every completion handler runs on the connection's strand. The Responder may
-// be called from any thread and dispatches back to the strand. A Responder
+// Every completion handler runs on the connection's loop (one thread, see
+// io_pool.h). The Responder may be called from any thread and dispatches back
+// to that loop. A Responder
 // that is dropped without being called answers 500, so a connection can never
 // hang on a handler bug.
 #include "http/session.h"
@@ -35,7 +36,7 @@
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -56,6 +57,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+using LoopExecutor = asio::io_context::executor_type;
+// The connection's stream, with its loop's concrete executor (io_pool.h).
+using Stream = beast::basic_stream<tcp, LoopExecutor, beast::unlimited_rate_policy>;
 
 // After an error response, how long to keep reading (and discarding) what the
 // client still sends before closing: closing a socket with unread input makes
@@ -148,7 +152,7 @@ std::string_view view_of(const beast::flat_buffer& buffer) {
 
 class Session final : public Connection, public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<ServerState> state, std::string remote_ip)
+  Session(LoopSocket&& socket, std::shared_ptr<ServerState> state, std::string remote_ip)
       : stream_(std::move(socket)),
         executor_(stream_.get_executor()),
         state_(std::move(state)),
@@ -196,7 +200,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   class Exchange {
    public:
     explicit Exchange(std::shared_ptr<Session> session)
-        : session_(std::move(session)), work_(session_->state_->io.get_executor()) {}
+        : session_(std::move(session)), work_(session_->executor_) {}
 
     ~Exchange() {
       if (!done_.load()) {
@@ -228,7 +232,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
    private:
     std::shared_ptr<Session> session_;
-    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    asio::executor_work_guard<LoopExecutor> work_;
     std::atomic<bool> done_{false};
   };
 
@@ -391,11 +395,19 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     keep_alive_ = parser_->keep_alive();
     version_ = message.version() == 10 ? 10 : 11;
 
-    Request request;
+    // request_'s strings keep their buffers from one request to the next.
+    Request& request = request_;
     request.method.assign(message.method_string());
     request.target.assign(message.target());
     split_target(request.target, request.path, request.query);
-    for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
+    std::size_t fields = 0;
+    for (const auto& field : message) {
+      if (fields == request.headers.size()) request.headers.emplace_back();
+      request.headers[fields].first.assign(field.name_string());
+      request.headers[fields].second.assign(field.value());
+      ++fields;
+    }
+    request.headers.resize(fields);
     request.body = std::move(message.body());
     request.remote_ip = remote_ip_;
     request.version = version_;
@@ -406,10 +418,9 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     counted_ = true;
     auto exchange = std::make_shared<Exchange>(shared_from_this());
     // Nothing may touch the session after handle(): the Responder may already
-    // have run on this strand and started the write.
+    // have run on this loop and started the write.
     try {
-      state_->handler.handle(std::move(request),
-                             [exchange](Response response) { exchange->respond(std::move(response)); });
+      state_->handler.handle(request, [exchange](Response response) { exchange->respond(std::move(response)); });
     } catch (const std::exception& e) {
       spdlog::error("[{}] handler threw on {} from {}: {}", state_->name, printable(target_), remote_ip_,
                     e.what());
@@ -458,6 +469,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     }
     response_ = Response();
     target_.clear();
+    // A photo or firmware body is not kept while the connection idles.
+    if (request_.body.capacity() > kBodyReserve) std::string().swap(request_.body);
     if (ec) return on_write_error(ec);
     if (close_after_write_) return shut_down();
     start_request(false);
@@ -517,8 +530,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     stream_.socket().close(ignored);
   }
 
-  beast::tcp_stream stream_;
-  const tcp::socket::executor_type executor_;  // the strand; readable from any thread
+  Stream stream_;
+  const LoopExecutor executor_;  // the connection's loop; readable from any thread
   std::shared_ptr<ServerState> state_;
   const std::string remote_ip_;
 
@@ -527,6 +540,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   std::string out_;            // the response head being written
   std::string target_;         // the current request's target, for log lines
   std::optional<bhttp::request_parser<RequestBody>> parser_;
+  Request request_;  // the request being handled, then the next one (buffers reused)
   Response response_;
 
   Phase phase_ = Phase::kIdle;
@@ -542,7 +556,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
 }  // namespace
 
-void start_session(tcp::socket socket, std::shared_ptr<ServerState> state) {
+void start_session(LoopSocket socket, std::shared_ptr<ServerState> state) {
   try {
     beast::error_code ec;
     tcp::endpoint remote = socket.remote_endpoint(ec);

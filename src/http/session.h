@@ -3,7 +3,7 @@
 //
 // Lifetime: ServerState is owned through shared_ptr by the listener, by every
 // session and by every pending Responder, so it outlives them all; the Handler
-// and the io_context it refers to must outlive the io_context's last run.
+// it refers to must outlive the loops' last run.
 #pragma once
 
 #include <atomic>
@@ -20,7 +20,7 @@
 namespace zkpush::http {
 
 // A live connection as the listener sees it, for stop() and the drain
-// deadline. Both calls are thread-safe: they post to the connection's strand.
+// deadline. Both calls are thread-safe: they post to the connection's loop.
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -41,10 +41,9 @@ class Connection {
 
 class ServerState {
  public:
-  ServerState(boost::asio::io_context& io, Handler& handler, Limits limits, std::string name)
-      : io(io), handler(handler), limits(limits), name(std::move(name)) {}
+  ServerState(Handler& handler, Limits limits, std::string name)
+      : handler(handler), limits(limits), name(std::move(name)) {}
 
-  boost::asio::io_context& io;
   Handler& handler;
   const Limits limits;
   const std::string name;                 // for log lines: which listener
@@ -67,7 +66,11 @@ class ServerState {
   std::size_t count_ = 0;
 };
 
-// Starts serving an accepted connection. Never throws.
-void start_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerState> state);
+// A socket bound to one of the pool's loops (io_pool.h), with its concrete
+// executor type.
+using LoopSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
+// Starts serving an accepted connection on its socket's loop. Never throws.
+void start_session(LoopSocket socket, std::shared_ptr<ServerState> state);
 
 }  // namespace zkpush::http

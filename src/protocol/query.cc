@@ -33,23 +33,31 @@ std::string percent_decode(std::string_view in) {
 
 void append_percent_decoded(std::string_view in, std::string& out) {
   out.reserve(out.size() + in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%' && i + 2 < in.size()) {
-      int hi = hex_value(in[i + 1]);
-      int lo = hex_value(in[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
+  // Runs without '%' are copied whole: most keys and values have no escape.
+  for (std::size_t i = 0; i < in.size();) {
+    std::size_t pct = in.find('%', i);
+    if (pct == std::string_view::npos) pct = in.size();
+    out.append(in.data() + i, pct - i);
+    if (pct == in.size()) break;
+    int hi = pct + 2 < in.size() ? hex_value(in[pct + 1]) : -1;
+    int lo = hi >= 0 ? hex_value(in[pct + 2]) : -1;
+    if (lo >= 0) {
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i = pct + 3;
+    } else {
+      out.push_back('%');  // a malformed escape is kept literally
+      i = pct + 1;
     }
-    out.push_back(in[i]);  // a malformed escape is kept literally
   }
 }
 
 Query Query::parse(std::string_view raw) {
   Query q;
-  for (std::string_view item : split(raw, '&')) {
+  q.items_.reserve(4);  // a poll has one or two keys, an upload three or four
+  while (!raw.empty()) {
+    const std::size_t amp = raw.find('&');
+    const std::string_view item = raw.substr(0, amp);
+    raw = amp == std::string_view::npos ? std::string_view() : raw.substr(amp + 1);
     if (trim(item).empty()) continue;  // "a=1&&b=2", trailing '&'
     std::size_t eq = item.find('=');
     std::string_view key = eq == std::string_view::npos ? item : item.substr(0, eq);

@@ -1,4 +1,4 @@
-// A real Server on 127.0.0.1:0, run by two io_context threads, spoken to
+// A real Server on 127.0.0.1:0, run by two event loops (IoPool), spoken to
 // over plain POSIX sockets with raw bytes.
 #include "http/server.h"
 
@@ -62,7 +62,7 @@ class TestHandler : public Handler {
  public:
   ~TestHandler() override { join(); }
 
-  void handle(Request r, Responder respond) override {
+  void handle(const Request& r, Responder respond) override {
     ++calls;
     if (r.path == "/async") {
       // Answers from another thread after a delay, as after a database commit.
@@ -325,14 +325,15 @@ class HttpServerTest : public ::testing::Test {
 
   void SetUp() override {
     server_ = std::make_unique<Server>(
-        io_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), handler_,
+        loops_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), handler_,
         limits(), "test");
     server_->start();
-    for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
+    threads_.emplace_back([this] { loops_.run(); });
   }
 
   void TearDown() override {
     server_->stop();
+    loops_.finish();
     for (auto& t : threads_) t.join();  // returns once every connection is gone
     handler_.join();
     server_.reset();
@@ -347,7 +348,7 @@ class HttpServerTest : public ::testing::Test {
     return c.read_until_close();
   }
 
-  boost::asio::io_context io_;
+  IoPool loops_{2};
   TestHandler handler_;
   std::unique_ptr<Server> server_;
   std::vector<std::thread> threads_;
@@ -362,7 +363,7 @@ TEST_F(HttpServerTest, BindsAnEphemeralLoopbackPort) {
 
 TEST_F(HttpServerTest, BindingABusyPortThrowsSystemError) {
   try {
-    Server second(io_, server_->local_endpoint(), handler_, limits(), "second");
+    Server second(loops_, server_->local_endpoint(), handler_, limits(), "second");
     ADD_FAILURE() << "bound a port already in use";
   } catch (const std::system_error& e) {
     EXPECT_EQ(e.code(), std::errc::address_in_use) << e.what();
@@ -812,7 +813,7 @@ TEST_F(HttpDrainTimeoutTest, ConnectionsStillBusyAtTheDeadlineAreAborted) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_GE(elapsed, 900ms);
   EXPECT_LT(elapsed, 2000ms);
-  // The late response still runs on the (kept-busy) io_context and releases
+  // The late response still runs on the (kept-busy) loop and releases
   // the request, although its connection is gone.
   EXPECT_EQ(server_->in_flight(), 1u);
   EXPECT_TRUE(eventually([&] { return server_->in_flight() == 0; }, 4s));

@@ -126,7 +126,7 @@ TEST(Resend, BatchCommittedBeforeACrashIsNotStoredAgain) {
 // acknowledgement, and only the third time with "OK: n"; records what came.
 class GrudgingServer : public http::Handler {
  public:
-  void handle(http::Request request, http::Responder respond) override {
+  void handle(const http::Request& request, http::Responder respond) override {
     if (request.query.find("options=all") != std::string::npos) {
       respond(http::Response::text("GET OPTION FROM: RSB1\nDelay=1\nErrorDelay=1\nRealtime=1\n"));
       return;
@@ -156,11 +156,11 @@ class GrudgingServer : public http::Handler {
 };
 
 TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
-  asio::io_context server_io(1);
+  http::IoPool server_loops(1);
   GrudgingServer stub;
-  http::Server device(server_io, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
+  http::Server device(server_loops, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
   device.start();
-  std::thread server_thread([&] { server_io.run(); });
+  std::thread server_thread([&] { server_loops.run(); });
 
   auto config = config_for("RSB1");
   config.history = 300;                              // batches of 128 + 128 + 44
@@ -168,7 +168,7 @@ TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
   RunningTerminal run(device.local_endpoint().port(), config, 1.0);
   Terminal& terminal = run.join();
   device.stop();
-  server_io.stop();
+  server_loops.stop();
   server_thread.join();
 
   // Each batch three times in a row, byte for byte, to the same target; then the next one.

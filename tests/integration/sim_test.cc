@@ -165,7 +165,7 @@ TEST(Sim, InjectedFaultsLoseNothingAndStoreNothingTwice) {
 // A server that acknowledges every upload but stores nothing: --verify must fail.
 class ForgetfulServer : public http::Handler {
  public:
-  void handle(http::Request request, http::Responder respond) override {
+  void handle(const http::Request& request, http::Responder respond) override {
     if (request.path.rfind("/api/", 0) == 0) {
       http::Response r = http::Response::text(R"({"items":[],"next_after":null})");
       r.content_type = "application/json";
@@ -180,11 +180,11 @@ class ForgetfulServer : public http::Handler {
 };
 
 TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
-  asio::io_context server_io(1);
+  http::IoPool server_loops(1);
   ForgetfulServer stub;
-  http::Server device(server_io, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
+  http::Server device(server_loops, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
   device.start();
-  std::thread server_thread([&] { server_io.run(); });
+  std::thread server_thread([&] { server_loops.run(); });
 
   sim::FleetOptions options;
   const std::string url = "http://127.0.0.1:" + std::to_string(device.local_endpoint().port());
@@ -199,7 +199,7 @@ TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
   EXPECT_EQ(sim::run_fleet(options), 1);  // acknowledged punches are missing
 
   device.stop();
-  server_io.stop();
+  server_loops.stop();
   server_thread.join();
 }
 
