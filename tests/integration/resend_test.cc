@@ -5,8 +5,6 @@
 // once, even the ones it committed just before dying.
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,53 +16,17 @@
 #include <vector>
 
 #include "harness.h"
-#include "http/server.h"
 #include "sim/record_lines.h"
-#include "sim/terminal.h"
+#include "sim_fixture.h"
 
 namespace zkpush::testing {
 namespace {
 
-namespace asio = boost::asio;
 using sim::Terminal;
 // The server's natural key of a punch: (time, pin, status, verify).
 using Key = std::tuple<std::string, std::string, int, int>;
 
 Key key_of(const protocol::AttlogRecord& r) { return {r.time, r.pin, r.status, r.verify}; }
-
-// Runs one terminal on its own I/O thread for `seconds`.
-class RunningTerminal {
- public:
-  RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
-    asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    terminal_ = std::make_unique<Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
-    auto until = Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~RunningTerminal() { join(); }
-  Terminal& join() {
-    if (thread_.joinable()) thread_.join();
-    return *terminal_;
-  }
-  sim::Stats& stats() { return stats_; }
-
- private:
-  asio::io_context io_;
-  sim::Stats stats_;
-  std::unique_ptr<Terminal> terminal_;
-  std::thread thread_;
-};
-
-sim::TerminalConfig config_for(const std::string& sn) {
-  sim::TerminalConfig c;
-  c.sn = sn;
-  c.profile = *sim::profile_by_name("2.4.1");
-  c.punches_per_minute = 0;
-  c.users = 3;
-  c.max_error_delay = std::chrono::seconds(1);
-  return c;
-}
 
 TEST(Resend, TerminalKeepsItsBatchesThroughAServerCrash) {
   TempDir dir;
@@ -156,20 +118,15 @@ class GrudgingServer : public http::Handler {
 };
 
 TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
-  http::IoPool server_loops(1);
   GrudgingServer stub;
-  http::Server device(server_loops, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
-  device.start();
-  std::thread server_thread([&] { server_loops.run(); });
+  StubServer device(stub);
 
   auto config = config_for("RSB1");
   config.history = 300;                              // batches of 128 + 128 + 44
   config.max_error_delay = std::chrono::seconds(0);  // resend at once
-  RunningTerminal run(device.local_endpoint().port(), config, 1.0);
+  RunningTerminal run(device.port(), config, 1.0);
   Terminal& terminal = run.join();
   device.stop();
-  server_loops.stop();
-  server_thread.join();
 
   // Each batch three times in a row, byte for byte, to the same target; then the next one.
   const auto posts = stub.posts();

@@ -10,17 +10,16 @@
 #include <fstream>
 
 #include "harness.h"
+#include "sim_fixture.h"
 
 namespace zkpush::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// An empty terminal (no users) that waits at most a second before a resend.
 sim::TerminalConfig script_config(const std::string& sn) {
-  sim::TerminalConfig c;
-  c.sn = sn;
-  c.profile = *sim::profile_by_name("2.4.1");
-  c.punches_per_minute = 0;
+  sim::TerminalConfig c = config_for(sn);
   c.users = 0;
   c.max_error_delay = std::chrono::seconds(1);
   return c;

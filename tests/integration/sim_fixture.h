@@ -1,6 +1,7 @@
 // Helpers for tests that run emulated terminals against the real server: a
-// terminal on its own I/O thread, a terminal configuration for tests, fast
-// polling for a device, and queueing a command and waiting for its end.
+// terminal on its own I/O thread, a terminal configuration for tests, a stub
+// server, fast polling for a device, and queueing a command and waiting for
+// its end.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "harness.h"
+#include "http/server.h"
 #include "sim/terminal.h"
 
 namespace zkpush::testing {
@@ -51,6 +53,31 @@ inline sim::TerminalConfig config_for(const std::string& sn, const char* profile
   c.users = 3;
   return c;
 }
+
+// A stand-in for zkpush: an http::Server on 127.0.0.1 (ephemeral port) that
+// answers with `handler`, on a thread of its own until stop() or destruction.
+class StubServer {
+ public:
+  explicit StubServer(http::Handler& handler)
+      : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), 0}, handler, {}, "stub") {
+    server_.start();
+    thread_ = std::thread([this] { loops_.run(); });
+  }
+  ~StubServer() { stop(); }
+  void stop() {
+    if (!thread_.joinable()) return;
+    server_.stop();
+    loops_.stop();
+    thread_.join();
+  }
+  int port() const { return server_.local_endpoint().port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+
+ private:
+  http::IoPool loops_{1};
+  http::Server server_;
+  std::thread thread_;
+};
 
 // Registers the device and makes it poll every second.
 inline void fast_polling(const Server& server, const std::string& sn, const std::string& pushver = "2.4.1") {

@@ -4,15 +4,12 @@
 // server that loses records.
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <algorithm>
 #include <set>
 #include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"
-#include "http/server.h"
 #include "sim/fleet.h"
 #include "sim/terminal.h"
 #include "sim/verify.h"
@@ -20,7 +17,6 @@
 namespace zkpush::testing {
 namespace {
 
-namespace asio = boost::asio;
 using nlohmann::json;
 using sim::Terminal;
 
@@ -180,14 +176,11 @@ class ForgetfulServer : public http::Handler {
 };
 
 TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
-  http::IoPool server_loops(1);
   ForgetfulServer stub;
-  http::Server device(server_loops, {asio::ip::make_address("127.0.0.1"), 0}, stub, {}, "stub");
-  device.start();
-  std::thread server_thread([&] { server_loops.run(); });
+  StubServer device(stub);
 
   sim::FleetOptions options;
-  const std::string url = "http://127.0.0.1:" + std::to_string(device.local_endpoint().port());
+  const std::string url = device.url();
   options.server_url = url;
   options.api_url = url;
   options.devices = 2;
@@ -197,10 +190,6 @@ TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
   options.verify = true;
   options.progress = false;
   EXPECT_EQ(sim::run_fleet(options), 1);  // acknowledged punches are missing
-
-  device.stop();
-  server_loops.stop();
-  server_thread.join();
 }
 
 TEST(Sim, VerifyPassesAgainstTheRealServer) {
