@@ -5,6 +5,7 @@
 
 #include "cli/serve.h"
 #include "cli/sim_command.h"
+#include "cli/token_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"zkpush: a server for ZKTeco PUSH (iClock/ADMS) attendance and access terminals"};
@@ -47,6 +48,16 @@ int main(int argc, char** argv) {
   cmd->add_option("--max-command-bytes", serve.max_command_bytes, "Most bytes in one getrequest reply")
       ->capture_default_str()
       ->check(CLI::Range(1024, 1 << 20));
+  cmd->add_option("--webhook-max-attempts", serve.webhook_max_attempts,
+                  "Attempts to deliver one event before it is given up (kept in the delivery log)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--webhook-first-backoff", serve.webhook_first_backoff_s,
+                  "Seconds before the first retry of a failed webhook delivery (then doubling, with jitter)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 3600.0));
+
+  zkpush::cli::add_token_command(app);
 
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";

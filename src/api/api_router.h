@@ -1,43 +1,52 @@
-// The JSON API (minimal for now; the full admin API is a later issue):
+// The JSON API: authentication, scopes, the audit log, and dispatch to the
+// routes (route_table.h) that the *_routes.cc files register:
 //
-//   GET  /api/v1/health
-//   GET  /api/v1/devices                      GET /api/v1/devices/{sn}
-//   GET  /api/v1/devices/{sn}/attendance?from=&to=&pin=&limit=&after=
-//   GET  /api/v1/devices/{sn}/users|templates|oplog|photos|errorlog|rejected?limit=&after=
-//   GET  /api/v1/devices/{sn}/records?table=RTLOG   (IDCARD, WORKCODE, rtlog,
-//        tabledata, background verification...: kept as sent)
-//   GET  /api/v1/photos/{id}                  (the image bytes)
-//   POST /api/v1/devices/{sn}/commands        {"command": "INFO"} -> 201
-//   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}
-//   GET  /api/v1/commands/summary             {"queued": n, "sent": n, "done": n, "failed": n, "expired": n}
-//   PUT  /api/v1/devices/{sn}/settings        {"Delay": "5", ...}: handshake options
+//   access_routes.cc   health, tokens, audit log
+//   device_routes.cc   devices, their settings, labels, groups, request log
+//   record_routes.cc   attendance (JSON and CSV), operation log, photos, ...
+//   command_routes.cc  commands: raw and typed, per device and per group
+//   person_routes.cc   persons, biometrics, assignments
+//   event_routes.cc    the event stream (SSE) and webhooks
+//
+// Every route but health needs "Authorization: Bearer <token>" with a scope
+// at least the route's: 401 without a valid token, 403 when the scope is too
+// small. Every request that is not a GET is written to the audit log (who,
+// what, when, the status) before it is answered.
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
 
-#include <string>
-#include <vector>
-
+#include "api/api_context.h"
+#include "api/route_table.h"
 #include "http/message.h"
-#include "service/device_service.h"
-#include "store/store.h"
 
 namespace zkpush::api {
 
 class ApiRouter : public http::Handler {
  public:
-  ApiRouter(store::Store& store, service::DeviceService& devices) : store_(store), devices_(devices) {}
+  explicit ApiRouter(ApiContext context);
   void handle(const http::Request& request, http::Responder respond) override;
 
- private:
-  void route(const http::Request& request, const std::vector<std::string>& parts, const http::Responder& respond);
-  void device_resource(const http::Request& request, const std::string& sn, const std::string& resource,
-                       const http::Responder& respond);
-  void post_command(const http::Request& request, const std::string& sn, const http::Responder& respond);
-  void put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond);
+  const RouteTable& routes() const { return routes_; }
 
-  store::Store& store_;
-  service::DeviceService& devices_;
+ private:
+  ApiContext context_;
+  RouteTable routes_;
 };
+
+// Each routes file registers its routes (see the file comment above).
+void add_access_routes(RouteTable& routes, ApiContext& context);
+void add_device_routes(RouteTable& routes, ApiContext& context);
+void add_record_routes(RouteTable& routes, ApiContext& context);
+void add_command_routes(RouteTable& routes, ApiContext& context);
+void add_person_routes(RouteTable& routes, ApiContext& context);
+void add_event_routes(RouteTable& routes, ApiContext& context);
+
+// Queues `command` for one terminal and answers 201 {"id", "status"}, or
+// for every terminal of a group and answers 201 {"items": [...]}
+// (command_routes.cc; the typed commands use them too).
+void queue_command(ApiContext& context, const std::shared_ptr<service::Device>& device, std::string command,
+                   http::Responder respond);
+void queue_group_command(ApiContext& context, int64_t group, std::string command, http::Responder respond);
 
 }  // namespace zkpush::api

@@ -3,28 +3,27 @@
 #include <ctime>
 
 #include "protocol/codes.h"
+#include "protocol/record_time.h"
 #include "protocol/upload.h"
 #include "protocol/version.h"
 #include "util/charset.h"
+#include "util/clock.h"
 
 namespace zkpush::api {
 
 using nlohmann::json;
 
-std::string iso_time(store::TimeMs ms) {
-  if (ms <= 0) return {};
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-  return buf;
-}
+std::string iso_time(store::TimeMs ms) { return ms <= 0 ? std::string() : iso_utc(ms); }
 
 namespace {
 
 json optional_time(const std::optional<store::TimeMs>& ms) { return ms ? json(iso_time(*ms)) : json(nullptr); }
+
+// A record's device-local time and its device's TimeZone as UTC, or null.
+json utc_of(const std::string& local, const std::string& time_zone) {
+  auto ms = protocol::record_utc_ms(local, time_zone);
+  return ms ? json(iso_utc(*ms)) : json(nullptr);
+}
 
 template <typename T>
 json optional_value(const std::optional<T>& v) { return v ? json(*v) : json(nullptr); }
@@ -107,6 +106,8 @@ json attendance_json(const store::AttendanceRow& row) {
               {"reserved2", r.reserved2},
               {"extra", r.extra},
               {"time_zone", row.time_zone},
+              {"time_utc", utc_of(r.time, row.time_zone)},
+              {"person_name", row.person_name},
               {"received_at", iso_time(row.received_at)}};
 }
 

@@ -12,11 +12,16 @@
 
 #include "api/api_router.h"
 #include "http/device_router.h"
+#include "http/webhook_client.h"
 #include "http/io_pool.h"
 #include "http/server.h"
+#include "service/access.h"
 #include "service/device_service.h"
+#include "service/event_hub.h"
+#include "service/webhooks.h"
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/metrics.h"
 #include "util/open_files.h"
 
 namespace zkpush::cli {
@@ -38,13 +43,16 @@ void setup_logging(const std::string& level) {
   spdlog::flush_on(spdlog::level::warn);
 }
 
-// Ticks once a second: command expiry, last-seen flush.
-void schedule_tick(asio::steady_timer& timer, service::DeviceService& devices) {
+// Ticks once a second: command expiry, last-seen flush, online/offline
+// events, tokens revoked by another process.
+void schedule_tick(asio::steady_timer& timer, service::DeviceService& devices, service::TokenRegistry& tokens) {
   timer.expires_after(std::chrono::seconds(1));
-  timer.async_wait([&timer, &devices](const boost::system::error_code& ec) {
+  timer.async_wait([&timer, &devices, &tokens](const boost::system::error_code& ec) {
     if (ec) return;
-    devices.tick(now_ms());
-    schedule_tick(timer, devices);
+    const int64_t now = now_ms();
+    devices.tick(now);
+    tokens.tick(now);
+    schedule_tick(timer, devices, tokens);
   });
 }
 
@@ -82,6 +90,30 @@ int serve(const ServeOptions& options) {
     spdlog::critical("cannot load devices: {}", started.error().message);
     return 1;
   }
+  service::TokenRegistry tokens(store);
+  if (auto loaded = tokens.load(); !loaded) {
+    spdlog::critical("cannot load API tokens: {}", loaded.error().message);
+    return 1;
+  }
+  // An API reachable from the network must not be open to anyone.
+  if (!api_endpoint.address().is_loopback() && !tokens.has_live_tokens()) {
+    spdlog::critical("--api-listen {} is not a loopback address and no API token exists: create one first with "
+                     "`zkpush token create --data {} --name NAME --scope admin`",
+                     options.api_listen, options.data_dir);
+    return 2;
+  }
+
+  // Events: the hub's own thread streams them and delivers webhooks.
+  service::EventHub hub;
+  store.set_commit_listener([&hub] { hub.notify(); });
+  http::WebhookClient webhook_client;
+  service::WebhookOptions webhook_options;
+  webhook_options.max_attempts = options.webhook_max_attempts;
+  webhook_options.first_backoff =
+      std::chrono::milliseconds(static_cast<int64_t>(options.webhook_first_backoff_s * 1000));
+  service::WebhookDispatcher webhooks(store, hub, webhook_client, webhook_options);
+  hub.start();
+  webhooks.start();
 
   // One descriptor per connected terminal.
   spdlog::info("open-file limit {}", raise_open_file_limit());
@@ -89,7 +121,7 @@ int serve(const ServeOptions& options) {
   http::IoPool loops(threads);
   asio::io_context& io = loops.main();
   http::DeviceRouter device_router(devices);
-  api::ApiRouter api_router(store, devices);
+  api::ApiRouter api_router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics()});
   http::Limits limits;
   std::unique_ptr<http::Server> device_server, api_server;
   try {
@@ -109,7 +141,7 @@ int serve(const ServeOptions& options) {
                options.data_dir);
 
   asio::steady_timer tick(io);
-  schedule_tick(tick, devices);
+  schedule_tick(tick, devices, tokens);
 
   // Shutdown: stop accepting, let in-flight requests finish (their data is
   // committed before they are answered), then flush what is only in memory.
@@ -137,6 +169,8 @@ int serve(const ServeOptions& options) {
 
   loops.run();
 
+  hub.stop();
+  store.set_commit_listener(nullptr);
   devices.drain();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();

@@ -18,6 +18,8 @@ struct ServeOptions {
   int command_retries = 0;
   int max_commands_per_poll = 200;
   int max_command_bytes = 64 * 1024;
+  int webhook_max_attempts = 15;
+  double webhook_first_backoff_s = 1;  // then doubling, with jitter, up to an hour
 };
 
 // Returns the process exit code.

@@ -35,6 +35,8 @@ CLI::App* add_sim_command(CLI::App& app, sim::FleetOptions& o, std::string& prof
   cmd->add_option("--api", o.api_url, "The server's JSON API, http://HOST:PORT (for --verify and scripts' assert server)")
       ->default_str("http://127.0.0.1:8082");
   o.api_url = "http://127.0.0.1:8082";
+  cmd->add_option("--api-token", o.api_token, "API token for --api (a read token is enough); or ZKPUSH_API_TOKEN")
+      ->envname("ZKPUSH_API_TOKEN");
   cmd->add_option("--devices", o.devices, "Number of terminals")->capture_default_str()->check(CLI::Range(1, 100000));
   cmd->add_option("--sn-prefix", o.sn_prefix, "Serial numbers are PREFIX00001, PREFIX00002, ...")
       ->capture_default_str();

@@ -2,13 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "http/range.h"
 #include "protocol/query.h"
 #include "protocol/route.h"
 #include "protocol/text.h"
+#include "util/clock.h"
+#include "util/metrics.h"
 
 namespace zkpush::http {
 namespace {
@@ -21,6 +26,14 @@ int status_of(service::DeviceReply::Kind kind) {
     case service::DeviceReply::Kind::kUnavailable: return 503;
   }
   return 500;
+}
+
+// `text` into a fixed, NUL-terminated field, cut to fit.
+template <std::size_t N>
+void copy_truncated(std::string_view text, char (&field)[N]) {
+  const std::size_t n = std::min(text.size(), N - 1);
+  std::memcpy(field, text.data(), n);
+  field[n] = '\0';
 }
 
 // Reads [first, first + length) of a file.
@@ -58,9 +71,29 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
   }
 
   service::Peer peer{request.remote_ip, std::string(request.header("User-Agent"))};
-  service_.handle(route, query, peer, request.body, [respond = std::move(respond)](service::DeviceReply reply) {
-    respond(Response::text(std::move(reply.body), status_of(reply.kind)));
-  });
+  // Answered: counted for /metrics and written to the device's request log.
+  auto answer = [this, respond = std::move(respond), endpoint = route.endpoint, sn = route.sn, table = route.table,
+                 request_bytes = request.body.size(),
+                 started = std::chrono::steady_clock::now()](service::DeviceReply reply) {
+    const int status = status_of(reply.kind);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    metrics().device_request(static_cast<std::size_t>(endpoint), protocol::endpoint_name(endpoint), status,
+                             std::chrono::duration<double>(elapsed).count());
+    if (auto device = service_.registry().find(sn)) {
+      service::Device::RequestLogEntry entry;
+      entry.at_ms = now_ms();
+      copy_truncated(protocol::endpoint_name(endpoint), entry.endpoint);
+      copy_truncated(table, entry.table);
+      entry.status = status;
+      entry.request_bytes = static_cast<uint32_t>(request_bytes);
+      entry.response_bytes = static_cast<uint32_t>(reply.body.size());
+      entry.duration_us =
+          static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+      device->log_request(entry);
+    }
+    respond(Response::text(std::move(reply.body), status));
+  };
+  service_.handle(route, query, peer, request.body, std::move(answer));
 }
 
 void DeviceRouter::serve_file(const Request& request, std::string_view reference, const Responder& respond) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,9 +25,25 @@ struct Request {
   std::string_view header(std::string_view name) const;
 };
 
+// A response body produced piece by piece (the API's CSV exports and
+// Server-Sent Events): the connection asks for the next piece once the last
+// one is written, so a slow client slows the producer and memory stays
+// bounded. Sent chunked (HTTP/1.1) or until the connection closes (1.0).
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Calls `deliver` exactly once, from any thread, with the next piece; an
+  // empty piece ends the body.
+  virtual void next(std::function<void(std::string piece)> deliver) = 0;
+  // The connection is going away (client gone, server stopping): a pending
+  // or later next() should deliver the end at once.
+  virtual void cancel() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string body;
+  std::shared_ptr<BodyStream> stream;  // when set, the body comes from it and `body` is unused
   std::string content_type = "text/plain";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   bool close = false;  // force Connection: close after this response

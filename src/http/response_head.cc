@@ -74,8 +74,12 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-void append_response_head(const Response& response, std::size_t content_length, ConnectionHeader connection,
-                          std::string_view date, std::string& out) {
+namespace {
+
+// Everything of the head but the empty line that ends it; `framing` is the
+// Content-Length or Transfer-Encoding line, or empty.
+void append_head(const Response& response, std::string_view framing, ConnectionHeader connection,
+                 std::string_view date, std::string& out) {
   int status = (response.status >= 200 && response.status <= 599) ? response.status : 500;
   out += "HTTP/1.1 ";
   append_number(static_cast<std::size_t>(status), out);
@@ -89,9 +93,8 @@ void append_response_head(const Response& response, std::size_t content_length, 
   } else {
     append_value(response.content_type, out);
   }
-  out += "\r\nContent-Length: ";
-  append_number(content_length, out);
   out += "\r\n";
+  out += framing;
   if (connection == ConnectionHeader::kClose) out += "Connection: close\r\n";
   if (connection == ConnectionHeader::kKeepAlive) out += "Connection: keep-alive\r\n";
   for (const auto& [name, value] : response.headers) {
@@ -101,6 +104,23 @@ void append_response_head(const Response& response, std::size_t content_length, 
     append_value(value, out);
     out += "\r\n";
   }
+}
+
+}  // namespace
+
+void append_response_head(const Response& response, std::size_t content_length, ConnectionHeader connection,
+                          std::string_view date, std::string& out) {
+  char framing[48] = "Content-Length: ";  // on the stack: this runs for every response
+  char* end = std::to_chars(framing + 16, framing + sizeof framing - 2, content_length).ptr;
+  *end++ = '\r';
+  *end++ = '\n';
+  append_head(response, std::string_view(framing, static_cast<std::size_t>(end - framing)), connection, date, out);
+  out += "\r\n";
+}
+
+void append_streamed_response_head(const Response& response, bool chunked, ConnectionHeader connection,
+                                   std::string_view date, std::string& out) {
+  append_head(response, chunked ? "Transfer-Encoding: chunked\r\n" : "", connection, date, out);
   out += "\r\n";
 }
 

@@ -3,7 +3,8 @@
 // accept: a HTTP/1.1 status line (the firmware checks for "HTTP/1.1 200 " or
 // "HTTP/1.0 200 ", capture B7), Content-Length always and never
 // Transfer-Encoding: chunked (B3: chunked replies are suspected to break some
-// firmware), and a GMT Date (field-lessons §5.9).
+// firmware), and a GMT Date (field-lessons §5.9). Only the API's streamed
+// bodies (BodyStream) go out chunked, or until the close for HTTP/1.0.
 #pragma once
 
 #include <cstddef>
@@ -33,5 +34,11 @@ std::string_view reason_phrase(int status);
 // when the body is not sent (HEAD).
 void append_response_head(const Response& response, std::size_t content_length, ConnectionHeader connection,
                           std::string_view date, std::string& out);
+
+// The same for a streamed body: "Transfer-Encoding: chunked" when `chunked`,
+// otherwise no length at all (the body ends with the connection, which
+// `connection` must then close).
+void append_streamed_response_head(const Response& response, bool chunked, ConnectionHeader connection,
+                                   std::string_view date, std::string& out);
 
 }  // namespace zkpush::http

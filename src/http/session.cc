@@ -40,6 +40,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -71,6 +72,7 @@ constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kHeadReadSize = 4096;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr std::string_view kCrlf = "\r\n";
 
 // Most a declared Content-Length reserves before the bytes arrive.
 constexpr std::uint64_t kBodyReserve = 64 * 1024;
@@ -178,6 +180,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       // request's first bytes are already in the socket.
       beast::error_code ec;
       if (self->phase_ == Phase::kIdle && self->stream_.socket().available(ec) == 0) self->stream_.cancel();
+      if (self->response_.stream) self->response_.stream->cancel();  // an event stream ends now
     });
   }
 
@@ -433,11 +436,75 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   void on_response(Response response) {
     if (phase_ != Phase::kHandling) {  // the connection was aborted meanwhile
+      if (response.stream) response.stream->cancel();
       return close();
     }
     response_ = std::move(response);
     bool close = response_.close || !keep_alive_ || state_->stopping.load();
+    if (response_.stream) return write_stream_head(close);
     write_response(close, false);
+  }
+
+  // ---- streamed bodies (BodyStream: the API's CSV and Server-Sent Events) ----
+  // Chunked for HTTP/1.1; for 1.0 the body runs until the close. No timeout
+  // while the stream has nothing to send (an event stream idles between
+  // events); each piece's write has the read timeout.
+
+  void write_stream_head(bool close) {
+    phase_ = Phase::kWriting;
+    chunked_ = version_ == 11 && !is_head_;
+    close_after_write_ = close || version_ == 10;
+    linger_ = false;
+    out_.clear();
+    append_streamed_response_head(response_, chunked_,
+                                  close_after_write_ ? ConnectionHeader::kClose : ConnectionHeader::kNone,
+                                  http_date_now(), out_);
+    stream_.expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->guarded([&] {
+        if (ec) return self->end_stream(ec);
+        if (self->is_head_) return self->end_stream({});
+        self->request_piece();
+      });
+    });
+  }
+
+  void request_piece() {
+    stream_.expires_never();
+    response_.stream->next([self = shared_from_this()](std::string piece) {
+      asio::dispatch(self->executor_, [self, piece = std::move(piece)]() mutable {
+        self->guarded([&] { self->write_piece(std::move(piece)); });
+      });
+    });
+  }
+
+  void write_piece(std::string piece) {
+    if (phase_ != Phase::kWriting || !response_.stream) return;  // closed meanwhile
+    const bool last = piece.empty();
+    if (last && !chunked_) return end_stream({});
+    piece_ = std::move(piece);
+    out_.clear();
+    if (chunked_) {
+      char size[20];
+      out_.append(size, static_cast<std::size_t>(std::to_chars(size, size + sizeof size, piece_.size(), 16).ptr - size));
+      out_ += "\r\n";
+    }
+    std::array<asio::const_buffer, 3> buffers = {
+        asio::buffer(out_), asio::buffer(piece_),
+        chunked_ ? asio::buffer(kCrlf.data(), kCrlf.size()) : asio::const_buffer()};
+    stream_.expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, buffers, [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+      self->guarded([&] {
+        if (ec || last) return self->end_stream(ec);
+        self->request_piece();
+      });
+    });
+  }
+
+  void end_stream(beast::error_code ec) {
+    if (response_.stream) response_.stream->cancel();
+    piece_.clear();
+    on_written(ec);
   }
 
   // ---- writing -------------------------------------------------------------
@@ -525,6 +592,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void close() {
+    if (response_.stream) response_.stream->cancel();
     phase_ = Phase::kClosing;
     beast::error_code ignored;
     stream_.socket().close(ignored);
@@ -537,7 +605,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   beast::flat_buffer buffer_;  // raw bytes read, not yet consumed
   std::string head_;           // the normalised head of the current request
-  std::string out_;            // the response head being written
+  std::string out_;            // the response head (or a chunk's size line) being written
+  std::string piece_;          // the streamed body's piece being written
   std::string target_;         // the current request's target, for log lines
   std::optional<bhttp::request_parser<RequestBody>> parser_;
   Request request_;  // the request being handled, then the next one (buffers reused)
@@ -549,6 +618,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   int version_ = 11;
   bool is_head_ = false;
   bool close_after_write_ = false;
+  bool chunked_ = false;  // the streamed body goes out chunked
   bool linger_ = false;
   bool counted_ = false;  // this request is counted in state_->in_flight
   bool registered_ = false;

@@ -84,4 +84,43 @@ std::optional<std::string> normalize_record_time(std::string_view text) {
   return out;
 }
 
+std::optional<int64_t> record_time_as_utc_seconds(std::string_view text) {
+  auto p = parse(text);
+  if (!p) return std::nullopt;
+  // Days from 1970-01-01 to the civil date (H. Hinnant's days_from_civil).
+  const int y = p->year - (p->month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int mp = (p->month + 9) % 12;
+  const int doy = (153 * mp + 2) / 5 + p->day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468;
+  return days * 86400 + p->hour * 3600 + p->minute * 60 + p->second;
+}
+
+std::optional<int> time_zone_minutes(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  bool negative = false;
+  if (!value.empty() && (value.front() == '-' || value.front() == '+')) {
+    negative = value.front() == '-';
+    value.remove_prefix(1);
+  }
+  if (value.empty() || value.size() > 4) return std::nullopt;
+  int v = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (negative) v = -v;
+  return (v > -60 && v < 60) ? v * 60 : v;
+}
+
+std::optional<int64_t> record_utc_ms(std::string_view time, std::string_view time_zone) {
+  auto seconds = record_time_as_utc_seconds(time);
+  auto zone = time_zone_minutes(time_zone);
+  if (!seconds || !zone) return std::nullopt;
+  return (*seconds - *zone * 60LL) * 1000;
+}
+
 }  // namespace zkpush::protocol

@@ -216,4 +216,22 @@ RoutedRequest route_request(std::string_view method, std::string_view path, cons
   return r;
 }
 
+std::string_view endpoint_name(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::kHandshake: return "handshake";
+    case Endpoint::kUpload: return "upload";
+    case Endpoint::kRemoteAttendance: return "remoteatt";
+    case Endpoint::kPostVerify: return "postverify";
+    case Endpoint::kAuthVerify: return "authverify";
+    case Endpoint::kGetRequest: return "getrequest";
+    case Endpoint::kPing: return "ping";
+    case Endpoint::kDeviceCmd: return "devicecmd";
+    case Endpoint::kFile: return "file";
+    case Endpoint::kPutFileFetch: return "putfile";
+    case Endpoint::kRegistry: return "registry";
+    case Endpoint::kUnknown: break;
+  }
+  return "unknown";
+}
+
 }  // namespace zkpush::protocol

@@ -26,6 +26,9 @@ enum class Endpoint {
   kUnknown,
 };
 
+// A short name for logs and metrics: "handshake", "upload", "getrequest"...
+std::string_view endpoint_name(Endpoint endpoint);
+
 // Upper-case canonical table names for kUpload.
 namespace table {
 inline constexpr std::string_view kAttlog = "ATTLOG";

@@ -1,5 +1,7 @@
 #include "service/device.h"
 
+#include <algorithm>
+
 #include "protocol/codes.h"
 #include "protocol/version.h"
 
@@ -158,6 +160,32 @@ bool Device::begin_poll() {
 void Device::end_poll() {
   std::lock_guard lock(mu_);
   polling_ = false;
+}
+
+void Device::apply_label(const store::SetDeviceLabel& label) {
+  std::lock_guard lock(mu_);
+  if (label.name) row_.name = *label.name;
+  if (label.group_id) row_.group_id = *label.group_id;
+}
+
+std::optional<int64_t> Device::group_id() const {
+  std::lock_guard lock(mu_);
+  return row_.group_id;
+}
+
+void Device::log_request(const RequestLogEntry& entry) {
+  std::lock_guard lock(mu_);
+  request_log_[request_log_next_ % kRequestLogSize] = entry;
+  ++request_log_next_;
+}
+
+std::vector<Device::RequestLogEntry> Device::recent_requests() const {
+  std::lock_guard lock(mu_);
+  std::vector<RequestLogEntry> out;
+  const std::size_t count = std::min(request_log_next_, kRequestLogSize);
+  for (std::size_t i = request_log_next_ - count; i < request_log_next_; ++i)
+    out.push_back(request_log_[i % kRequestLogSize]);
+  return out;
 }
 
 }  // namespace zkpush::service

@@ -3,11 +3,13 @@
 // address, whether commands are waiting).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/store.h"
 #include "util/charset.h"
@@ -43,13 +45,31 @@ class Device {
   void apply_stamp(const std::string& table, const std::string& stamp);
   void reset_stamps();
   void set_registered(bool registered);
+  void apply_label(const store::SetDeviceLabel& label);
+  std::optional<int64_t> group_id() const;
   // Keys of `values` whose value differs from what is stored.
   std::map<std::string, std::string> changed_properties(const std::map<std::string, std::string>& values) const;
 
+  int64_t last_seen() const { return last_seen_.load(std::memory_order_relaxed); }
   // Seen now from this address; memory only (flushed periodically).
   void touch(int64_t now_ms, std::string_view ip);
   // The last_seen/ip to write if they changed since the last flush.
   bool take_unflushed(int64_t& last_seen, std::string& ip);
+
+  // The last requests, for "the terminal shows online but no punches
+  // arrive": kept in memory only, a fixed ring (no allocation per request).
+  struct RequestLogEntry {
+    int64_t at_ms = 0;
+    char endpoint[16] = {};  // "getrequest", "cdata", ...
+    char table[16] = {};     // the upload's table, if any
+    int status = 0;
+    uint32_t request_bytes = 0, response_bytes = 0;
+    uint32_t duration_us = 0;
+  };
+  static constexpr std::size_t kRequestLogSize = 50;
+  void log_request(const RequestLogEntry& entry);
+  // Oldest first.
+  std::vector<RequestLogEntry> recent_requests() const;
 
   // Command queue bookkeeping (see CommandQueue).
   int pending_commands() const;
@@ -67,6 +87,8 @@ class Device {
   bool ip_dirty_ = false;         // guarded by mu_
   int pending_commands_ = 0;      // guarded by mu_
   bool polling_ = false;          // guarded by mu_
+  std::array<RequestLogEntry, kRequestLogSize> request_log_{};  // guarded by mu_
+  std::size_t request_log_next_ = 0;                            // guarded by mu_ (total logged)
   std::atomic<int64_t> last_seen_{0};
   std::atomic<int64_t> flushed_last_seen_{0};
 };

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "protocol/devicecmd.h"
@@ -10,6 +11,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "protocol/version.h"
+#include "service/template_formats.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -24,16 +26,30 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       registry_(store),
       handshake_(store, config_),
       ingest_(store, config_),
-      commands_(store, registry_, config_) {
+      commands_(store, registry_, config_),
+      sync_(store, registry_) {
   for (auto& [key, value] : config_.handshake_defaults)
     if (key == "TimeZone" && value.empty()) value = default_time_zone();
+  // An enrolment at a terminal reaches the other terminals of its group.
+  ingest_.on_enrolment([this](const Device& device, const std::vector<int64_t>&) {
+    const auto group = device.group_id();
+    if (!group) return;
+    std::vector<store::DeviceId> members;
+    for (const auto& other : registry_.all())
+      if (other->id() != device.id() && other->group_id() == group) members.push_back(other->id());
+    sync_.reconcile(members);
+  });
 }
 
 Status DeviceService::start() {
   std::error_code ec;
   fs::create_directories(files_dir_, ec);
   if (auto s = registry_.load(); !s) return s;
-  return commands_.load();
+  if (auto s = commands_.load(); !s) return s;
+  const int64_t now = now_ms();
+  for (const auto& device : registry_.all()) was_online_[device->id()] = online(*device, now);
+  sync_.start();
+  return Status::success();
 }
 
 void DeviceService::handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
@@ -69,12 +85,16 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
                              ReplyFn reply) {
   switch (route.endpoint) {
     case Endpoint::kHandshake:
+      // A terminal that boots (or is new) gets what was assigned to it
+      // meanwhile; usually nothing to do.
+      sync_.reconcile(device->id());
       handshake_.handle(device, query, peer.ip, peer.user_agent, std::move(reply));
       return;
     case Endpoint::kUpload:
-      if (route.table == protocol::table::kOptions)
+      if (route.table == protocol::table::kOptions) {
+        sync_.reconcile(device->id());  // its capabilities may have changed
         ingest_.store_options(device, body, "OK", std::move(reply));
-      else
+      } else
         ingest_.upload(device, route, query, body, std::move(reply));
       return;
     case Endpoint::kGetRequest: {
@@ -126,10 +146,15 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
 
 void DeviceService::remote_attendance(const std::shared_ptr<Device>& device, const protocol::Query& query,
                                       ReplyFn reply) {
+  // 004 §14, answered from the persons store (the server is the source of
+  // truth): the person and the fingerprints this terminal can use.
   const std::string pin(protocol::trim(query.value_or("PIN", "")));
-  auto person = store_.find_person(pin);
-  if (!person) {
-    spdlog::error("device {}: remote attendance lookup failed: {}", device->sn(), person.error().message);
+  auto person = store_.person(pin);
+  auto biometrics = person && person->has_value() ? store_.biometrics((*person)->id)
+                                                  : Result<std::vector<store::BiometricRow>>(std::vector<store::BiometricRow>{});
+  if (!person || !biometrics) {
+    spdlog::error("device {}: remote attendance lookup failed: {}", device->sn(),
+                  (!person ? person.error() : biometrics.error()).message);
     reply(DeviceReply::unavailable("ERROR: storage unavailable"));
     return;
   }
@@ -138,10 +163,9 @@ void DeviceService::remote_attendance(const std::shared_ptr<Device>& device, con
     reply(DeviceReply::ok("OK"));
     return;
   }
-  std::vector<protocol::TemplateRecord> fingerprints;
-  for (auto& t : (*person)->templates)
-    if (t.kind == protocol::TemplateKind::kFingerprint) fingerprints.push_back(t);
-  std::string text = protocol::format_remote_attendance((*person)->user, fingerprints);
+  const auto capabilities = capabilities_of(device->snapshot().properties);
+  std::string text = protocol::format_remote_attendance(user_record_of(**person),
+                                                        fingerprints_for(**person, *biometrics, capabilities));
   reply(DeviceReply::ok(from_utf8(text, device->charset())));
 }
 
@@ -156,7 +180,7 @@ void DeviceService::auth_verify(const std::shared_ptr<Device>& device, const pro
     if (protocol::istarts_with(t, "PIN=")) pin = std::string(t.substr(4));
   }
   user.pin = pin;
-  if (auto person = store_.find_person(pin); person && person->has_value()) user = (*person)->user;
+  if (auto person = store_.person(pin); person && person->has_value()) user = user_record_of(**person);
   ingest_.store_raw(device, "AUTHVERIFY", query, body,
                     from_utf8(protocol::format_auth_success(user), device->charset()), std::move(reply));
 }
@@ -221,11 +245,24 @@ Result<fs::path> DeviceService::resolve_file(std::string_view reference) const {
 
 bool DeviceService::online(const Device& device, int64_t now) const {
   auto delay = protocol::parse_int(effective_option(device, config_, "Delay")).value_or(10);
-  return now - device.snapshot().last_seen <= 3 * delay * 1000;
+  return now - device.last_seen() <= 3 * delay * 1000;
 }
 
 void DeviceService::tick(int64_t now) {
   commands_.expire_overdue(now);
+  store::WriteBatch transitions;
+  for (const auto& device : registry_.all()) {
+    const bool is_online = online(*device, now);
+    auto [it, added] = was_online_.emplace(device->id(), !is_online);  // a new device: announce its state
+    if (it->second == is_online) continue;
+    it->second = is_online;
+    nlohmann::json payload{{"sn", device->sn()}, {"last_seen", iso_utc(device->last_seen())}};
+    transitions.add(store::AppendEvent{is_online ? "device.online" : "device.offline", now, payload.dump(), 0});
+  }
+  if (!transitions.ops.empty())
+    store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {
+      if (!status) spdlog::error("cannot record device online/offline events: {}", status.error().message);
+    });
   const int64_t interval =
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.last_seen_flush_interval).count();
   if (now - last_flush_ >= interval) {
@@ -237,6 +274,7 @@ void DeviceService::tick(int64_t now) {
 }
 
 void DeviceService::drain() {
+  sync_.stop();
   std::promise<void> flushed;
   registry_.flush_last_seen([&flushed](Status) { flushed.set_value(); });
   flushed.get_future().wait();

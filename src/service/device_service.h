@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "protocol/query.h"
 #include "protocol/route.h"
@@ -18,6 +19,7 @@
 #include "service/device_reply.h"
 #include "service/handshake.h"
 #include "service/ingest.h"
+#include "service/person_sync.h"
 #include "store/store.h"
 
 namespace zkpush::service {
@@ -43,13 +45,15 @@ class DeviceService {
   // anything resolving outside the folder is refused.
   Result<std::filesystem::path> resolve_file(std::string_view reference) const;
 
-  // Periodic work; `now` in Unix ms.
+  // Periodic work (command expiry, last-seen flush, online/offline events);
+  // `now` in Unix ms.
   void tick(int64_t now);
   // Writes what is only in memory (last seen) and waits for the store.
   void drain();
 
   DeviceRegistry& registry() { return registry_; }
   CommandQueue& commands() { return commands_; }
+  PersonSync& sync() { return sync_; }
   const ServiceConfig& config() const { return config_; }
   // Whether a device was seen within 3 x its Delay.
   bool online(const Device& device, int64_t now) const;
@@ -69,7 +73,9 @@ class DeviceService {
   Handshake handshake_;
   Ingest ingest_;
   CommandQueue commands_;
+  PersonSync sync_;
   int64_t last_flush_ = 0;
+  std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events
 };
 
 }  // namespace zkpush::service

@@ -6,8 +6,10 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/handshake.h"
+#include "service/template_formats.h"
 #include "util/charset.h"
 #include "util/clock.h"
+#include "util/metrics.h"
 
 namespace zkpush::service {
 namespace {
@@ -27,10 +29,71 @@ bool acked_without_count(std::string_view table) {
          table == protocol::table::kFpImage;
 }
 
+// The template's algorithm major version, from what the terminal reported
+// (BIODATA carries its own MajorVer).
+std::string algorithm_of(const protocol::TemplateRecord& t, const DeviceCapabilities& device) {
+  switch (t.kind) {
+    case protocol::TemplateKind::kFingerprint: return device.fp_version;
+    case protocol::TemplateKind::kFace: return device.face_version;
+    case protocol::TemplateKind::kFingerVein: return device.fv_version;
+    case protocol::TemplateKind::kBiodata: return major_version(t.major_ver);
+  }
+  return {};
+}
+
+store::BiometricKind biometric_kind_of(protocol::TemplateKind kind) {
+  switch (kind) {
+    case protocol::TemplateKind::kFingerprint: return store::BiometricKind::kFingerprint;
+    case protocol::TemplateKind::kFace: return store::BiometricKind::kFace;
+    case protocol::TemplateKind::kFingerVein: return store::BiometricKind::kFingerVein;
+    case protocol::TemplateKind::kBiodata: return store::BiometricKind::kBiodata;
+  }
+  return store::BiometricKind::kBiodata;
+}
+
+// What an upload says about people (users, templates, user and comparison
+// photos), for the persons store (admin_records.h MergeEnrolment).
+std::optional<store::MergeEnrolment> enrolment_of(const Device& device, int64_t now, const ParsedUpload& parsed) {
+  store::MergeEnrolment op{device.id(), device.sn(), parsed.users, {}, {}, now, {}};
+  const std::string source = "device:" + device.sn();
+  std::optional<DeviceCapabilities> capabilities;
+  for (const auto& t : parsed.templates) {
+    if (t.pin.empty() || t.tmp.empty()) continue;
+    if (!capabilities) capabilities = capabilities_of(device.snapshot().properties);
+    store::BiometricRow b;
+    b.kind = biometric_kind_of(t.kind);
+    b.bio_type = t.kind == protocol::TemplateKind::kBiodata ? t.bio_type : 0;
+    b.no = t.no;
+    b.index = t.index;
+    b.valid = t.valid;
+    b.duress = t.duress;
+    b.algorithm = algorithm_of(t, *capabilities);
+    b.minor_ver = t.minor_ver;
+    b.format = t.format;
+    b.source = source;
+    b.data = t.tmp;
+    op.biometrics.push_back(std::move(b));
+    op.pins.push_back(t.pin);
+  }
+  for (const auto& p : parsed.photos) {
+    if (p.pin.empty() || (p.kind != protocol::PhotoKind::kUser && p.kind != protocol::PhotoKind::kBiometric)) continue;
+    store::BiometricRow b;
+    b.kind = p.kind == protocol::PhotoKind::kUser ? store::BiometricKind::kUserPhoto : store::BiometricKind::kBioPhoto;
+    b.bio_type = p.kind == protocol::PhotoKind::kBiometric ? p.bio_type : 0;
+    b.source = source;
+    b.data = protocol::encode_base64(p.bytes);
+    op.biometrics.push_back(std::move(b));
+    op.pins.push_back(p.pin);
+  }
+  if (op.users.empty() && op.biometrics.empty()) return std::nullopt;
+  return op;
+}
+
 // Every record of a parsed body as store operations, in one batch.
 void add_records(store::WriteBatch& batch, const Device& device, const std::string& time_zone, int64_t now,
                  const std::string& table, ParsedUpload&& parsed) {
   const auto id = device.id();
+  if (auto enrolment = enrolment_of(device, now, parsed)) batch.add(std::move(*enrolment));
   if (!parsed.attlogs.empty())
     batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), 0});
   if (!parsed.oplogs.empty()) batch.add(store::AppendOplog{id, now, std::move(parsed.oplogs)});
@@ -110,7 +173,7 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
     batch.add(store::SetStamp{device->id(), table, stamp});
 
   const bool count = device->acks_with_count() && !acked_without_count(table);
-  commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply));
+  commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply), lines);
 }
 
 void Ingest::store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,
@@ -139,12 +202,12 @@ void Ingest::store_raw(const std::shared_ptr<Device>& device, std::string table,
 }
 
 void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
-                    std::string ok_body, ReplyFn reply) {
+                    std::string ok_body, ReplyFn reply, int lines) {
   if (batch.ops.empty()) {
     reply(DeviceReply::ok(std::move(ok_body)));
     return;
   }
-  store_.submit(std::move(batch), [device, table = std::move(table), ok_body = std::move(ok_body),
+  store_.submit(std::move(batch), [this, device, lines, table = std::move(table), ok_body = std::move(ok_body),
                                    reply = std::move(reply)](Status status, store::WriteBatch& b) mutable {
     if (!status) {
       spdlog::error("device {}: {} upload not stored ({}); answered 503 so the terminal resends", device->sn(),
@@ -152,12 +215,15 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }
+    metrics().records_ingested(table, static_cast<uint64_t>(lines));
     // Mirror what is now durable in the in-memory device.
     for (auto& op : b.ops) {
       if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
       if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) device->apply_properties(p->values);
       if (auto* a = std::get_if<store::InsertAttendance>(&op))
         spdlog::debug("device {}: {} punch(es), {} new", device->sn(), a->records.size(), a->inserted);
+      if (auto* e = std::get_if<store::MergeEnrolment>(&op); e && !e->changed_persons.empty() && enrolled_)
+        enrolled_(*device, e->changed_persons);
     }
     reply(DeviceReply::ok(std::move(ok_body)));
   });

@@ -4,7 +4,9 @@
 // resent or replayed batch is acknowledged without creating duplicates.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "protocol/query.h"
@@ -31,16 +33,23 @@ class Ingest {
   void store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,
                      ReplyFn reply);
 
+  // Called (on the store's writer thread) after an upload changed persons
+  // (an enrolment at the terminal): the sync engine spreads it.
+  using EnrolmentListener = std::function<void(const Device& device, const std::vector<int64_t>& persons)>;
+  void on_enrolment(EnrolmentListener listener) { enrolled_ = std::move(listener); }
+
   // 004 §12.8.3 PostVerifyData and 002 AuthType: kept as records of their table.
   void store_raw(const std::shared_ptr<Device>& device, std::string table, const protocol::Query& query,
                  const std::string& body, std::string ok_body, ReplyFn reply);
 
  private:
+  // `lines`: records in the batch, for the ingest counters.
   void commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
-              std::string ok_body, ReplyFn reply);
+              std::string ok_body, ReplyFn reply, int lines = 0);
 
   store::Store& store_;
   const ServiceConfig& config_;
+  EnrolmentListener enrolled_;  // set before serving
 };
 
 }  // namespace zkpush::service

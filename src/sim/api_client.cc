@@ -2,6 +2,13 @@
 
 namespace zkpush::sim {
 
+HttpOptions api_http_options(const std::string& token) {
+  HttpOptions options;
+  options.keep_alive = true;
+  options.bearer_token = token;
+  return options;
+}
+
 boost::asio::awaitable<std::pair<std::vector<nlohmann::json>, std::string>> fetch_all(HttpClient& client,
                                                                                       const std::string& path) {
   using nlohmann::json;

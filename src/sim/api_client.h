@@ -14,6 +14,9 @@
 
 namespace zkpush::sim {
 
+// How the emulator talks to the JSON API: keep-alive, with the API token.
+HttpOptions api_http_options(const std::string& token);
+
 // Every item of the collection at `path` ("/api/v1/devices/SN/attendance",
 // a query allowed), or an error text naming the path (items so far kept).
 boost::asio::awaitable<std::pair<std::vector<nlohmann::json>, std::string>> fetch_all(HttpClient& client,

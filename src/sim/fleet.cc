@@ -85,7 +85,7 @@ int run_fleet(const FleetOptions& options) {
   if (!options.verify) return 0;
   io.restart();
   VerifyReport report;
-  asio::co_spawn(io, verify_terminals(io.get_executor(), api, terminals),
+  asio::co_spawn(io, verify_terminals(io.get_executor(), api, terminals, options.api_token),
                  [&report](std::exception_ptr e, VerifyReport r) {
                    if (e) {
                      report.ok = false;
@@ -106,7 +106,7 @@ int run_sim(const FleetOptions& options) {
   if (options.script.empty()) return run_fleet(options);
   TerminalConfig config = options.terminal;
   config.sn = serial_number(options.sn_prefix, 1);
-  return run_script_file(options.script, config, options.http, options.server_url, options.api_url);
+  return run_script_file(options.script, config, options.http, options.server_url, options.api_url, options.api_token);
 }
 
 }  // namespace zkpush::sim

@@ -13,6 +13,7 @@ namespace zkpush::sim {
 struct FleetOptions {
   std::string server_url;         // devices endpoint, http://HOST:PORT
   std::string api_url;            // JSON API, for --verify
+  std::string api_token;          // its token (a read token is enough)
   int devices = 1;
   std::string sn_prefix = "SIM";
   std::chrono::seconds duration{10};

@@ -84,6 +84,7 @@ asio::awaitable<HttpResult> HttpClient::request(std::string_view method, std::st
   req.set(http::field::host, s.host);
   req.set(http::field::user_agent, "iClock Proxy/1.09");
   req.set(http::field::accept, "*/*");
+  if (!s.options.bearer_token.empty()) req.set(http::field::authorization, "Bearer " + s.options.bearer_token);
   if (!s.options.keep_alive) req.set(http::field::connection, "close");
   else if (s.options.http10) req.set(http::field::connection, "keep-alive");
   if (!extra_header.empty()) {

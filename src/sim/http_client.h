@@ -21,6 +21,7 @@ struct HttpOptions {
   bool http10 = false;
   bool content_type = true;  // send "Content-Type: text/plain" on POSTs
   std::chrono::milliseconds timeout{10000};
+  std::string bearer_token;  // sent as "Authorization: Bearer ..." (the server's JSON API)
 };
 
 // A failure the emulator injects into one request (`zkpush sim --fault`).

@@ -219,7 +219,7 @@ class Runner {
 }  // namespace
 
 int run_script_file(const std::string& path, const TerminalConfig& config, const HttpOptions& http,
-                    const std::string& server_url, const std::string& api_url) {
+                    const std::string& server_url, const std::string& api_url, const std::string& api_token) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   if (!(in && text << in.rdbuf())) {
@@ -253,9 +253,7 @@ int run_script_file(const std::string& path, const TerminalConfig& config, const
   Terminal terminal(io.get_executor(), server, http, config, stats);
   std::optional<HttpClient> api_client;
   if (needs_api) {
-    HttpOptions options;
-    options.keep_alive = true;
-    api_client.emplace(io.get_executor(), api, options);
+    api_client.emplace(io.get_executor(), api, api_http_options(api_token));
   }
   Runner runner(io.get_executor(), terminal, api_client ? &*api_client : nullptr, path);
   int status = 1;

@@ -16,6 +16,6 @@ namespace zkpush::sim {
 // Exit status: 0 when every step passed, 1 at the first failure, 2 for an
 // unreadable or bad script or bad URLs (nothing is run).
 int run_script_file(const std::string& path, const TerminalConfig& config, const HttpOptions& http,
-                    const std::string& server_url, const std::string& api_url);
+                    const std::string& server_url, const std::string& api_url, const std::string& api_token = "");
 
 }  // namespace zkpush::sim

@@ -1,5 +1,7 @@
 #include "sim/server_replies.h"
 
+#include "protocol/record_time.h"
+
 #include <ctime>
 
 #include "protocol/text.h"
@@ -81,8 +83,8 @@ ServerOptions parse_handshake_reply(std::string_view sn, std::string_view body) 
   options.error_delay_s = std::max(1, to_int(options.values, "ErrorDelay", 30));
   options.trans_interval_min = to_int(options.values, "TransInterval", 1);
   options.realtime = to_int(options.values, "Realtime", 1) != 0;
-  const int tz = to_int(options.values, "TimeZone", 0);
-  options.time_zone_minutes = (tz > -60 && tz < 60) ? tz * 60 : tz;
+  if (auto it = options.values.find("TimeZone"); it != options.values.end())
+    options.time_zone_minutes = protocol::time_zone_minutes(it->second).value_or(0);
   if (auto it = options.values.find("TransFlag"); it != options.values.end())
     options.trans_flags = trans_flag_names(it->second);
   if (auto it = options.values.find("TransTimes"); it != options.values.end()) {

@@ -19,11 +19,10 @@ PunchKey key_of(const protocol::AttlogRecord& r) { return {r.pin, r.time, r.stat
 }  // namespace
 
 asio::awaitable<VerifyReport> verify_terminals(asio::any_io_executor executor, asio::ip::tcp::endpoint api,
-                                               const std::vector<std::unique_ptr<Terminal>>& terminals) {
+                                               const std::vector<std::unique_ptr<Terminal>>& terminals,
+                                               const std::string& api_token) {
   VerifyReport report;
-  HttpOptions options;
-  options.keep_alive = true;
-  HttpClient client(executor, api, options);
+  HttpClient client(executor, api, api_http_options(api_token));
   auto problem = [&report](std::string text) {
     report.ok = false;
     if (report.problems.size() < 50) report.problems.push_back(std::move(text));

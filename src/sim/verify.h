@@ -25,6 +25,7 @@ struct VerifyReport {
 
 boost::asio::awaitable<VerifyReport> verify_terminals(boost::asio::any_io_executor executor,
                                                       boost::asio::ip::tcp::endpoint api,
-                                                      const std::vector<std::unique_ptr<Terminal>>& terminals);
+                                                      const std::vector<std::unique_ptr<Terminal>>& terminals,
+                                                    const std::string& api_token);
 
 }  // namespace zkpush::sim

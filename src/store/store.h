@@ -21,12 +21,10 @@
 #include <vector>
 
 #include "protocol/records.h"
+#include "store/admin_records.h"
 #include "util/error.h"
 
 namespace zkpush::store {
-
-using DeviceId = int64_t;
-using TimeMs = int64_t;  // Unix time in milliseconds (UTC), server clock
 
 // ---- rows read back -------------------------------------------------------
 
@@ -42,6 +40,8 @@ struct DeviceRow {
   std::map<std::string, std::string> properties;  // options, INFO and getrequest INFO fields
   std::map<std::string, std::string> settings;    // per-device overrides of handshake options
   std::map<std::string, std::string> stamps;      // table name (upper case) -> last stamp
+  std::string name;                 // an operator's label
+  std::optional<int64_t> group_id;  // its device group
 };
 
 struct AttendanceRow {
@@ -50,6 +50,7 @@ struct AttendanceRow {
   protocol::AttlogRecord record;
   std::string time_zone;  // the device's TimeZone option when stored
   TimeMs received_at = 0;
+  std::string person_name;  // from persons, when the PIN is one of theirs
 };
 
 struct UserRow {
@@ -194,7 +195,12 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
-                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands>;
+                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands,
+                             // admin_records.h
+                             CreateToken, RevokeToken, AppendAudit, SavePerson, DeletePerson, SaveBiometric,
+                             DeleteBiometric, SetAssignments, MergeEnrolment, SaveGroup, DeleteGroup,
+                             SetDeviceLabel, SetSynced, ClearSynced, AppendEvent, CreateWebhook, DeleteWebhook,
+                             RecordDelivery, AdvanceWebhook>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -215,8 +221,16 @@ struct AttendanceQuery {
   std::optional<std::string> sn;
   std::optional<std::string> pin;
   std::optional<std::string> from, to;  // device-local "YYYY-MM-DD HH:MM:SS", inclusive
+  std::optional<TimeMs> from_utc, to_utc;  // the punch's instant (its local time less its zone), inclusive
+  std::optional<int> status, verify;
   int64_t after = 0;                     // cursor: rows with id > after
   int limit = 100;
+};
+
+// A person's assignments.
+struct Assignments {
+  std::vector<int64_t> group_ids;
+  std::vector<DeviceId> device_ids;
 };
 
 struct PageQuery {
@@ -232,6 +246,9 @@ class Store {
   virtual void submit(WriteBatch batch, WriteCallback done) = 0;
   // Blocks until every batch submitted before the call is committed.
   virtual void flush() = 0;
+  // Called (on the store's writer thread; return quickly) after each group
+  // commit, so readers of new rows (event streams) know to look.
+  virtual void set_commit_listener(std::function<void()> listener) = 0;
 
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;
@@ -265,6 +282,28 @@ class Store {
   virtual Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                          const PageQuery& page) = 0;
   virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
+
+  // ---- admin API (admin_records.h) ----
+  virtual Result<std::vector<TokenRow>> tokens() = 0;
+  virtual Result<std::vector<AuditRow>> audit_log(const PageQuery& page) = 0;
+
+  virtual Result<std::vector<PersonRow>> persons(const PersonQuery& query) = 0;
+  virtual Result<std::optional<PersonRow>> person(const std::string& pin) = 0;
+  virtual Result<std::vector<BiometricRow>> biometrics(int64_t person_id) = 0;
+  virtual Result<Assignments> assignments(int64_t person_id) = 0;
+  virtual Result<std::vector<GroupRow>> groups() = 0;
+  // Everyone assigned to the device, directly or through its group, without
+  // biometrics; and what the device was last sent.
+  virtual Result<std::vector<PersonRow>> assigned_persons(DeviceId device) = 0;
+  virtual Result<std::vector<SyncRow>> synced_persons(DeviceId device) = 0;
+
+  // The id of the last row of each event source: a cursor at the end.
+  virtual Result<EventCursor> event_end() = 0;
+  virtual Result<std::vector<EventRow>> events_after(int64_t after, int limit) = 0;
+  // Attendance photos only, metadata without bytes.
+  virtual Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) = 0;
+  virtual Result<std::vector<WebhookRow>> webhooks() = 0;
+  virtual Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) = 0;
 };
 
 struct StoreOptions {

@@ -25,4 +25,18 @@ inline std::string format_record_time(int64_t seconds) {
   return buf;
 }
 
+// Unix milliseconds as ISO 8601 UTC: "2026-11-28T05:58:34.123Z".
+inline std::string iso_utc(int64_t ms) {
+  const int64_t seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  std::string text = format_record_time(seconds);
+  text[10] = 'T';
+  const int millis = static_cast<int>(ms - seconds * 1000);
+  text += '.';
+  text += static_cast<char>('0' + millis / 100);
+  text += static_cast<char>('0' + millis / 10 % 10);
+  text += static_cast<char>('0' + millis % 10);
+  text += 'Z';
+  return text;
+}
+
 }  // namespace zkpush

@@ -147,8 +147,43 @@ std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::s
   return exchange(port, requests);
 }
 
+std::string run_zkpush(const std::vector<std::string>& args, int* status) {
+  std::vector<std::string> all = {ZKPUSH_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::close_range(3, ~0U, 0);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  std::string out;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+  ::close(pipe_fds[0]);
+  int wstatus = 0;
+  ::waitpid(pid, &wstatus, 0);
+  if (status) *status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+  return out;
+}
+
+std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name) {
+  int status = 0;
+  std::string out = run_zkpush({"token", "create", "--data", data_dir, "--name", name, "--scope", scope}, &status);
+  if (status != 0) throw std::runtime_error("zkpush token create failed with status " + std::to_string(status));
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
 Server::Server(std::string data_dir, std::vector<std::string> extra_args)
     : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)) {
+  admin_token_ = create_token(data_dir_, "admin", "harness");
   if (!launch("127.0.0.1:0", "127.0.0.1:0")) throw std::runtime_error("zkpush did not start");
 }
 
@@ -244,10 +279,19 @@ HttpReply Server::post(const std::string& target, const std::string& body, const
 }
 
 HttpReply Server::api_raw(const std::string& method, const std::string& path, const std::string& body) const {
+  return api_as(admin_token_, method, path, body);
+}
+
+HttpReply Server::api_as(const std::string& token, const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& extra_headers) const {
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!body.empty() || method == "POST" || method == "PUT")
-    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  return send_raw(api_port_, request + "\r\n" + body);
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  if (extra_headers.find("Content-Type") == std::string::npos &&
+      (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH"))
+    request += "Content-Type: application/json\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  return send_raw(api_port_, request + extra_headers + "\r\n" + body);
 }
 
 nlohmann::json Server::api_get(const std::string& path, int expect_status) const {

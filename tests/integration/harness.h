@@ -39,10 +39,18 @@ HttpReply send_raw(int port, const std::string& request);
 // Several requests on one connection; reads one response per request.
 std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
 
+// Runs the zkpush binary with `args` to completion; its stdout, and its exit
+// status in `status`.
+std::string run_zkpush(const std::vector<std::string>& args, int* status = nullptr);
+
+// `zkpush token create` on a data directory: the new token.
+std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name = "test");
+
 class Server {
  public:
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
-  // waits for both "listening" lines.
+  // waits for both "listening" lines. An admin API token is created in the
+  // data directory first (admin_token()); the API helpers send it.
   explicit Server(std::string data_dir, std::vector<std::string> extra_args = {});
   ~Server();  // SIGKILLs the process if still running
   Server(const Server&) = delete;
@@ -51,6 +59,8 @@ class Server {
   int device_port() const { return device_port_; }
   int api_port() const { return api_port_; }
   pid_t pid() const { return pid_; }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& data_dir() const { return data_dir_; }
 
   // SIGTERM and wait; returns the exit status (or -signal).
   int stop();
@@ -69,6 +79,9 @@ class Server {
   nlohmann::json api_send(const std::string& method, const std::string& path, const nlohmann::json& body,
                           int expect_status) const;
   HttpReply api_raw(const std::string& method, const std::string& path, const std::string& body = "") const;
+  // The same with another token ("" for none) and extra header lines.
+  HttpReply api_as(const std::string& token, const std::string& method, const std::string& path,
+                   const std::string& body = "", const std::string& extra_headers = "") const;
 
  private:
   // Starts the process listening on the given "HOST:PORT"s; false if it
@@ -77,6 +90,7 @@ class Server {
 
   std::string data_dir_;
   std::vector<std::string> extra_args_;
+  std::string admin_token_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int device_port_ = 0;

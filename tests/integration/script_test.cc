@@ -31,7 +31,7 @@ int run_script(const TempDir& dir, const Server& server, const sim::TerminalConf
   std::ofstream(path) << text;
   return sim::run_script_file(path, config, sim::HttpOptions{},
                               "http://127.0.0.1:" + std::to_string(server.device_port()),
-                              "http://127.0.0.1:" + std::to_string(server.api_port()));
+                              "http://127.0.0.1:" + std::to_string(server.api_port()), server.admin_token());
 }
 
 TEST(Script, EnrolmentAndPunchesAreStoredOnTheServer) {

@@ -198,6 +198,7 @@ TEST(Sim, VerifyPassesAgainstTheRealServer) {
   sim::FleetOptions options;
   options.server_url = "http://127.0.0.1:" + std::to_string(server.device_port());
   options.api_url = "http://127.0.0.1:" + std::to_string(server.api_port());
+  options.api_token = server.admin_token();
   options.devices = 20;
   options.duration = std::chrono::seconds(2);
   options.terminal = config_for("unused");

@@ -97,6 +97,47 @@ class FakeStore : public store::Store {
     return std::vector<store::RejectedRow>{};
   }
 
+  void set_commit_listener(std::function<void()>) override {}
+
+  // Admin API reads: nothing on file.
+  template <typename T>
+  Result<T> none() {
+    ++calls;
+    return T{};
+  }
+  Result<std::vector<store::TokenRow>> tokens() override { return none<std::vector<store::TokenRow>>(); }
+  Result<std::vector<store::AuditRow>> audit_log(const store::PageQuery&) override {
+    return none<std::vector<store::AuditRow>>();
+  }
+  Result<std::vector<store::PersonRow>> persons(const store::PersonQuery&) override {
+    return none<std::vector<store::PersonRow>>();
+  }
+  Result<std::optional<store::PersonRow>> person(const std::string&) override {
+    return none<std::optional<store::PersonRow>>();
+  }
+  Result<std::vector<store::BiometricRow>> biometrics(int64_t) override {
+    return none<std::vector<store::BiometricRow>>();
+  }
+  Result<store::Assignments> assignments(int64_t) override { return none<store::Assignments>(); }
+  Result<std::vector<store::GroupRow>> groups() override { return none<std::vector<store::GroupRow>>(); }
+  Result<std::vector<store::PersonRow>> assigned_persons(store::DeviceId) override {
+    return none<std::vector<store::PersonRow>>();
+  }
+  Result<std::vector<store::SyncRow>> synced_persons(store::DeviceId) override {
+    return none<std::vector<store::SyncRow>>();
+  }
+  Result<store::EventCursor> event_end() override { return none<store::EventCursor>(); }
+  Result<std::vector<store::EventRow>> events_after(int64_t, int) override {
+    return none<std::vector<store::EventRow>>();
+  }
+  Result<std::vector<store::PhotoRow>> attendance_photos_after(int64_t, int) override {
+    return none<std::vector<store::PhotoRow>>();
+  }
+  Result<std::vector<store::WebhookRow>> webhooks() override { return none<std::vector<store::WebhookRow>>(); }
+  Result<std::vector<store::DeliveryRow>> deliveries(int64_t, const store::PageQuery&) override {
+    return none<std::vector<store::DeliveryRow>>();
+  }
+
  private:
   int64_t next_id_ = 0;
 };

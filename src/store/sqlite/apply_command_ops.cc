@@ -4,6 +4,7 @@
 // Every transition is a conditional UPDATE, so a duplicate or out-of-order
 // request changes nothing.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,23 @@ Status update_each(Connection& db, std::string_view sql, const std::vector<std::
     st->reset();
   }
   return Status::success();
+}
+
+// Appends command.completed / command.failed / command.expired for the
+// command that just changed state.
+Status command_event(Connection& db, int64_t rowid, std::string_view kind, TimeMs now) {
+  Result<Statement> st = db.prepare(
+      "SELECT c.command, d.sn, c.return_code FROM commands c JOIN devices d ON d.id = c.device_id WHERE c.id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, rowid);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return Status::success();
+  nlohmann::json payload{{"command_id", format_command_id(rowid)}, {"sn", st->string(1)},
+                         {"command", st->string(0)}, {"return_code", nullptr}};
+  if (!st->is_null(2)) payload["return_code"] = st->int64(2);
+  const std::string text = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return append_event(db, kind, now, text, nullptr);
 }
 
 }  // namespace
@@ -64,10 +82,20 @@ Status apply(Connection& db, RequeueCommands& op) {
 }
 
 Status apply(Connection& db, ExpireCommands& op) {
-  return update_each(db,
-                     "UPDATE commands SET status = 'expired', completed_at = ?2 "
-                     "WHERE id = ?1 AND status = 'sent'",
-                     op.ids, op.now);
+  Result<Statement> st =
+      db.prepare("UPDATE commands SET status = 'expired', completed_at = ?2 WHERE id = ?1 AND status = 'sent'");
+  if (!st) return st.error();
+  st->bind_int(2, op.now);
+  for (const std::string& id : op.ids) {
+    std::optional<int64_t> rowid = parse_command_id(id);
+    if (!rowid) continue;
+    st->bind_int(1, *rowid);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+    if (db.changes() == 0) continue;
+    if (Status s = command_event(db, *rowid, "command.expired", op.now); !s) return s;
+  }
+  return Status::success();
 }
 
 // A reply without Return= counts as success: some firmware omits it on
@@ -96,7 +124,8 @@ Status apply(Connection& db, RecordCommandReply& op) {
   st->bind_int(7, op.now);
   if (Status s = st->run(); !s) return s;
   op.applied = db.changes() > 0;
-  return Status::success();
+  if (!op.applied) return Status::success();
+  return command_event(db, *rowid, failed ? "command.failed" : "command.completed", op.now);
 }
 
 }  // namespace zkpush::store::sqlite

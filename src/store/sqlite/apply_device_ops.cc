@@ -2,6 +2,7 @@
 // settings and upload stamps.
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "protocol/route.h"
@@ -59,20 +60,27 @@ constexpr std::array<std::string_view, 6> kCheckTables{
 
 }  // namespace
 
-// Idempotent: a serial number already on file gives its existing id.
+// Idempotent: a serial number already on file gives its existing id. A new
+// one is announced with a device.registered event.
 Status apply(Connection& db, CreateDevice& op) {
   if (op.sn.empty()) return Error::invalid("empty serial number");
-  Result<Statement> st = db.prepare(
-      "INSERT INTO devices (sn, first_seen, last_seen) VALUES (?1, ?2, ?2) "
-      "ON CONFLICT (sn) DO UPDATE SET sn = sn RETURNING id");
+  Result<Statement> find = db.prepare("SELECT id FROM devices WHERE sn = ?1");
+  if (!find) return find.error();
+  find->bind_text(1, op.sn);
+  Result<bool> found = find->step();
+  if (!found) return found.error();
+  if (*found) {
+    op.id = find->int64(0);
+    return Status::success();
+  }
+  Result<Statement> st = db.prepare("INSERT INTO devices (sn, first_seen, last_seen) VALUES (?1, ?2, ?2)");
   if (!st) return st.error();
   st->bind_text(1, op.sn);
   st->bind_int(2, op.now);
-  Result<bool> row = st->step();
-  if (!row) return row.error();
-  if (!*row) return Error::storage("device insert returned no id");
-  op.id = st->int64(0);
-  return st->run();  // finish the statement so RETURNING's write completes
+  if (Status s = st->run(); !s) return s;
+  op.id = db.last_insert_rowid();
+  const std::string payload = nlohmann::json{{"sn", op.sn}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return append_event(db, "device.registered", op.now, payload, nullptr);
 }
 
 Status apply(Connection& db, UpdateDeviceIdentity& op) {

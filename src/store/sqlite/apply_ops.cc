@@ -14,12 +14,17 @@ constexpr std::string_view kOpNames[] = {
     "InsertAttendance", "AppendOplog",          "UpsertUsers",         "UpsertTemplates",
     "StorePhotos",      "AppendErrorlog",       "StoreGeneric",        "StoreRejected",
     "EnqueueCommand",   "MarkCommandsSent",     "RequeueCommands",     "RecordCommandReply",
-    "ExpireCommands",
+    "ExpireCommands",   "CreateToken",          "RevokeToken",         "AppendAudit",
+    "SavePerson",       "DeletePerson",         "SaveBiometric",       "DeleteBiometric",
+    "SetAssignments",   "MergeEnrolment",       "SaveGroup",           "DeleteGroup",
+    "SetDeviceLabel",   "SetSynced",            "ClearSynced",         "AppendEvent",
+    "CreateWebhook",    "DeleteWebhook",        "RecordDelivery",      "AdvanceWebhook",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
-                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands>,
+                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands> &&
+                  std::is_same_v<std::variant_alternative_t<39, WriteOp>, AdvanceWebhook>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Applying WriteOps to the writer connection, inside the transaction and
 // savepoint the writer opened. One function per op (apply_device_ops.cc,
-// apply_record_ops.cc, apply_command_ops.cc); each fills its op's out fields.
+// apply_record_ops.cc, apply_command_ops.cc, apply_admin_ops.cc,
+// apply_person_ops.cc); each fills its op's out fields.
 // An op that fails returns the error and the writer rolls its batch back.
 #pragma once
 
@@ -37,5 +38,30 @@ Status apply(Connection& db, MarkCommandsSent& op);
 Status apply(Connection& db, RecordCommandReply& op);
 Status apply(Connection& db, RequeueCommands& op);
 Status apply(Connection& db, ExpireCommands& op);
+
+// apply_admin_ops.cc; append_event is also how other ops record the events
+// they cause, in their own transaction (`id` may be null).
+Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id);
+Status apply(Connection& db, CreateToken& op);
+Status apply(Connection& db, RevokeToken& op);
+Status apply(Connection& db, AppendAudit& op);
+Status apply(Connection& db, SaveGroup& op);
+Status apply(Connection& db, DeleteGroup& op);
+Status apply(Connection& db, SetDeviceLabel& op);
+Status apply(Connection& db, SetSynced& op);
+Status apply(Connection& db, ClearSynced& op);
+Status apply(Connection& db, AppendEvent& op);
+Status apply(Connection& db, CreateWebhook& op);
+Status apply(Connection& db, DeleteWebhook& op);
+Status apply(Connection& db, RecordDelivery& op);
+Status apply(Connection& db, AdvanceWebhook& op);
+
+// apply_person_ops.cc
+Status apply(Connection& db, SavePerson& op);
+Status apply(Connection& db, DeletePerson& op);
+Status apply(Connection& db, SaveBiometric& op);
+Status apply(Connection& db, DeleteBiometric& op);
+Status apply(Connection& db, SetAssignments& op);
+Status apply(Connection& db, MergeEnrolment& op);
 
 }  // namespace zkpush::store::sqlite

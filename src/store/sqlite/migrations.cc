@@ -7,8 +7,9 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 1> kMigrations{{
+const std::array<Migration, 2> kMigrations{{
     {1, "initial schema", kMigration001Initial},
+    {2, "admin API", kMigration002AdminApi},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "store/sqlite/pragmas.h"
+#include "store/sqlite/sql_functions.h"
 
 namespace zkpush::store::sqlite {
 
@@ -30,6 +31,7 @@ Result<ReadPool::Lease> ReadPool::acquire() {
   Result<std::unique_ptr<Connection>> conn = Connection::open(path_, SQLITE_OPEN_READWRITE);
   if (!conn) return conn.error();
   if (Status s = configure_reader(**conn); !s) return s.error();
+  if (Status s = register_sql_functions(**conn); !s) return s.error();
   return Lease(this, std::move(*conn));
 }
 

@@ -41,4 +41,22 @@ Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
                                                 const PageQuery& page);
 Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin);
 
+// reads_admin.cc
+Result<std::vector<TokenRow>> read_tokens(Connection& db);
+Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page);
+Result<std::vector<GroupRow>> read_groups(Connection& db);
+Result<EventCursor> read_event_end(Connection& db);
+Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, int limit);
+Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit);
+Result<std::vector<WebhookRow>> read_webhooks(Connection& db);
+Result<std::vector<DeliveryRow>> read_deliveries(Connection& db, int64_t webhook_id, const PageQuery& page);
+
+// reads_persons.cc
+Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& query);
+Result<std::optional<PersonRow>> read_person_row(Connection& db, const std::string& pin);
+Result<std::vector<BiometricRow>> read_biometrics(Connection& db, int64_t person_id);
+Result<Assignments> read_assignments(Connection& db, int64_t person_id);
+Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId device);
+Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device);
+
 }  // namespace zkpush::store::sqlite

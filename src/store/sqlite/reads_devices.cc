@@ -25,6 +25,8 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   d.push_comm_key = st.string(9);
   d.registered = st.int64(10) != 0;
   d.last_handshake = st.int64(11);
+  d.name = st.string(12);
+  if (!st.is_null(13)) d.group_id = st.int64(13);
   return Status::success();
 }
 
@@ -54,7 +56,7 @@ Result<std::vector<DeviceRow>> read_devices(Connection& db) {
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered, last_handshake FROM devices ORDER BY id");
+      "push_comm_key, registered, last_handshake, name, group_id FROM devices ORDER BY id");
   if (!st) return st.error();
   Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
   if (!devices) return devices;

@@ -28,21 +28,28 @@ Status decode_attendance(const Statement& st, AttendanceRow& a) {
   }
   a.time_zone = st.string(10);
   a.received_at = st.int64(11);
+  a.person_name = st.string(12);
   return Status::success();
 }
 
-// The filters present pick one of 16 statement texts, each cached once.
-// Parameter numbers are fixed whatever is present: ?1 after, ?2 sn, ?3 pin,
-// ?4 from, ?5 to, ?6 limit.
+// The filters present pick one statement text, each cached once. Parameter
+// numbers are fixed whatever is present: ?1 after, ?2 sn, ?3 pin, ?4 from,
+// ?5 to, ?6 limit, ?7 status, ?8 verify, ?9 from_utc, ?10 to_utc. The
+// person's name comes from persons when the PIN is one of theirs.
 std::string attendance_sql(const AttendanceQuery& q) {
   std::string sql =
       "SELECT a.id, d.sn, a.pin, a.time, a.status, a.verify, a.workcode, a.reserved1, "
-      "a.reserved2, a.extra, a.time_zone, a.received_at "
-      "FROM attendance a JOIN devices d ON d.id = a.device_id WHERE a.id > ?1";
+      "a.reserved2, a.extra, a.time_zone, a.received_at, coalesce(p.name, '') "
+      "FROM attendance a JOIN devices d ON d.id = a.device_id LEFT JOIN persons p ON p.pin = a.pin "
+      "WHERE a.id > ?1";
   if (q.sn) sql += " AND a.device_id = (SELECT id FROM devices WHERE sn = ?2)";
   if (q.pin) sql += " AND a.pin = ?3";
   if (q.from) sql += " AND a.time >= ?4";
   if (q.to) sql += " AND a.time <= ?5";
+  if (q.status) sql += " AND a.status = ?7";
+  if (q.verify) sql += " AND a.verify = ?8";
+  if (q.from_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) >= ?9";
+  if (q.to_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) <= ?10";
   sql += " ORDER BY a.id LIMIT ?6";
   return sql;
 }
@@ -87,6 +94,10 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
   if (q.from) st->bind_text(4, *q.from);
   if (q.to) st->bind_text(5, *q.to);
   st->bind_int(6, q.limit);
+  if (q.status) st->bind_int(7, *q.status);
+  if (q.verify) st->bind_int(8, *q.verify);
+  if (q.from_utc) st->bind_int(9, *q.from_utc);
+  if (q.to_utc) st->bind_int(10, *q.to_utc);
   return collect_rows<AttendanceRow>(*st, decode_attendance);
 }
 

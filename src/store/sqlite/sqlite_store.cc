@@ -100,6 +100,49 @@ Result<std::vector<RejectedRow>> SqliteStore::rejected_lines(DeviceId device, co
   return with_reader([&](Connection& db) { return read_rejected(db, device, page); });
 }
 
+Result<std::vector<TokenRow>> SqliteStore::tokens() {
+  return with_reader([](Connection& db) { return read_tokens(db); });
+}
+Result<std::vector<AuditRow>> SqliteStore::audit_log(const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_audit_log(db, page); });
+}
+Result<std::vector<PersonRow>> SqliteStore::persons(const PersonQuery& query) {
+  return with_reader([&](Connection& db) { return read_persons(db, query); });
+}
+Result<std::optional<PersonRow>> SqliteStore::person(const std::string& pin) {
+  return with_reader([&](Connection& db) { return read_person_row(db, pin); });
+}
+Result<std::vector<BiometricRow>> SqliteStore::biometrics(int64_t person_id) {
+  return with_reader([&](Connection& db) { return read_biometrics(db, person_id); });
+}
+Result<Assignments> SqliteStore::assignments(int64_t person_id) {
+  return with_reader([&](Connection& db) { return read_assignments(db, person_id); });
+}
+Result<std::vector<GroupRow>> SqliteStore::groups() {
+  return with_reader([](Connection& db) { return read_groups(db); });
+}
+Result<std::vector<PersonRow>> SqliteStore::assigned_persons(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_assigned_persons(db, device); });
+}
+Result<std::vector<SyncRow>> SqliteStore::synced_persons(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_synced_persons(db, device); });
+}
+Result<EventCursor> SqliteStore::event_end() {
+  return with_reader([](Connection& db) { return read_event_end(db); });
+}
+Result<std::vector<EventRow>> SqliteStore::events_after(int64_t after, int limit) {
+  return with_reader([&](Connection& db) { return read_events_after(db, after, limit); });
+}
+Result<std::vector<PhotoRow>> SqliteStore::attendance_photos_after(int64_t after, int limit) {
+  return with_reader([&](Connection& db) { return read_attendance_photos_after(db, after, limit); });
+}
+Result<std::vector<WebhookRow>> SqliteStore::webhooks() {
+  return with_reader([](Connection& db) { return read_webhooks(db); });
+}
+Result<std::vector<DeliveryRow>> SqliteStore::deliveries(int64_t webhook_id, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_deliveries(db, webhook_id, page); });
+}
+
 namespace {
 
 Result<std::unique_ptr<Connection>> open_writer(const std::string& path, bool durability_full) {

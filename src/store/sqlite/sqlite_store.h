@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
 
   void submit(WriteBatch batch, WriteCallback done) override;
   void flush() override;
+  void set_commit_listener(std::function<void()> listener) override { writer_.set_commit_listener(std::move(listener)); }
 
   Result<std::vector<DeviceRow>> load_devices() override;
   Result<std::vector<CommandRow>> load_open_commands() override;
@@ -44,6 +45,20 @@ class SqliteStore final : public Store {
   Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                  const PageQuery& page) override;
   Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<TokenRow>> tokens() override;
+  Result<std::vector<AuditRow>> audit_log(const PageQuery& page) override;
+  Result<std::vector<PersonRow>> persons(const PersonQuery& query) override;
+  Result<std::optional<PersonRow>> person(const std::string& pin) override;
+  Result<std::vector<BiometricRow>> biometrics(int64_t person_id) override;
+  Result<Assignments> assignments(int64_t person_id) override;
+  Result<std::vector<GroupRow>> groups() override;
+  Result<std::vector<PersonRow>> assigned_persons(DeviceId device) override;
+  Result<std::vector<SyncRow>> synced_persons(DeviceId device) override;
+  Result<EventCursor> event_end() override;
+  Result<std::vector<EventRow>> events_after(int64_t after, int limit) override;
+  Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) override;
+  Result<std::vector<WebhookRow>> webhooks() override;
+  Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) override;
 
  private:
   // Runs `read(connection)` on a leased reader; exceptions become errors.

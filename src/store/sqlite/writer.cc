@@ -1,10 +1,12 @@
 #include "store/sqlite/writer.h"
 
+#include <chrono>
 #include <exception>
 #include <iterator>
 #include <string>
 
 #include "store/sqlite/apply_ops.h"
+#include "util/metrics.h"
 
 namespace zkpush::store::sqlite {
 
@@ -42,6 +44,11 @@ void Writer::flush() {
   flushed_cv_.wait(lock, [&] { return completed_ >= target; });
 }
 
+void Writer::set_commit_listener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  listener_ = std::move(listener);
+}
+
 void Writer::run() {
   std::vector<Pending> group;
   for (;;) {
@@ -52,7 +59,9 @@ void Writer::run() {
       group.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
       queue_.clear();
     }
+    const auto started = std::chrono::steady_clock::now();
     commit_group(group);
+    metrics().store_commit(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     for (Pending& p : group) {
       if (!p.done) continue;
       try {
@@ -61,12 +70,15 @@ void Writer::run() {
         // A callback must not throw; the store has no one to tell.
       }
     }
+    std::function<void()> listener;
     {
       std::lock_guard<std::mutex> lock(mu_);
       completed_ += group.size();
+      listener = listener_;
     }
     flushed_cv_.notify_all();
     group.clear();
+    if (listener) listener();
   }
 }
 

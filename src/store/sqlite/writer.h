@@ -25,6 +25,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -52,6 +53,8 @@ class Writer {
   void flush();
   // Drains the queue and joins the thread. Idempotent.
   void stop();
+  // Called on the writer thread after each group's callbacks.
+  void set_commit_listener(std::function<void()> listener);
 
  private:
   struct Pending {
@@ -72,6 +75,7 @@ class Writer {
   uint64_t submitted_ = 0;  // batches ever queued
   uint64_t completed_ = 0;  // batches whose callback has returned
   bool stopping_ = false;
+  std::function<void()> listener_;
   std::thread thread_;  // last: starts after every other member exists
 };
 

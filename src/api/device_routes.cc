@@ -1,0 +1,174 @@
+// Devices: the list with online state, one device, its label and group, its
+// handshake settings, its recent requests; device groups.
+
+#include "api/admin_views.h"
+#include "api/api_router.h"
+#include "api/json_views.h"
+#include "api/responses.h"
+#include "protocol/text.h"
+#include "util/clock.h"
+
+namespace zkpush::api {
+
+using store::Scope;
+
+namespace {
+
+json device_view(ApiContext& c, const service::Device& device, int64_t now) {
+  json out = device_json(device.snapshot(), c.devices.online(device, now));
+  const auto snapshot = device.snapshot();
+  out["name"] = snapshot.name;
+  out["group_id"] = snapshot.group_id ? json(*snapshot.group_id) : json(nullptr);
+  out["pending_commands"] = device.pending_commands();
+  return out;
+}
+
+// The device named by the call's first parameter, or a 404 sent.
+std::shared_ptr<service::Device> device_of(ApiContext& c, ApiCall& call) {
+  auto device = c.devices.registry().find(call.param(0));
+  if (!device) call.respond(error_response(404, "no device with SN " + call.param(0)));
+  return device;
+}
+
+}  // namespace
+
+void add_device_routes(RouteTable& routes, ApiContext& c) {
+  routes.add("GET", "/api/v1/devices", Scope::kRead, "Every terminal, with online state (?group=, ?online=)",
+             [&c](ApiCall& call) {
+               const int64_t now = now_ms();
+               auto group = call.query.get("group");
+               auto online = call.query.get("online");
+               json items = json::array();
+               for (const auto& device : c.devices.registry().all()) {
+                 if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
+                 if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
+                 items.push_back(device_view(c, *device, now));
+               }
+               call.respond(json_response(json{{"items", std::move(items)}}));
+             });
+
+  routes.add("GET", "/api/v1/devices/{sn}", Scope::kRead, "One terminal", [&c](ApiCall& call) {
+    if (auto device = device_of(c, call)) call.respond(json_response(device_view(c, *device, now_ms())));
+  });
+
+  routes.add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name and device group",
+             [&c](ApiCall& call) {
+               auto device = device_of(c, call);
+               if (!device) return;
+               auto body = json_body(call.request.body, call.respond);
+               if (!body) return;
+               store::SetDeviceLabel label{device->id(), {}, {}};
+               if (body->contains("name")) {
+                 if (!(*body)["name"].is_string()) return call.respond(error_response(400, "name: a string is required"));
+                 label.name = (*body)["name"].get<std::string>();
+               }
+               if (body->contains("group_id")) {
+                 const json& g = (*body)["group_id"];
+                 if (g.is_null()) label.group_id = std::optional<int64_t>();
+                 else if (g.is_number_integer()) label.group_id = std::optional<int64_t>(g.get<int64_t>());
+                 else return call.respond(error_response(400, "group_id: a group id or null is required"));
+               }
+               store::WriteBatch batch;
+               batch.add(label);
+               c.store.submit(std::move(batch), [&c, device, label, respond = call.respond](Status s, store::WriteBatch&) {
+                 if (!s) return respond(error_response(s.error().kind == Error::Kind::kStorage &&
+                                                               s.error().message.find("FOREIGN KEY") != std::string::npos
+                                                           ? Error::invalid("group_id: no such group")
+                                                           : s.error()));
+                 device->apply_label(label);
+                 c.devices.sync().reconcile(device->id());  // a new group brings its people
+                 respond(json_response(device_view(c, *device, now_ms())));
+               });
+             });
+
+  routes.add("PUT", "/api/v1/devices/{sn}/settings", Scope::kWrite,
+             "Per-terminal handshake options (Delay, ErrorDelay, TransFlag, TimeZone...)", [&c](ApiCall& call) {
+               auto device = device_of(c, call);
+               if (!device) return;
+               auto body = json_body(call.request.body, call.respond);
+               if (!body) return;
+               std::map<std::string, std::string> values;
+               for (const auto& [key, value] : body->items()) {
+                 if (value.is_string()) values[key] = value.get<std::string>();
+                 else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
+                 else return call.respond(error_response(400, key + ": a string or integer is required"));
+                 if (values[key].find_first_of("\r\n") != std::string::npos)
+                   return call.respond(error_response(400, key + ": must be a single line"));
+               }
+               store::WriteBatch batch;
+               batch.add(store::SetDeviceSettings{device->id(), values});
+               c.store.submit(std::move(batch), [device, values, respond = call.respond](Status s, store::WriteBatch&) {
+                 if (!s) return respond(error_response(s.error()));
+                 device->apply_settings(values);
+                 respond(json_response(json{{"settings", device->snapshot().settings}}));
+               });
+             });
+
+  routes.add("GET", "/api/v1/devices/{sn}/requests", Scope::kRead,
+             "The terminal's last requests: endpoint, table, status, sizes, time", [&c](ApiCall& call) {
+               auto device = device_of(c, call);
+               if (!device) return;
+               json items = json::array();
+               for (const auto& entry : device->recent_requests()) items.push_back(request_log_json(entry));
+               call.respond(json_response(json{{"items", std::move(items)}}));
+             });
+
+  routes.add("GET", "/api/v1/device-groups", Scope::kRead, "Device groups", [&c](ApiCall& call) {
+    auto groups = c.store.groups();
+    if (!groups) return call.respond(error_response(groups.error()));
+    json items = json::array();
+    for (const auto& g : *groups) items.push_back(group_json(g));
+    call.respond(json_response(json{{"items", std::move(items)}}));
+  });
+
+  auto save_group = [&c](ApiCall& call, int64_t id) {
+    auto body = json_body(call.request.body, call.respond);
+    if (!body) return;
+    auto name = body->find("name");
+    if (name == body->end() || !name->is_string() || name->get<std::string>().empty())
+      return call.respond(error_response(400, "name: a non-empty string is required"));
+    auto propagate = body->value("propagate_enrolments", true);
+    store::WriteBatch batch;
+    batch.add(store::SaveGroup{id, name->get<std::string>(), propagate, now_ms(), true});
+    c.store.submit(std::move(batch), [&c, id, respond = call.respond](Status s, store::WriteBatch& b) {
+      if (!s) {
+        if (s.error().message.find("UNIQUE") != std::string::npos)
+          return respond(error_response(409, "name: a group with this name exists"));
+        return respond(error_response(s.error()));
+      }
+      const auto& saved = std::get<store::SaveGroup>(b.ops.front());
+      if (!saved.found) return respond(error_response(404, "no group " + std::to_string(id)));
+      respond(json_response(group_json({saved.id, saved.name, saved.propagate_enrolments, saved.now}), id == 0 ? 201 : 200));
+    });
+  };
+  routes.add("POST", "/api/v1/device-groups", Scope::kWrite, "Create a device group",
+             [save_group](ApiCall& call) { save_group(call, 0); });
+  routes.add("PUT", "/api/v1/device-groups/{id}", Scope::kWrite, "Rename a group or change its enrolment policy",
+             [save_group](ApiCall& call) {
+               auto id = protocol::parse_int(call.param(0));
+               if (!id || *id <= 0) return call.respond(error_response(400, "id: a group id is required"));
+               save_group(call, *id);
+             });
+  routes.add("DELETE", "/api/v1/device-groups/{id}", Scope::kWrite,
+             "Delete a group (its terminals lose the people assigned through it)", [&c](ApiCall& call) {
+               auto id = protocol::parse_int(call.param(0));
+               if (!id) return call.respond(error_response(400, "id: a group id is required"));
+               store::WriteBatch batch;
+               batch.add(store::DeleteGroup{*id, false});
+               c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+                 if (!s) return respond(error_response(s.error()));
+                 if (!std::get<store::DeleteGroup>(b.ops.front()).deleted)
+                   return respond(error_response(404, "no group " + std::to_string(id)));
+                 std::vector<store::DeviceId> members;
+                 for (const auto& d : c.devices.registry().all()) {
+                   if (d->group_id() != id) continue;
+                   d->apply_label({d->id(), {}, std::optional<int64_t>()});  // ON DELETE SET NULL did it in the store
+                   members.push_back(d->id());
+                 }
+                 c.devices.sync().reconcile(members);
+                 respond(json_response(json{{"id", id}, {"deleted", true}}));
+               });
+             });
+}
+
+}  // namespace zkpush::api

@@ -1,0 +1,196 @@
+// The event stream (Server-Sent Events) and webhooks.
+
+#include <boost/asio/post.hpp>
+
+#include "api/admin_views.h"
+#include "api/api_router.h"
+#include "api/responses.h"
+#include "protocol/text.h"
+#include "service/event_feed.h"
+#include "util/clock.h"
+#include "util/crypto.h"
+
+namespace zkpush::api {
+
+using store::Scope;
+
+namespace {
+
+constexpr int kEventsPerPiece = 100;
+constexpr std::chrono::seconds kHeartbeat{15};
+
+// GET /api/v1/events: each event as
+//   id: <stream position>\nevent: <kind>\ndata: <JSON>\n\n
+// Reads and waits run on the EventHub's loop; a comment line every 15 s
+// keeps proxies from closing an idle stream (and finds a vanished client).
+class EventStream final : public http::BodyStream, public std::enable_shared_from_this<EventStream> {
+ public:
+  EventStream(ApiContext& c, store::EventCursor start, std::vector<std::string> kinds)
+      : c_(c), cursor_(start), kinds_(std::move(kinds)) {}
+
+  void next(std::function<void(std::string)> deliver) override {
+    boost::asio::post(c_.hub.loop(), [self = shared_from_this(), deliver = std::move(deliver)]() mutable {
+      self->produce(std::move(deliver), false);
+    });
+  }
+
+  void cancel() override {
+    boost::asio::post(c_.hub.loop(), [self = shared_from_this()] {
+      self->cancelled_ = true;
+      if (self->waiting_) std::exchange(self->waiting_, nullptr)("");
+    });
+  }
+
+ private:
+  // On the hub's loop.
+  void produce(std::function<void(std::string)> deliver, bool after_wait) {
+    if (cancelled_) return deliver("");
+    if (!opened_) {
+      opened_ = true;
+      return deliver("retry: 3000\n: zkpush event stream\n\n");
+    }
+    auto events = service::read_events(c_.store, cursor_, kEventsPerPiece);
+    std::string piece;
+    if (events) {
+      for (const auto& event : *events) {
+        cursor_ = event.position;
+        if (!service::wants(kinds_, event.kind)) continue;
+        piece += "id: " + service::format_cursor(cursor_) + "\nevent: " + event.kind + "\ndata: " +
+                 service::event_json(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+      }
+    }
+    if (!piece.empty()) return deliver(std::move(piece));
+    if (after_wait) return deliver(": keep-alive\n\n");
+    waiting_ = std::move(deliver);
+    c_.hub.wait(kHeartbeat, [self = shared_from_this()] {
+      if (auto d = std::exchange(self->waiting_, nullptr)) self->produce(std::move(d), true);
+    });
+  }
+
+  ApiContext& c_;
+  store::EventCursor cursor_;
+  const std::vector<std::string> kinds_;
+  std::function<void(std::string)> waiting_;  // on the hub's loop
+  bool opened_ = false;
+  bool cancelled_ = false;
+};
+
+// "a,b" -> {"a", "b"}; an error names an unknown kind.
+std::optional<std::string> read_kinds(std::string_view text, std::vector<std::string>& kinds) {
+  for (auto part : protocol::split(text, ',')) {
+    auto kind = std::string(protocol::trim(part));
+    if (kind.empty()) continue;
+    const auto& known = service::event_kinds();
+    if (std::find(known.begin(), known.end(), kind) == known.end()) return "kinds: unknown event kind " + kind;
+    kinds.push_back(kind);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void add_event_routes(RouteTable& routes, ApiContext& c) {
+  routes.add("GET", "/api/v1/events", Scope::kRead,
+             "Server-Sent Events: every event from now, or from Last-Event-ID / ?after=; ?kinds=a,b",
+             [&c](ApiCall& call) {
+               std::vector<std::string> kinds;
+               if (auto e = read_kinds(call.query.value_or("kinds", ""), kinds))
+                 return call.respond(error_response(400, *e));
+               std::string_view from = call.request.header("Last-Event-ID");
+               if (from.empty()) from = call.query.get("after").value_or("");
+               store::EventCursor start;
+               if (!from.empty()) {
+                 auto parsed = service::parse_cursor(protocol::trim(from));
+                 if (!parsed) return call.respond(error_response(400, "Last-Event-ID: an id this stream sent (A.P.E)"));
+                 start = *parsed;
+               } else {
+                 auto end = c.store.event_end();
+                 if (!end) return call.respond(error_response(end.error()));
+                 start = *end;
+               }
+               http::Response r;
+               r.content_type = "text/event-stream";
+               r.headers.emplace_back("Cache-Control", "no-cache");
+               r.stream = std::make_shared<EventStream>(c, start, std::move(kinds));
+               call.respond(std::move(r));
+             });
+
+  routes.add("GET", "/api/v1/webhooks", Scope::kAdmin, "Webhooks (the secrets are never shown)", [&c](ApiCall& call) {
+    auto hooks = c.store.webhooks();
+    if (!hooks) return call.respond(error_response(hooks.error()));
+    json items = json::array();
+    for (const auto& w : *hooks) items.push_back(webhook_json(w));
+    call.respond(json_response(json{{"items", std::move(items)}}));
+  });
+
+  routes.add("POST", "/api/v1/webhooks", Scope::kAdmin,
+             "Create a webhook: {url, kinds: [...] (none: all), secret (none: generated and shown once)}",
+             [&c](ApiCall& call) {
+               auto body = json_body(call.request.body, call.respond);
+               if (!body) return;
+               store::WebhookRow w;
+               w.url = body->value("url", std::string());
+               if (!protocol::istarts_with(w.url, "http://") && !protocol::istarts_with(w.url, "https://"))
+                 return call.respond(error_response(400, "url: an http:// or https:// URL is required"));
+               if (body->contains("kinds")) {
+                 if (!(*body)["kinds"].is_array()) return call.respond(error_response(400, "kinds: an array of event kinds"));
+                 std::string joined;
+                 for (const auto& k : (*body)["kinds"]) {
+                   if (!k.is_string()) return call.respond(error_response(400, "kinds: an array of event kinds"));
+                   joined += k.get<std::string>() + ",";
+                 }
+                 if (auto e = read_kinds(joined, w.kinds)) return call.respond(error_response(400, *e));
+               }
+               const bool generated = !body->contains("secret");
+               w.secret = generated ? random_hex(24) : body->value("secret", std::string());
+               if (w.secret.size() < 16) return call.respond(error_response(400, "secret: at least 16 characters"));
+               w.created_at = now_ms();
+               auto end = c.store.event_end();
+               if (!end) return call.respond(error_response(end.error()));
+               w.cursor = *end;  // from now on, not the history
+               store::WriteBatch batch;
+               batch.add(store::CreateWebhook{w, 0});
+               c.store.submit(std::move(batch), [&c, w, generated, respond = call.respond](Status s, store::WriteBatch& b) mutable {
+                 if (!s) return respond(error_response(s.error()));
+                 w.id = std::get<store::CreateWebhook>(b.ops.front()).id;
+                 c.webhooks.reload();
+                 json out = webhook_json(w);
+                 if (generated) out["secret"] = w.secret;
+                 respond(json_response(out, 201));
+               });
+             });
+
+  routes.add("DELETE", "/api/v1/webhooks/{id}", Scope::kAdmin, "Delete a webhook", [&c](ApiCall& call) {
+    auto id = protocol::parse_int(call.param(0));
+    if (!id) return call.respond(error_response(400, "id: a number is required"));
+    store::WriteBatch batch;
+    batch.add(store::DeleteWebhook{*id, false});
+    c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+      if (!s) return respond(error_response(s.error()));
+      if (!std::get<store::DeleteWebhook>(b.ops.front()).deleted)
+        return respond(error_response(404, "no webhook " + std::to_string(id)));
+      c.webhooks.reload();
+      respond(json_response(json{{"id", id}, {"deleted", true}}));
+    });
+  });
+
+  routes.add("GET", "/api/v1/webhooks/{id}/deliveries", Scope::kAdmin,
+             "The delivery log: each event attempted, its attempts, status and last error", [&c](ApiCall& call) {
+               auto id = protocol::parse_int(call.param(0));
+               if (!id) return call.respond(error_response(400, "id: a number is required"));
+               auto page = page_of(call.query, call.respond);
+               if (!page) return;
+               send_page(c.store.deliveries(*id, *page), page->limit, delivery_json,
+                         [](const store::DeliveryRow& d) { return d.id; }, call.respond);
+             });
+
+  routes.add("POST", "/api/v1/webhooks/{id}/retry", Scope::kAdmin, "Retry a failing delivery now",
+             [&c](ApiCall& call) {
+               auto id = protocol::parse_int(call.param(0));
+               if (!id) return call.respond(error_response(400, "id: a number is required"));
+               c.webhooks.retry(*id);
+               call.respond(json_response(json{{"id", *id}, {"retrying", true}}, 202));
+             });
+}
+
+}  // namespace zkpush::api

@@ -1,0 +1,58 @@
+// API tokens and what they may do. A token is shown once, when created; the
+// store keeps only its SHA-256. Every API request is checked against an
+// in-memory copy of the live tokens, which follows tokens created or revoked
+// by another process (`zkpush token ...` beside a running server) within a
+// second.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/store.h"
+
+namespace zkpush::service {
+
+// Who is calling the API.
+struct Principal {
+  int64_t token_id = 0;
+  std::string name;
+  store::Scope scope = store::Scope::kRead;
+  bool allows(store::Scope needed) const { return scope >= needed; }
+};
+
+struct NewToken {
+  int64_t id = 0;
+  std::string token;  // "zkp_" and 48 hex digits; shown once
+};
+
+class TokenRegistry {
+ public:
+  explicit TokenRegistry(store::Store& store) : store_(store) {}
+
+  // Reads the live tokens; called at start-up and, at most once a second,
+  // when a token is not known (created elsewhere) or by tick().
+  Status load();
+  // The caller behind `token`, or nullopt when it is unknown or revoked.
+  std::optional<Principal> authenticate(std::string_view token);
+  // Re-reads the tokens when the copy is older than a few seconds, so a
+  // revocation made by another process takes effect.
+  void tick(int64_t now_ms);
+  bool has_live_tokens() const;
+
+  // Blocking; for the CLI and the API.
+  static Result<NewToken> create(store::Store& store, std::string name, store::Scope scope);
+  // False when there is no live token with this id.
+  static Result<bool> revoke(store::Store& store, int64_t id);
+
+ private:
+  store::Store& store_;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, store::TokenRow> live_;  // by token hash
+  std::atomic<int64_t> loaded_at_ms_{0};
+};
+
+}  // namespace zkpush::service

@@ -1,0 +1,121 @@
+#include "service/person_sync.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "service/command_queue.h"
+#include "service/template_formats.h"
+#include "store/commit.h"
+#include "util/clock.h"
+
+namespace zkpush::service {
+
+PersonSync::PersonSync(store::Store& store, DeviceRegistry& registry) : store_(store), registry_(registry) {}
+
+PersonSync::~PersonSync() { stop(); }
+
+void PersonSync::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+}
+
+void PersonSync::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PersonSync::reconcile(store::DeviceId device) { reconcile(std::vector<store::DeviceId>{device}); }
+
+void PersonSync::reconcile(const std::vector<store::DeviceId>& devices) {
+  {
+    std::lock_guard lock(mu_);
+    for (store::DeviceId d : devices)
+      if (queued_.insert(d).second) queue_.push_back(d);
+  }
+  cv_.notify_one();
+}
+
+void PersonSync::reconcile_all() {
+  std::vector<store::DeviceId> ids;
+  for (const auto& device : registry_.all()) ids.push_back(device->id());
+  reconcile(ids);
+}
+
+void PersonSync::flush() {
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [this] { return (queue_.empty() && !busy_) || stopping_; });
+}
+
+void PersonSync::run() {
+  for (;;) {
+    store::DeviceId device = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      if (stopping_) return;
+      device = queue_.front();
+      queue_.pop_front();
+      queued_.erase(device);
+      busy_ = true;
+    }
+    if (auto done = reconcile_now(device); !done)
+      spdlog::error("sync: device {}: {}", device, done.error().message);
+    {
+      std::lock_guard lock(mu_);
+      busy_ = false;
+    }
+    idle_cv_.notify_all();
+  }
+}
+
+Result<int> PersonSync::reconcile_now(store::DeviceId id) {
+  auto device = registry_.find(id);
+  if (!device) return 0;
+  auto assigned = store_.assigned_persons(id);
+  if (!assigned) return assigned.error();
+  auto synced = store_.synced_persons(id);
+  if (!synced) return synced.error();
+  std::map<int64_t, store::SyncRow> sent;
+  for (auto& row : *synced) sent.emplace(row.person_id, row);
+
+  const DeviceCapabilities capabilities = capabilities_of(device->snapshot().properties);
+  const int64_t now = now_ms();
+  store::WriteBatch batch;
+  int commands = 0;
+  auto queue = [&](std::string command) {
+    if (Status valid = validate_command_text(command); !valid) {
+      spdlog::warn("sync: device {}: a command was left out: {}", device->sn(), valid.error().message);
+      return;
+    }
+    batch.add(store::EnqueueCommand{id, std::move(command), now, {}});
+    ++commands;
+  };
+  // Deletions first: a PIN deleted and created again (a new person) must end
+  // up on the terminal, not be deleted after its update.
+  std::set<int64_t> wanted;
+  for (const store::PersonRow& person : *assigned) wanted.insert(person.id);
+  for (const auto& [person_id, row] : sent) {
+    if (wanted.count(person_id)) continue;
+    queue(delete_person_command(row.pin));
+    batch.add(store::ClearSynced{id, person_id});
+  }
+  for (const store::PersonRow& person : *assigned) {
+    auto it = sent.find(person.id);
+    if (it != sent.end() && it->second.revision >= person.revision) continue;
+    auto biometrics = store_.biometrics(person.id);
+    if (!biometrics) return biometrics.error();
+    for (auto& command : sync_commands(person, *biometrics, capabilities)) queue(std::move(command));
+    batch.add(store::SetSynced{id, {person.id, person.pin, person.revision}});
+  }
+  if (batch.ops.empty()) return 0;
+  if (Status s = store::commit_and_wait(store_, batch); !s) return s.error();
+  device->add_pending(commands);
+  spdlog::info("sync: device {}: {} command(s) queued", device->sn(), commands);
+  return commands;
+}
+
+}  // namespace zkpush::service

@@ -1,0 +1,182 @@
+#include "service/webhooks.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <random>
+
+#include "service/event_feed.h"
+#include "util/clock.h"
+#include "util/crypto.h"
+
+namespace zkpush::service {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr int kEventsPerRead = 50;
+constexpr std::chrono::seconds kIdleWait{30};
+constexpr std::chrono::seconds kErrorWait{5};
+
+// Submits `batch` and resumes the coroutine on its own executor once the
+// batch is committed.
+asio::awaitable<Status> commit(store::Store& store, store::WriteBatch batch) {
+  auto executor = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Status)>(
+      [&store, executor](auto handler, store::WriteBatch b) {
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        store.submit(std::move(b), [shared, executor](Status status, store::WriteBatch&) {
+          asio::post(executor, [shared, status]() mutable { std::move(*shared)(status); });
+        });
+      },
+      asio::use_awaitable, std::move(batch));
+}
+
+}  // namespace
+
+struct WebhookDispatcher::Worker {
+  Worker(asio::io_context& loop, store::WebhookRow row) : row(std::move(row)), backoff(loop) {}
+  store::WebhookRow row;
+  asio::steady_timer backoff;
+  bool stopped = false;
+};
+
+WebhookDispatcher::WebhookDispatcher(store::Store& store, EventHub& hub, WebhookTransport& transport,
+                                     WebhookOptions options)
+    : store_(store), hub_(hub), transport_(transport), options_(options) {}
+
+WebhookDispatcher::~WebhookDispatcher() = default;
+
+void WebhookDispatcher::start() { reload(); }
+
+void WebhookDispatcher::reload() {
+  asio::post(hub_.loop(), [this] { sync_workers(); });
+}
+
+void WebhookDispatcher::retry(int64_t webhook_id) {
+  asio::post(hub_.loop(), [this, webhook_id] {
+    if (auto it = workers_.find(webhook_id); it != workers_.end()) it->second->backoff.cancel();
+  });
+}
+
+std::string WebhookDispatcher::signature(const std::string& secret, const std::string& timestamp,
+                                         const std::string& body) {
+  return "sha256=" + hmac_sha256_hex(secret, timestamp + "." + body);
+}
+
+void WebhookDispatcher::sync_workers() {
+  auto rows = store_.webhooks();
+  if (!rows) {
+    spdlog::error("webhooks: cannot read them: {}", rows.error().message);
+    return;
+  }
+  std::map<int64_t, std::shared_ptr<Worker>> kept;
+  for (auto& row : *rows) {
+    if (auto it = workers_.find(row.id); it != workers_.end()) {
+      kept.emplace(row.id, it->second);
+      workers_.erase(it);
+      continue;
+    }
+    auto worker = std::make_shared<Worker>(hub_.loop(), std::move(row));
+    kept.emplace(worker->row.id, worker);
+    asio::co_spawn(hub_.loop(), run(worker), asio::detached);
+  }
+  for (auto& [id, gone] : workers_) {  // deleted through the API
+    gone->stopped = true;
+    gone->backoff.cancel();
+  }
+  workers_ = std::move(kept);
+  hub_.notify();  // idle workers look again (a deleted one then ends)
+}
+
+asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
+  std::mt19937_64 random(std::random_device{}());
+  const int64_t id = w->row.id;
+  while (!w->stopped) {
+    auto events = read_events(store_, w->row.cursor, kEventsPerRead);
+    if (!events) {
+      spdlog::warn("webhook {}: cannot read events: {}", id, events.error().message);
+      co_await hub_.wait_for_news(kErrorWait);
+      continue;
+    }
+    if (events->empty()) {
+      co_await hub_.wait_for_news(kIdleWait);
+      continue;
+    }
+    bool skipped = false;
+    for (const Event& event : *events) {
+      if (w->stopped) co_return;
+      if (!wants(w->row.kinds, event.kind)) {
+        w->row.cursor = event.position;
+        skipped = true;
+        continue;
+      }
+      const std::string body = event_json(event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      for (int attempt = 1; !w->stopped; ++attempt) {
+        const std::string timestamp = std::to_string(now_ms() / 1000);
+        const std::vector<std::pair<std::string, std::string>> headers = {
+            {"Content-Type", "application/json"},
+            {"User-Agent", std::string("zkpush/") + ZKPUSH_VERSION},
+            {"X-Zkpush-Event", event.kind},
+            {"X-Zkpush-Event-Id", event.id},
+            {"X-Zkpush-Timestamp", timestamp},
+            {"X-Zkpush-Signature", signature(w->row.secret, timestamp, body)},
+        };
+        PostResult result = co_await transport_.post(w->row.url, headers, body);
+        const bool ok = result.status >= 200 && result.status < 300;
+        const bool give_up = !ok && attempt >= options_.max_attempts;
+        store::RecordDelivery record;
+        record.webhook_id = id;
+        record.event_id = event.id;
+        record.event_kind = event.kind;
+        record.status = ok ? store::DeliveryStatus::kDelivered
+                           : (give_up ? store::DeliveryStatus::kGivenUp : store::DeliveryStatus::kFailing);
+        if (result.status != 0) record.http_status = result.status;
+        record.error = ok ? "" : (result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error);
+        record.now = now_ms();
+        if (ok || give_up) record.settle_to = event.position;
+        store::WriteBatch batch;
+        batch.add(std::move(record));
+        if (Status s = co_await commit(store_, std::move(batch)); !s)
+          spdlog::error("webhook {}: cannot record the delivery of {}: {}", id, event.id, s.error().message);
+        if (ok) {
+          ++delivered_;
+          w->row.cursor = event.position;
+          skipped = false;
+          break;
+        }
+        ++failed_;
+        spdlog::warn("webhook {}: {} to {} failed (attempt {}): {}", id, event.id, w->row.url, attempt,
+                     result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error);
+        if (give_up) {
+          spdlog::error("webhook {}: gave up on {} after {} attempts", id, event.id, attempt);
+          w->row.cursor = event.position;
+          skipped = false;
+          break;
+        }
+        // Exponential back-off with +-50% jitter, so receivers coming back
+        // are not hit by every server at once.
+        auto delay = options_.first_backoff * (int64_t{1} << std::min(attempt - 1, 20));
+        if (delay > options_.max_backoff) delay = options_.max_backoff;
+        std::uniform_real_distribution<double> jitter(0.5, 1.5);
+        w->backoff.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(delay * jitter(random)));
+        boost::system::error_code ignored;
+        co_await w->backoff.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      }
+    }
+    if (skipped && !w->stopped) {
+      store::WriteBatch batch;
+      batch.add(store::AdvanceWebhook{id, w->row.cursor});
+      if (Status s = co_await commit(store_, std::move(batch)); !s)
+        spdlog::error("webhook {}: cannot move its cursor: {}", id, s.error().message);
+    }
+  }
+}
+
+}  // namespace zkpush::service

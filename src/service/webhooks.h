@@ -1,0 +1,88 @@
+// Webhook delivery: every event a webhook subscribes to is POSTed to its URL,
+// in order, at least once. Each webhook has a worker on the EventHub's loop
+// that reads events after the webhook's cursor, delivers the next one, and
+// records the outcome in the same transaction that moves the cursor past it
+// (RecordDelivery), so a crash or restart resumes with the first event not
+// yet delivered: nothing lost, and a receiver can drop repeats by the event
+// id (X-Zkpush-Event-Id), which never changes.
+//
+// A failed attempt (no answer, or a status outside 2xx) is retried after an
+// exponential back-off with jitter (first_backoff, doubling, at most
+// max_backoff); after max_attempts the event is given up (kept in the
+// delivery log) and the worker moves on. retry() cuts a back-off short.
+//
+// Signature: X-Zkpush-Timestamp is Unix seconds, X-Zkpush-Signature is
+// "sha256=" + hex HMAC-SHA256(secret, "<timestamp>.<body>").
+#pragma once
+
+// Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "service/event_hub.h"
+#include "store/store.h"
+
+namespace zkpush::service {
+
+// What the outcome of one POST was.
+struct PostResult {
+  int status = 0;     // 0 when there was no HTTP answer
+  std::string error;  // why, when status is 0 (or a short excerpt of a non-2xx body)
+};
+
+// The HTTP client, provided by the http layer; runs on the hub's loop.
+class WebhookTransport {
+ public:
+  virtual ~WebhookTransport() = default;
+  virtual boost::asio::awaitable<PostResult> post(const std::string& url,
+                                                  const std::vector<std::pair<std::string, std::string>>& headers,
+                                                  const std::string& body) = 0;
+};
+
+struct WebhookOptions {
+  int max_attempts = 15;
+  std::chrono::milliseconds first_backoff{1000};
+  std::chrono::milliseconds max_backoff{std::chrono::hours(1)};
+};
+
+class WebhookDispatcher {
+ public:
+  WebhookDispatcher(store::Store& store, EventHub& hub, WebhookTransport& transport, WebhookOptions options);
+  ~WebhookDispatcher();
+
+  // Starts a worker for every webhook on file. Call once, after the hub started.
+  void start();
+  // A webhook was created or deleted through the API: start or stop workers.
+  void reload();
+  // Ends a webhook's back-off now (the API's manual retry).
+  void retry(int64_t webhook_id);
+
+  // Counters for /metrics.
+  uint64_t delivered() const { return delivered_; }
+  uint64_t failed_attempts() const { return failed_; }
+
+  // The signature header's value for `body` sent at `timestamp`.
+  static std::string signature(const std::string& secret, const std::string& timestamp, const std::string& body);
+
+ private:
+  struct Worker;
+  boost::asio::awaitable<void> run(std::shared_ptr<Worker> worker);
+  void sync_workers();  // on the hub's loop
+
+  store::Store& store_;
+  EventHub& hub_;
+  WebhookTransport& transport_;
+  const WebhookOptions options_;
+  std::map<int64_t, std::shared_ptr<Worker>> workers_;  // on the hub's loop
+  std::atomic<uint64_t> delivered_{0}, failed_{0};
+};
+
+}  // namespace zkpush::service

@@ -1,0 +1,278 @@
+// Rows, write operations and queries of the admin API (issue 4): access
+// tokens and the audit log, persons with their biometrics, device groups and
+// assignments, what each terminal was last sent, events and webhooks.
+// store.h includes this file; the Store interface there reads and writes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/records.h"
+
+namespace zkpush::store {
+
+using DeviceId = int64_t;
+using TimeMs = int64_t;  // Unix time in milliseconds (UTC), server clock
+
+// ---- access ------------------------------------------------------------------
+
+// Ordered: each scope includes the ones below it.
+enum class Scope { kRead = 1, kWrite = 2, kAdmin = 3 };
+
+struct TokenRow {
+  int64_t id = 0;
+  std::string name;
+  Scope scope = Scope::kRead;
+  std::string token_hash;  // SHA-256 of the token, hex
+  std::string prefix;      // the token's first characters, for lists
+  TimeMs created_at = 0;
+  std::optional<TimeMs> revoked_at;
+};
+
+struct AuditRow {
+  int64_t id = 0;
+  TimeMs at = 0;
+  std::optional<int64_t> token_id;
+  std::string token_name;
+  std::string method, path;
+  int status = 0;
+  std::string detail;  // the request body, secrets masked, truncated
+};
+
+struct CreateToken {
+  std::string name;
+  Scope scope = Scope::kRead;
+  std::string token_hash, prefix;
+  TimeMs now = 0;
+  int64_t id = 0;  // out
+};
+struct RevokeToken {
+  int64_t id = 0;
+  TimeMs now = 0;
+  bool revoked = false;  // out: false when no such live token
+};
+struct AppendAudit { AuditRow row; };
+
+// ---- people --------------------------------------------------------------------
+
+// What the server keeps about a person besides the PIN.
+struct PersonFields {
+  std::string name;
+  int privilege = 0;  // 0 user, 2 registrar, 6 admin, 14 super admin (004 §12.1.1.1)
+  std::string password, card, vice_card;
+  std::string access_group;         // USERINFO Grp
+  std::string time_zones;           // USERINFO TZ
+  std::optional<int> verify_mode;   // USERINFO Verify, appendix 7; none: the terminal's default
+  std::string valid_from, valid_to; // "YYYY-MM-DD HH:MM:SS" or empty
+  std::string phone, gender, id_number;
+  bool operator==(const PersonFields&) const = default;
+};
+
+struct PersonRow {
+  int64_t id = 0;
+  std::string pin;
+  PersonFields fields;
+  int64_t revision = 0;  // grows on every change, biometrics included
+  TimeMs created_at = 0, updated_at = 0;
+  std::string updated_by;  // "api:<token name>" or "device:<SN>"
+};
+
+enum class BiometricKind { kFingerprint, kFace, kFingerVein, kBiodata, kUserPhoto, kBioPhoto };
+
+struct BiometricRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  BiometricKind kind = BiometricKind::kFingerprint;
+  int bio_type = 0;  // BIODATA/BIOPHOTO Type (appendix 10); 0 for the older kinds
+  int no = 0;        // FID, BIODATA No
+  int index = 0;     // FVEIN/BIODATA Index
+  int valid = 1, duress = 0;
+  std::string algorithm;  // major algorithm version ("10", "12"...); empty for photos
+  std::string minor_ver, format;
+  std::string source;     // "api:<token>" or "device:<SN>"
+  TimeMs updated_at = 0;
+  std::string data;       // base64, as the protocol carries it
+};
+
+struct PersonQuery {
+  std::optional<std::string> search;  // in PIN, name or card
+  int64_t after = 0;                  // cursor: persons with id > after
+  int limit = 100;
+};
+
+// Creates the person or replaces every field of an existing one; bumps the
+// revision.
+struct SavePerson {
+  std::string pin;
+  PersonFields fields;
+  std::string by;
+  TimeMs now = 0;
+  bool must_be_new = false;  // fail (invalid input) when the PIN exists
+  int64_t id = 0;            // out
+  int64_t revision = 0;      // out
+  bool created = false;      // out
+};
+// Its biometrics and assignments go with it; what terminals were sent stays
+// (device_person_sync) so the sync engine can delete it from them.
+struct DeletePerson {
+  std::string pin;
+  int64_t id = 0;        // out: 0 when there was no such person
+};
+// Upserts one biometric (natural key: kind, bio_type, no, index) and bumps
+// the person's revision.
+struct SaveBiometric {
+  std::string pin;
+  BiometricRow biometric;
+  TimeMs now = 0;
+  bool found = false;  // out: false when the person does not exist
+};
+struct DeleteBiometric {
+  std::string pin;
+  BiometricKind kind = BiometricKind::kFingerprint;
+  int bio_type = 0, no = 0, index = 0;
+  TimeMs now = 0;
+  bool deleted = false;  // out
+};
+// Replaces the person's assignments (the person found by PIN).
+struct SetAssignments {
+  std::string pin;
+  std::vector<int64_t> group_ids;
+  std::vector<DeviceId> device_ids;
+};
+
+// What a terminal uploaded about its people (USER, FP, FACE, FVEIN, BIODATA,
+// USERPIC, BIOPHOTO), merged into persons. The rule: a terminal's upload
+// changes a person unless the server changed that person after it last sent
+// them to this terminal (the server's newer change wins, and the sync engine
+// will overwrite the terminal's copy). Accepted changes mark the terminal as
+// holding the new revision, assign the person to the terminal itself and to
+// the terminal's device group
+// when that group propagates enrolments, and append a person.enrolled event.
+struct MergeEnrolment {
+  DeviceId device = 0;
+  std::string sn;
+  std::vector<protocol::UserRecord> users;
+  std::vector<BiometricRow> biometrics;  // person_id unused: matched by `pins`
+  std::vector<std::string> pins;         // biometrics[i] belongs to pins[i]
+  TimeMs now = 0;
+  std::vector<int64_t> changed_persons;  // out
+};
+
+// ---- device groups and sync state -----------------------------------------------------
+
+struct GroupRow {
+  int64_t id = 0;
+  std::string name;
+  bool propagate_enrolments = true;
+  TimeMs created_at = 0;
+};
+
+struct SaveGroup {
+  int64_t id = 0;  // 0: create; out: the id
+  std::string name;
+  bool propagate_enrolments = true;
+  TimeMs now = 0;
+  bool found = true;  // out: false when updating a group that does not exist
+};
+struct DeleteGroup {
+  int64_t id = 0;
+  bool deleted = false;  // out
+};
+// An operator's label and group for a device (nullopt: unchanged).
+struct SetDeviceLabel {
+  DeviceId device = 0;
+  std::optional<std::string> name;
+  std::optional<std::optional<int64_t>> group_id;  // inner nullopt: no group
+};
+
+// One terminal's copy of one person, as last sent (or uploaded by it).
+struct SyncRow {
+  int64_t person_id = 0;
+  std::string pin;
+  int64_t revision = 0;
+};
+struct SetSynced { DeviceId device = 0; SyncRow row; };
+struct ClearSynced { DeviceId device = 0; int64_t person_id = 0; };
+
+// A person as the sync engine needs it for one terminal.
+struct AssignedPerson {
+  PersonRow person;
+  std::vector<BiometricRow> biometrics;
+};
+
+// ---- events and webhooks --------------------------------------------------------------------
+
+// The three event sources, each ordered by its own row id: attendance rows
+// (attendance.created), attendance photos (attendance.photo) and the events
+// table (everything else).
+struct EventCursor {
+  int64_t attendance = 0, photo = 0, event = 0;
+  bool operator==(const EventCursor&) const = default;
+};
+
+struct EventRow {
+  int64_t id = 0;
+  std::string kind;
+  TimeMs at = 0;
+  std::string payload;  // JSON object
+};
+
+struct AppendEvent {
+  std::string kind;
+  TimeMs at = 0;
+  std::string payload;  // JSON object
+  int64_t id = 0;       // out
+};
+
+struct WebhookRow {
+  int64_t id = 0;
+  std::string url;
+  std::vector<std::string> kinds;  // empty: every kind
+  std::string secret;
+  TimeMs created_at = 0;
+  EventCursor cursor;
+};
+
+enum class DeliveryStatus { kFailing, kDelivered, kGivenUp };
+
+struct DeliveryRow {
+  int64_t id = 0;
+  int64_t webhook_id = 0;
+  std::string event_id;  // "att-12", "photo-3", "evt-7"
+  std::string event_kind;
+  DeliveryStatus status = DeliveryStatus::kFailing;
+  int attempts = 0;
+  std::optional<int> last_http_status;
+  std::string last_error;
+  TimeMs first_attempt_at = 0, last_attempt_at = 0;
+  std::optional<TimeMs> delivered_at;
+};
+
+struct CreateWebhook {
+  WebhookRow webhook;  // cursor: where it starts
+  int64_t id = 0;      // out
+};
+struct DeleteWebhook {
+  int64_t id = 0;
+  bool deleted = false;  // out
+};
+// One delivery attempt's outcome; when the event is settled (delivered or
+// given up) the webhook's cursor moves past it in the same transaction.
+struct RecordDelivery {
+  int64_t webhook_id = 0;
+  std::string event_id, event_kind;
+  DeliveryStatus status = DeliveryStatus::kFailing;
+  std::optional<int> http_status;
+  std::string error;
+  TimeMs now = 0;
+  std::optional<EventCursor> settle_to;  // the webhook's cursor after this event
+};
+// Moves a webhook's cursor past events it does not subscribe to.
+struct AdvanceWebhook {
+  int64_t webhook_id = 0;
+  EventCursor cursor;
+};
+
+}  // namespace zkpush::store

@@ -1,0 +1,387 @@
+// Person writes: from the API (SavePerson, DeletePerson, SaveBiometric,
+// DeleteBiometric, SetAssignments) and from terminals (MergeEnrolment, whose
+// rule is stated in admin_records.h).
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "store/admin_names.h"
+#include "store/sqlite/apply_ops.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+constexpr const char* kPersonColumns =
+    "name, privilege, password, card, vice_card, access_group, time_zones, verify_mode, valid_from, valid_to, "
+    "phone, gender, id_number";
+
+// Binds the 13 PersonFields columns from parameter `first` on.
+void bind_fields(Statement& st, int first, const PersonFields& f) {
+  st.bind_text(first, f.name);
+  st.bind_int(first + 1, f.privilege);
+  st.bind_text(first + 2, f.password);
+  st.bind_text(first + 3, f.card);
+  st.bind_text(first + 4, f.vice_card);
+  st.bind_text(first + 5, f.access_group);
+  st.bind_text(first + 6, f.time_zones);
+  if (f.verify_mode) st.bind_int(first + 7, *f.verify_mode);
+  else st.bind_null(first + 7);
+  st.bind_text(first + 8, f.valid_from);
+  st.bind_text(first + 9, f.valid_to);
+  st.bind_text(first + 10, f.phone);
+  st.bind_text(first + 11, f.gender);
+  st.bind_text(first + 12, f.id_number);
+}
+
+struct Existing {
+  int64_t id = 0;
+  int64_t revision = 0;
+  PersonFields fields;
+};
+
+Result<std::optional<Existing>> find_person(Connection& db, const std::string& pin) {
+  Result<Statement> st = db.prepare(std::string("SELECT id, revision, ") + kPersonColumns +
+                                    " FROM persons WHERE pin = ?1");
+  if (!st) return st.error();
+  st->bind_text(1, pin);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Existing>();
+  Existing e;
+  e.id = st->int64(0);
+  e.revision = st->int64(1);
+  PersonFields& f = e.fields;
+  f.name = st->string(2);
+  f.privilege = st->integer(3);
+  f.password = st->string(4);
+  f.card = st->string(5);
+  f.vice_card = st->string(6);
+  f.access_group = st->string(7);
+  f.time_zones = st->string(8);
+  if (!st->is_null(9)) f.verify_mode = st->integer(9);
+  f.valid_from = st->string(10);
+  f.valid_to = st->string(11);
+  f.phone = st->string(12);
+  f.gender = st->string(13);
+  f.id_number = st->string(14);
+  return std::optional<Existing>(std::move(e));
+}
+
+Result<int64_t> insert_person(Connection& db, const std::string& pin, const PersonFields& fields,
+                              const std::string& by, TimeMs now) {
+  Result<Statement> st = db.prepare(std::string("INSERT INTO persons (pin, ") + kPersonColumns +
+                                    ", revision, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15, ?16)");
+  if (!st) return st.error();
+  st->bind_text(1, pin);
+  bind_fields(*st, 2, fields);
+  st->bind_int(15, now);
+  st->bind_text(16, by);
+  if (Status s = st->run(); !s) return s.error();
+  return db.last_insert_rowid();
+}
+
+// Replaces the fields and bumps the revision; returns the new revision.
+Result<int64_t> update_person(Connection& db, int64_t id, const PersonFields& fields, const std::string& by,
+                              TimeMs now) {
+  Result<Statement> st = db.prepare(
+      "UPDATE persons SET name = ?2, privilege = ?3, password = ?4, card = ?5, vice_card = ?6, "
+      "access_group = ?7, time_zones = ?8, verify_mode = ?9, valid_from = ?10, valid_to = ?11, phone = ?12, "
+      "gender = ?13, id_number = ?14, revision = revision + 1, updated_at = ?15, updated_by = ?16 "
+      "WHERE id = ?1 RETURNING revision");
+  if (!st) return st.error();
+  st->bind_int(1, id);
+  bind_fields(*st, 2, fields);
+  st->bind_int(15, now);
+  st->bind_text(16, by);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return Error::not_found("no person with id " + std::to_string(id));
+  const int64_t revision = st->int64(0);
+  if (Status s = st->run(); !s) return s.error();
+  return revision;
+}
+
+Result<int64_t> bump_revision(Connection& db, int64_t id, const std::string& by, TimeMs now) {
+  Result<Statement> st = db.prepare(
+      "UPDATE persons SET revision = revision + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1 "
+      "RETURNING revision");
+  if (!st) return st.error();
+  st->bind_int(1, id);
+  st->bind_int(2, now);
+  st->bind_text(3, by);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return Error::not_found("no person with id " + std::to_string(id));
+  const int64_t revision = st->int64(0);
+  if (Status s = st->run(); !s) return s.error();
+  return revision;
+}
+
+Status upsert_biometric(Connection& db, int64_t person, const BiometricRow& b, TimeMs now) {
+  Result<Statement> st = db.prepare(
+      "INSERT INTO person_biometrics (person_id, kind, bio_type, no, idx, valid, duress, algorithm, minor_ver, "
+      "format, source, updated_at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+      "ON CONFLICT (person_id, kind, bio_type, no, idx) DO UPDATE SET valid = excluded.valid, "
+      "duress = excluded.duress, algorithm = excluded.algorithm, minor_ver = excluded.minor_ver, "
+      "format = excluded.format, source = excluded.source, updated_at = excluded.updated_at, data = excluded.data");
+  if (!st) return st.error();
+  st->bind_int(1, person);
+  st->bind_text(2, biometric_kind_name(b.kind));
+  st->bind_int(3, b.bio_type);
+  st->bind_int(4, b.no);
+  st->bind_int(5, b.index);
+  st->bind_int(6, b.valid);
+  st->bind_int(7, b.duress);
+  st->bind_text(8, b.algorithm);
+  st->bind_text(9, b.minor_ver);
+  st->bind_text(10, b.format);
+  st->bind_text(11, b.source);
+  st->bind_int(12, now);
+  st->bind_text(13, b.data);
+  return st->run();
+}
+
+// The data already stored for the biometric's natural key, if any.
+Result<std::optional<std::string>> stored_biometric(Connection& db, int64_t person, const BiometricRow& b) {
+  Result<Statement> st = db.prepare(
+      "SELECT data FROM person_biometrics WHERE person_id = ?1 AND kind = ?2 AND bio_type = ?3 AND no = ?4 "
+      "AND idx = ?5");
+  if (!st) return st.error();
+  st->bind_int(1, person);
+  st->bind_text(2, biometric_kind_name(b.kind));
+  st->bind_int(3, b.bio_type);
+  st->bind_int(4, b.no);
+  st->bind_int(5, b.index);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(st->string(0));
+}
+
+Result<std::optional<int64_t>> synced_revision(Connection& db, DeviceId device, int64_t person) {
+  Result<Statement> st =
+      db.prepare("SELECT revision FROM device_person_sync WHERE device_id = ?1 AND person_id = ?2");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_int(2, person);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<int64_t>();
+  return std::optional<int64_t>(st->int64(0));
+}
+
+Status mark_synced(Connection& db, DeviceId device, int64_t person, const std::string& pin, int64_t revision) {
+  SetSynced op{device, {person, pin, revision}};
+  return apply(db, op);
+}
+
+Status assign_to_group(Connection& db, int64_t person, int64_t group) {
+  Result<Statement> st =
+      db.prepare("INSERT OR IGNORE INTO person_assignments (person_id, group_id) VALUES (?1, ?2)");
+  if (!st) return st.error();
+  st->bind_int(1, person);
+  st->bind_int(2, group);
+  return st->run();
+}
+
+Status assign_to_device(Connection& db, int64_t person, DeviceId device) {
+  Result<Statement> st =
+      db.prepare("INSERT OR IGNORE INTO person_assignments (person_id, device_id) VALUES (?1, ?2)");
+  if (!st) return st.error();
+  st->bind_int(1, person);
+  st->bind_int(2, device);
+  return st->run();
+}
+
+// A USERINFO upload over the stored fields: only what the terminal sent.
+PersonFields merged(PersonFields f, const protocol::UserRecord& u) {
+  auto text = [](std::string& field, const std::optional<std::string>& v) {
+    if (v) field = *v;
+  };
+  auto number = [](auto& field, const std::optional<std::string>& v) {
+    if (!v || v->empty()) return;
+    try {
+      field = std::stoi(*v);
+    } catch (...) {  // a terminal's garbage keeps the stored value
+    }
+  };
+  text(f.name, u.name);
+  number(f.privilege, u.privilege);
+  text(f.password, u.password);
+  text(f.card, u.card);
+  text(f.vice_card, u.vice_card);
+  text(f.access_group, u.group);
+  text(f.time_zones, u.tz);
+  if (u.verify && !u.verify->empty()) {
+    int mode = 0;
+    number(mode, u.verify);
+    f.verify_mode = mode;
+  }
+  text(f.valid_from, u.start_datetime);
+  text(f.valid_to, u.end_datetime);
+  return f;
+}
+
+}  // namespace
+
+Status apply(Connection& db, SavePerson& op) {
+  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  if (!existing) return existing.error();
+  if (!existing->has_value()) {
+    Result<int64_t> id = insert_person(db, op.pin, op.fields, op.by, op.now);
+    if (!id) return id.error();
+    op.id = *id;
+    op.revision = 1;
+    op.created = true;
+    return Status::success();
+  }
+  if (op.must_be_new) return Error::invalid("a person with PIN " + op.pin + " exists");
+  op.id = (*existing)->id;
+  Result<int64_t> revision = update_person(db, op.id, op.fields, op.by, op.now);
+  if (!revision) return revision.error();
+  op.revision = *revision;
+  return Status::success();
+}
+
+Status apply(Connection& db, DeletePerson& op) {
+  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  if (!existing) return existing.error();
+  if (!existing->has_value()) return Status::success();
+  op.id = (*existing)->id;
+  Result<Statement> st = db.prepare("DELETE FROM persons WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.id);
+  return st->run();
+}
+
+Status apply(Connection& db, SaveBiometric& op) {
+  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  if (!existing) return existing.error();
+  op.found = existing->has_value();
+  if (!op.found) return Status::success();
+  const int64_t id = (*existing)->id;
+  if (Status s = upsert_biometric(db, id, op.biometric, op.now); !s) return s;
+  Result<int64_t> revision = bump_revision(db, id, op.biometric.source, op.now);
+  return revision ? Status::success() : Status(revision.error());
+}
+
+Status apply(Connection& db, DeleteBiometric& op) {
+  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  if (!existing) return existing.error();
+  if (!existing->has_value()) return Status::success();
+  const int64_t id = (*existing)->id;
+  Result<Statement> st = db.prepare(
+      "DELETE FROM person_biometrics WHERE person_id = ?1 AND kind = ?2 AND bio_type = ?3 AND no = ?4 AND idx = ?5");
+  if (!st) return st.error();
+  st->bind_int(1, id);
+  st->bind_text(2, biometric_kind_name(op.kind));
+  st->bind_int(3, op.bio_type);
+  st->bind_int(4, op.no);
+  st->bind_int(5, op.index);
+  if (Status s = st->run(); !s) return s;
+  op.deleted = db.changes() > 0;
+  if (!op.deleted) return Status::success();
+  Result<int64_t> revision = bump_revision(db, id, "api", op.now);
+  return revision ? Status::success() : Status(revision.error());
+}
+
+Status apply(Connection& db, SetAssignments& op) {
+  Result<std::optional<Existing>> person = find_person(db, op.pin);
+  if (!person) return person.error();
+  if (!person->has_value()) return Error::not_found("no person with PIN " + op.pin);
+  const int64_t id = (*person)->id;
+  Result<Statement> clear = db.prepare("DELETE FROM person_assignments WHERE person_id = ?1");
+  if (!clear) return clear.error();
+  clear->bind_int(1, id);
+  if (Status s = clear->run(); !s) return s;
+  for (int64_t group : op.group_ids)
+    if (Status s = assign_to_group(db, id, group); !s) return s;
+  for (DeviceId device : op.device_ids)
+    if (Status s = assign_to_device(db, id, device); !s) return s;
+  return Status::success();
+}
+
+Status apply(Connection& db, MergeEnrolment& op) {
+  const std::string by = "device:" + op.sn;
+  struct Change {
+    std::vector<std::string> what;  // "user", "fingerprint", ...
+  };
+  std::map<std::string, Change> changes;  // by PIN, in PIN order
+  std::map<std::string, int64_t> person_ids;
+
+  // The person the upload is about, created when new; nullopt when the
+  // server's newer change wins over this terminal's copy.
+  auto person_for = [&](const std::string& pin, const protocol::UserRecord* user) -> Result<std::optional<Existing>> {
+    Result<std::optional<Existing>> existing = find_person(db, pin);
+    if (!existing) return existing;
+    if (!existing->has_value()) {
+      PersonFields fields = user ? merged({}, *user) : PersonFields{};
+      Result<int64_t> id = insert_person(db, pin, fields, by, op.now);
+      if (!id) return id.error();
+      changes[pin].what.push_back("person");
+      return std::optional<Existing>(Existing{*id, 1, fields});
+    }
+    Result<std::optional<int64_t>> synced = synced_revision(db, op.device, (*existing)->id);
+    if (!synced) return synced.error();
+    if (synced->has_value() && **synced < (*existing)->revision) return std::optional<Existing>();
+    return existing;
+  };
+
+  for (const protocol::UserRecord& user : op.users) {
+    Result<std::optional<Existing>> person = person_for(user.pin, &user);
+    if (!person) return person.error();
+    if (!person->has_value()) continue;
+    person_ids[user.pin] = (*person)->id;
+    PersonFields fields = merged((*person)->fields, user);
+    if (fields == (*person)->fields) continue;
+    Result<int64_t> revision = update_person(db, (*person)->id, fields, by, op.now);
+    if (!revision) return revision.error();
+    changes[user.pin].what.push_back("user");
+  }
+  for (std::size_t i = 0; i < op.biometrics.size() && i < op.pins.size(); ++i) {
+    const std::string& pin = op.pins[i];
+    Result<std::optional<Existing>> person = person_for(pin, nullptr);
+    if (!person) return person.error();
+    if (!person->has_value()) continue;
+    person_ids[pin] = (*person)->id;
+    Result<std::optional<std::string>> stored = stored_biometric(db, (*person)->id, op.biometrics[i]);
+    if (!stored) return stored.error();
+    if (stored->has_value() && **stored == op.biometrics[i].data) continue;  // a re-upload
+    if (Status s = upsert_biometric(db, (*person)->id, op.biometrics[i], op.now); !s) return s;
+    changes[pin].what.push_back(std::string(biometric_kind_name(op.biometrics[i].kind)));
+  }
+
+  // The terminal's group, when it propagates enrolments.
+  std::optional<int64_t> group;
+  if (!changes.empty()) {
+    Result<Statement> st = db.prepare(
+        "SELECT g.id FROM devices d JOIN device_groups g ON g.id = d.group_id "
+        "WHERE d.id = ?1 AND g.propagate_enrolments = 1");
+    if (!st) return st.error();
+    st->bind_int(1, op.device);
+    Result<bool> row = st->step();
+    if (!row) return row.error();
+    if (*row) group = st->int64(0);
+  }
+  for (const auto& [pin, change] : changes) {
+    const int64_t id = person_ids.count(pin) ? person_ids[pin] : 0;
+    if (id == 0) continue;
+    // One revision for the whole upload: the terminal holds it already.
+    Result<int64_t> revision = bump_revision(db, id, by, op.now);
+    if (!revision) return revision.error();
+    if (Status s = mark_synced(db, op.device, id, pin, *revision); !s) return s;
+    // Enrolled here, so assigned here: the server keeps the person on this
+    // terminal (and deleting the person removes them from it).
+    if (Status s = assign_to_device(db, id, op.device); !s) return s;
+    if (group)
+      if (Status s = assign_to_group(db, id, *group); !s) return s;
+    nlohmann::json payload{{"pin", pin}, {"person_id", id}, {"sn", op.sn}, {"changed", change.what}};
+    if (Status s = append_event(db, "person.enrolled", op.now, payload.dump(), nullptr); !s) return s;
+    op.changed_persons.push_back(id);
+  }
+  return Status::success();
+}
+
+}  // namespace zkpush::store::sqlite

@@ -1,0 +1,171 @@
+// Reads of the admin API's own tables: tokens, audit log, device groups,
+// events and webhooks.
+
+#include <nlohmann/json.hpp>
+
+#include "store/admin_names.h"
+#include "store/sqlite/read_rows.h"
+#include "store/sqlite/reads.h"
+
+namespace zkpush::store::sqlite {
+
+namespace {
+
+Status decode_token(const Statement& st, TokenRow& t) {
+  t.id = st.int64(0);
+  t.name = st.string(1);
+  std::optional<Scope> scope = scope_from_name(st.text(2));
+  if (!scope) return corrupt_value("api_tokens.scope", st.text(2));
+  t.scope = *scope;
+  t.token_hash = st.string(3);
+  t.prefix = st.string(4);
+  t.created_at = st.int64(5);
+  t.revoked_at = st.opt_int64(6);
+  return Status::success();
+}
+
+Status decode_webhook(const Statement& st, WebhookRow& w) {
+  w.id = st.int64(0);
+  w.url = st.string(1);
+  nlohmann::json kinds = nlohmann::json::parse(st.text(2), nullptr, false);
+  if (!kinds.is_array()) return corrupt_value("webhooks.kinds", st.text(2));
+  for (const auto& k : kinds)
+    if (k.is_string()) w.kinds.push_back(k.get<std::string>());
+  w.secret = st.string(3);
+  w.created_at = st.int64(4);
+  w.cursor = {st.int64(5), st.int64(6), st.int64(7)};
+  return Status::success();
+}
+
+Status decode_delivery(const Statement& st, DeliveryRow& d) {
+  d.id = st.int64(0);
+  d.webhook_id = st.int64(1);
+  d.event_id = st.string(2);
+  d.event_kind = st.string(3);
+  std::optional<DeliveryStatus> status = delivery_status_from_name(st.text(4));
+  if (!status) return corrupt_value("webhook_deliveries.status", st.text(4));
+  d.status = *status;
+  d.attempts = st.integer(5);
+  if (!st.is_null(6)) d.last_http_status = st.integer(6);
+  d.last_error = st.string(7);
+  d.first_attempt_at = st.int64(8);
+  d.last_attempt_at = st.int64(9);
+  d.delivered_at = st.opt_int64(10);
+  return Status::success();
+}
+
+// One page of a whole table by id: `sql` takes ?1 after and ?2 limit.
+template <typename Row, typename Decode>
+Result<std::vector<Row>> read_table_page(Connection& db, std::string_view sql, int64_t after, int limit,
+                                         Decode&& decode) {
+  if (limit <= 0) return std::vector<Row>();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, after);
+  st->bind_int(2, limit);
+  return collect_rows<Row>(*st, decode);
+}
+
+}  // namespace
+
+Result<std::vector<TokenRow>> read_tokens(Connection& db) {
+  Result<Statement> st = db.prepare(
+      "SELECT id, name, scope, token_hash, prefix, created_at, revoked_at FROM api_tokens ORDER BY id");
+  if (!st) return st.error();
+  return collect_rows<TokenRow>(*st, decode_token);
+}
+
+Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page) {
+  return read_table_page<AuditRow>(
+      db,
+      "SELECT id, at, token_id, token_name, method, path, status, detail FROM audit_log WHERE id > ?1 "
+      "ORDER BY id LIMIT ?2",
+      page.after, page.limit, [](const Statement& st, AuditRow& a) {
+        a.id = st.int64(0);
+        a.at = st.int64(1);
+        a.token_id = st.opt_int64(2);
+        a.token_name = st.string(3);
+        a.method = st.string(4);
+        a.path = st.string(5);
+        a.status = st.integer(6);
+        a.detail = st.string(7);
+        return Status::success();
+      });
+}
+
+Result<std::vector<GroupRow>> read_groups(Connection& db) {
+  Result<Statement> st =
+      db.prepare("SELECT id, name, propagate_enrolments, created_at FROM device_groups ORDER BY id");
+  if (!st) return st.error();
+  return collect_rows<GroupRow>(*st, [](const Statement& s, GroupRow& g) {
+    g.id = s.int64(0);
+    g.name = s.string(1);
+    g.propagate_enrolments = s.int64(2) != 0;
+    g.created_at = s.int64(3);
+    return Status::success();
+  });
+}
+
+Result<EventCursor> read_event_end(Connection& db) {
+  Result<Statement> st = db.prepare(
+      "SELECT (SELECT coalesce(max(id), 0) FROM attendance), "
+      "(SELECT coalesce(max(id), 0) FROM photos), (SELECT coalesce(max(id), 0) FROM events)");
+  if (!st) return st.error();
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  if (!*row) return EventCursor{};
+  return EventCursor{st->int64(0), st->int64(1), st->int64(2)};
+}
+
+Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, int limit) {
+  return read_table_page<EventRow>(db, "SELECT id, kind, at, payload FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+                                   after, limit, [](const Statement& st, EventRow& e) {
+                                     e.id = st.int64(0);
+                                     e.kind = st.string(1);
+                                     e.at = st.int64(2);
+                                     e.payload = st.string(3);
+                                     return Status::success();
+                                   });
+}
+
+Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit) {
+  return read_table_page<PhotoRow>(
+      db,
+      "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
+      "FROM photos p JOIN devices d ON d.id = p.device_id WHERE p.id > ?1 AND p.kind = 'attendance' "
+      "ORDER BY p.id LIMIT ?2",
+      after, limit, [](const Statement& st, PhotoRow& p) {
+        p.id = st.int64(0);
+        p.sn = st.string(1);
+        p.kind = protocol::PhotoKind::kAttendance;
+        p.pin = st.string(3);
+        p.filename = st.string(4);
+        p.bio_type = st.integer(5);
+        p.size = st.int64(6);
+        p.received_at = st.int64(7);
+        return Status::success();
+      });
+}
+
+Result<std::vector<WebhookRow>> read_webhooks(Connection& db) {
+  Result<Statement> st = db.prepare(
+      "SELECT id, url, kinds, secret, created_at, cursor_attendance, cursor_photo, cursor_event FROM webhooks "
+      "ORDER BY id");
+  if (!st) return st.error();
+  return collect_rows<WebhookRow>(*st, decode_webhook);
+}
+
+Result<std::vector<DeliveryRow>> read_deliveries(Connection& db, int64_t webhook_id, const PageQuery& page) {
+  if (page.limit <= 0) return std::vector<DeliveryRow>();
+  Result<Statement> st = db.prepare(
+      "SELECT id, webhook_id, event_id, event_kind, status, attempts, last_http_status, last_error, "
+      "first_attempt_at, last_attempt_at, delivered_at FROM webhook_deliveries "
+      "WHERE webhook_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+  if (!st) return st.error();
+  st->bind_int(1, webhook_id);
+  st->bind_int(2, page.after);
+  st->bind_int(3, page.limit);
+  return collect_rows<DeliveryRow>(*st, decode_delivery);
+}
+
+}  // namespace zkpush::store::sqlite

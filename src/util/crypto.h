@@ -1,0 +1,23 @@
+// The few cryptographic primitives the server needs, over OpenSSL: API tokens
+// (random, stored as SHA-256) and webhook signatures (HMAC-SHA256).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace zkpush {
+
+// Lower-case hex of SHA-256(data).
+std::string sha256_hex(std::string_view data);
+
+// Lower-case hex of HMAC-SHA256(key, data).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// `bytes` bytes from the operating system's CSPRNG, as lower-case hex.
+// Throws std::runtime_error if the generator fails (it does not on Linux).
+std::string random_hex(std::size_t bytes);
+
+// Equal in time independent of where the strings differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace zkpush
