@@ -11,7 +11,7 @@ DATA ?= ./data
 PACKAGES := g++ cmake make pkg-config \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
 	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
-	libbenchmark-dev libarchive-dev
+	libbenchmark-dev libarchive-dev libyaml-cpp-dev
 
 # What `make bench` needs on top: wrk (the HTTP load generator), nginx (the
 # roof the idle-poll figures are compared with; Debian 12's nginx-light is only

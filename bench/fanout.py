@@ -18,6 +18,7 @@ Standard library only. Exit status 0 when every command is done, else 1.
 import argparse
 import http.client
 import json
+import os
 import sys
 import threading
 import time
@@ -30,7 +31,10 @@ def connect(api):
 
 
 def request(conn, method, path, body=None):
-    headers = {"Content-Type": "application/json"} if body is not None else {}
+    # The API token: bench/run.sh exports the one it created.
+    headers = {"Authorization": "Bearer " + os.environ.get("ZKPUSH_API_TOKEN", "")}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
     conn.request(method, path, body=body, headers=headers)
     reply = conn.getresponse()
     return reply.status, reply.read()

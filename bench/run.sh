@@ -137,11 +137,15 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # start_zkpush NAME: `zkpush serve` on ephemeral ports with a fresh data
 # directory $TMP/NAME-data; sets ZK_PID, DEVICE_PORT and API_PORT from the
-# "listening device=HOST:PORT" / "listening api=HOST:PORT" lines on its stdout.
+# "listening device=HOST:PORT" / "listening api=HOST:PORT" lines on its stdout,
+# and ZKPUSH_API_TOKEN (exported: the emulator and fanout.py read it) to an
+# admin token created in the data directory first.
 start_zkpush() {
   local name=$1 out=$TMP/$1.out i
   rm -rf "$TMP/$name-data"
   : >"$out"
+  ZKPUSH_API_TOKEN=$("$BUILD_DIR/zkpush" token create --data "$TMP/$name-data" --name bench --scope admin 2>/dev/null)
+  export ZKPUSH_API_TOKEN
   "$BUILD_DIR/zkpush" serve --listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --data "$TMP/$name-data" \
     --log-level warn >"$out" 2>"$TMP/$name.log" &
   ZK_PID=$!
@@ -159,8 +163,9 @@ start_zkpush() {
 }
 
 api_get() {  # api_get PATH: the body of a GET on the running server's API
-  python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=30).read().decode())' \
-    "http://127.0.0.1:$API_PORT$1"
+  python3 -c 'import os, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], headers={"Authorization": "Bearer " + os.environ["ZKPUSH_API_TOKEN"]})
+sys.stdout.write(urllib.request.urlopen(request, timeout=30).read().decode())' "http://127.0.0.1:$API_PORT$1"
 }
 device_count() { api_get /api/v1/devices | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["items"]))'; }
 

@@ -2,6 +2,7 @@
 
 #include "api/admin_views.h"
 #include "api/api_router.h"
+#include "api/openapi.h"
 #include "api/responses.h"
 #include "protocol/text.h"
 #include "store/admin_names.h"
@@ -46,6 +47,9 @@ std::string gauges(ApiContext& c) {
 void add_access_routes(RouteTable& routes, ApiContext& c) {
   routes.add("GET", "/api/v1/health", std::nullopt, "Liveness: {\"status\": \"ok\"}",
              [](ApiCall& call) { call.respond(json_response(json{{"status", "ok"}})); });
+
+  routes.add("GET", "/api/v1/openapi.json", std::nullopt, "This API's OpenAPI 3 document",
+             [](ApiCall& call) { call.respond(json_response(openapi_document())); });
 
   routes.add("GET", "/metrics", std::nullopt, "Prometheus metrics", [&c](ApiCall& call) {
     http::Response r;

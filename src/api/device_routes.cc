@@ -104,6 +104,39 @@ void add_device_routes(RouteTable& routes, ApiContext& c) {
                });
              });
 
+  routes.add("GET", "/api/v1/settings", Scope::kRead,
+             "Server-wide handshake options: the built-in defaults, the server's own, and the result",
+             [&c](ApiCall& call) {
+               const auto& config = c.devices.config();
+               json defaults = json::object(), effective = json::object(), server = json::object();
+               for (const auto& [k, v] : config.handshake_defaults) defaults[k] = effective[k] = v;
+               for (const auto& [k, v] : config.server_settings->all()) server[k] = effective[k] = v;
+               call.respond(json_response(json{{"defaults", defaults}, {"server", server}, {"effective", effective}}));
+             });
+  routes.add("PUT", "/api/v1/settings", Scope::kAdmin,
+             "Set server-wide handshake options for every terminal without its own ({\"Delay\": \"5\"}; null: default)",
+             [&c](ApiCall& call) {
+               auto body = json_body(call.request.body, call.respond);
+               if (!body) return;
+               std::map<std::string, std::string> values;
+               for (const auto& [key, value] : body->items()) {
+                 if (value.is_null()) values[key] = "";
+                 else if (value.is_string()) values[key] = value.get<std::string>();
+                 else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
+                 else return call.respond(error_response(400, key + ": a string, an integer or null is required"));
+                 if (key.empty() || key.find_first_of("=\r\n\t ") != std::string::npos ||
+                     values[key].find_first_of("\r\n") != std::string::npos)
+                   return call.respond(error_response(400, key + ": a single-line option"));
+               }
+               store::WriteBatch batch;
+               batch.add(store::SetServerSettings{values});
+               c.store.submit(std::move(batch), [&c, values, respond = call.respond](Status s, store::WriteBatch&) {
+                 if (!s) return respond(error_response(s.error()));
+                 c.devices.config().server_settings->apply(values);
+                 respond(json_response(json{{"server", c.devices.config().server_settings->all()}}));
+               });
+             });
+
   routes.add("GET", "/api/v1/devices/{sn}/requests", Scope::kRead,
              "The terminal's last requests: endpoint, table, status, sizes, time", [&c](ApiCall& call) {
                auto device = device_of(c, call);

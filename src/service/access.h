@@ -1,8 +1,8 @@
 // API tokens and what they may do. A token is shown once, when created; the
 // store keeps only its SHA-256. Every API request is checked against an
-// in-memory copy of the live tokens, which follows tokens created or revoked
-// by another process (`zkpush token ...` beside a running server) within a
-// second.
+// in-memory copy of the live tokens, which follows tokens created by another
+// process (`zkpush token ...` beside a running server) at their first use and
+// revocations within a few seconds.
 #pragma once
 
 #include <atomic>
@@ -33,8 +33,8 @@ class TokenRegistry {
  public:
   explicit TokenRegistry(store::Store& store) : store_(store) {}
 
-  // Reads the live tokens; called at start-up and, at most once a second,
-  // when a token is not known (created elsewhere) or by tick().
+  // Reads the live tokens; called at start-up, when a token is not known
+  // (created elsewhere; at most every 50 ms) and by tick().
   Status load();
   // The caller behind `token`, or nullopt when it is unknown or revoked.
   std::optional<Principal> authenticate(std::string_view token);
@@ -52,7 +52,8 @@ class TokenRegistry {
   store::Store& store_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, store::TokenRow> live_;  // by token hash
-  std::atomic<int64_t> loaded_at_ms_{0};
+  std::atomic<int64_t> loaded_at_ms_{0};       // the last reload, for tick()
+  std::atomic<int64_t> miss_reload_at_ms_{0};  // the last reload for an unknown token
 };
 
 }  // namespace zkpush::service

@@ -13,4 +13,24 @@ std::string default_time_zone() {
   return std::to_string(minutes);
 }
 
+std::optional<std::string> ServerSettings::get(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = values_.find(key);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::map<std::string, std::string> ServerSettings::all() const {
+  std::lock_guard lock(mu_);
+  return {values_.begin(), values_.end()};
+}
+
+void ServerSettings::apply(const std::map<std::string, std::string>& values) {
+  std::lock_guard lock(mu_);
+  for (const auto& [key, value] : values) {
+    if (value.empty()) values_.erase(key);
+    else values_[key] = value;
+  }
+}
+
 }  // namespace zkpush::service

@@ -5,11 +5,31 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace zkpush::service {
+
+// Server-wide handshake options set through the API (PUT /api/v1/settings),
+// over ServiceConfig::handshake_defaults; a terminal's own setting wins over
+// both. Thread-safe: read on every handshake, written by the API.
+class ServerSettings {
+ public:
+  std::optional<std::string> get(std::string_view key) const;
+  std::map<std::string, std::string> all() const;
+  // An empty value removes the key (back to the built-in default).
+  void apply(const std::map<std::string, std::string>& values);
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::string, std::less<>> values_;
+};
 
 struct ServiceConfig {
   // Handshake options in the order they are sent (after the stamps). Keys are
@@ -47,6 +67,8 @@ struct ServiceConfig {
   int command_retries = 0;
   // last_seen is kept in memory and written at most this often.
   std::chrono::seconds last_seen_flush_interval{30};
+  // Shared, so that every copy of the config sees the API's changes.
+  std::shared_ptr<ServerSettings> server_settings = std::make_shared<ServerSettings>();
 };
 
 // The server's local UTC offset in the protocol's TimeZone unit: hours for

@@ -46,6 +46,9 @@ Status DeviceService::start() {
   fs::create_directories(files_dir_, ec);
   if (auto s = registry_.load(); !s) return s;
   if (auto s = commands_.load(); !s) return s;
+  auto server_settings = store_.server_settings();
+  if (!server_settings) return server_settings.error();
+  config_.server_settings->apply(*server_settings);
   const int64_t now = now_ms();
   for (const auto& device : registry_.all()) was_online_[device->id()] = online(*device, now);
   sync_.start();

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "protocol/format.h"
 #include "protocol/text.h"
 #include "protocol/version.h"
@@ -39,6 +41,7 @@ std::string effective_option(const Device& device, const ServiceConfig& config, 
   std::string fallback;
   for (const auto& [k, v] : config.handshake_defaults)
     if (k == key) fallback = v;
+  if (auto server = config.server_settings->get(key)) fallback = std::move(*server);
   return device.setting_or(key, fallback);
 }
 
@@ -51,11 +54,19 @@ protocol::Fields handshake_options(const Device& device, const ServiceConfig& co
   options.emplace_back("PhotoStamp", device.stamp("ATTPHOTO"));
 
   const bool legacy = protocol::is_legacy(device.push_version());
-  for (const auto& [key, fallback] : config.handshake_defaults) {
+  // The built-in options in their order, then any the server adds.
+  std::map<std::string, std::string> server = config.server_settings->all();
+  auto add = [&](const std::string& key, const std::string& fallback) {
     std::string value = device.setting_or(key, fallback);
     if (key == "TransFlag") value = protocol::format_trans_flag(trans_flag_names(value, legacy), legacy);
     options.emplace_back(key, std::move(value));
+  };
+  for (const auto& [key, fallback] : config.handshake_defaults) {
+    auto it = server.find(key);
+    add(key, it == server.end() ? fallback : it->second);
+    if (it != server.end()) server.erase(it);
   }
+  for (const auto& [key, value] : server) add(key, value);
   return options;
 }
 

@@ -103,13 +103,17 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
     queue(delete_person_command(row.pin));
     batch.add(store::ClearSynced{id, person_id});
   }
+  // Current: the revision was sent, in the formats the terminal takes now.
+  const std::string formats = signature(capabilities);
   for (const store::PersonRow& person : *assigned) {
     auto it = sent.find(person.id);
-    if (it != sent.end() && it->second.revision >= person.revision) continue;
+    if (it != sent.end() && it->second.revision >= person.revision &&
+        (it->second.formats == formats || it->second.formats == store::kFormatsAsEnrolled))
+      continue;
     auto biometrics = store_.biometrics(person.id);
     if (!biometrics) return biometrics.error();
     for (auto& command : sync_commands(person, *biometrics, capabilities)) queue(std::move(command));
-    batch.add(store::SetSynced{id, {person.id, person.pin, person.revision}});
+    batch.add(store::SetSynced{id, {person.id, person.pin, person.revision, formats}});
   }
   if (batch.ops.empty()) return 0;
   if (Status s = store::commit_and_wait(store_, batch); !s) return s.error();

@@ -139,6 +139,18 @@ DeviceCapabilities capabilities_of(const std::map<std::string, std::string>& p) 
   return d;
 }
 
+std::string signature(const DeviceCapabilities& d) {
+  auto flags = [](const std::vector<bool>& bits) {
+    std::string out;
+    for (bool b : bits) out += b ? '1' : '0';
+    return out;
+  };
+  std::string versions;
+  for (const auto& v : d.bio_version) versions += major_version(v) + ":";
+  return "bd=" + flags(d.bio_data) + ";bv=" + versions + ";bp=" + flags(d.bio_photo) + ";fp=" + d.fp_version +
+         ";face=" + d.face_version + ";fv=" + d.fv_version + ";photo=" + (d.user_photo ? "1" : "0");
+}
+
 std::vector<std::string> sync_commands(const store::PersonRow& person,
                                        const std::vector<store::BiometricRow>& biometrics,
                                        const DeviceCapabilities& device) {

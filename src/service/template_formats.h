@@ -32,6 +32,9 @@ struct DeviceCapabilities {
 // From the device's properties (its table=options pushes and INFO).
 DeviceCapabilities capabilities_of(const std::map<std::string, std::string>& properties);
 
+// The capabilities as one string: equal strings, the same formats chosen.
+std::string signature(const DeviceCapabilities& device);
+
 // The major part of an algorithm version: "10.0" -> "10", " 12 " -> "12".
 std::string major_version(std::string_view version);
 

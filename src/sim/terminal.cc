@@ -208,6 +208,14 @@ asio::awaitable<bool> Terminal::boot(Clock::time_point until) {
   const std::string target = "/iclock/cdata?SN=" + config_.sn + "&table=options";
   std::string body = "~DeviceName=zkpush-sim,FWVersion=" + identity_.firmware +
                      ",PushVersion=" + config_.profile.push_version + ",FingerFunOn=1,FaceFunOn=1";
+  // BIODATA firmware says which types and algorithm versions it takes (004
+  // §3.1): fingerprint (1) and visible-light face (9), as its enrolments make.
+  // Older firmware names its fingerprint algorithm (ZKFinger 10.0).
+  if (config_.profile.biodata)
+    body += ",MultiBioDataSupport=0:1:0:0:0:0:0:0:0:1,MultiBioPhotoSupport=0:0:0:0:0:0:0:0:0:1,"
+            "MultiBioVersion=0:10:0:0:0:0:0:0:0:40";
+  else
+    body += ",~ZKFPVersion=10";
   co_return co_await post_until_acked("options", target, std::move(body), until);
 }
 

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/records.h"
@@ -54,6 +56,9 @@ struct RevokeToken {
   bool revoked = false;  // out: false when no such live token
 };
 struct AppendAudit { AuditRow row; };
+
+// Server-wide handshake options (empty value: back to the built-in default).
+struct SetServerSettings { std::map<std::string, std::string> values; };
 
 // ---- people --------------------------------------------------------------------
 
@@ -187,11 +192,16 @@ struct SetDeviceLabel {
   std::optional<std::optional<int64_t>> group_id;  // inner nullopt: no group
 };
 
+// SyncRow::formats of a person the terminal uploaded itself: its copy is
+// current in any format.
+inline constexpr std::string_view kFormatsAsEnrolled = "enrolled";
+
 // One terminal's copy of one person, as last sent (or uploaded by it).
 struct SyncRow {
   int64_t person_id = 0;
   std::string pin;
   int64_t revision = 0;
+  std::string formats;  // the terminal's capabilities when sent (template_formats.h signature)
 };
 struct SetSynced { DeviceId device = 0; SyncRow row; };
 struct ClearSynced { DeviceId device = 0; int64_t person_id = 0; };

@@ -200,7 +200,7 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              CreateToken, RevokeToken, AppendAudit, SavePerson, DeletePerson, SaveBiometric,
                              DeleteBiometric, SetAssignments, MergeEnrolment, SaveGroup, DeleteGroup,
                              SetDeviceLabel, SetSynced, ClearSynced, AppendEvent, CreateWebhook, DeleteWebhook,
-                             RecordDelivery, AdvanceWebhook>;
+                             RecordDelivery, AdvanceWebhook, SetServerSettings>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -285,6 +285,7 @@ class Store {
 
   // ---- admin API (admin_records.h) ----
   virtual Result<std::vector<TokenRow>> tokens() = 0;
+  virtual Result<std::map<std::string, std::string>> server_settings() = 0;
   virtual Result<std::vector<AuditRow>> audit_log(const PageQuery& page) = 0;
 
   virtual Result<std::vector<PersonRow>> persons(const PersonQuery& query) = 0;

@@ -147,6 +147,46 @@ std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::s
   return exchange(port, requests);
 }
 
+StreamClient::StreamClient(int port, const std::string& request) : fd_(connect_to(port)) { write_all(fd_, request); }
+
+StreamClient::~StreamClient() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string StreamClient::read_some(std::size_t max, std::chrono::milliseconds timeout) {
+  if (!pending_.empty()) {
+    std::string out = pending_.substr(0, max);
+    pending_.erase(0, out.size());
+    return out;
+  }
+  pollfd p{fd_, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return {};
+  std::string buffer(max, '\0');
+  ssize_t n = ::recv(fd_, buffer.data(), max, 0);
+  if (n <= 0) return {};
+  buffer.resize(static_cast<std::size_t>(n));
+  return buffer;
+}
+
+std::string StreamClient::read_until(const std::string& needle, std::chrono::milliseconds timeout) {
+  const auto end = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (auto at = pending_.find(needle); at != std::string::npos) {
+      std::string out = pending_.substr(0, at + needle.size());
+      pending_.erase(0, out.size());
+      return out;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return {};
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return {};
+    char buffer[4096];
+    ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+    if (n <= 0) return {};
+    pending_.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
 std::string run_zkpush(const std::vector<std::string>& args, int* status) {
   std::vector<std::string> all = {ZKPUSH_BINARY};
   all.insert(all.end(), args.begin(), args.end());

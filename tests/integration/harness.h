@@ -39,6 +39,25 @@ HttpReply send_raw(int port, const std::string& request);
 // Several requests on one connection; reads one response per request.
 std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
 
+// A connection that reads a response as it arrives (event streams, large
+// exports): send, then read piece by piece.
+class StreamClient {
+ public:
+  StreamClient(int port, const std::string& request);
+  ~StreamClient();
+  StreamClient(const StreamClient&) = delete;
+  StreamClient& operator=(const StreamClient&) = delete;
+  // Reads until `needle` is in what was received since the last call
+  // (consumed up to and including it); returns that text, or "" on timeout.
+  std::string read_until(const std::string& needle, std::chrono::milliseconds timeout);
+  // Reads up to `max` bytes that arrive within `timeout`; "" at the end.
+  std::string read_some(std::size_t max, std::chrono::milliseconds timeout);
+
+ private:
+  int fd_ = -1;
+  std::string pending_;
+};
+
 // Runs the zkpush binary with `args` to completion; its stdout, and its exit
 // status in `status`.
 std::string run_zkpush(const std::vector<std::string>& args, int* status = nullptr);

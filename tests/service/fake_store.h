@@ -106,6 +106,9 @@ class FakeStore : public store::Store {
     return T{};
   }
   Result<std::vector<store::TokenRow>> tokens() override { return none<std::vector<store::TokenRow>>(); }
+  Result<std::map<std::string, std::string>> server_settings() override {
+    return none<std::map<std::string, std::string>>();
+  }
   Result<std::vector<store::AuditRow>> audit_log(const store::PageQuery&) override {
     return none<std::vector<store::AuditRow>>();
   }

@@ -46,7 +46,8 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)"),
             "api_tokens,attendance,audit_log,commands,device_groups,device_person_sync,device_properties,"
             "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,oplog,"
-            "person_assignments,person_biometrics,persons,photos,rejected_lines,templates,webhook_deliveries,"
+            "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,templates,"
+            "webhook_deliveries,"
             "webhooks");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),

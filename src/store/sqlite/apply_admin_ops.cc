@@ -112,13 +112,15 @@ Status apply(Connection& db, SetDeviceLabel& op) {
 
 Status apply(Connection& db, SetSynced& op) {
   Result<Statement> st = db.prepare(
-      "INSERT INTO device_person_sync (device_id, person_id, pin, revision) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (device_id, person_id) DO UPDATE SET pin = excluded.pin, revision = excluded.revision");
+      "INSERT INTO device_person_sync (device_id, person_id, pin, revision, formats) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (device_id, person_id) DO UPDATE SET pin = excluded.pin, revision = excluded.revision, "
+      "formats = excluded.formats");
   if (!st) return st.error();
   st->bind_int(1, op.device);
   st->bind_int(2, op.row.person_id);
   st->bind_text(3, op.row.pin);
   st->bind_int(4, op.row.revision);
+  st->bind_text(5, op.row.formats);
   return st->run();
 }
 
@@ -202,5 +204,21 @@ Status apply(Connection& db, RecordDelivery& op) {
 }
 
 Status apply(Connection& db, AdvanceWebhook& op) { return set_cursor(db, op.webhook_id, op.cursor); }
+
+Status apply(Connection& db, SetServerSettings& op) {
+  Result<Statement> set = db.prepare(
+      "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!set) return set.error();
+  Result<Statement> clear = db.prepare("DELETE FROM server_settings WHERE key = ?1");
+  if (!clear) return clear.error();
+  for (const auto& [key, value] : op.values) {
+    Statement& st = value.empty() ? *clear : *set;
+    st.bind_text(1, key);
+    if (!value.empty()) st.bind_text(2, value);
+    if (Status s = st.run(); !s) return s;
+    st.reset();
+  }
+  return Status::success();
+}
 
 }  // namespace zkpush::store::sqlite

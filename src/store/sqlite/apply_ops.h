@@ -55,6 +55,7 @@ Status apply(Connection& db, CreateWebhook& op);
 Status apply(Connection& db, DeleteWebhook& op);
 Status apply(Connection& db, RecordDelivery& op);
 Status apply(Connection& db, AdvanceWebhook& op);
+Status apply(Connection& db, SetServerSettings& op);
 
 // apply_person_ops.cc
 Status apply(Connection& db, SavePerson& op);

@@ -4,14 +4,18 @@
 //   (the first characters) lets an administrator recognise it in a list.
 // audit_log: every write through the API: who (the token's name), what
 //   (method, path, the body with secrets masked), when, and the status.
+// server_settings: handshake options for every terminal without its own
+//   setting, overriding the built-in defaults (service/config.h).
 // devices.name / devices.group_id: an operator's label and its device group.
 // device_groups: `propagate_enrolments`: a person enrolled at one terminal of
 //   the group is assigned to the group, so the others get them too.
 // persons: the server's own people, the source of truth for what terminals
 //   hold. `revision` grows on every change; device_person_sync remembers which
-//   revision of which person each terminal was last sent, so the sync engine
-//   queues only what changed (and a DATA DELETE for what is no longer
-//   assigned: those rows outlive the person, hence no foreign key there).
+//   revision of which person each terminal was last sent, and for which of its
+//   capabilities (`formats`), so the sync engine queues only what changed —
+//   or everything again once the terminal reports new capabilities — and a
+//   DATA DELETE for what is no longer assigned (those rows outlive the
+//   person, hence no foreign key there).
 // person_biometrics: one row per (person, kind, bio_type, no, idx): templates
 //   as base64 text in the protocol's own encoding, photos as base64 too.
 //   `algorithm` is the template's algorithm major version ("10" for ZKFinger
@@ -51,6 +55,11 @@ CREATE TABLE audit_log (
   status      INTEGER NOT NULL,
   detail      TEXT NOT NULL DEFAULT ''
 );
+
+CREATE TABLE server_settings (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE device_groups (
   id                    INTEGER PRIMARY KEY,
@@ -117,6 +126,7 @@ CREATE TABLE device_person_sync (
   person_id  INTEGER NOT NULL,
   pin        TEXT NOT NULL,
   revision   INTEGER NOT NULL,
+  formats    TEXT NOT NULL,
   PRIMARY KEY (device_id, person_id)
 ) WITHOUT ROWID;
 

@@ -43,6 +43,7 @@ Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std
 
 // reads_admin.cc
 Result<std::vector<TokenRow>> read_tokens(Connection& db);
+Result<std::map<std::string, std::string>> read_server_settings(Connection& db);
 Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page);
 Result<std::vector<GroupRow>> read_groups(Connection& db);
 Result<EventCursor> read_event_end(Connection& db);

@@ -75,6 +75,18 @@ Result<std::vector<TokenRow>> read_tokens(Connection& db) {
   return collect_rows<TokenRow>(*st, decode_token);
 }
 
+Result<std::map<std::string, std::string>> read_server_settings(Connection& db) {
+  Result<Statement> st = db.prepare("SELECT key, value FROM server_settings");
+  if (!st) return st.error();
+  std::map<std::string, std::string> out;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return out;
+    out.emplace(st->string(0), st->string(1));
+  }
+}
+
 Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page) {
   return read_table_page<AuditRow>(
       db,

@@ -118,13 +118,14 @@ Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId de
 
 Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device) {
   Result<Statement> st = db.prepare(
-      "SELECT person_id, pin, revision FROM device_person_sync WHERE device_id = ?1 ORDER BY person_id");
+      "SELECT person_id, pin, revision, formats FROM device_person_sync WHERE device_id = ?1 ORDER BY person_id");
   if (!st) return st.error();
   st->bind_int(1, device);
   return collect_rows<SyncRow>(*st, [](const Statement& s, SyncRow& r) {
     r.person_id = s.int64(0);
     r.pin = s.string(1);
     r.revision = s.int64(2);
+    r.formats = s.string(3);
     return Status::success();
   });
 }

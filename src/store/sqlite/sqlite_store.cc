@@ -103,6 +103,9 @@ Result<std::vector<RejectedRow>> SqliteStore::rejected_lines(DeviceId device, co
 Result<std::vector<TokenRow>> SqliteStore::tokens() {
   return with_reader([](Connection& db) { return read_tokens(db); });
 }
+Result<std::map<std::string, std::string>> SqliteStore::server_settings() {
+  return with_reader([](Connection& db) { return read_server_settings(db); });
+}
 Result<std::vector<AuditRow>> SqliteStore::audit_log(const PageQuery& page) {
   return with_reader([&](Connection& db) { return read_audit_log(db, page); });
 }

@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
                                                  const PageQuery& page) override;
   Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) override;
   Result<std::vector<TokenRow>> tokens() override;
+  Result<std::map<std::string, std::string>> server_settings() override;
   Result<std::vector<AuditRow>> audit_log(const PageQuery& page) override;
   Result<std::vector<PersonRow>> persons(const PersonQuery& query) override;
   Result<std::optional<PersonRow>> person(const std::string& pin) override;

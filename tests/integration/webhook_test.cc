@@ -1,0 +1,136 @@
+// Webhooks (issue 4): events arrive signed; a receiver that fails the first
+// three times, with a server crash and restart in between, still gets every
+// event, and nothing twice under one event id.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "harness.h"
+#include "sim_fixture.h"
+#include "util/crypto.h"
+
+namespace zkpush::testing {
+namespace {
+
+const std::string kSecret = "a-receiver-secret-0123456789";
+
+// Answers 500 to its first `failures` POSTs, then 200; keeps every request.
+class Receiver : public http::Handler {
+ public:
+  explicit Receiver(int failures) : failures_(failures) {}
+  struct Post {
+    std::string event_id, timestamp, signature, body;
+    int answered = 0;
+  };
+  void handle(const http::Request& request, http::Responder respond) override {
+    std::lock_guard lock(mu_);
+    Post post{std::string(request.header("X-Zkpush-Event-Id")), std::string(request.header("X-Zkpush-Timestamp")),
+              std::string(request.header("X-Zkpush-Signature")), request.body,
+              static_cast<int>(posts_.size()) < failures_ ? 500 : 200};
+    posts_.push_back(post);
+    respond(http::Response::text(post.answered == 200 ? "thanks" : "not now", post.answered));
+  }
+  std::vector<Post> posts() {
+    std::lock_guard lock(mu_);
+    return posts_;
+  }
+
+ private:
+  std::mutex mu_;
+  const int failures_;
+  std::vector<Post> posts_;
+};
+
+template <typename Condition>
+bool wait_for(Condition done, std::chrono::milliseconds limit = std::chrono::milliseconds(10000)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
+  Receiver receiver(3);
+  StubServer receiver_server(receiver);
+  TempDir dir;
+  Server server(dir.path(), {"--webhook-first-backoff", "0.4"});
+  auto hook = server.api_send("POST", "/api/v1/webhooks",
+                              {{"url", receiver_server.url() + "/zk"}, {"kinds", {"attendance.created"}}, {"secret", kSecret}},
+                              201);
+  EXPECT_FALSE(hook.contains("secret"));  // given by the caller: not echoed
+  server.get("/iclock/cdata?SN=WH1&options=all&pushver=2.4.1");
+  ASSERT_EQ(server.post("/iclock/cdata?SN=WH1&table=ATTLOG&Stamp=1",
+                        "7\t2026-11-28 08:00:00\t0\t1\t0\t0\n8\t2026-11-28 08:01:00\t1\t1\t0\t0\n")
+                .body,
+            "OK: 2");
+
+  // A crash after the first failed attempt: the event is still owed.
+  ASSERT_TRUE(wait_for([&] { return !receiver.posts().empty(); }));
+  server.restart();
+  ASSERT_TRUE(wait_for([&] {
+    int ok = 0;
+    for (const auto& p : receiver.posts()) ok += p.answered == 200;
+    return ok == 2;
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // time for a wrongful repeat to show
+
+  const auto posts = receiver.posts();
+  std::map<std::string, int> delivered;
+  for (const auto& p : posts) {
+    // Signature: HMAC-SHA256(secret, "<timestamp>.<body>").
+    EXPECT_EQ(p.signature, "sha256=" + hmac_sha256_hex(kSecret, p.timestamp + "." + p.body));
+    auto event = nlohmann::json::parse(p.body);
+    EXPECT_EQ(event["id"], p.event_id);
+    EXPECT_EQ(event["kind"], "attendance.created");
+    EXPECT_EQ(event["data"]["sn"], "WH1");
+    if (p.answered == 200) ++delivered[p.event_id];
+  }
+  EXPECT_GE(posts.size(), 5u);  // 3 failures, 2 deliveries
+  EXPECT_EQ(posts.front().event_id, "att-1");
+  EXPECT_EQ(delivered, (std::map<std::string, int>{{"att-1", 1}, {"att-2", 1}}));
+  // Every attempt at att-1 carried the same body: the same event.
+  for (const auto& p : posts) {
+    if (p.event_id == "att-1") EXPECT_EQ(p.body, posts.front().body);
+  }
+
+  auto log = server.api_get("/api/v1/webhooks/" + std::to_string(hook["id"].get<int>()) + "/deliveries")["items"];
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0]["event_id"], "att-1");
+  EXPECT_EQ(log[0]["status"], "delivered");
+  EXPECT_GE(log[0]["attempts"].get<int>(), 3);  // attempts before the crash may not all be recorded
+  EXPECT_EQ(log[1]["event_id"], "att-2");
+  EXPECT_EQ(log[1]["attempts"], 1);
+}
+
+TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
+  Receiver receiver(0);
+  StubServer receiver_server(receiver);
+  TempDir dir;
+  Server server(dir.path());
+  auto hook = server.api_send("POST", "/api/v1/webhooks",
+                              {{"url", receiver_server.url()}, {"kinds", {"device.registered"}}}, 201);
+  ASSERT_TRUE(hook.contains("secret"));
+  EXPECT_EQ(server.api_get("/api/v1/webhooks")["items"][0].contains("secret"), false);
+  server.get("/iclock/cdata?SN=WH2&options=all&pushver=2.4.1");
+  server.post("/iclock/cdata?SN=WH2&table=ATTLOG&Stamp=1", "7\t2026-11-28 08:00:00\t0\t1\t0\t0\n");
+  ASSERT_TRUE(wait_for([&] { return !receiver.posts().empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto posts = receiver.posts();
+  ASSERT_EQ(posts.size(), 1u);
+  auto event = nlohmann::json::parse(posts[0].body);
+  EXPECT_EQ(event["kind"], "device.registered");
+  EXPECT_EQ(event["data"]["sn"], "WH2");
+  EXPECT_EQ(posts[0].signature,
+            "sha256=" + hmac_sha256_hex(hook["secret"].get<std::string>(), posts[0].timestamp + "." + posts[0].body));
+  EXPECT_EQ(server.api_send("POST", "/api/v1/webhooks", {{"url", "ftp://x"}}, 400)["error"],
+            "url: an http:// or https:// URL is required");
+  EXPECT_EQ(server.api_send("POST", "/api/v1/webhooks", {{"url", "http://x"}, {"kinds", {"punch.made"}}}, 400)["error"],
+            "kinds: unknown event kind punch.made");
+}
+
+}  // namespace
+}  // namespace zkpush::testing
