@@ -30,6 +30,8 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       sync_(store, registry_) {
   for (auto& [key, value] : config_.handshake_defaults)
     if (key == "TimeZone" && value.empty()) value = default_time_zone();
+  // New capabilities may let a terminal take templates it could not before.
+  ingest_.on_properties([this](const Device& device) { sync_.reconcile(device.id()); });
   // An enrolment at a terminal reaches the other terminals of its group.
   ingest_.on_enrolment([this](const Device& device, const std::vector<int64_t>&) {
     const auto group = device.group_id();
@@ -94,10 +96,9 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       handshake_.handle(device, query, peer.ip, peer.user_agent, std::move(reply));
       return;
     case Endpoint::kUpload:
-      if (route.table == protocol::table::kOptions) {
-        sync_.reconcile(device->id());  // its capabilities may have changed
+      if (route.table == protocol::table::kOptions)
         ingest_.store_options(device, body, "OK", std::move(reply));
-      } else
+      else
         ingest_.upload(device, route, query, body, std::move(reply));
       return;
     case Endpoint::kGetRequest: {
@@ -113,8 +114,12 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       batch.add(store::SetDeviceProperties{device->id(), changed});
       store_.submit(std::move(batch), [this, device, changed, reply = std::move(reply)](Status status,
                                                                                        store::WriteBatch&) mutable {
-        if (status) device->apply_properties(changed);
-        else spdlog::error("device {}: cannot store INFO: {}", device->sn(), status.error().message);
+        if (status) {
+          device->apply_properties(changed);
+          sync_.reconcile(device->id());  // its capabilities may have changed (FPVersion...)
+        } else {
+          spdlog::error("device {}: cannot store INFO: {}", device->sn(), status.error().message);
+        }
         commands_.poll(device, std::move(reply));
       });
       return;

@@ -219,7 +219,10 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
     // Mirror what is now durable in the in-memory device.
     for (auto& op : b.ops) {
       if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
-      if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) device->apply_properties(p->values);
+      if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) {
+        device->apply_properties(p->values);
+        if (properties_) properties_(*device);
+      }
       if (auto* a = std::get_if<store::InsertAttendance>(&op))
         spdlog::debug("device {}: {} punch(es), {} new", device->sn(), a->records.size(), a->inserted);
       if (auto* e = std::get_if<store::MergeEnrolment>(&op); e && !e->changed_persons.empty() && enrolled_)

@@ -37,6 +37,9 @@ class Ingest {
   // (an enrolment at the terminal): the sync engine spreads it.
   using EnrolmentListener = std::function<void(const Device& device, const std::vector<int64_t>& persons)>;
   void on_enrolment(EnrolmentListener listener) { enrolled_ = std::move(listener); }
+  // Called (on the writer thread) once a terminal's new options are stored
+  // and applied: its capabilities may have changed.
+  void on_properties(std::function<void(const Device& device)> listener) { properties_ = std::move(listener); }
 
   // 004 §12.8.3 PostVerifyData and 002 AuthType: kept as records of their table.
   void store_raw(const std::shared_ptr<Device>& device, std::string table, const protocol::Query& query,
@@ -49,7 +52,8 @@ class Ingest {
 
   store::Store& store_;
   const ServiceConfig& config_;
-  EnrolmentListener enrolled_;  // set before serving
+  EnrolmentListener enrolled_;                       // set before serving
+  std::function<void(const Device&)> properties_;  // set before serving
 };
 
 }  // namespace zkpush::service
