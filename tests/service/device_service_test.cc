@@ -44,6 +44,7 @@ class DeviceServiceTest : public ::testing::Test {
 TEST_F(DeviceServiceTest, IdlePollNeverTouchesTheStore) {
   request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
   request("GET", "/iclock/getrequest?SN=A1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111");  // INFO stored once
+  service_.sync().flush();  // the new terminal's first reconciliation reads the store, on its own thread
   const int before = store_.calls.load();
   for (int i = 0; i < 1000; ++i) {
     auto call = request("GET", "/iclock/getrequest?SN=A1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111");
@@ -65,6 +66,7 @@ TEST_F(DeviceServiceTest, PollReadsTheStoreOnlyWhenCommandsWait) {
   store_.queued = {row};
   EXPECT_EQ(request("GET", "/iclock/getrequest?SN=A1").reply.body, "C:" + id + ":INFO\n");
   store_.queued.clear();
+  service_.sync().flush();
   const int before = store_.calls.load();
   EXPECT_EQ(request("GET", "/iclock/getrequest?SN=A1").reply.body, "OK");
   EXPECT_EQ(store_.calls.load(), before);
