@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_views.h"
+#include "api/queue_command.h"
+#include "api/typed_commands.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
 #include "util/clock.h"
@@ -120,6 +122,10 @@ void ApiRouter::route(const http::Request& request, const std::vector<std::strin
     device_resource(request, parts[3], parts[4], respond);
     return;
   }
+  if (n == 6 && parts[2] == "devices" && parts[4] == "commands" && method == "POST") {
+    post_typed_command(request, parts[3], parts[5], respond);
+    return;
+  }
   if (n == 4 && parts[2] == "photos" && method == "GET") {
     auto id = protocol::parse_int(parts[3]);
     if (!id) return respond(error(400, "photo id must be a number"));
@@ -211,14 +217,22 @@ void ApiRouter::post_command(const http::Request& request, const std::string& sn
   if (body.is_discarded() || !body.is_object()) return respond(error(400, "body must be a JSON object"));
   auto it = body.find("command");
   if (it == body.end() || !it->is_string()) return respond(error(400, "command: a string is required"));
-  devices_.commands().enqueue(device, it->get<std::string>(), [respond](Result<std::string> id) {
-    if (!id) {
-      int status = id.error().kind == Error::Kind::kInvalidInput ? 400 : 503;
-      respond(error(status, "command: " + id.error().message));
-      return;
-    }
-    respond(json_response(json{{"id", *id}, {"status", "queued"}}, 201));
-  });
+  queue_command(devices_.commands(), device, it->get<std::string>(),
+                [respond](QueuedCommand queued) { respond(json_response(queued.body, queued.status)); });
+}
+
+void ApiRouter::post_typed_command(const http::Request& request, const std::string& sn, const std::string& kind,
+                                   const http::Responder& respond) {
+  auto device = devices_.registry().find(sn);
+  if (!device) return respond(error(404, "no device with SN " + sn));
+  auto command = build_typed_command(kind, request.body);
+  if (!command) {
+    const bool unknown_kind = command.error().kind == Error::Kind::kNotFound;
+    if (!unknown_kind) spdlog::info("api: device {}: {} refused: {}", sn, kind, command.error().message);
+    return respond(error(unknown_kind ? 404 : 400, command.error().message));
+  }
+  queue_command(devices_.commands(), device, std::move(*command),
+                [respond](QueuedCommand queued) { respond(json_response(queued.body, queued.status)); });
 }
 
 void ApiRouter::put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond) {

@@ -8,6 +8,8 @@
 //        tabledata, background verification...: kept as sent)
 //   GET  /api/v1/photos/{id}                  (the image bytes)
 //   POST /api/v1/devices/{sn}/commands        {"command": "INFO"} -> 201
+//   POST /api/v1/devices/{sn}/commands/{kind} {"pin": "7", "name": "Ana"} -> 201
+//        (typed commands: typed_commands.h, docs/commands.md)
 //   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}
 //   GET  /api/v1/commands/summary             {"queued": n, "sent": n, "done": n, "failed": n, "expired": n}
 //   PUT  /api/v1/devices/{sn}/settings        {"Delay": "5", ...}: handshake options
@@ -34,6 +36,8 @@ class ApiRouter : public http::Handler {
   void device_resource(const http::Request& request, const std::string& sn, const std::string& resource,
                        const http::Responder& respond);
   void post_command(const http::Request& request, const std::string& sn, const http::Responder& respond);
+  void post_typed_command(const http::Request& request, const std::string& sn, const std::string& kind,
+                          const http::Responder& respond);
   void put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond);
 
   store::Store& store_;
