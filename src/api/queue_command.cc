@@ -2,8 +2,8 @@
 
 namespace zkpush::api {
 
-void queue_command(service::CommandQueue& queue, const std::shared_ptr<service::Device>& device,
-                   std::string command, std::function<void(QueuedCommand)> done) {
+void queue_command(service::CommandQueue& queue, const std::shared_ptr<service::Device>& device, std::string command,
+                   std::function<void(QueuedCommand)> done) {
   queue.enqueue(device, std::move(command), [done = std::move(done)](Result<std::string> id) {
     if (!id) {
       const int status = id.error().kind == Error::Kind::kInvalidInput ? 400 : 503;

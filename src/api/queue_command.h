@@ -20,7 +20,7 @@ struct QueuedCommand {
 
 // Queues `command` (protocol text without "C:<id>:") for `device`; `done`
 // runs once it is committed or refused.
-void queue_command(service::CommandQueue& queue, const std::shared_ptr<service::Device>& device,
-                   std::string command, std::function<void(QueuedCommand)> done);
+void queue_command(service::CommandQueue& queue, const std::shared_ptr<service::Device>& device, std::string command,
+                   std::function<void(QueuedCommand)> done);
 
 }  // namespace zkpush::api

@@ -95,9 +95,7 @@ Status time_window(const TypedValues& v) {
 }
 
 // DELETE BIODATA: No only after Type (§12.1.2.5).
-Status no_after_type(const TypedValues& v) {
-  return rule(v.has("no") && !v.has("type"), "no: needs type");
-}
+Status no_after_type(const TypedValues& v) { return rule(v.has("no") && !v.has("type"), "no: needs type"); }
 
 // QUERY BIODATA: No only after PIN (§12.1.3).
 Status no_after_pin(const TypedValues& v) { return rule(v.has("no") && !v.has("pin"), "no: needs pin"); }
@@ -117,14 +115,22 @@ Status put_file_action(const TypedValues& v) {
   const bool sync = v.text("action") == "SyncData";
   if (Status s = rule(v.has("action") && !v.has("file_path"), "file_path: required with action"); !s) return s;
   for (std::string_view name : {"table_name", "record_count"}) {
-    const std::string field(name);
-    if (Status s = rule(sync && !v.has(name), field + ": required when action is SyncData"); !s) return s;
-    if (Status s = rule(!sync && v.has(name), field + ": only when action is SyncData"); !s) return s;
+    const std::string label(name);
+    if (Status s = rule(sync && !v.has(name), label + ": required when action is SyncData"); !s) return s;
+    if (Status s = rule(!sync && v.has(name), label + ": only when action is SyncData"); !s) return s;
   }
   return Status::success();
 }
 
 // --- field shapes used by many kinds ----------------------------------------
+
+constexpr TypedField field(std::string_view name, std::string_view key, FieldType type) {
+  TypedField f;
+  f.name = name;
+  f.key = key;
+  f.type = type;
+  return f;
+}
 
 // 004 Appendix 7 (codes.h verify_mode_name); a user's Verify may also be -1,
 // "the group's mode" (§12.1.1.1).
@@ -133,69 +139,75 @@ constexpr std::string_view kVerifyModes =
 constexpr std::string_view kUserVerifyModes =
     "-1,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,200";
 
-constexpr TypedField pin(std::string_view key = "PIN") { return Field("pin", key, kPin).needed().describe("user ID"); }
+constexpr TypedField pin(std::string_view key = "PIN") { return field("pin", key, kPin).needed().describe("user ID"); }
 constexpr TypedField finger(std::string_view key = "FID") {
-  return Field("fid", key, kInteger).range(0, 9).describe("finger number 0-9");
+  return field("fid", key, kInteger).range(0, 9).describe("finger number 0-9");
 }
 constexpr TypedField template_text(std::string_view key) {
-  return Field("tmp", key, kBase64).needed().describe("the template, base64");
+  return field("tmp", key, kBase64).needed().describe("the template, base64");
 }
 constexpr TypedField size_of(std::string_view source, std::string_view key = "Size") {
-  TypedField f = Field("", key, kLengthOf).describe("computed: the length of the base64 text");
+  TypedField f = field("", key, kLengthOf).describe("computed: the length of the base64 text");
   f.source = source;
   return f;
 }
 constexpr TypedField choice(std::string_view name, std::string_view key, std::string_view choices) {
-  TypedField f = Field(name, key, kChoice);
+  TypedField f = field(name, key, kChoice);
   f.choices = choices;
   return f;
 }
 constexpr TypedField integer(std::string_view name, std::string_view key, long long lo, long long hi) {
-  return Field(name, key, kInteger).range(lo, hi);
+  return field(name, key, kInteger).range(lo, hi);
 }
 constexpr TypedField text(std::string_view name, std::string_view key, long long max_bytes = 0) {
-  return Field(name, key, kText).range(0, max_bytes);
+  return field(name, key, kText).range(0, max_bytes);
 }
 constexpr TypedField id_number(std::string_view key = "IDNum") {
-  return Field("id_num", key, kToken).range(0, 32).describe("identity card number");
+  return field("id_num", key, kToken).range(0, 32).describe("identity card number");
 }
 constexpr TypedField time_of(std::string_view name, std::string_view key) {
-  return Field(name, key, kDateTime).needed();
+  return field(name, key, kDateTime).needed();
 }
-constexpr TypedField hhmm(std::string_view name, std::string_view key) { return Field(name, key, kHourMinute); }
+constexpr TypedField hhmm(std::string_view name, std::string_view key) { return field(name, key, kHourMinute); }
 constexpr TypedField bio_type(std::string_view key, long long max = 10) {
-  return integer("type", key, 0, max).describe("biometric type (004 Appendix 10): 1 finger, 2 face, 9 visible-light face...");
+  return integer("type", key, 0, max)
+      .describe("biometric type (004 Appendix 10): 1 finger, 2 face, 9 visible-light face...");
 }
 constexpr TypedField gender() { return choice("gender", "Gender", "1,2").describe("1 male, 2 female"); }
 constexpr TypedField nation() { return integer("nation", "Nation", 0, 98).describe("ethnic code (004 §12.1.1.2)"); }
 constexpr long long kMaxInt = 2147483647;
 
+// A table: one kind per row group, kept as laid out (clang-format off).
 std::vector<TypedCommandKind> make_kinds() {
   const CommandFormatter pairs = format_pairs;
+  // clang-format off
   return {
       // --- DATA UPDATE (§12.1.1) ---
       {"update-userinfo", "DATA UPDATE USERINFO", "§12.1.1.1", "Add or change a user", false,
        {pin(), text("name", "Name").describe("name (sent in GB2312 to Chinese terminals)"),
-        choice("privilege", "Pri", "0,2,6,10,14").describe("0 user, 2 registrar, 6 administrator, 10 user-defined, 14 super administrator"),
-        text("password", "Passwd", 32), Field("card", "Card", kCard), integer("group", "Grp", 0, 65535),
-        Field("tz", "TZ", kDigits).range(1, 16).describe("time periods, 16 digits (0000000000000000: the group's)"),
+        choice("privilege", "Pri", "0,2,6,10,14")
+            .describe("0 user, 2 registrar, 6 administrator, 10 user-defined, 14 super administrator"),
+        text("password", "Passwd", 32), field("card", "Card", kCard), integer("group", "Grp", 0, 65535),
+        field("tz", "TZ", kDigits).range(1, 16).describe("time periods, 16 digits (0000000000000000: the group's)"),
         choice("verify", "Verify", kUserVerifyModes)
             .describe("verification mode (004 Appendix 7); -1 the group's"),
-        Field("vice_card", "ViceCard", kDigits).range(1, 20), Field("start_datetime", "StartDatetime", kDate),
-        Field("end_datetime", "EndDatetime", kDate)},
+        field("vice_card", "ViceCard", kDigits).range(1, 20), field("start_datetime", "StartDatetime", kDate),
+        field("end_datetime", "EndDatetime", kDate)},
        format_user},
       {"update-idcard", "DATA UPDATE IDCARD", "§12.1.1.2", "Add or change an identity card (ID-card firmware)", false,
-       {Field("pin", "PIN", kPin).otherwise("0").describe("user ID; 0 when the card is bound to no user"),
-        Field("sn_num", "SNNum", kToken).range(0, 32), id_number().needed(), Field("dn_num", "DNNum", kToken).range(0, 32),
-        text("name", "Name"), gender(), nation(), Field("birthday", "Birthday", kDate),
-        Field("valid_info", "ValidInfo", kDigits).range(16, 16).describe("validity, yyyyMMddyyyyMMdd"),
+       {field("pin", "PIN", kPin).otherwise("0").describe("user ID; 0 when the card is bound to no user"),
+        field("sn_num", "SNNum", kToken).range(0, 32), id_number().needed(),
+        field("dn_num", "DNNum", kToken).range(0, 32),
+        text("name", "Name"), gender(), nation(), field("birthday", "Birthday", kDate),
+        field("valid_info", "ValidInfo", kDigits).range(16, 16).describe("validity, yyyyMMddyyyyMMdd"),
         text("address", "Address"), text("additional_info", "AdditionalInfo"), text("issuer", "Issuer"),
-        Field("photo", "Photo", kBase64), Field("fp_template1", "FPTemplate1", kBase64),
-        Field("fp_template2", "FPTemplate2", kBase64), text("reserve", "Reserve"), text("notice", "Notice")},
+        field("photo", "Photo", kBase64), field("fp_template1", "FPTemplate1", kBase64),
+        field("fp_template2", "FPTemplate2", kBase64), text("reserve", "Reserve"), text("notice", "Notice")},
        pairs},
       {"update-fingertmp", "DATA UPDATE FINGERTMP", "§12.1.1.3", "Add or change a fingerprint template", false,
        {pin(), finger().needed(), size_of("tmp"),
-        choice("valid", "Valid", "0,1,3").otherwise("1").describe("0 invalid, 1 normal, 3 duress"), template_text("TMP")},
+        choice("valid", "Valid", "0,1,3").otherwise("1").describe("0 invalid, 1 normal, 3 duress"),
+        template_text("TMP")},
        format_template<TemplateKind::kFingerprint>},
       {"update-face", "DATA UPDATE FACE", "§12.1.1.4", "Add or change a face template", false,
        {pin(), integer("fid", "FID", 0, 99).needed().describe("face template number"),
@@ -206,27 +218,31 @@ std::vector<TypedCommandKind> make_kinds() {
         choice("valid", "Valid", "0,1").otherwise("1"), size_of("tmp"), template_text("Tmp")},
        format_template<TemplateKind::kFingerVein>},
       {"update-biodata", "DATA UPDATE BIODATA", "§12.1.1.6", "Add or change a unified template (palm, face...)", false,
-       {pin("Pin"), integer("no", "No", 0, 9).otherwise("0").describe("finger 0-9; 0 face; eye or hand 0 left, 1 right"),
+       {pin("Pin"),
+        integer("no", "No", 0, 9).otherwise("0").describe("finger 0-9; 0 face; eye or hand 0 left, 1 right"),
         integer("index", "Index", 0, 99).otherwise("0"), choice("valid", "Valid", "0,1").otherwise("1"),
-        Field("duress", "Duress", kBoolean).otherwise("0"), bio_type("Type").needed(),
-        Field("major_ver", "MajorVer", kDigits).range(1, 9).needed().describe("algorithm major version"),
-        Field("minor_ver", "MinorVer", kDigits).range(1, 9).otherwise("0"),
+        field("duress", "Duress", kBoolean).otherwise("0"), bio_type("Type").needed(),
+        field("major_ver", "MajorVer", kDigits).range(1, 9).needed().describe("algorithm major version"),
+        field("minor_ver", "MinorVer", kDigits).range(1, 9).otherwise("0"),
         integer("format", "Format", 0, 9).otherwise("0").describe("template format: 0 ZK (ISO, ANSI: other values)"),
         template_text("Tmp")},
        format_template<TemplateKind::kBiodata>},
       {"update-userpic", "DATA UPDATE USERPIC", "§12.1.1.7", "Set a user's photo", false,
-       {pin(), size_of("content"), Field("content", "Content", kBase64).needed().describe("the photo (JPEG), base64")},
+       {pin(), size_of("content"), field("content", "Content", kBase64).needed().describe("the photo (JPEG), base64")},
        pairs},
-      {"update-biophoto", "DATA UPDATE BIOPHOTO", "§12.1.1.8", "Set a comparison photo, from which the terminal makes a template", false,
+      {"update-biophoto", "DATA UPDATE BIOPHOTO", "§12.1.1.8",
+       "Set a comparison photo, from which the terminal makes a template", false,
        {pin(), bio_type("Type").needed(), size_of("content"),
-        Field("content", "Content", kBase64).describe("the photo (JPEG), base64, when format is 0"),
-        choice("format", "Format", "0,1").otherwise("0").describe("0 content in the command, 1 the terminal fetches url"),
-        Field("url", "Url", kUrl).describe("the photo's address, when format is 1"),
-        Field("post_back_tmp_flag", "PostBackTmpFlag", kBoolean).describe("upload the template made from it")},
+        field("content", "Content", kBase64).describe("the photo (JPEG), base64, when format is 0"),
+        choice("format", "Format", "0,1").otherwise("0")
+            .describe("0 content in the command, 1 the terminal fetches url"),
+        field("url", "Url", kUrl).describe("the photo's address, when format is 1"),
+        field("post_back_tmp_flag", "PostBackTmpFlag", kBoolean).describe("upload the template made from it")},
        pairs, photo_mode},
       {"update-sms", "DATA UPDATE SMS", "§12.1.1.9", "Add or change a short message", false,
        {text("msg", "MSG", 320).needed().describe("the message, at most 320 bytes"),
-        choice("tag", "TAG", "253,254,255").needed().describe("253 public, 254 for users (update-user-sms), 255 reserved"),
+        choice("tag", "TAG", "253,254,255").needed()
+            .describe("253 public, 254 for users (update-user-sms), 255 reserved"),
         integer("uid", "UID", 0, kMaxInt).needed().describe("message number"),
         integer("min", "MIN", 0, kMaxInt).needed().describe("minutes it stays valid"),
         time_of("start_time", "StartTime").describe("when it starts to show")},
@@ -235,26 +251,29 @@ std::vector<TypedCommandKind> make_kinds() {
        {pin(), integer("uid", "UID", 0, kMaxInt).needed().describe("message number")}, pairs},
       {"update-adpic", "DATA UPDATE ADPIC", "§12.1.1.11", "Add or change a publicity picture", false,
        {integer("index", "Index", 0, kMaxInt).needed(), size_of("content"),
-        Field("extension", "Extension", kToken).range(0, 8).needed().describe("file extension, e.g. jpg"),
-        Field("content", "Content", kBase64).needed().describe("the picture, base64")},
+        field("extension", "Extension", kToken).range(0, 8).needed().describe("file extension, e.g. jpg"),
+        field("content", "Content", kBase64).needed().describe("the picture, base64")},
        pairs},
       {"update-workcode", "DATA UPDATE WORKCODE", "§12.1.1.12", "Add or change a work code", false,
        {integer("pin", "PIN", 0, kMaxInt).needed().describe("work code index (the spec's PIN=)"),
-        Field("code", "CODE", kToken).range(0, 16).needed(), text("name", "NAME")},
+        field("code", "CODE", kToken).range(0, 16).needed(), text("name", "NAME")},
        pairs},
       {"update-shortcutkey", "DATA UPDATE ShortcutKey", "§12.1.1.13", "Set a shortcut key", false,
        {integer("key_id", "KeyID", 1, 8).needed().describe("F1-F8"),
-        integer("key_fun", "KeyFun", 0, 6).needed().describe("0 undefined, 1 state, 2 work code, 3 message, 4 help, 5-6 records"),
+        integer("key_fun", "KeyFun", 0, 6).needed()
+            .describe("0 undefined, 1 state, 2 work code, 3 message, 4 help, 5-6 records"),
         integer("status_code", "StatusCode", 0, 255).describe("attendance status"), text("show_name", "ShowName"),
-        Field("auto_state", "AutoState", kBoolean),
+        field("auto_state", "AutoState", kBoolean),
         text("auto_time", "AutoTime").describe("switching times, e.g. 08:00;09:00;10:00;11:00;12:00;13:00;14:00"),
-        Field("sun", "Sun", kBoolean), Field("mon", "Mon", kBoolean), Field("tue", "Tue", kBoolean),
-        Field("wed", "Wed", kBoolean), Field("thu", "Thu", kBoolean), Field("fri", "Fri", kBoolean),
-        Field("sat", "Sat", kBoolean)},
+        field("sun", "Sun", kBoolean), field("mon", "Mon", kBoolean), field("tue", "Tue", kBoolean),
+        field("wed", "Wed", kBoolean), field("thu", "Thu", kBoolean), field("fri", "Fri", kBoolean),
+        field("sat", "Sat", kBoolean)},
        pairs},
       {"update-accgroup", "DATA UPDATE AccGroup", "§12.1.1.14", "Add or change an access group", false,
-       {integer("id", "ID", 0, kMaxInt).needed(), choice("verify", "Verify", kVerifyModes).describe("004 Appendix 7; 0 by default"),
-        Field("valid_holiday", "ValidHoliday", kBoolean), Field("tz", "TZ", kNumberList).describe("time periods, e.g. 1;0;0")},
+       {integer("id", "ID", 0, kMaxInt).needed(),
+        choice("verify", "Verify", kVerifyModes).describe("004 Appendix 7; 0 by default"),
+        field("valid_holiday", "ValidHoliday", kBoolean),
+        field("tz", "TZ", kNumberList).describe("time periods, e.g. 1;0;0")},
        pairs},
       {"update-acctimezone", "DATA UPDATE AccTimeZone", "§12.1.1.15", "Add or change an access time period", false,
        {integer("uid", "UID", 0, kMaxInt).needed(), hhmm("sun_start", "SunStart"), hhmm("sun_end", "SunEnd"),
@@ -265,36 +284,42 @@ std::vector<TypedCommandKind> make_kinds() {
        pairs},
       {"update-accholiday", "DATA UPDATE AccHoliday", "§12.1.1.16", "Add or change an access holiday", false,
        {integer("uid", "UID", 0, kMaxInt).needed(), text("holiday_name", "HolidayName"),
-        Field("start_date", "StartDate", kMonthDay), Field("end_date", "EndDate", kMonthDay),
+        field("start_date", "StartDate", kMonthDay), field("end_date", "EndDate", kMonthDay),
         integer("time_zone", "TimeZone", 0, kMaxInt).describe("time period number")},
        pairs},
-      {"update-accunlockcomb", "DATA UPDATE AccUnLockComb", "§12.1.1.17", "Add or change a combined (multi-person) verification", false,
+      {"update-accunlockcomb", "DATA UPDATE AccUnLockComb", "§12.1.1.17",
+       "Add or change a combined (multi-person) verification", false,
        {integer("uid", "UID", 0, kMaxInt).needed(), integer("group1", "Group1", 0, kMaxInt),
         integer("group2", "Group2", 0, kMaxInt), integer("group3", "Group3", 0, kMaxInt),
         integer("group4", "Group4", 0, kMaxInt), integer("group5", "Group5", 0, kMaxInt)},
        pairs},
-      {"update-blacklist", "DATA UPDATE BLACKLIST", "§12.1.1.18", "Add an identity card to the blacklist (ID-card firmware)", false,
+      {"update-blacklist", "DATA UPDATE BLACKLIST", "§12.1.1.18",
+       "Add an identity card to the blacklist (ID-card firmware)", false,
        {id_number().needed(), text("name", "Name"), gender(), nation()}, pairs},
-      {"update-whitelist", "DATA UPDATE WHITELIST", "§12.1.1.19", "Add an identity card to the whitelist (ID-card firmware)", false,
-       {id_number().needed(), text("name", "Name"), gender(), nation(), Field("start_date", "StartDate", kDateTime),
-        Field("end_date", "EndDate", kDateTime)},
+      {"update-whitelist", "DATA UPDATE WHITELIST", "§12.1.1.19",
+       "Add an identity card to the whitelist (ID-card firmware)", false,
+       {id_number().needed(), text("name", "Name"), gender(), nation(), field("start_date", "StartDate", kDateTime),
+        field("end_date", "EndDate", kDateTime)},
        pairs},
 
       // --- DATA DELETE (§12.1.2) ---
-      {"delete-userinfo", "DATA DELETE USERINFO", "§12.1.2.1", "Delete a user with their templates and photo", false, {pin()}, pairs},
+      {"delete-userinfo", "DATA DELETE USERINFO", "§12.1.2.1",
+       "Delete a user with their templates and photo", false, {pin()}, pairs},
       {"delete-fingertmp", "DATA DELETE FINGERTMP", "§12.1.2.2", "Delete one fingerprint, or all of a user's", false,
        {pin(), finger().describe("finger number 0-9; all fingers when left out")}, pairs},
       {"delete-face", "DATA DELETE FACE", "§12.1.2.3", "Delete a user's face templates", false, {pin()}, pairs},
       {"delete-fvein", "DATA DELETE FVEIN", "§12.1.2.4", "Delete one finger vein template, or all of a user's", false,
        {pin("Pin"), finger()}, pairs},
-      {"delete-biodata", "DATA DELETE BIODATA", "§12.1.2.5", "Delete a user's unified templates, of one type or number", false,
+      {"delete-biodata", "DATA DELETE BIODATA", "§12.1.2.5",
+       "Delete a user's unified templates, of one type or number", false,
        {pin("Pin"), bio_type("Type"), integer("no", "No", 0, 9)}, pairs, no_after_type},
       {"delete-userpic", "DATA DELETE USERPIC", "§12.1.2.6", "Delete a user's photo", false, {pin()}, pairs},
-      {"delete-biophoto", "DATA DELETE BIOPHOTO", "§12.1.2.7", "Delete a user's comparison photos", false, {pin()}, pairs},
+      {"delete-biophoto", "DATA DELETE BIOPHOTO", "§12.1.2.7",
+       "Delete a user's comparison photos", false, {pin()}, pairs},
       {"delete-sms", "DATA DELETE SMS", "§12.1.2.8", "Delete a short message", false,
        {integer("uid", "UID", 0, kMaxInt).needed()}, pairs},
       {"delete-workcode", "DATA DELETE WORKCODE", "§12.1.2.9", "Delete a work code", false,
-       {Field("code", "CODE", kToken).range(0, 16).needed()}, pairs},
+       {field("code", "CODE", kToken).range(0, 16).needed()}, pairs},
       {"delete-adpic", "DATA DELETE ADPIC", "§12.1.2.10", "Delete a publicity picture", false,
        {integer("index", "Index", 0, kMaxInt).needed()}, pairs},
       {"delete-blacklist", "DATA DELETE BLACKLIST", "§12.1.2.11", "Remove an identity card from the blacklist", false,
@@ -307,38 +332,45 @@ std::vector<TypedCommandKind> make_kinds() {
        {time_of("start_time", "StartTime"), time_of("end_time", "EndTime")}, pairs, time_window},
       {"query-attphoto", "DATA QUERY ATTPHOTO", "§12.1.3", "Upload the attendance photos of a time window again", false,
        {time_of("start_time", "StartTime"), time_of("end_time", "EndTime")}, pairs, time_window},
-      {"query-userinfo", "DATA QUERY USERINFO", "§12.1.3", "Upload a user, or every user when pin is left out (002)", false,
-       {Field("pin", "PIN", kPin).describe("user ID; every user when left out (002:L1008, AMB-34)")}, pairs},
+      {"query-userinfo", "DATA QUERY USERINFO", "§12.1.3",
+       "Upload a user, or every user when pin is left out (002)", false,
+       {field("pin", "PIN", kPin).describe("user ID; every user when left out (002:L1008, AMB-34)")}, pairs},
       {"query-fingertmp", "DATA QUERY FINGERTMP", "§12.1.3", "Upload a user's fingerprints, or one of them", false,
        {pin(), integer("finger_id", "FingerID", 0, 9).describe("finger number 0-9; all when left out")}, pairs},
-      {"query-biodata", "DATA QUERY BIODATA", "§12.1.3", "Upload the unified templates of a type, of a user, or one of them", false,
-       {bio_type("Type").needed(), Field("pin", "PIN", kPin), integer("no", "No", 0, 9)}, pairs, no_after_pin},
+      {"query-biodata", "DATA QUERY BIODATA", "§12.1.3",
+       "Upload the unified templates of a type, of a user, or one of them", false,
+       {bio_type("Type").needed(), field("pin", "PIN", kPin), integer("no", "No", 0, 9)}, pairs, no_after_pin},
 
       // --- CLEAR (§12.2) ---
       {"clear-log", "CLEAR LOG", "§12.2.1", "Erase the terminal's punches", false, {}, pairs},
       {"clear-photo", "CLEAR PHOTO", "§12.2.2", "Erase the terminal's attendance photos", false, {}, pairs},
-      {"clear-data", "CLEAR DATA", "§12.2.3", "Erase everything on the terminal: users, templates, punches, photos", true, {}, pairs},
+      {"clear-data", "CLEAR DATA", "§12.2.3",
+       "Erase everything on the terminal: users, templates, punches, photos", true, {}, pairs},
       {"clear-biodata", "CLEAR BIODATA", "§12.2.4", "Erase the terminal's unified templates", false, {}, pairs},
 
       // --- CHECK, LOG, VERIFY SUM (§12.3) ---
       {"check", "CHECK", "§12.3.1", "Re-read the options and upload again from the stamps", false, {}, pairs},
       {"log", "LOG", "§12.3.2", "Upload new data now", false, {}, pairs},
-      {"verify-sum-attlog", "VERIFY SUM ATTLOG", "§12.3.3", "Count the punches of a time window (reply: AttlogSum)", false,
+      {"verify-sum-attlog", "VERIFY SUM ATTLOG", "§12.3.3",
+       "Count the punches of a time window (reply: AttlogSum)", false,
        {time_of("start_time", "StartTime"), time_of("end_time", "EndTime")}, pairs, time_window},
 
       // --- options (§12.4) ---
       {"set-option", "SET OPTION", "§12.4.1", "Set one option of the terminal", false,
-       {Field("key", "", kToken).needed().describe("option name, e.g. Delay"),
-        Field("value", "", kLine).needed().describe("its value")},
+       {field("key", "", kToken).needed().describe("option name, e.g. Delay"),
+        field("value", "", kLine).needed().describe("its value")},
        format_option},
       {"reload-options", "RELOAD OPTIONS", "§12.4.2", "Reload the options from the server", false, {}, pairs},
-      {"info", "INFO", "§12.4.3", "Report the terminal's information (stored under the device's info)", false, {}, pairs},
+      {"info", "INFO", "§12.4.3",
+       "Report the terminal's information (stored under the device's info)", false, {}, pairs},
 
       // --- files (§12.5) ---
       {"getfile", "GetFile", "§12.5.1", "Send a file of the terminal (kept on the command as content)", true,
-       {text("file_path", "").needed().describe("path on the terminal, e.g. /mnt/mtdblock/options.cfg")}, format_argument},
-      {"putfile", "PutFile", "§12.5.2", "Download a file to the terminal; with action, load the data it holds", true,
-       {Field("url", "", kUrl).needed().describe("file/... (served from data/files) or an http:// URL"),
+       {text("file_path", "").needed().describe("path on the terminal, e.g. /mnt/mtdblock/options.cfg")},
+       format_argument},
+      {"putfile", "PutFile", "§12.5.2",
+       "Download a file to the terminal; with action, load the data it holds", true,
+       {field("url", "", kUrl).needed().describe("file/... (served from data/files) or an http:// URL"),
         text("file_path", "").describe("where to save it; a .tgz is unpacked (into /mnt/mtdblock without one)"),
         choice("action", "Action", "SyncData,AppendData").describe("SyncData replaces a table, AppendData adds to it"),
         choice("table_name", "TableName", "USERINFO,FINGERTMP,FACE").describe("the table SyncData replaces"),
@@ -348,13 +380,13 @@ std::vector<TypedCommandKind> make_kinds() {
       // --- remote enrolment (§12.6) ---
       {"enroll-fp", "ENROLL_FP", "§12.6.1", "Enrol a fingerprint at the terminal", false,
        {pin(), finger().needed(), integer("retry", "RETRY", 0, 99).otherwise("3").describe("retries if it fails"),
-        Field("overwrite", "OVERWRITE", kBoolean).otherwise("0").describe("replace an existing fingerprint")},
+        field("overwrite", "OVERWRITE", kBoolean).otherwise("0").describe("replace an existing fingerprint")},
        pairs},
       {"enroll-mf", "ENROLL_MF", "§12.6.2", "Enrol a card at the terminal", false,
        {pin(), integer("retry", "RETRY", 0, 99).otherwise("3")}, pairs},
       {"enroll-bio", "ENROLL_BIO", "§12.6.3", "Enrol a face, palm or other biometric at the terminal", false,
-       {bio_type("TYPE", 9).needed(), pin(), Field("card_no", "CardNo", kCard).describe("card to enrol with it"),
-        integer("retry", "RETRY", 0, 99).otherwise("3"), Field("overwrite", "OVERWRITE", kBoolean).otherwise("0")},
+       {bio_type("TYPE", 9).needed(), pin(), field("card_no", "CardNo", kCard).describe("card to enrol with it"),
+        integer("retry", "RETRY", 0, 99).otherwise("3"), field("overwrite", "OVERWRITE", kBoolean).otherwise("0")},
        pairs},
 
       // --- control (§12.7) ---
@@ -364,14 +396,16 @@ std::vector<TypedCommandKind> make_kinds() {
 
       // --- other (§12.8) ---
       {"shell", "SHELL", "§12.8.1", "Run a system command on the terminal (output kept on the command)", true,
-       {Field("system_cmd", "", kLine).needed().describe("the command, e.g. ls /mnt/mtdblock")}, format_argument},
+       {field("system_cmd", "", kLine).needed().describe("the command, e.g. ls /mnt/mtdblock")}, format_argument},
       {"upgrade", "UPGRADE", "§12.8.2", "Upgrade the terminal's firmware", true,
-       {choice("method", "", "1,2,3").needed().describe("1 base64 file via /iclock/file, 2 plain file via /iclock/file, 3 plain file in 1 MB ranges from url"),
-        Field("checksum", "checksum", kMd5).needed().describe("MD5 of the firmware file"),
-        Field("url", "url", kUrl).needed().describe("where the firmware is"),
+       {choice("method", "", "1,2,3").needed()
+            .describe("1 base64 file via /iclock/file, 2 plain file via /iclock/file, 3 plain in 1 MB ranges from url"),
+        field("checksum", "checksum", kMd5).needed().describe("MD5 of the firmware file"),
+        field("url", "url", kUrl).needed().describe("where the firmware is"),
         integer("size", "size", 1, kMaxInt).needed().describe("the firmware file's size in bytes")},
        format_upgrade},
   };
+  // clang-format on
 }
 
 }  // namespace

@@ -53,30 +53,39 @@ enum class FieldType {
 };
 
 struct TypedField {
-  std::string_view name;   // JSON name; empty for a computed field
-  std::string_view key;    // protocol key ("PIN"); empty when not sent as key=value
+  std::string_view name;  // JSON name; empty for a computed field
+  std::string_view key;   // protocol key ("PIN"); empty when not sent as key=value
   FieldType type = FieldType::kText;
   bool required = false;
-  long long min = 0, max = 0;     // kInteger range; kText/kToken/kDigits lengths
-  std::string_view choices;       // kChoice: the allowed values, comma-separated
-  std::string_view source;        // kLengthOf: the field whose length is sent
-  std::string_view fallback;      // sent when the field is absent ("" = left out)
-  std::string_view about;         // one line for the documentation
+  long long min = 0, max = 0;  // kInteger range; kText/kToken/kDigits lengths
+  std::string_view choices;    // kChoice: the allowed values, comma-separated
+  std::string_view source;     // kLengthOf: the field whose length is sent
+  std::string_view fallback;   // sent when the field is absent ("" = left out)
+  std::string_view about;      // one line for the documentation
 
-  // Builders for the table, e.g. Field("fid", "FID", kInteger).range(0, 9).needed().
-  constexpr TypedField needed() const { auto f = *this; f.required = true; return f; }
-  constexpr TypedField range(long long lo, long long hi) const { auto f = *this; f.min = lo; f.max = hi; return f; }
-  constexpr TypedField otherwise(std::string_view v) const { auto f = *this; f.fallback = v; return f; }
-  constexpr TypedField describe(std::string_view text) const { auto f = *this; f.about = text; return f; }
+  // Builders for the table, e.g. field("fid", "FID", kInteger).range(0, 9).needed().
+  constexpr TypedField needed() const {
+    auto f = *this;
+    f.required = true;
+    return f;
+  }
+  constexpr TypedField range(long long lo, long long hi) const {
+    auto f = *this;
+    f.min = lo;
+    f.max = hi;
+    return f;
+  }
+  constexpr TypedField otherwise(std::string_view v) const {
+    auto f = *this;
+    f.fallback = v;
+    return f;
+  }
+  constexpr TypedField describe(std::string_view text) const {
+    auto f = *this;
+    f.about = text;
+    return f;
+  }
 };
-
-constexpr TypedField Field(std::string_view name, std::string_view key, FieldType type) {
-  TypedField f;
-  f.name = name;
-  f.key = key;
-  f.type = type;
-  return f;
-}
 
 struct TypedCommandKind;
 
@@ -100,11 +109,11 @@ using CommandFormatter = std::string (*)(const TypedCommandKind& kind, const Typ
 using CommandCheck = Status (*)(const TypedValues& values);  // rules between fields
 
 struct TypedCommandKind {
-  std::string_view name;         // URL segment, e.g. "update-userinfo"
-  std::string_view words;        // the command's words, e.g. "DATA UPDATE USERINFO"
-  std::string_view section;      // where 004 defines it, e.g. "§12.1.1.1"
-  std::string_view description;  // one line
-  bool admin = false;            // needs the admin scope (requires_admin)
+  std::string_view name;           // URL segment, e.g. "update-userinfo"
+  std::string_view words;          // the command's words, e.g. "DATA UPDATE USERINFO"
+  std::string_view section;        // where 004 defines it, e.g. "§12.1.1.1"
+  std::string_view description;    // one line
+  bool admin = false;              // needs the admin scope (requires_admin)
   std::vector<TypedField> fields;  // in the order the protocol writes them
   CommandFormatter format = nullptr;
   CommandCheck check = nullptr;

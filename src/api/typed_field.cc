@@ -89,8 +89,10 @@ Result<std::string> read_integer(const TypedField& f, const json& v) {
 
 Result<std::string> read_choice(const TypedField& f, const json& v) {
   std::optional<std::string> text;
-  if (v.is_string()) text = v.get<std::string>();
-  else if (auto n = as_integer(v)) text = std::to_string(*n);
+  if (v.is_string())
+    text = v.get<std::string>();
+  else if (auto n = as_integer(v))
+    text = std::to_string(*n);
   std::string listed;
   for (std::string_view choice : protocol::split(f.choices, ',')) {
     if (text && *text == choice) return std::move(*text);
@@ -160,7 +162,8 @@ Result<std::string> read_date_time(const TypedField& f, const json& v) {
 }
 
 // `digits` long, its two-digit parts within the ranges given, else nullopt.
-std::optional<std::string> fixed_digits(const json& v, std::size_t digits, std::initializer_list<std::pair<int, int>> parts) {
+std::optional<std::string> fixed_digits(const json& v, std::size_t digits,
+                                        std::initializer_list<std::pair<int, int>> parts) {
   auto text = as_text(v, true);
   if (!text || text->size() > digits || text->empty() || !all_of(*text, is_digit)) return std::nullopt;
   text->insert(0, digits - text->size(), '0');
@@ -196,7 +199,8 @@ Result<std::string> read_number_list(const TypedField& f, const json& v) {
   auto text = as_text(v, false);
   bool ok = text && !text->empty();
   if (ok)
-    for (std::string_view n : protocol::split(*text, ';')) ok = ok && !n.empty() && n.size() <= 9 && all_of(n, is_digit);
+    for (std::string_view n : protocol::split(*text, ';'))
+      ok = ok && !n.empty() && n.size() <= 9 && all_of(n, is_digit);
   if (!ok) return invalid(f, "must be whole numbers separated by ';', e.g. 1;0;0");
   return std::move(*text);
 }
@@ -212,7 +216,8 @@ Result<std::string> read_url(const TypedField& f, const json& v) {
 
 Result<std::string> read_md5(const TypedField& f, const json& v) {
   auto text = as_text(v, false);
-  if (!text || text->size() != 32 || !all_of(*text, is_hex)) return invalid(f, "must be an MD5 checksum: 32 hex digits");
+  if (!text || text->size() != 32 || !all_of(*text, is_hex))
+    return invalid(f, "must be an MD5 checksum: 32 hex digits");
   return protocol::to_lower(*text);
 }
 
@@ -220,24 +225,42 @@ Result<std::string> read_md5(const TypedField& f, const json& v) {
 
 Result<std::string> read_typed_field(const TypedField& f, const json& v) {
   switch (f.type) {
-    case FieldType::kPin: return read_pin(f, v);
-    case FieldType::kInteger: return read_integer(f, v);
-    case FieldType::kChoice: return read_choice(f, v);
-    case FieldType::kBoolean: return read_boolean(f, v);
-    case FieldType::kText: return read_text(f, v, false, limit(f, kTextBytes));
-    case FieldType::kLine: return read_text(f, v, true, limit(f, kLineBytes));
-    case FieldType::kToken: return read_token(f, v);
-    case FieldType::kDigits: return read_digits(f, v);
-    case FieldType::kCard: return read_card(f, v);
-    case FieldType::kBase64: return read_base64(f, v);
-    case FieldType::kDateTime: return read_date_time(f, v);
-    case FieldType::kDate: return read_date(f, v);
-    case FieldType::kMonthDay: return read_month_day(f, v);
-    case FieldType::kHourMinute: return read_hour_minute(f, v);
-    case FieldType::kNumberList: return read_number_list(f, v);
-    case FieldType::kUrl: return read_url(f, v);
-    case FieldType::kMd5: return read_md5(f, v);
-    case FieldType::kLengthOf: break;
+    case FieldType::kPin:
+      return read_pin(f, v);
+    case FieldType::kInteger:
+      return read_integer(f, v);
+    case FieldType::kChoice:
+      return read_choice(f, v);
+    case FieldType::kBoolean:
+      return read_boolean(f, v);
+    case FieldType::kText:
+      return read_text(f, v, false, limit(f, kTextBytes));
+    case FieldType::kLine:
+      return read_text(f, v, true, limit(f, kLineBytes));
+    case FieldType::kToken:
+      return read_token(f, v);
+    case FieldType::kDigits:
+      return read_digits(f, v);
+    case FieldType::kCard:
+      return read_card(f, v);
+    case FieldType::kBase64:
+      return read_base64(f, v);
+    case FieldType::kDateTime:
+      return read_date_time(f, v);
+    case FieldType::kDate:
+      return read_date(f, v);
+    case FieldType::kMonthDay:
+      return read_month_day(f, v);
+    case FieldType::kHourMinute:
+      return read_hour_minute(f, v);
+    case FieldType::kNumberList:
+      return read_number_list(f, v);
+    case FieldType::kUrl:
+      return read_url(f, v);
+    case FieldType::kMd5:
+      return read_md5(f, v);
+    case FieldType::kLengthOf:
+      break;
   }
   return invalid(f, "is computed by the server and cannot be given");
 }

@@ -53,8 +53,7 @@ std::string format_put_file(std::string_view url, std::string_view file_path, co
   return line.str();
 }
 
-std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std::string_view url,
-                           long long size) {
+std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std::string_view url, long long size) {
   // A comma would split a value into a forged pair; the caller refuses URLs
   // with commas, so this only neutralises what gets through.
   auto value = [](std::string_view v) {
@@ -67,9 +66,12 @@ std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std:
   const std::string where = "url=" + value(url);
   const std::string bytes = "size=" + std::to_string(size);
   switch (method) {
-    case UpgradeMethod::kBase64: return "UPGRADE " + md5 + ',' + where + ',' + bytes;
-    case UpgradeMethod::kDirect: return "UPGRADE type=1," + md5 + ',' + bytes + ',' + where;
-    case UpgradeMethod::kRanged: return "UPGRADE " + md5 + ',' + bytes + ',' + where + ",supportsubcontracting=1";
+    case UpgradeMethod::kBase64:
+      return "UPGRADE " + md5 + ',' + where + ',' + bytes;
+    case UpgradeMethod::kDirect:
+      return "UPGRADE type=1," + md5 + ',' + bytes + ',' + where;
+    case UpgradeMethod::kRanged:
+      return "UPGRADE " + md5 + ',' + bytes + ',' + where + ",supportsubcontracting=1";
   }
   return {};
 }

@@ -48,7 +48,6 @@ std::string format_put_file(std::string_view url, std::string_view file_path, co
 //   2 (direct)  "UPGRADE type=1,checksum=<md5>,size=<n>,url=<URL>"
 //   3 (ranged)  "UPGRADE checksum=<md5>,size=<n>,url=<URL>,supportsubcontracting=1"
 enum class UpgradeMethod { kBase64 = 1, kDirect = 2, kRanged = 3 };
-std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std::string_view url,
-                           long long size);
+std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std::string_view url, long long size);
 
 }  // namespace zkpush::protocol

@@ -23,30 +23,46 @@ std::string limit(long long max, long long fallback) { return std::to_string(max
 
 std::string type_text(const TypedField& f) {
   switch (f.type) {
-    case FieldType::kPin: return "user ID: 1-24 letters or digits";
-    case FieldType::kInteger: return "integer " + std::to_string(f.min) + " to " + std::to_string(f.max);
+    case FieldType::kPin:
+      return "user ID: 1-24 letters or digits";
+    case FieldType::kInteger:
+      return "integer " + std::to_string(f.min) + " to " + std::to_string(f.max);
     case FieldType::kChoice: {
       std::string out = "one of ";
       for (char c : f.choices) out += c == ',' ? std::string(", ") : std::string(1, c);
       return out;
     }
-    case FieldType::kBoolean: return "true or false (sent as 1 or 0)";
-    case FieldType::kText: return "text, at most " + limit(f.max, 255) + " bytes, no TAB or line break";
-    case FieldType::kLine: return "text, at most " + limit(f.max, 4096) + " bytes, no line break";
-    case FieldType::kToken: return "letters, digits, - _ . ~ (at most " + limit(f.max, 64) + ")";
+    case FieldType::kBoolean:
+      return "true or false (sent as 1 or 0)";
+    case FieldType::kText:
+      return "text, at most " + limit(f.max, 255) + " bytes, no TAB or line break";
+    case FieldType::kLine:
+      return "text, at most " + limit(f.max, 4096) + " bytes, no line break";
+    case FieldType::kToken:
+      return "letters, digits, - _ . ~ (at most " + limit(f.max, 64) + ")";
     case FieldType::kDigits:
       return f.min == f.max ? std::to_string(f.min) + " digits"
                             : std::to_string(f.min > 0 ? f.min : 1) + " to " + std::to_string(f.max) + " digits";
-    case FieldType::kCard: return "card: digits, or [hex] such as [15CD5B07]";
-    case FieldType::kBase64: return "base64";
-    case FieldType::kDateTime: return "YYYY-MM-DD HH:MM:SS";
-    case FieldType::kDate: return "YYYYMMDD, or 0";
-    case FieldType::kMonthDay: return "MMDD";
-    case FieldType::kHourMinute: return "HHMM";
-    case FieldType::kNumberList: return "numbers separated by ;";
-    case FieldType::kUrl: return "URL or path, no blanks or commas";
-    case FieldType::kMd5: return "MD5: 32 hex digits";
-    case FieldType::kLengthOf: return "computed: length of " + std::string(f.source);
+    case FieldType::kCard:
+      return "card: digits, or [hex] such as [15CD5B07]";
+    case FieldType::kBase64:
+      return "base64";
+    case FieldType::kDateTime:
+      return "YYYY-MM-DD HH:MM:SS";
+    case FieldType::kDate:
+      return "YYYYMMDD, or 0";
+    case FieldType::kMonthDay:
+      return "MMDD";
+    case FieldType::kHourMinute:
+      return "HHMM";
+    case FieldType::kNumberList:
+      return "numbers separated by ;";
+    case FieldType::kUrl:
+      return "URL or path, no blanks or commas";
+    case FieldType::kMd5:
+      return "MD5: 32 hex digits";
+    case FieldType::kLengthOf:
+      return "computed: length of " + std::string(f.source);
   }
   return {};
 }

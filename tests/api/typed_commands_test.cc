@@ -20,7 +20,7 @@ struct Row {
 
 // A 28-character template from 004 §12.5.2's AppendData sample (SIZE=28).
 #define TMP28 "c2FmZHNhd3Jyd3JlcmVyZXJlcnc="
-#define IDNUM "210218199105072345"  // 004 §11.6's sample ID number
+#define IDNUM "210218199105072345"              // 004 §11.6's sample ID number
 #define MD5 "a5bf4dcd6020f408589224274aab132d"  // 004 §12.8.2 method 1 example
 
 const Row kRows[] = {
@@ -39,8 +39,7 @@ const Row kRows[] = {
      "DATA UPDATE USERINFO PIN=7\tName=\tCard=123456789"},
     {"update-userinfo", R"({"pin": "abc123", "group": null})", "DATA UPDATE USERINFO PIN=abc123"},  // R31
     // §12.1.1.2 IDCARD: PIN 0 when the card is bound to no user.
-    {"update-idcard",
-     R"({"id_num": ")" IDNUM R"(", "name": "Li", "gender": 1, "nation": 1, "birthday": "19910507",
+    {"update-idcard", R"({"id_num": ")" IDNUM R"(", "name": "Li", "gender": 1, "nation": 1, "birthday": "19910507",
          "valid_info": "2015010120250101"})",
      "DATA UPDATE IDCARD PIN=0\tIDNum=" IDNUM "\tName=Li\tGender=1\tNation=1\tBirthday=19910507"
      "\tValidInfo=2015010120250101"},
@@ -59,8 +58,7 @@ const Row kRows[] = {
      "DATA UPDATE BIODATA Pin=306\tNo=0\tIndex=2\tValid=1\tDuress=0\tType=8\tMajorVer=1\tMinorVer=0\tFormat=0"
      "\tTmp=AAAA"},
     // §12.1.1.7-8: photos, Size computed; BIOPHOTO in base64 and in url mode.
-    {"update-userpic", R"({"pin": "1", "content": "/9j/4AAQ"})",
-     "DATA UPDATE USERPIC PIN=1\tSize=8\tContent=/9j/4AAQ"},
+    {"update-userpic", R"({"pin": "1", "content": "/9j/4AAQ"})", "DATA UPDATE USERPIC PIN=1\tSize=8\tContent=/9j/4AAQ"},
     {"update-biophoto", R"({"pin": "1", "type": 9, "content": "/9j/4AAQ"})",
      "DATA UPDATE BIOPHOTO PIN=1\tType=9\tSize=8\tContent=/9j/4AAQ\tFormat=0"},
     {"update-biophoto", R"({"pin": "1", "type": 9, "format": 1, "url": "photos/1.jpg", "post_back_tmp_flag": true})",
@@ -84,7 +82,8 @@ const Row kRows[] = {
      "DATA UPDATE AccGroup ID=1\tVerify=0\tValidHoliday=0\tTZ=1;0;0"},
     {"update-acctimezone", R"({"uid": 2, "sun_start": "0800", "sun_end": 1159, "tues_start": 0, "sat_end": 2359})",
      "DATA UPDATE AccTimeZone UID=2\tSunStart=0800\tSunEnd=1159\tTuesStart=0000\tSatEnd=2359"},
-    {"update-accholiday", R"({"uid": 1, "holiday_name": "Day off", "start_date": 1123, "end_date": "1125", "time_zone": 1})",
+    {"update-accholiday",
+     R"({"uid": 1, "holiday_name": "Day off", "start_date": 1123, "end_date": "1125", "time_zone": 1})",
      "DATA UPDATE AccHoliday UID=1\tHolidayName=Day off\tStartDate=1123\tEndDate=1125\tTimeZone=1"},
     {"update-accunlockcomb", R"({"uid": 1, "group1": 1, "group2": 2})",
      "DATA UPDATE AccUnLockComb UID=1\tGroup1=1\tGroup2=2"},
@@ -131,7 +130,8 @@ const Row kRows[] = {
     {"log", " \n", "LOG"},
     {"verify-sum-attlog", R"({"start_time": "2015-07-29 00:00:00", "end_time": "2015-07-29 23:59:59"})",
      "VERIFY SUM ATTLOG StartTime=2015-07-29 00:00:00\tEndTime=2015-07-29 23:59:59"},
-    {"set-option", R"({"key": "IPAddress", "value": "192.168.1.225"})", "SET OPTION IPAddress=192.168.1.225"},  // 000:L392
+    {"set-option", R"({"key": "IPAddress", "value": "192.168.1.225"})",
+     "SET OPTION IPAddress=192.168.1.225"},  // 000:L392
     {"set-option", R"({"key": "TransFlag", "value": "TransData AttLog\tOpLog"})",
      "SET OPTION TransFlag=TransData AttLog\tOpLog"},
     {"reload-options", "", "RELOAD OPTIONS"},
@@ -170,9 +170,11 @@ const Row kRows[] = {
      R"({"method": 1, "checksum": ")" MD5 R"(", "url": "http://192.168.213.17:8088/fireware/F20/admin/emfw.cfg",
          "size": 2312})",
      "UPGRADE checksum=" MD5 ",url=http://192.168.213.17:8088/fireware/F20/admin/emfw.cfg,size=2312"},
-    {"upgrade", R"({"method": 2, "checksum": "A5BF4DCD6020F408589224274AAB132D", "url": "http://192.168.0.13:89/data/emfw.cfg", "size": 6558})",
+    {"upgrade",
+     R"({"method": 2, "checksum": "A5BF4DCD6020F408589224274AAB132D", "url": "http://192.168.0.13:89/data/emfw.cfg", "size": 6558})",
      "UPGRADE type=1,checksum=" MD5 ",size=6558,url=http://192.168.0.13:89/data/emfw.cfg"},
-    {"upgrade", R"({"method": "3", "checksum": ")" MD5 R"(", "url": "http://192.168.0.13:89/data/emfw.cfg", "size": 6558})",
+    {"upgrade",
+     R"({"method": "3", "checksum": ")" MD5 R"(", "url": "http://192.168.0.13:89/data/emfw.cfg", "size": 6558})",
      "UPGRADE checksum=" MD5 ",size=6558,url=http://192.168.0.13:89/data/emfw.cfg,supportsubcontracting=1"},
 };
 
@@ -231,7 +233,8 @@ const ErrorRow kErrors[] = {
     {"update-fingertmp", R"({"pin": "1", "fid": 0, "tmp": "not base64!"})", "tmp: must be base64 text"},
     {"update-fingertmp", R"({"pin": "1", "fid": 0, "tmp": "QU JD"})", "tmp: must be base64 text"},
     {"update-fingertmp", R"({"pin": "1", "fid": 0, "tmp": "QUJD", "valid": 2})", "valid: must be one of 0, 1, 3"},
-    {"update-fvein", R"({"pin": "1", "fid": 0, "index": 3, "tmp": "QUJD"})", "index: must be a whole number from 0 to 2"},
+    {"update-fvein", R"({"pin": "1", "fid": 0, "index": 3, "tmp": "QUJD"})",
+     "index: must be a whole number from 0 to 2"},
     {"update-biodata", R"({"pin": "1", "tmp": "QUJD", "major_ver": 1})", "type: required"},
     {"update-biodata", R"({"pin": "1", "type": 11, "tmp": "QUJD", "major_ver": 1})",
      "type: must be a whole number from 0 to 10"},

@@ -46,19 +46,24 @@ TEST(TypedCommandsApi, EachFamilyReachesTheTerminalAndEndsDone) {
     int return_code = 0;
   };
   const std::vector<Sent> sent = {
-      {"update-userinfo", {{"pin", "50"}, {"name", "Fifty"}, {"privilege", 0}, {"card", 5050}},
+      {"update-userinfo",
+       {{"pin", "50"}, {"name", "Fifty"}, {"privilege", 0}, {"card", 5050}},
        "DATA UPDATE USERINFO PIN=50\tName=Fifty\tPri=0\tCard=5050"},
-      {"update-fingertmp", {{"pin", "50"}, {"fid", 1}, {"tmp", "QUJDREVGR0g="}},
+      {"update-fingertmp",
+       {{"pin", "50"}, {"fid", 1}, {"tmp", "QUJDREVGR0g="}},
        "DATA UPDATE FINGERTMP PIN=50\tFID=1\tSize=12\tValid=1\tTMP=QUJDREVGR0g="},
-      {"update-fingertmp", {{"pin", "50"}, {"fid", 2}, {"tmp", "SElKSw=="}},
+      {"update-fingertmp",
+       {{"pin", "50"}, {"fid", 2}, {"tmp", "SElKSw=="}},
        "DATA UPDATE FINGERTMP PIN=50\tFID=2\tSize=8\tValid=1\tTMP=SElKSw=="},
       {"delete-fingertmp", {{"pin", "50"}, {"fid", 2}}, "DATA DELETE FINGERTMP PIN=50\tFID=2"},
       {"query-userinfo", {{"pin", 50}}, "DATA QUERY USERINFO PIN=50", 1},  // one user uploaded (B4)
       {"set-option", {{"key", "ZkpushTyped"}, {"value", "on"}}, "SET OPTION ZkpushTyped=on"},
       {"info", json::object(), "INFO"},
       {"clear-log", json::object(), "CLEAR LOG"},
-      {"putfile", {{"url", "file/users.txt"}, {"file_path", "/mnt/mtdblock/users.txt"}, {"action", "AppendData"}},
-       "PutFile file/users.txt\t/mnt/mtdblock/users.txt\tAction=AppendData", 2},  // two commands loaded
+      {"putfile",
+       {{"url", "file/users.txt"}, {"file_path", "/mnt/mtdblock/users.txt"}, {"action", "AppendData"}},
+       "PutFile file/users.txt\t/mnt/mtdblock/users.txt\tAction=AppendData",
+       2},  // two commands loaded
       // Finger 1 exists and OVERWRITE is 0: the terminal answers 2 (004 Appendix 1).
       {"enroll-fp", {{"pin", "50"}, {"fid", 1}}, "ENROLL_FP PIN=50\tFID=1\tRETRY=3\tOVERWRITE=0", 2},
   };
@@ -72,7 +77,8 @@ TEST(TypedCommandsApi, EachFamilyReachesTheTerminalAndEndsDone) {
   }
   // The status names the code from the command's own table.
   EXPECT_EQ(server.api_get("/api/v1/commands/" + ids.front())["return_message"], "Successful");
-  EXPECT_EQ(server.api_get("/api/v1/commands/" + ids.back())["return_message"], "The user already has this fingerprint");
+  EXPECT_EQ(server.api_get("/api/v1/commands/" + ids.back())["return_message"],
+            "The user already has this fingerprint");
 
   // What the terminal reported to the server.
   EXPECT_EQ(server.api_get("/api/v1/devices/TYPED1")["info"]["ZkpushTyped"], "on");  // INFO after SET OPTION
@@ -90,7 +96,7 @@ TEST(TypedCommandsApi, EachFamilyReachesTheTerminalAndEndsDone) {
   EXPECT_TRUE(has_finger(db, "50", 1));
   EXPECT_FALSE(has_finger(db, "50", 2));  // added, then deleted
   EXPECT_EQ(db.options.at("ZkpushTyped"), "on");
-  EXPECT_TRUE(db.attlogs.empty());  // CLEAR LOG
+  EXPECT_TRUE(db.attlogs.empty());                    // CLEAR LOG
   EXPECT_EQ(*db.users.at("71").name, "Seventy-one");  // PutFile AppendData
 }
 
@@ -104,8 +110,9 @@ TEST(TypedCommandsApi, RefusalsNameTheFieldAndQueueNothing) {
   EXPECT_EQ(tab["error"], "name: must not contain TAB, CR, LF or NUL");
   json line = server.api_send("POST", base + "update-userinfo", {{"pin", "7"}, {"name", "x\nC:9:CLEAR DATA"}}, 400);
   EXPECT_EQ(line["error"], "name: must not contain TAB, CR, LF or NUL");
-  EXPECT_EQ(server.api_send("POST", base + "update-fingertmp", {{"pin", "7"}, {"fid", 12}, {"tmp", "QUJD"}}, 400)["error"],
-            "fid: must be a whole number from 0 to 9");
+  EXPECT_EQ(
+      server.api_send("POST", base + "update-fingertmp", {{"pin", "7"}, {"fid", 12}, {"tmp", "QUJD"}}, 400)["error"],
+      "fid: must be a whole number from 0 to 9");
   EXPECT_EQ(server.api_send("POST", base + "enroll-fp", {{"fid", 1}}, 400)["error"], "pin: required");
   auto bad_json = server.api_raw("POST", base + "reboot", "{\"now\":");
   EXPECT_EQ(bad_json.status, 400);

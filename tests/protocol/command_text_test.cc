@@ -33,8 +33,9 @@ TEST(FormatCommand, ArgumentKeepsItsTabs) {  // §12.8.1: the system command is 
 TEST(FormatPutFile, BothFunctions) {  // §12.5.2 examples 1-3 and function 2
   EXPECT_EQ(format_put_file("file/fw/X938/main.tgz", "", {}), "PutFile file/fw/X938/main.tgz");
   EXPECT_EQ(format_put_file("file/fw/X938/main.tgz", "/mnt/", {}), "PutFile file/fw/X938/main.tgz\t/mnt/");
-  EXPECT_EQ(format_put_file("file/u.tgz", "/mnt/", {{"Action", "SyncData"}, {"TableName", "USERINFO"}, {"RecordCount", "2"}}),
-            "PutFile file/u.tgz\t/mnt/\tAction=SyncData\tTableName=USERINFO\tRecordCount=2");
+  EXPECT_EQ(
+      format_put_file("file/u.tgz", "/mnt/", {{"Action", "SyncData"}, {"TableName", "USERINFO"}, {"RecordCount", "2"}}),
+      "PutFile file/u.tgz\t/mnt/\tAction=SyncData\tTableName=USERINFO\tRecordCount=2");
   EXPECT_EQ(format_put_file("file/u.tgz", "/mnt/", {{"Action", "AppendData"}}),
             "PutFile file/u.tgz\t/mnt/\tAction=AppendData");
 }
