@@ -67,7 +67,13 @@ std::string type_text(const TypedField& f) {
   return {};
 }
 
-std::string code(std::string_view text) { return text.empty() ? "" : "`" + std::string(text) + "`"; }
+// Built by appending: "`" + std::string(text) trips GCC 12's false -Wrestrict (bug 105329).
+std::string code(std::string_view text) {
+  std::string out;
+  if (text.empty()) return out;
+  out.append(1, '`').append(text).append(1, '`');
+  return out;
+}
 
 std::string reference() {
   std::ostringstream out;
