@@ -7,18 +7,6 @@
 #include "protocol/record_line.h"
 
 namespace zkpush::protocol {
-namespace {
-
-// A line break or NUL would end the command or start a forged one; a TAB is
-// harmless in an argument that runs to the end of the line.
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
-  return out;
-}
-
-}  // namespace
 
 std::string format_command(std::string_view words, const Fields& pairs) {
   if (pairs.empty()) return std::string(words);
@@ -30,7 +18,7 @@ std::string format_command(std::string_view words, const Fields& pairs) {
 std::string format_command_argument(std::string_view words, std::string_view argument) {
   std::string out(words);
   out += ' ';
-  out += one_line(argument);
+  out += single_line(argument);
   return out;
 }
 
@@ -38,7 +26,7 @@ std::string format_set_option(std::string_view key, std::string_view value) {
   std::string out = "SET OPTION ";
   out += sanitize_value(key);
   out += '=';
-  out += one_line(value);
+  out += single_line(value);
   return out;
 }
 
@@ -57,7 +45,7 @@ std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std:
   // A comma would split a value into a forged pair; the caller refuses URLs
   // with commas, so this only neutralises what gets through.
   auto value = [](std::string_view v) {
-    std::string out = one_line(v);
+    std::string out = single_line(v);
     for (char& c : out)
       if (c == ',' || c == '\t') c = ' ';
     return out;

@@ -42,19 +42,13 @@ std::string tmp_text(const TemplateRecord& t) { return sanitize_value(t.tmp); }
 std::string format_handshake(std::string_view sn, const Fields& options) {
   // The first line must repeat the exact SN (B3). Values keep their TABs
   // (TransFlag Format II needs them); only line breaks are neutralised.
-  auto one_line = [](std::string_view v) {
-    std::string out(v);
-    for (char& c : out)
-      if (c == '\r' || c == '\n' || c == '\0') c = ' ';
-    return out;
-  };
   std::string out = "GET OPTION FROM: ";
-  out += one_line(sn);
+  out += single_line(sn);
   out += '\n';
   for (const auto& [key, value] : options) {
-    out += one_line(key);
+    out += single_line(key);
     out += '=';
-    out += one_line(value);
+    out += single_line(value);
     out += '\n';
   }
   return out;

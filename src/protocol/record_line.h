@@ -15,11 +15,20 @@
 
 namespace zkpush::protocol {
 
-// `value` with TAB, CR, LF and NUL replaced by a space.
-inline std::string sanitize_value(std::string_view value) {
+// `value` with CR, LF and NUL replaced by a space: one line, TABs kept (a
+// TransFlag list, a shell command, a SET OPTION value).
+inline std::string single_line(std::string_view value) {
   std::string out(value);
   for (char& c : out)
-    if (c == '\t' || c == '\r' || c == '\n' || c == '\0') c = ' ';
+    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
+  return out;
+}
+
+// `value` with TAB, CR, LF and NUL replaced by a space: one field.
+inline std::string sanitize_value(std::string_view value) {
+  std::string out = single_line(value);
+  for (char& c : out)
+    if (c == '\t') c = ' ';
   return out;
 }
 
