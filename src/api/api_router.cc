@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_views.h"
-#include "api/queue_command.h"
 #include "api/typed_commands.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
@@ -217,8 +216,7 @@ void ApiRouter::post_command(const http::Request& request, const std::string& sn
   if (body.is_discarded() || !body.is_object()) return respond(error(400, "body must be a JSON object"));
   auto it = body.find("command");
   if (it == body.end() || !it->is_string()) return respond(error(400, "command: a string is required"));
-  queue_command(devices_.commands(), device, it->get<std::string>(),
-                [respond](QueuedCommand queued) { respond(json_response(queued.body, queued.status)); });
+  queue_command(device, it->get<std::string>(), respond);
 }
 
 void ApiRouter::post_typed_command(const http::Request& request, const std::string& sn, const std::string& kind,
@@ -231,8 +229,19 @@ void ApiRouter::post_typed_command(const http::Request& request, const std::stri
     if (!unknown_kind) spdlog::info("api: device {}: {} refused: {}", sn, kind, command.error().message);
     return respond(error(unknown_kind ? 404 : 400, command.error().message));
   }
-  queue_command(devices_.commands(), device, std::move(*command),
-                [respond](QueuedCommand queued) { respond(json_response(queued.body, queued.status)); });
+  queue_command(device, std::move(*command), respond);
+}
+
+void ApiRouter::queue_command(const std::shared_ptr<service::Device>& device, std::string command,
+                              const http::Responder& respond) {
+  devices_.commands().enqueue(device, std::move(command), [respond](Result<std::string> id) {
+    if (!id) {
+      int status = id.error().kind == Error::Kind::kInvalidInput ? 400 : 503;
+      respond(error(status, "command: " + id.error().message));
+      return;
+    }
+    respond(json_response(json{{"id", *id}, {"status", "queued"}}, 201));
+  });
 }
 
 void ApiRouter::put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond) {

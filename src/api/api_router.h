@@ -38,6 +38,11 @@ class ApiRouter : public http::Handler {
   void post_command(const http::Request& request, const std::string& sn, const http::Responder& respond);
   void post_typed_command(const http::Request& request, const std::string& sn, const std::string& kind,
                           const http::Responder& respond);
+  // Queues protocol text for one terminal and answers 201 {"id", "status":
+  // "queued"}, 400 when the text is refused, 503 when it is not stored. The
+  // raw and the typed forms share it; a group form calls it per terminal.
+  void queue_command(const std::shared_ptr<service::Device>& device, std::string command,
+                     const http::Responder& respond);
   void put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond);
 
   store::Store& store_;
