@@ -1,9 +1,13 @@
-// Commands: queued raw (the protocol text) for one terminal or for every
+// Commands: queued raw (the protocol text) or typed (JSON fields, see
+// typed_commands.h and docs/commands.md), for one terminal or for every
 // terminal of a device group; their state; a summary.
+
+#include <spdlog/spdlog.h>
 
 #include "api/api_router.h"
 #include "api/json_views.h"
 #include "api/responses.h"
+#include "api/typed_commands.h"
 #include "protocol/text.h"
 
 namespace zkpush::api {
@@ -37,6 +41,23 @@ std::optional<std::string> command_text(ApiCall& call) {
     return std::nullopt;
   }
   return command;
+}
+
+// The text of a typed command from the call's body; nullopt (and 400 naming
+// the field, 404 for an unknown kind, or 403) otherwise.
+std::optional<std::string> typed_command_text(ApiCall& call, const std::string& kind, const std::string& target) {
+  auto text = build_typed_command(kind, call.request.body);
+  if (!text) {
+    const bool unknown_kind = text.error().kind == Error::Kind::kNotFound;
+    if (!unknown_kind) spdlog::info("api: {}: {} refused: {}", target, kind, text.error().message);
+    call.respond(error_response(unknown_kind ? 404 : 400, text.error().message));
+    return std::nullopt;
+  }
+  if (requires_admin(kind) && !call.principal.allows(Scope::kAdmin)) {
+    call.respond(error_response(403, kind + " needs an admin token"));
+    return std::nullopt;
+  }
+  return std::move(*text);
 }
 
 }  // namespace
@@ -89,6 +110,20 @@ void add_command_routes(RouteTable& routes, ApiContext& c) {
                auto group = protocol::parse_int(call.param(0));
                if (!group) return call.respond(error_response(400, "id: a group id is required"));
                if (auto command = command_text(call)) queue_group_command(c, *group, std::move(*command), call.respond);
+             });
+  routes.add("POST", "/api/v1/devices/{sn}/commands/{kind}", Scope::kWrite,
+             "Queue a typed command: JSON fields per kind (docs/commands.md)", [&c](ApiCall& call) {
+               auto device = c.devices.registry().find(call.param(0));
+               if (!device) return call.respond(error_response(404, "no device with SN " + call.param(0)));
+               if (auto command = typed_command_text(call, call.param(1), "device " + call.param(0)))
+                 queue_command(c, device, std::move(*command), call.respond);
+             });
+  routes.add("POST", "/api/v1/device-groups/{id}/commands/{kind}", Scope::kWrite,
+             "Queue one typed command for every terminal of a group", [&c](ApiCall& call) {
+               auto group = protocol::parse_int(call.param(0));
+               if (!group) return call.respond(error_response(400, "id: a group id is required"));
+               if (auto command = typed_command_text(call, call.param(1), "group " + call.param(0)))
+                 queue_group_command(c, *group, std::move(*command), call.respond);
              });
   routes.add("GET", "/api/v1/devices/{sn}/commands", Scope::kRead, "A terminal's commands, oldest first",
              [&c](ApiCall& call) {

@@ -44,14 +44,34 @@ constexpr Code kReturnCodes[] = {
     {-1008, "Failed to get server data"},
 };
 
-// 004 Appendix 1 "Enroll_FP/Enroll_BIO" (L4776-4782); 000:L586-590.
+// 004 Appendix 1 "Enroll_FP/Enroll_BIO" (L4776-4782); 000:L586-590. The
+// document words them for fingerprints; ENROLL_BIO uses the same numbers.
 constexpr Code kEnrollCodes[] = {
-    {0, "Successful"},
     {2, "The user already has this fingerprint"},
     {4, "Enrolment failed (poor quality or the presses differ)"},
     {5, "Fingerprint already in the database"},
     {6, "Enrolment cancelled"},
     {7, "Device busy"},
+};
+
+// ENROLL_MF (004 §12.6.2, printed under RETRY; legacy_catalog §3.6). -1 and
+// -3 mean what Appendix 1 says.
+constexpr Code kEnrollCardCodes[] = {
+    {4, "Enrolment failed after the retries"},
+    {5, "Enrolment timed out"},
+    {6, "Enrolment cancelled (Esc pressed)"},
+};
+
+// Codes whose meaning on real firmware differs from Appendix 1 for one
+// command (B6: SpeedFace-V5L, ZAM180-NF-Ver1.1.17).
+struct CommandCode {
+  std::string_view command;  // the command's leading words
+  int code;
+  std::string_view text;
+};
+constexpr CommandCode kFirmwareCodes[] = {
+    {"GetFile", -2, "The file does not exist on the device"},
+    {"DATA QUERY ATTLOG", -1, "Parameter incorrect, or no records in the window"},
 };
 
 // 004 Appendix 2 (L4786-4812): the codes are the ASCII values of letters.
@@ -233,7 +253,20 @@ constexpr Code kBioTypes[] = {
 }  // namespace
 
 std::string_view return_code_message(int code) { return lookup(kReturnCodes, code); }
-std::string_view enroll_return_message(int code) { return lookup(kEnrollCodes, code); }
+
+std::string command_return_message(std::string_view command, int code) {
+  command = trim(command);
+  const std::string_view verb = command.substr(0, command.find_first_of(" \t"));
+  std::string_view text;
+  if (iequals(verb, "ENROLL_FP") || iequals(verb, "ENROLL_BIO")) text = lookup(kEnrollCodes, code);
+  if (iequals(verb, "ENROLL_MF")) text = lookup(kEnrollCardCodes, code);
+  for (const CommandCode& c : kFirmwareCodes)
+    if (c.code == code && istarts_with(command, c.command)) text = c.text;
+  if (!text.empty()) return std::string(text);
+  if (code > 0 && iequals(verb, "PutFile") && command.find("Action=SyncData") != std::string_view::npos)
+    return "Data synchronized: " + std::to_string(code) + " commands processed";
+  return std::string(return_code_message(code));
+}
 
 std::string_view language_name(std::string_view code) {
   code = trim(code);

@@ -8,18 +8,26 @@
 // table in codes.cc.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace zkpush::protocol {
 
 // devicecmd `Return=` (004 Appendix 1; field-lessons §5.14; -629 from PUSH
 // 3.x access firmware rejecting DATA QUERY USERINFO, B4). 0 = success.
-// Positive values are counts (PutFile bytes, VERIFY SUM, SyncData) and have
-// no message; ENROLL_* codes are in enroll_return_message.
+// Positive values are counts (PutFile bytes, DATA QUERY rows, SyncData) and
+// have no message here; see command_return_message for per-command codes.
 std::string_view return_code_message(int code);
 
-// ENROLL_FP / ENROLL_BIO `Return=` (004 Appendix 1; 000:L586-590).
-std::string_view enroll_return_message(int code);
+// The meaning of `code` in the reply to `command` (the command text as
+// queued, without "C:<id>:"). A command's own codes come first:
+//   ENROLL_FP, ENROLL_BIO  2, 4, 5, 6, 7 (004 Appendix 1; 000:L586-590)
+//   ENROLL_MF              4, 5, 6 (004 §12.6.2; AMB-36: 5 is a timeout here)
+//   GetFile -2             the file is not on the device (SpeedFace-V5L, B6)
+//   DATA QUERY ATTLOG -1   also "nothing in the window" on the V5L (B6)
+//   PutFile with Action=SyncData, n > 0: n commands processed (Appendix 1)
+// then Appendix 1. "" for other positive values and unknown codes.
+std::string command_return_message(std::string_view command, int code);
 
 // `language=` in the handshake (004 Appendix 2): the code as sent, e.g. "83".
 // Surrounding blanks are ignored. "" for unknown or absent.

@@ -32,6 +32,8 @@ struct Download {  // PutFile / UPGRADE: fetch, check, then reply
   bool ranged = false;       // UPGRADE supportsubcontracting=1: 1 MB Range requests
   bool base64 = false;       // UPGRADE method 1: the server sends the file base64-encoded;
                              // size and checksum are those of the decoded file (004 §12.8.2)
+  std::string action;        // PutFile Action=SyncData|AppendData: load the file's data
+  std::string table;         // SyncData's TableName: USERINFO, FINGERTMP or FACE
 };
 
 struct CommandOutcome {
@@ -55,6 +57,16 @@ struct TerminalIdentity {
 // `now` is the terminal's local time "YYYY-MM-DD HH:MM:SS".
 CommandOutcome execute_command(TerminalDb& db, const TerminalIdentity& terminal, std::string_view id,
                                std::string_view command, std::string_view now);
+
+// PutFile function 2 (004 §12.5.2): loads a downloaded data file into the
+// database and returns the reply's Return: how many of its commands
+// succeeded (004 Appendix 1: "n > 0: n commands processed"), or -1 when the
+// file holds none. The file is a .tgz or plain text of command lines in the
+// format the server sends ("C:123:DATA UPDATE USERINFO PIN=1\t..."), each
+// executed as if it came from the server; SyncData first empties the table
+// it names ("overwriting the old data in the device"), AppendData adds.
+long long load_data_file(TerminalDb& db, const TerminalIdentity& terminal, const Download& download,
+                         std::string_view bytes, std::string_view now);
 
 // The reply for a Download once the terminal fetched it: `result` = bytes
 // received, or a negative code (-2 size mismatch, -1008 fetch failed).

@@ -12,8 +12,9 @@
 // GetFile of a file the terminal does not have is -2, as on the V5L (B6).
 //
 // PutFile and UPGRADE only describe the download (CommandOutcome::download);
-// the terminal fetches, checks and then replies with download_reply.
-//   PutFile <URL>\t<FilePath>[\tAction=..]  (004, 002:L1325)
+// the terminal fetches, checks and then replies with download_reply (or,
+// with an Action, loads the file first: load_data_file).
+//   PutFile <URL>\t<FilePath>[\tAction=..[\tTableName=..\tRecordCount=..]]  (004, 002:L1325)
 //   PutFile <URL> <FilePath>               (000:L677, 002's examples; AMB-23)
 //   PutFile <URL>                          (004 example 1: to /mnt/mtdblock)
 // A FilePath that is a directory ("/mnt/") gets the URL's file name.
@@ -24,11 +25,16 @@
 //   PutFile: ID=..\nReturn=<bytes>\nCMD=PutFile (004 §12.5.2)
 //   UPGRADE: ID=..&Return=0&CMD=UPGRADE, or the negative code (004's examples
 //            answer 0, not a byte count)
+#include <algorithm>
+
+#include "protocol/devicecmd.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "sim/command_args.h"
 #include "sim/command_handlers.h"
 #include "sim/command_reply.h"
+#include "sim/data_ops.h"
+#include "sim/server_replies.h"
 #include "sim/shell.h"
 
 namespace zkpush::sim {
@@ -84,10 +90,12 @@ CommandOutcome execute_shell(const CommandContext& c, std::string_view rest) {
 
 CommandOutcome execute_putfile(const CommandContext& c, std::string_view rest) {
   std::string_view url, path;
+  Args action;
   if (rest.find('\t') != std::string_view::npos) {
     const auto fields = protocol::split(rest, '\t');
     url = protocol::trim(fields[0]);
     if (fields.size() > 1 && fields[1].find('=') == std::string_view::npos) path = protocol::trim(fields[1]);
+    if (fields.size() > 2) action = parse_args(rest.substr(fields[0].size() + fields[1].size() + 2));
   } else {
     url = next_word(rest);
     path = next_word(rest);
@@ -96,7 +104,34 @@ CommandOutcome execute_putfile(const CommandContext& c, std::string_view rest) {
   Download d;
   d.url = std::string(url);
   d.save_as = save_path(url, path);
+  d.action = std::string(arg(action, "Action").value_or(""));
+  d.table = std::string(arg(action, "TableName").value_or(""));
+  if (!d.action.empty() && !iequals(d.action, "SyncData") && !iequals(d.action, "AppendData"))
+    return reply_only(download_reply(c.id, "PutFile", ret::kBadParameter));
   return download_outcome(std::move(d));
+}
+
+long long load_data_file(TerminalDb& db, const TerminalIdentity& terminal, const Download& d, std::string_view bytes,
+                         std::string_view now) {
+  std::string text(bytes);
+  if (bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b') {  // gzip: a .tgz packet
+    auto extracted = protocol::extract_tgz(bytes);
+    if (!extracted) return ret::kBadParameter;
+    text = std::move(*extracted);
+  }
+  const std::vector<ServerCommand> commands = parse_command_lines(text);
+  if (commands.empty()) return ret::kBadParameter;
+  if (iequals(d.action, "SyncData")) {
+    if (iequals(d.table, "USERINFO")) db.users.clear();
+    if (auto kind = template_kind(d.table))
+      std::erase_if(db.templates, [kind](const protocol::TemplateRecord& t) { return t.kind == *kind; });
+  }
+  long long done = 0;
+  for (const ServerCommand& command : commands) {
+    const auto replies = protocol::parse_devicecmd(execute_command(db, terminal, command.id, command.text, now).reply);
+    if (!replies.empty() && replies.front().return_code.value_or(-1) >= 0) ++done;
+  }
+  return done;
 }
 
 CommandOutcome execute_upgrade(const CommandContext& c, std::string_view rest) {

@@ -10,51 +10,25 @@
 //   ATTPHOTO 004 §11.3 (header, NUL, raw JPEG)
 #include "sim/record_lines.h"
 
+#include "protocol/record_line.h"
 #include "protocol/upload.h"
 
 namespace zkpush::sim {
-namespace {
 
+using protocol::RecordLine;
+using protocol::sanitize_value;
 using protocol::TemplateKind;
 
-std::string clean(std::string_view value) {
-  std::string out(value);
-  for (char& c : out)
-    if (c == '\t' || c == '\r' || c == '\n' || c == '\0') c = ' ';
-  return out;
-}
-
-// "<TAG> K=V\tK=V..." builder.
-class TaggedLine {
- public:
-  explicit TaggedLine(std::string_view tag) : line_(tag) { line_.push_back(' '); }
-  TaggedLine& add(std::string_view key, std::string_view value) {
-    if (!first_) line_.push_back('\t');
-    first_ = false;
-    line_.append(key).push_back('=');
-    line_.append(clean(value));
-    return *this;
-  }
-  TaggedLine& add(std::string_view key, long long value) { return add(key, std::to_string(value)); }
-  std::string str() { return std::move(line_); }
-
- private:
-  std::string line_;
-  bool first_ = true;
-};
-
-}  // namespace
-
 std::string attlog_line(const protocol::AttlogRecord& r) {
-  std::string line = clean(r.pin);
+  std::string line = sanitize_value(r.pin);
   for (const std::string& field :
        {r.time, std::to_string(r.status), std::to_string(r.verify), r.workcode, r.reserved1, r.reserved2}) {
     line.push_back('\t');
-    line += clean(field);
+    line += sanitize_value(field);
   }
   for (const std::string& extra : r.extra) {
     line.push_back('\t');
-    line += clean(extra);
+    line += sanitize_value(extra);
   }
   return line;
 }
@@ -63,13 +37,13 @@ std::string oplog_line(const protocol::OplogRecord& r) {
   std::string line = "OPLOG " + std::to_string(r.op_type);
   for (const std::string* field : {&r.op_who, &r.time, &r.value1, &r.value2, &r.value3, &r.reserved}) {
     line.push_back('\t');
-    line += clean(*field);
+    line += sanitize_value(*field);
   }
   return line;
 }
 
 std::string user_line(const protocol::UserRecord& u) {
-  TaggedLine line("USER");
+  RecordLine line("USER ");
   line.add("PIN", u.pin)
       .add("Name", u.name.value_or(""))
       .add("Pri", u.privilege.value_or("0"))
@@ -86,11 +60,11 @@ std::string user_line(const protocol::UserRecord& u) {
 }
 
 std::string template_line(const protocol::TemplateRecord& t) {
-  const std::string tmp = clean(t.tmp);
+  const std::string tmp = sanitize_value(t.tmp);
   const auto size = static_cast<long long>(tmp.size());
   switch (t.kind) {
     case TemplateKind::kFingerprint:
-      return TaggedLine("FP")
+      return RecordLine("FP ")
           .add("PIN", t.pin)
           .add("FID", t.no)
           .add("Size", size)
@@ -98,7 +72,7 @@ std::string template_line(const protocol::TemplateRecord& t) {
           .add("TMP", tmp)
           .str();
     case TemplateKind::kFace:
-      return TaggedLine("FACE")
+      return RecordLine("FACE ")
           .add("PIN", t.pin)
           .add("FID", t.no)
           .add("SIZE", size)
@@ -106,7 +80,7 @@ std::string template_line(const protocol::TemplateRecord& t) {
           .add("TMP", tmp)
           .str();
     case TemplateKind::kFingerVein:
-      return TaggedLine("FVEIN")
+      return RecordLine("FVEIN ")
           .add("Pin", t.pin)
           .add("FID", t.no)
           .add("Index", t.index)
@@ -115,7 +89,7 @@ std::string template_line(const protocol::TemplateRecord& t) {
           .add("Tmp", tmp)
           .str();
     case TemplateKind::kBiodata:
-      return TaggedLine("BIODATA")
+      return RecordLine("BIODATA ")
           .add("Pin", t.pin)
           .add("No", t.no)
           .add("Index", t.index)
@@ -133,7 +107,7 @@ std::string template_line(const protocol::TemplateRecord& t) {
 
 std::string user_photo_line(std::string_view pin, std::string_view jpeg) {
   const std::string content = protocol::encode_base64(jpeg);
-  return TaggedLine("USERPIC")
+  return RecordLine("USERPIC ")
       .add("PIN", pin)
       .add("FileName", std::string(pin) + ".jpg")
       .add("Size", static_cast<long long>(content.size()))
@@ -143,7 +117,7 @@ std::string user_photo_line(std::string_view pin, std::string_view jpeg) {
 
 std::string biophoto_line(const protocol::PhotoRecord& p) {
   const std::string content = protocol::encode_base64(p.bytes);
-  return TaggedLine("BIOPHOTO")
+  return RecordLine("BIOPHOTO ")
       .add("PIN", p.pin)
       .add("FileName", p.filename.empty() ? p.pin + ".jpg" : p.filename)
       .add("Type", p.bio_type)
@@ -153,7 +127,7 @@ std::string biophoto_line(const protocol::PhotoRecord& p) {
 }
 
 std::string attphoto_body(const protocol::PhotoRecord& p, std::string_view sn) {
-  std::string body = "PIN=" + clean(p.filename) + "\nSN=" + clean(sn) + "\nsize=" + std::to_string(p.bytes.size()) +
+  std::string body = "PIN=" + sanitize_value(p.filename) + "\nSN=" + sanitize_value(sn) + "\nsize=" + std::to_string(p.bytes.size()) +
                      "\nCMD=uploadphoto";
   body.push_back('\0');
   body += p.bytes;

@@ -364,6 +364,7 @@ asio::awaitable<long long> Terminal::download(const Download& d, bool upgrade) {
   if (d.expected_size && bytes.size() != *d.expected_size) co_return -2;
   if (!d.expected_md5.empty() && !protocol::iequals(md5_hex(bytes), d.expected_md5)) co_return -2;
   db_.files[d.save_as.empty() ? target : d.save_as] = bytes;
+  if (!d.action.empty()) co_return load_data_file(db_, identity_, d, bytes, local_time());
   co_return static_cast<long long>(bytes.size());
 }
 

@@ -94,10 +94,12 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
   EXPECT_EQ(delivered, (std::map<std::string, int>{{"att-1", 1}, {"att-2", 1}}));
   // Every attempt at att-1 carried the same body: the same event.
   for (const auto& p : posts) {
-    if (p.event_id == "att-1") EXPECT_EQ(p.body, posts.front().body);
+    if (p.event_id != "att-1") continue;
+    EXPECT_EQ(p.body, posts.front().body);
   }
 
-  auto log = server.api_get("/api/v1/webhooks/" + std::to_string(hook["id"].get<int>()) + "/deliveries")["items"];
+  const auto deliveries = server.api_get("/api/v1/webhooks/" + std::to_string(hook["id"].get<int>()) + "/deliveries");
+  const auto& log = deliveries["items"];
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0]["event_id"], "att-1");
   EXPECT_EQ(log[0]["status"], "delivered");

@@ -26,13 +26,37 @@ TEST(ReturnCodes, UnknownAndCountsAreEmpty) {
   EXPECT_EQ(return_code_message(8095), "");  // ACCOUNT count, not an error
 }
 
-TEST(EnrollCodes, Appendix1EnrollFp) {
-  EXPECT_EQ(enroll_return_message(0), "Successful");
-  EXPECT_EQ(enroll_return_message(2), "The user already has this fingerprint");
-  EXPECT_EQ(enroll_return_message(5), "Fingerprint already in the database");
-  EXPECT_EQ(enroll_return_message(7), "Device busy");
-  EXPECT_EQ(enroll_return_message(3), "");
-  EXPECT_EQ(enroll_return_message(-1), "");
+TEST(CommandReturnCodes, EnrolmentCodesForEnrolFpAndBio) {  // 004 Appendix 1; 000:L586-590
+  EXPECT_EQ(command_return_message("ENROLL_FP PIN=1\tFID=0", 0), "Successful");
+  EXPECT_EQ(command_return_message("ENROLL_FP PIN=1\tFID=0", 2), "The user already has this fingerprint");
+  EXPECT_EQ(command_return_message("ENROLL_FP PIN=1", 5), "Fingerprint already in the database");
+  EXPECT_EQ(command_return_message("ENROLL_BIO TYPE=9\tPIN=1", 7), "Device busy");
+  EXPECT_EQ(command_return_message("ENROLL_FP PIN=1", -1), "Parameter incorrect or command not supported");
+  EXPECT_EQ(command_return_message("ENROLL_FP PIN=1", 3), "");
+  // The same numbers mean other things for other commands.
+  EXPECT_EQ(command_return_message("DATA UPDATE USERINFO PIN=1", 2), "");
+  EXPECT_EQ(command_return_message("DATA UPDATE USERINFO PIN=1", -2),
+            "User photo data does not match the given size");
+}
+
+TEST(CommandReturnCodes, EnrolCardHasItsOwnTable) {  // 004 §12.6.2, AMB-36
+  EXPECT_EQ(command_return_message("ENROLL_MF PIN=408\tRETRY=3", 5), "Enrolment timed out");
+  EXPECT_EQ(command_return_message("ENROLL_MF PIN=408\tRETRY=3", 4), "Enrolment failed after the retries");
+  EXPECT_EQ(command_return_message("ENROLL_MF PIN=408\tRETRY=3", 6), "Enrolment cancelled (Esc pressed)");
+  EXPECT_EQ(command_return_message("ENROLL_MF PIN=408\tRETRY=3", -3), "Read/write error");
+}
+
+TEST(CommandReturnCodes, FirmwareMeaningsAndCounts) {
+  EXPECT_EQ(command_return_message("GetFile /mnt/x", -2), "The file does not exist on the device");  // B6
+  EXPECT_EQ(command_return_message("DATA QUERY ATTLOG StartTime=2026-01-01 00:00:00", -1),
+            "Parameter incorrect, or no records in the window");  // B6
+  EXPECT_EQ(command_return_message("DATA QUERY USERINFO", -629),
+            "Command not supported by this firmware (PUSH 3.x table syntax required)");  // B4
+  EXPECT_EQ(command_return_message("PutFile f/u.tgz\t/mnt/\tAction=SyncData\tTableName=USERINFO", 12),
+            "Data synchronized: 12 commands processed");  // Appendix 1
+  EXPECT_EQ(command_return_message("PutFile f/u.tgz\t/mnt/", 4096), "");  // bytes downloaded
+  EXPECT_EQ(command_return_message("DATA QUERY USERINFO", 3), "");         // rows uploaded (B4)
+  EXPECT_EQ(command_return_message("  INFO", 0), "Successful");
 }
 
 TEST(Languages, Appendix2) {

@@ -97,6 +97,33 @@ TEST(SimPutFile, BothSeparatorsAndTheDefaultDirectory) {
   EXPECT_EQ(bad.reply, "ID=7\nReturn=-1\nCMD=PutFile");
 }
 
+TEST(SimPutFile, ActionLoadsTheCommandsOfTheFile) {  // 004 §12.5.2 function 2, Appendix 1
+  TerminalDb db;
+  db.users["1"] = exec_test::make_user("1", "One");
+  db.templates.push_back(exec_test::make_fp("1", 0));
+  const std::string file =
+      "C:1:DATA UPDATE USERINFO PIN=70\tName=Seventy\n"
+      "C:2:DATA UPDATE USERINFO PIN=71\tName=Seventy-one\n"
+      "C:3:DATA UPDATE FINGERTMP PIN=99\tFID=0\tSize=4\tValid=1\tTMP=QUJD\n";  // no user 99: -10
+  CommandOutcome sync = run(db, "PutFile file/u.txt\t/mnt/u.txt\tAction=SyncData\tTableName=USERINFO\tRecordCount=3");
+  ASSERT_TRUE(sync.download.has_value());
+  EXPECT_EQ(sync.download->action, "SyncData");
+  EXPECT_EQ(sync.download->table, "USERINFO");
+  EXPECT_EQ(load_data_file(db, exec_test::modern_terminal(), *sync.download, file, exec_test::kNow), 2);
+  EXPECT_EQ(db.users.size(), 2u);  // user 1 replaced by the file's
+  EXPECT_EQ(*db.users.at("71").name, "Seventy-one");
+  EXPECT_EQ(db.templates.size(), 1u);  // SyncData USERINFO leaves the templates
+
+  CommandOutcome append = run(db, "PutFile file/u.txt\t/mnt/u.txt\tAction=AppendData");
+  ASSERT_TRUE(append.download.has_value());
+  db.users["5"] = exec_test::make_user("5", "Five");
+  EXPECT_EQ(load_data_file(db, exec_test::modern_terminal(), *append.download, file, exec_test::kNow), 2);
+  EXPECT_EQ(db.users.size(), 3u);  // appended: 5 stays
+  EXPECT_EQ(load_data_file(db, exec_test::modern_terminal(), *append.download, "not commands\n", exec_test::kNow), -1);
+
+  EXPECT_EQ(run(db, "PutFile file/u.txt\t/mnt/u.txt\tAction=Replace").reply, "ID=7\nReturn=-1\nCMD=PutFile");
+}
+
 TEST(SimUpgrade, ThreeMethods) {
   TerminalDb db;
   CommandOutcome m1 =
