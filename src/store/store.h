@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "protocol/records.h"
+#include "store/admission.h"
 #include "util/error.h"
 
 namespace zkpush::store {
@@ -42,6 +43,8 @@ struct DeviceRow {
   std::map<std::string, std::string> properties;  // options, INFO and getrequest INFO fields
   std::map<std::string, std::string> settings;    // per-device overrides of handshake options
   std::map<std::string, std::string> stamps;      // table name (upper case) -> last stamp
+  AdmissionState admission = AdmissionState::kApproved;
+  std::optional<AdmissionPolicy> admission_policy;  // this device's override of the server's policy
 };
 
 struct AttendanceRow {
@@ -137,6 +140,7 @@ struct CreateDevice {
   std::string sn;
   TimeMs now = 0;
   DeviceId id = 0;  // out
+  AdmissionState admission = AdmissionState::kApproved;  // for a new row; an existing one keeps its own
 };
 struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
   DeviceId device = 0;
@@ -149,6 +153,11 @@ struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::str
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
 struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
+struct SetAdmissionState { DeviceId device = 0; AdmissionState state = AdmissionState::kApproved; };
+// nullopt: the device follows the server's policy again.
+struct SetAdmissionPolicy { DeviceId device = 0; std::optional<AdmissionPolicy> policy; };
+// The pushcommkey a device is bound to (004 §5); "" unbinds it.
+struct SetPushCommKey { DeviceId device = 0; std::string key; };
 
 struct InsertAttendance {
   DeviceId device = 0;
@@ -194,7 +203,8 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
-                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands>;
+                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands,
+                             SetAdmissionState, SetAdmissionPolicy, SetPushCommKey>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -232,6 +242,14 @@ class Store {
   virtual void submit(WriteBatch batch, WriteCallback done) = 0;
   // Blocks until every batch submitted before the call is committed.
   virtual void flush() = 0;
+  // Writes refused for want of space or by the disk (a failure of kind
+  // kUnavailable) are an outage, not a per-request event: `observer` is called
+  // once with that error when writes start failing, and once with success
+  // when a write commits again, with the number of batches refused meanwhile.
+  // It runs on the writer thread, before the callbacks of the batches
+  // concerned. Set it once, before serving.
+  using WriteHealthObserver = std::function<void(const Status& health, uint64_t refused_batches)>;
+  virtual void watch_write_health(WriteHealthObserver observer) = 0;
 
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;

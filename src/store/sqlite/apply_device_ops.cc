@@ -1,5 +1,5 @@
 // Device registry writes: identity, registration, last seen, properties,
-// settings and upload stamps.
+// settings, upload stamps and admission.
 
 #include <array>
 #include <string>
@@ -63,11 +63,12 @@ constexpr std::array<std::string_view, 6> kCheckTables{
 Status apply(Connection& db, CreateDevice& op) {
   if (op.sn.empty()) return Error::invalid("empty serial number");
   Result<Statement> st = db.prepare(
-      "INSERT INTO devices (sn, first_seen, last_seen) VALUES (?1, ?2, ?2) "
+      "INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3) "
       "ON CONFLICT (sn) DO UPDATE SET sn = sn RETURNING id");
   if (!st) return st.error();
   st->bind_text(1, op.sn);
   st->bind_int(2, op.now);
+  st->bind_text(3, admission_state_name(op.admission));
   Result<bool> row = st->step();
   if (!row) return row.error();
   if (!*row) return Error::storage("device insert returned no id");
@@ -154,6 +155,34 @@ Status apply(Connection& db, ResetStamps& op) {
     if (Status s = upsert_stamp(db, op.device, table, "0"); !s) return s;
   }
   return Status::success();
+}
+
+namespace {
+
+// Sets one text column of a device row.
+Status set_device_text(Connection& db, std::string_view sql, DeviceId device, std::string_view value) {
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, value);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(device) : Status::success();
+}
+
+}  // namespace
+
+Status apply(Connection& db, SetAdmissionState& op) {
+  return set_device_text(db, "UPDATE devices SET admission = ?2 WHERE id = ?1", op.device,
+                         admission_state_name(op.state));
+}
+
+Status apply(Connection& db, SetAdmissionPolicy& op) {
+  return set_device_text(db, "UPDATE devices SET admission_policy = ?2 WHERE id = ?1", op.device,
+                         op.policy ? admission_policy_name(*op.policy) : std::string_view());
+}
+
+Status apply(Connection& db, SetPushCommKey& op) {
+  return set_device_text(db, "UPDATE devices SET push_comm_key = ?2 WHERE id = ?1", op.device, op.key);
 }
 
 }  // namespace zkpush::store::sqlite

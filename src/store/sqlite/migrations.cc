@@ -7,8 +7,10 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 1> kMigrations{{
+// Versions 2 and 3 are other work in flight; a gap is allowed, the order is not.
+const std::array<Migration, 2> kMigrations{{
     {1, "initial schema", kMigration001Initial},
+    {4, "device admission", kMigration004Admission},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

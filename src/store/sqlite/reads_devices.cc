@@ -25,6 +25,10 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   d.push_comm_key = st.string(9);
   d.registered = st.int64(10) != 0;
   d.last_handshake = st.int64(11);
+  auto admission = admission_state_from_name(st.text(12));
+  if (!admission) return Error::storage("device " + d.sn + ": unknown admission state '" + st.string(12) + "'");
+  d.admission = *admission;
+  d.admission_policy = admission_policy_from_name(st.text(13));  // '' (the server's policy) is nullopt
   return Status::success();
 }
 
@@ -54,7 +58,7 @@ Result<std::vector<DeviceRow>> read_devices(Connection& db) {
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered, last_handshake FROM devices ORDER BY id");
+      "push_comm_key, registered, last_handshake, admission, admission_policy FROM devices ORDER BY id");
   if (!st) return st.error();
   Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
   if (!devices) return devices;

@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
 
   void submit(WriteBatch batch, WriteCallback done) override;
   void flush() override;
+  void watch_write_health(WriteHealthObserver observer) override;
 
   Result<std::vector<DeviceRow>> load_devices() override;
   Result<std::vector<CommandRow>> load_open_commands() override;
