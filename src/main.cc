@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
   cmd->add_option("--max-command-bytes", serve.max_command_bytes, "Most bytes in one getrequest reply")
       ->capture_default_str()
       ->check(CLI::Range(1024, 1 << 20));
+  cmd->add_option("--admission", serve.admission,
+                  "Terminals not yet approved or blocked: open (any SN is served), approve (registered as pending "
+                  "until approved through the API), allowlist (refused unless approved)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"open", "approve", "allowlist"}));
 
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";

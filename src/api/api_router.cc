@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_reply.h"
 #include "api/json_views.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
@@ -17,16 +18,6 @@ namespace {
 
 constexpr int kDefaultLimit = 100;
 constexpr int kMaxLimit = 1000;
-
-http::Response json_response(const json& body, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-http::Response error(int status, std::string message) { return json_response(json{{"error", message}}, status); }
 
 std::vector<std::string> path_parts(const std::string& path) {
   std::vector<std::string> parts;
@@ -103,10 +94,17 @@ void ApiRouter::route(const http::Request& request, const std::vector<std::strin
     return;
   }
   if (n == 3 && parts[2] == "devices" && method == "GET") {
+    // ?status=pending|approved|blocked: the admission state.
+    std::optional<store::AdmissionState> only;
+    if (auto status = protocol::Query::parse(request.query).get("status")) {
+      only = store::admission_state_from_name(*status);
+      if (!only) return respond(error(400, "status must be pending, approved or blocked"));
+    }
     json items = json::array();
     const int64_t now = now_ms();
     for (const auto& device : devices_.registry().all())
-      items.push_back(device_json(device->snapshot(), devices_.online(*device, now)));
+      if (!only || device->admission() == *only)
+        items.push_back(device_json(device->snapshot(), devices_.online(*device, now)));
     respond(json_response(json{{"items", std::move(items)}}));
     return;
   }
@@ -158,6 +156,9 @@ void ApiRouter::device_resource(const http::Request& request, const std::string&
                                 const http::Responder& respond) {
   if (resource == "commands" && request.method == "POST") return post_command(request, sn, respond);
   if (resource == "settings" && request.method == "PUT") return put_settings(request, sn, respond);
+  if ((resource == "approve" || resource == "block" || resource == "unblock") && request.method == "POST")
+    return admission_action(sn, resource, respond);
+  if (resource == "admission" && request.method == "PUT") return put_admission(request, sn, respond);
   if (request.method != "GET") return respond(error(405, "method not allowed"));
 
   auto device = devices_.registry().find(sn);

@@ -11,6 +11,10 @@
 //   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}
 //   GET  /api/v1/commands/summary             {"queued": n, "sent": n, "done": n, "failed": n, "expired": n}
 //   PUT  /api/v1/devices/{sn}/settings        {"Delay": "5", ...}: handshake options
+//   GET  /api/v1/devices?status=pending|approved|blocked
+//   POST /api/v1/devices/{sn}/approve|block|unblock          (admission.h; admin scope)
+//   PUT  /api/v1/devices/{sn}/admission  {"policy": "open"|"approve"|"allowlist"|null,
+//                                         "pushcommkey": "..."|""}          (admin scope)
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
@@ -35,6 +39,9 @@ class ApiRouter : public http::Handler {
                        const http::Responder& respond);
   void post_command(const http::Request& request, const std::string& sn, const http::Responder& respond);
   void put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond);
+  // admission_routes.cc
+  void admission_action(const std::string& sn, const std::string& action, const http::Responder& respond);
+  void put_admission(const http::Request& request, const std::string& sn, const http::Responder& respond);
 
   store::Store& store_;
   service::DeviceService& devices_;

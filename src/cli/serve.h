@@ -18,6 +18,7 @@ struct ServeOptions {
   int command_retries = 0;
   int max_commands_per_poll = 200;
   int max_command_bytes = 64 * 1024;
+  std::string admission = "open";  // open | approve | allowlist (service/admission.h)
 };
 
 // Returns the process exit code.

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/admission.h"
+
 namespace zkpush::service {
 
 struct ServiceConfig {
@@ -47,6 +49,8 @@ struct ServiceConfig {
   int command_retries = 0;
   // last_seen is kept in memory and written at most this often.
   std::chrono::seconds last_seen_flush_interval{30};
+  // Who may use the server, unless a device has its own policy (admission.h).
+  store::AdmissionPolicy admission = store::AdmissionPolicy::kOpen;
 };
 
 // The server's local UTC offset in the protocol's TimeZone unit: hours for

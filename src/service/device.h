@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,13 @@ class Device {
   bool acks_with_count() const;
   // A PUSH 3.x terminal that has not completed POST /iclock/registry (B4, D10).
   bool awaits_registry() const;
+  // Admission (service/admission.h).
+  store::AdmissionState admission() const;
+  std::optional<store::AdmissionPolicy> admission_policy() const;
+  // True when the device is bound to a pushcommkey (004 §5).
+  bool bound_to_push_comm_key() const;
+  // True when `key` is the bound key, or the device is not bound.
+  bool push_comm_key_matches(std::string_view key) const;
 
   // In-memory updates mirroring what was committed to the store.
   void apply_identity(const store::UpdateDeviceIdentity& identity);
@@ -43,6 +51,9 @@ class Device {
   void apply_stamp(const std::string& table, const std::string& stamp);
   void reset_stamps();
   void set_registered(bool registered);
+  void apply_admission(store::AdmissionState state);
+  void apply_admission_policy(std::optional<store::AdmissionPolicy> policy);
+  void apply_push_comm_key(std::string key);
   // Keys of `values` whose value differs from what is stored.
   std::map<std::string, std::string> changed_properties(const std::map<std::string, std::string>& values) const;
 
