@@ -96,7 +96,8 @@ void ApiRouter::route(const http::Request& request, const std::vector<std::strin
   if (n == 3 && parts[2] == "devices" && method == "GET") {
     // ?status=pending|approved|blocked: the admission state.
     std::optional<store::AdmissionState> only;
-    if (auto status = protocol::Query::parse(request.query).get("status")) {
+    const auto query = protocol::Query::parse(request.query);
+    if (auto status = query.get("status")) {
       only = store::admission_state_from_name(*status);
       if (!only) return respond(error(400, "status must be pending, approved or blocked"));
     }

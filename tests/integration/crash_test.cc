@@ -83,7 +83,7 @@ class CommandFeeder {
 boost::asio::awaitable<void> converge(Terminal& terminal, Terminal::Clock::time_point until) {
   co_await terminal.upload(until);
   boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor);
-  for (int quiet = 0; quiet < 4 && Terminal::Clock::now() < until;) {
+  for (int quiet = 0; quiet < 5 && Terminal::Clock::now() < until;) {
     const int commands = co_await terminal.poll(until);
     quiet = commands == 0 ? quiet + 1 : 0;
     pause.expires_after(std::chrono::milliseconds(400));
@@ -137,8 +137,10 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
   CommandFeeder feeder(server.api_port(), sns, seed ^ 0x5eed);
   std::thread feeding([&] { feeder.run_until(chaos_end); });
   std::mt19937_64 random(seed);
-  while (std::chrono::steady_clock::now() < chaos_end - std::chrono::milliseconds(500)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1300)(random)));
+  for (;;) {
+    const std::chrono::milliseconds pause(std::uniform_int_distribution<int>(300, 1300)(random));
+    if (std::chrono::steady_clock::now() + pause > chaos_end) break;
+    std::this_thread::sleep_for(pause);
     server.restart();  // SIGKILL, then the same ports and data
     ++kills;
   }

@@ -51,6 +51,16 @@ Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std
   return st->run();
 }
 
+// Sets one text column (?2) of the device row ?1.
+Status set_device_text(Connection& db, std::string_view sql, DeviceId device, std::string_view value) {
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, value);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(device) : Status::success();
+}
+
 // The tables a CHECK command makes the terminal upload again from the start.
 constexpr std::array<std::string_view, 6> kCheckTables{
     protocol::table::kAttlog,  protocol::table::kOperlog, protocol::table::kAttphoto,
@@ -156,20 +166,6 @@ Status apply(Connection& db, ResetStamps& op) {
   }
   return Status::success();
 }
-
-namespace {
-
-// Sets one text column of a device row.
-Status set_device_text(Connection& db, std::string_view sql, DeviceId device, std::string_view value) {
-  Result<Statement> st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  st->bind_text(2, value);
-  if (Status s = st->run(); !s) return s;
-  return db.changes() == 0 ? not_found_device(device) : Status::success();
-}
-
-}  // namespace
 
 Status apply(Connection& db, SetAdmissionState& op) {
   return set_device_text(db, "UPDATE devices SET admission = ?2 WHERE id = ?1", op.device,
