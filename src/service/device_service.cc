@@ -10,6 +10,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "protocol/version.h"
+#include "service/write_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
