@@ -127,7 +127,9 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
     fast_polling(server, sns.back());
     auto config = config_for(sns.back());
     config.history = 303;              // three batches at boot (not a multiple of 6: see resend_test.cc)
-    config.punches_per_minute = 120;   // then a realtime upload every half second
+    config.punches_per_minute = 600;   // then a realtime upload every 100 ms
+    config.replay_history = true;      // and, after each power cycle, everything again (B2),
+    config.faults.reboots_per_hour = 1200;  // every 3 s on average: the server is always busy when it dies
     config.seed = seed + static_cast<uint64_t>(i);
     configs.push_back(std::move(config));
   }
@@ -149,8 +151,11 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
 
   // Before the resends converge: acknowledged punches stored once, nothing
   // stored twice, nothing stored that was not punched.
-  std::size_t acknowledged = 0, duplicates = 0;
+  std::size_t acknowledged = 0, duplicates = 0, unacknowledged_at_stop = 0;
+  const uint64_t requests = fleet.stats().requests();
+  const uint64_t failed_requests = fleet.stats().error_count();  // refused or cut off by the kills
   for (const auto& terminal : terminals) {
+    for (const auto& a : terminal->db().attlogs) unacknowledged_at_stop += !a.uploaded;
     std::set<Key> punched;
     for (const auto& a : terminal->db().attlogs) punched.insert(key_of(a.record));
     ASSERT_EQ(punched.size(), terminal->db().attlogs.size()) << "the emulator punched one natural key twice";
@@ -180,7 +185,7 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
       stored_keys.insert(key);
     }
     EXPECT_EQ(stored_keys, punched) << terminal->sn();
-    acknowledged += terminal->acknowledged().size();
+    acknowledged += terminal->acknowledged().size();  // replays included: each acknowledgement is checked
     stored_total += stored.size();
   }
   EXPECT_EQ(duplicates, 0u);
@@ -208,12 +213,15 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
     EXPECT_EQ(server.api_get("/api/v1/commands/" + id)["command"], text) << "command " << id;
   EXPECT_GT(feeder.queued().size(), 10u);
   EXPECT_GE(kills, 5);
+  EXPECT_GT(failed_requests, 0u) << "no kill hit the terminals' traffic";
 
-  std::printf("crash test (--durability %s): %d kills survived; %zu acknowledged punches checked, %zu stored, "
+  std::printf("crash test (--durability %s): %d kills survived; of %llu terminal requests %llu failed with them, "
+              "%zu punches were unacknowledged when they stopped; %zu acknowledgements checked, %zu punches stored, "
               "%zu duplicates; %zu commands (%zu queued through the API while killing), %zu deliveries, %zu "
               "delivered again after a loss, all done\n",
-              GetParam(), kills, acknowledged, stored_total, duplicates, commands, feeder.queued().size(), deliveries,
-              redelivered);
+              GetParam(), kills, static_cast<unsigned long long>(requests),
+              static_cast<unsigned long long>(failed_requests), unacknowledged_at_stop, acknowledged, stored_total,
+              duplicates, commands, feeder.queued().size(), deliveries, redelivered);
   RecordProperty("kills", kills);
   RecordProperty("acknowledged_checked", static_cast<int>(acknowledged));
   RecordProperty("duplicates", static_cast<int>(duplicates));

@@ -47,7 +47,7 @@ TEST_P(DiskFull, UploadsAreRefusedUntilSpaceReturnsThenResentOnce) {
   // A terminal uploading its history meanwhile gets 503s and keeps it.
   auto config = config_for("FULL2");
   config.history = 303;
-  RunningTerminal run(server.device_port(), config, 6.0);
+  RunningTerminal run(server.device_port(), config, 4.5);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   // Everyone is still answered: an idle poll, a handshake, the API.
   EXPECT_EQ(server.get("/iclock/getrequest?SN=FULL1").body, "OK");
