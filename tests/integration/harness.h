@@ -73,7 +73,8 @@ class Server {
   // ports with the same data directory and arguments (a crash and a restart).
   void restart();
 
-  // Everything the running process has logged so far (LaunchOptions::capture_log).
+  // Everything the process has logged since the first start, restarts
+  // included (LaunchOptions::capture_log).
   std::string log() const;
   // Sets the running process's file-size limit (the soft RLIMIT_FSIZE, via
   // prlimit; nullopt: unlimited): writes past it fail with EFBIG, the way a
