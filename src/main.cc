@@ -58,6 +58,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 3600.0));
 
   zkpush::cli::add_token_command(app);
+  cmd->add_option("--admission", serve.admission,
+                  "Terminals not yet approved or blocked: open (any SN is served), approve (registered as pending "
+                  "until approved through the API), allowlist (refused unless approved)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"open", "approve", "allowlist"}));
 
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";

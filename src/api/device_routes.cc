@@ -33,13 +33,20 @@ std::shared_ptr<service::Device> device_of(ApiContext& c, ApiCall& call) {
 }  // namespace
 
 void add_device_routes(RouteTable& routes, ApiContext& c) {
-  routes.add("GET", "/api/v1/devices", Scope::kRead, "Every terminal, with online state (?group=, ?online=)",
+  routes.add("GET", "/api/v1/devices", Scope::kRead,
+             "Every terminal, with online state (?group=, ?online=, ?status=pending|approved|blocked)",
              [&c](ApiCall& call) {
                const int64_t now = now_ms();
                auto group = call.query.get("group");
                auto online = call.query.get("online");
+               std::optional<store::AdmissionState> status;
+               if (auto text = call.query.get("status")) {
+                 status = store::admission_state_from_name(*text);
+                 if (!status) return call.respond(error_response(400, "status: pending, approved or blocked"));
+               }
                json items = json::array();
                for (const auto& device : c.devices.registry().all()) {
+                 if (status && device->admission() != *status) continue;
                  if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
                  if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
                  items.push_back(device_view(c, *device, now));

@@ -84,7 +84,12 @@ json device_json(const store::DeviceRow& d, bool online) {
               {"push_version", d.push_version},
               {"language", d.language},
               {"device_type", d.device_type},
-              {"push_comm_key", d.push_comm_key},
+              // The binding key is a credential: shown only as bound or not.
+              {"pushcommkey_bound", !d.push_comm_key.empty()},
+              {"admission", std::string(store::admission_state_name(d.admission))},
+              {"admission_policy", d.admission_policy
+                                       ? json(std::string(store::admission_policy_name(*d.admission_policy)))
+                                       : json(nullptr)},
               {"registered", d.registered || !protocol::needs_registry(d.push_version, d.device_type)},
               {"last_handshake", iso_time(d.last_handshake)},
               {"firmware", d.properties.count("FWVersion") ? d.properties.at("FWVersion") : std::string()},

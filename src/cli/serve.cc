@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <thread>
@@ -60,6 +61,10 @@ void schedule_tick(asio::steady_timer& timer, service::DeviceService& devices, s
 
 int serve(const ServeOptions& options) {
   setup_logging(options.log_level);
+  // Under a file-size limit (ulimit -f, systemd LimitFSIZE) a write past it
+  // raises SIGXFSZ, which would kill the server; ignored, the write fails with
+  // EFBIG and is handled like a full disk: 503s, then recovery.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   asio::ip::tcp::endpoint device_endpoint, api_endpoint;
   std::string error;
@@ -85,6 +90,10 @@ int serve(const ServeOptions& options) {
   config.command_retries = options.command_retries;
   config.max_commands_per_poll = options.max_commands_per_poll;
   config.max_command_bytes = static_cast<std::size_t>(options.max_command_bytes);
+  config.admission = store::admission_policy_from_name(options.admission).value_or(store::AdmissionPolicy::kOpen);
+  if (config.admission == store::AdmissionPolicy::kOpen)
+    spdlog::warn("admission policy open: any terminal that sends a serial number is registered and may upload; "
+                 "use --admission approve (or allowlist) once your terminals are known (see SECURITY.md)");
   service::DeviceService devices(store, config, options.data_dir);
   if (auto started = devices.start(); !started) {
     spdlog::critical("cannot load devices: {}", started.error().message);

@@ -20,6 +20,7 @@ struct ServeOptions {
   int max_command_bytes = 64 * 1024;
   int webhook_max_attempts = 15;
   double webhook_first_backoff_s = 1;  // then doubling, with jitter, up to an hour
+  std::string admission = "open";  // open | approve | allowlist (service/admission.h)
 };
 
 // Returns the process exit code.

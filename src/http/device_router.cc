@@ -22,6 +22,7 @@ int status_of(service::DeviceReply::Kind kind) {
   switch (kind) {
     case service::DeviceReply::Kind::kOk: return 200;
     case service::DeviceReply::Kind::kBadRequest: return 400;
+    case service::DeviceReply::Kind::kForbidden: return 403;
     case service::DeviceReply::Kind::kNotFound: return 404;
     case service::DeviceReply::Kind::kUnavailable: return 503;
   }

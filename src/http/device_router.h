@@ -1,6 +1,7 @@
 // Routes terminal requests (/iclock/*) to the device service and frames its
 // answers as HTTP: 200 with the protocol text, 400/404 for what cannot be
-// understood, 503 when data could not be stored (so the terminal resends).
+// understood, 403 for a terminal admission refuses, 503 when data could not
+// be stored or the terminal awaits approval (so it keeps its data and resends).
 // File downloads (`/iclock/file`, PutFile fetches) are served here directly,
 // with Range support.
 #pragma once

@@ -4,6 +4,7 @@
 
 #include "protocol/format.h"
 #include "protocol/text.h"
+#include "service/write_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -53,7 +54,7 @@ void CommandQueue::enqueue(const std::shared_ptr<Device>& device, std::string co
   batch.add(store::EnqueueCommand{device->id(), std::move(command), now_ms(), {}});
   store_.submit(std::move(batch), [device, done = std::move(done)](Status status, store::WriteBatch& b) {
     if (!status) {
-      spdlog::error("device {}: could not queue command: {}", device->sn(), status.error().message);
+      log_write_failure(status.error(), fmt::format("device {}: could not queue command", device->sn()));
       done(status.error());
       return;
     }
@@ -110,7 +111,7 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
                                    check, now, reply = std::move(reply)](Status status, store::WriteBatch&) mutable {
     device->end_poll();
     if (!status) {
-      spdlog::error("device {}: cannot mark commands sent: {}", device->sn(), status.error().message);
+      log_write_failure(status.error(), fmt::format("device {}: cannot mark commands sent", device->sn()));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }
@@ -150,7 +151,7 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
   store_.submit(std::move(batch), [this, device, changed = std::move(changed),
                                    reply = std::move(reply)](Status status, store::WriteBatch& b) {
     if (!status) {
-      spdlog::error("device {}: cannot store command replies: {}", device->sn(), status.error().message);
+      log_write_failure(status.error(), fmt::format("device {}: cannot store command replies", device->sn()));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }
@@ -200,7 +201,7 @@ void CommandQueue::expire_overdue(int64_t now) {
   batch.add(std::move(requeue));
   store_.submit(std::move(batch), [this, requeued_for = std::move(requeued_for)](Status status, store::WriteBatch&) {
     if (!status) {
-      spdlog::error("cannot expire or re-queue commands: {}", status.error().message);
+      log_write_failure(status.error(), "cannot expire or re-queue commands");
       return;
     }
     for (auto id : requeued_for)

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/admission.h"
+
 namespace zkpush::service {
 
 // Server-wide handshake options set through the API (PUT /api/v1/settings),
@@ -69,6 +71,8 @@ struct ServiceConfig {
   std::chrono::seconds last_seen_flush_interval{30};
   // Shared, so that every copy of the config sees the API's changes.
   std::shared_ptr<ServerSettings> server_settings = std::make_shared<ServerSettings>();
+  // Who may use the server, unless a device has its own policy (admission.h).
+  store::AdmissionPolicy admission = store::AdmissionPolicy::kOpen;
 };
 
 // The server's local UTC offset in the protocol's TimeZone unit: hours for

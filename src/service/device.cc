@@ -68,6 +68,26 @@ bool Device::awaits_registry() const {
   return !row_.registered && protocol::needs_registry(row_.push_version, row_.device_type);
 }
 
+store::AdmissionState Device::admission() const {
+  std::lock_guard lock(mu_);
+  return row_.admission;
+}
+
+std::optional<store::AdmissionPolicy> Device::admission_policy() const {
+  std::lock_guard lock(mu_);
+  return row_.admission_policy;
+}
+
+bool Device::bound_to_push_comm_key() const {
+  std::lock_guard lock(mu_);
+  return !row_.push_comm_key.empty();
+}
+
+bool Device::push_comm_key_matches(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  return row_.push_comm_key.empty() || row_.push_comm_key == key;
+}
+
 void Device::apply_identity(const store::UpdateDeviceIdentity& identity) {
   std::lock_guard lock(mu_);
   auto set = [](std::string& field, const std::string& value) { if (!value.empty()) field = value; };
@@ -104,6 +124,21 @@ void Device::reset_stamps() {
 void Device::set_registered(bool registered) {
   std::lock_guard lock(mu_);
   row_.registered = registered;
+}
+
+void Device::apply_admission(store::AdmissionState state) {
+  std::lock_guard lock(mu_);
+  row_.admission = state;
+}
+
+void Device::apply_admission_policy(std::optional<store::AdmissionPolicy> policy) {
+  std::lock_guard lock(mu_);
+  row_.admission_policy = policy;
+}
+
+void Device::apply_push_comm_key(std::string key) {
+  std::lock_guard lock(mu_);
+  row_.push_comm_key = std::move(key);
 }
 
 std::map<std::string, std::string> Device::changed_properties(

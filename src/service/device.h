@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,13 @@ class Device {
   bool acks_with_count() const;
   // A PUSH 3.x terminal that has not completed POST /iclock/registry (B4, D10).
   bool awaits_registry() const;
+  // Admission (service/admission.h).
+  store::AdmissionState admission() const;
+  std::optional<store::AdmissionPolicy> admission_policy() const;
+  // True when the device is bound to a pushcommkey (004 §5).
+  bool bound_to_push_comm_key() const;
+  // True when `key` is the bound key, or the device is not bound.
+  bool push_comm_key_matches(std::string_view key) const;
 
   // In-memory updates mirroring what was committed to the store.
   void apply_identity(const store::UpdateDeviceIdentity& identity);
@@ -47,6 +55,9 @@ class Device {
   void set_registered(bool registered);
   void apply_label(const store::SetDeviceLabel& label);
   std::optional<int64_t> group_id() const;
+  void apply_admission(store::AdmissionState state);
+  void apply_admission_policy(std::optional<store::AdmissionPolicy> policy);
+  void apply_push_comm_key(std::string key);
   // Keys of `values` whose value differs from what is stored.
   std::map<std::string, std::string> changed_properties(const std::map<std::string, std::string>& values) const;
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "service/write_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -43,7 +44,7 @@ std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
   return out;
 }
 
-void DeviceRegistry::find_or_create(const std::string& sn, DeviceCallback done) {
+void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done) {
   std::shared_ptr<Device> known;
   bool first_waiter = false;
   {
@@ -64,8 +65,8 @@ void DeviceRegistry::find_or_create(const std::string& sn, DeviceCallback done) 
 
   const int64_t now = now_ms();
   store::WriteBatch batch;
-  batch.add(store::CreateDevice{sn, now, 0});
-  store_.submit(std::move(batch), [this, sn, now](Status status, store::WriteBatch& b) {
+  batch.add(store::CreateDevice{sn, now, 0, initial});
+  store_.submit(std::move(batch), [this, sn, now, initial](Status status, store::WriteBatch& b) {
     std::vector<DeviceCallback> waiters;
     std::shared_ptr<Device> device;
     if (status) {
@@ -73,10 +74,12 @@ void DeviceRegistry::find_or_create(const std::string& sn, DeviceCallback done) 
       row.id = std::get<store::CreateDevice>(b.ops[0]).id;
       row.sn = sn;
       row.first_seen = row.last_seen = now;
+      row.admission = initial;
       device = std::make_shared<Device>(std::move(row));
-      spdlog::info("device {} registered on first contact (id {})", sn, device->id());
+      spdlog::info("device {} registered on first contact (id {}, {})", sn, device->id(),
+                   store::admission_state_name(initial));
     } else {
-      spdlog::error("device {}: could not register: {}", sn, status.error().message);
+      log_write_failure(status.error(), fmt::format("device {}: could not register", sn));
     }
     {
       std::lock_guard lock(mu_);

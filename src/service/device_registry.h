@@ -1,6 +1,7 @@
 // Every known terminal, in memory. A lookup never touches the disk; a serial
 // number seen for the first time is registered in the store once, however many
-// of its requests arrive concurrently (admission policies come later).
+// of its requests arrive concurrently. Whether it may be registered at all is
+// the admission policy's call (service/admission.h), made before.
 #pragma once
 
 #include <functional>
@@ -23,8 +24,9 @@ class DeviceRegistry {
   Status load();
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
-  // Calls back with the device, registering it first if it is new.
-  void find_or_create(const std::string& sn, DeviceCallback done);
+  // Calls back with the device, registering it first, in admission state
+  // `initial`, if it is new.
+  void find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done);
 
   std::shared_ptr<Device> find(const std::string& sn) const;
   std::shared_ptr<Device> find(store::DeviceId id) const;

@@ -12,6 +12,7 @@
 #include "protocol/upload.h"
 #include "protocol/version.h"
 #include "service/template_formats.h"
+#include "service/write_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -24,6 +25,7 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       config_(std::move(config)),
       files_dir_(std::move(data_dir) / "files"),
       registry_(store),
+      admission_(store, registry_, config_.admission),
       handshake_(store, config_),
       ingest_(store, config_),
       commands_(store, registry_, config_),
@@ -44,6 +46,16 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
 }
 
 Status DeviceService::start() {
+  store_.watch_write_health([](const Status& health, uint64_t refused_batches) {
+    if (!health) {
+      spdlog::error("storage: cannot write ({}); terminals are answered 503 and keep their data until writes "
+                    "succeed again (is the disk full?)",
+                    health.error().message);
+    } else {
+      spdlog::warn("storage: writes succeed again; {} batch(es) were refused meanwhile, and terminals resend them",
+                   refused_batches);
+    }
+  });
   std::error_code ec;
   fs::create_directories(files_dir_, ec);
   if (auto s = registry_.load(); !s) return s;
@@ -64,25 +76,91 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
     reply(DeviceReply::bad_request("ERROR: missing SN"));
     return;
   }
-  // The hot path: a known device is served without copies or callbacks.
+  // The hot path: a known device is admitted in memory and served without
+  // copies or callbacks.
   if (auto device = registry_.find(route.sn)) {
     device->touch(now_ms(), peer.ip);
-    dispatch(device, route, query, peer, body, std::move(reply));
+    admit(device, route, query, peer, body, std::move(reply));
     return;
   }
-  // A new device is registered first; its request waits for that commit and
-  // so keeps its own copy of everything it needs.
-  registry_.find_or_create(
-      route.sn,
-      [this, route, query, peer, body_copy = std::make_shared<std::string>(body),
-       reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
-        if (!device) {
-          reply(DeviceReply::unavailable("ERROR: storage unavailable"));
-          return;
-        }
-        (*device)->touch(now_ms(), peer.ip);
-        dispatch(*device, route, query, peer, *body_copy, std::move(reply));
-      });
+  const auto initial = admission_.state_for_new_device();
+  if (!initial) {
+    if (admission_.worth_logging(route.sn + " unknown", now_ms()))
+      spdlog::warn("unknown device {} from {} refused with 403: not on the allowlist (--admission allowlist); "
+                   "nothing stored",
+                   route.sn, peer.ip);
+    reply(DeviceReply::forbidden("ERROR: device not allowed"));
+    return;
+  }
+  // A new device is registered first; its request waits for that commit.
+  registry_.find_or_create(route.sn, *initial,
+                           [this, held = std::make_shared<HeldRequest>(HeldRequest{route, query, peer, body}),
+                            reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
+                             if (!device) {
+                               reply(DeviceReply::unavailable("ERROR: storage unavailable"));
+                               return;
+                             }
+                             (*device)->touch(now_ms(), held->peer.ip);
+                             admit(*device, held->route, held->query, held->peer, held->body, std::move(reply));
+                           });
+}
+
+void DeviceService::admit(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                          const protocol::Query& query, const Peer& peer, const std::string& body, ReplyFn reply) {
+  const Verdict verdict = admission_.check(*device, route, query);
+  switch (verdict) {
+    case Verdict::kServe:
+      dispatch(device, route, query, peer, body, std::move(reply));
+      return;
+    case Verdict::kAwaitApproval:
+      serve_pending(device, route, query, peer, body, std::move(reply));
+      return;
+    case Verdict::kApproveFirst:
+      admission_.set_state(device, store::AdmissionState::kApproved,
+                           [this, device, held = std::make_shared<HeldRequest>(HeldRequest{route, query, peer, body}),
+                            reply = std::move(reply)](Status status) mutable {
+                             if (!status) {
+                               reply(DeviceReply::unavailable("ERROR: storage unavailable"));
+                               return;
+                             }
+                             spdlog::info("device {}: approved by its admission policy (open)", device->sn());
+                             dispatch(device, held->route, held->query, held->peer, held->body, std::move(reply));
+                           });
+      return;
+    case Verdict::kBlocked:
+    case Verdict::kNotAllowed:
+    case Verdict::kWrongKey:
+      refuse(*device, peer, verdict, std::move(reply));
+      return;
+  }
+}
+
+void DeviceService::serve_pending(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                                  const protocol::Query& query, const Peer& peer, const std::string& body,
+                                  ReplyFn reply) {
+  if (!pending_allows(route)) {
+    if (admission_.worth_logging(device->sn() + " pending", now_ms()))
+      spdlog::warn("device {} from {} awaits approval: its data is answered 503 and stays on the terminal until "
+                   "POST /api/v1/devices/{}/approve",
+                   device->sn(), peer.ip, device->sn());
+    reply(DeviceReply::unavailable("ERROR: device awaiting approval"));
+    return;
+  }
+  // Polls are answered from memory: no commands until approved, INFO not stored.
+  if (route.endpoint == Endpoint::kGetRequest) {
+    reply(DeviceReply::ok("OK"));
+    return;
+  }
+  dispatch(device, route, query, peer, body, std::move(reply));
+}
+
+void DeviceService::refuse(const Device& device, const Peer& peer, Verdict verdict, ReplyFn reply) {
+  const char* why = verdict == Verdict::kBlocked      ? "blocked by an administrator"
+                    : verdict == Verdict::kWrongKey   ? "its pushcommkey is not the key the device is bound to"
+                                                      : "awaits approval and its admission policy is allowlist";
+  if (admission_.worth_logging(device.sn() + " " + why, now_ms()))
+    spdlog::warn("device {} from {} refused with 403: {}", device.sn(), peer.ip, why);
+  reply(DeviceReply::forbidden("ERROR: device not allowed"));
 }
 
 void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
@@ -118,7 +196,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
           device->apply_properties(changed);
           sync_.reconcile(device->id());  // its capabilities may have changed (FPVersion...)
         } else {
-          spdlog::error("device {}: cannot store INFO: {}", device->sn(), status.error().message);
+          log_write_failure(status.error(), fmt::format("device {}: cannot store INFO", device->sn()));
         }
         commands_.poll(device, std::move(reply));
       });
@@ -269,14 +347,14 @@ void DeviceService::tick(int64_t now) {
   }
   if (!transitions.ops.empty())
     store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {
-      if (!status) spdlog::error("cannot record device online/offline events: {}", status.error().message);
+      if (!status) log_write_failure(status.error(), "cannot record device online/offline events");
     });
   const int64_t interval =
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.last_seen_flush_interval).count();
   if (now - last_flush_ >= interval) {
     last_flush_ = now;
     registry_.flush_last_seen([](Status status) {
-      if (!status) spdlog::error("cannot write last-seen times: {}", status.error().message);
+      if (!status) log_write_failure(status.error(), "cannot write last-seen times");
     });
   }
 }

@@ -1,6 +1,6 @@
 // Everything a terminal can ask of the server, behind one entry point per
-// routed request. Owns the device registry, handshake, ingest and command
-// queue, and the periodic work (command expiry, last-seen flush).
+// routed request. Owns the device registry, admission, handshake, ingest and
+// command queue, and the periodic work (command expiry, last-seen flush).
 //
 // Knows nothing about HTTP: the caller routes the request (protocol/route.h)
 // and frames the DeviceReply.
@@ -13,6 +13,7 @@
 
 #include "protocol/query.h"
 #include "protocol/route.h"
+#include "service/admission.h"
 #include "service/command_queue.h"
 #include "service/config.h"
 #include "service/device_registry.h"
@@ -33,7 +34,9 @@ class DeviceService {
  public:
   DeviceService(store::Store& store, ServiceConfig config, std::filesystem::path data_dir);
 
-  // Loads devices and open commands; call once before serving.
+  // Loads devices and open commands, and starts watching the store's write
+  // health (one log line when writes start failing, one when they recover);
+  // call once before serving.
   Status start();
 
   // Handles a routed device request (every endpoint but the file downloads).
@@ -52,6 +55,7 @@ class DeviceService {
   void drain();
 
   DeviceRegistry& registry() { return registry_; }
+  Admission& admission() { return admission_; }
   CommandQueue& commands() { return commands_; }
   PersonSync& sync() { return sync_; }
   const ServiceConfig& config() const { return config_; }
@@ -59,6 +63,22 @@ class DeviceService {
   bool online(const Device& device, int64_t now) const;
 
  private:
+  // A request kept past handle(), whose buffers the HTTP layer reuses: for
+  // answers that wait for a commit first.
+  struct HeldRequest {
+    protocol::RoutedRequest route;
+    protocol::Query query;
+    Peer peer;
+    std::string body;
+  };
+
+  // Admission's verdict on a request of a known device, then the request.
+  void admit(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route, const protocol::Query& query,
+             const Peer& peer, const std::string& body, ReplyFn reply);
+  // A device awaiting approval: what keeps it connected, else 503.
+  void serve_pending(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                     const protocol::Query& query, const Peer& peer, const std::string& body, ReplyFn reply);
+  void refuse(const Device& device, const Peer& peer, Verdict verdict, ReplyFn reply);
   void dispatch(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
                 const protocol::Query& query, const Peer& peer, const std::string& body, ReplyFn reply);
   void remote_attendance(const std::shared_ptr<Device>& device, const protocol::Query& query, ReplyFn reply);
@@ -70,6 +90,7 @@ class DeviceService {
   ServiceConfig config_;
   std::filesystem::path files_dir_;
   DeviceRegistry registry_;
+  Admission admission_;
   Handshake handshake_;
   Ingest ingest_;
   CommandQueue commands_;

@@ -8,6 +8,7 @@
 #include "service/handshake.h"
 #include "service/template_formats.h"
 #include "util/charset.h"
+#include "service/write_failure.h"
 #include "util/clock.h"
 #include "util/metrics.h"
 
@@ -210,8 +211,8 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
   store_.submit(std::move(batch), [this, device, lines, table = std::move(table), ok_body = std::move(ok_body),
                                    reply = std::move(reply)](Status status, store::WriteBatch& b) mutable {
     if (!status) {
-      spdlog::error("device {}: {} upload not stored ({}); answered 503 so the terminal resends", device->sn(),
-                    table, status.error().message);
+      log_write_failure(status.error(), fmt::format("device {}: {} upload not stored, answered 503 so the terminal "
+                                                    "resends", device->sn(), table));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "service/event_feed.h"
+#include "service/write_failure.h"
 #include "util/clock.h"
 #include "util/crypto.h"
 
@@ -144,7 +145,7 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
         store::WriteBatch batch;
         batch.add(std::move(record));
         if (Status s = co_await commit(store_, std::move(batch)); !s)
-          spdlog::error("webhook {}: cannot record the delivery of {}: {}", id, event.id, s.error().message);
+          log_write_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
         if (ok) {
           ++delivered_;
           w->row.cursor = event.position;
@@ -174,7 +175,7 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
       store::WriteBatch batch;
       batch.add(store::AdvanceWebhook{id, w->row.cursor});
       if (Status s = co_await commit(store_, std::move(batch)); !s)
-        spdlog::error("webhook {}: cannot move its cursor: {}", id, s.error().message);
+        log_write_failure(s.error(), fmt::format("webhook {}: cannot move its cursor", id));
     }
   }
 }

@@ -332,6 +332,7 @@ asio::awaitable<int> Terminal::poll(Clock::time_point until) {
   HttpResult r = co_await send("getrequest", "GET", target, {});
   if (r.status != 200) co_return 0;
   auto commands = parse_command_lines(r.body);
+  received_.insert(received_.end(), commands.begin(), commands.end());
   if (!commands.empty()) co_await execute(commands, until);
   co_return static_cast<int>(commands.size());
 }
@@ -399,9 +400,11 @@ asio::awaitable<void> Terminal::execute(const std::vector<ServerCommand>& comman
     reupload = reupload || outcome.reupload_all;
     upload_now = upload_now || outcome.upload_new;
   }
+  // Replies are kept and resent until the server acknowledges them, like
+  // uploads: a reply lost to a server restart would leave its command open.
   const std::string devicecmd = "/iclock/devicecmd?SN=" + config_.sn;
-  if (!replies.empty()) co_await send("devicecmd", "POST", devicecmd, std::move(replies));
-  for (auto& reply : content_replies) co_await send("devicecmd", "POST", devicecmd, std::move(reply));
+  if (!replies.empty()) co_await post_until_acked("devicecmd", devicecmd, std::move(replies), until);
+  for (auto& reply : content_replies) co_await post_until_acked("devicecmd", devicecmd, std::move(reply), until);
   if (reupload) mark_all_for_upload();
   if (reboot) {
     co_await this->reboot(until);

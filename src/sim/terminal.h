@@ -92,6 +92,8 @@ class Terminal {
   const ServerOptions& server_options() const { return options_; }
   // Every punch the server acknowledged, in order (for --verify).
   const std::vector<protocol::AttlogRecord>& acknowledged() const { return acknowledged_; }
+  // Every command a getrequest delivered, in order, repeats included.
+  const std::vector<ServerCommand>& received_commands() const { return received_; }
 
  private:
   boost::asio::awaitable<bool> handshake(Clock::time_point until);
@@ -131,6 +133,7 @@ class Terminal {
   int polls_ = 0;
   std::vector<PendingLine> pending_lines_;  // enrolments not yet uploaded
   std::vector<protocol::AttlogRecord> acknowledged_;
+  std::vector<ServerCommand> received_;
 };
 
 }  // namespace zkpush::sim

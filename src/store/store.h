@@ -22,6 +22,7 @@
 
 #include "protocol/records.h"
 #include "store/admin_records.h"
+#include "store/admission.h"
 #include "util/error.h"
 
 namespace zkpush::store {
@@ -42,6 +43,8 @@ struct DeviceRow {
   std::map<std::string, std::string> stamps;      // table name (upper case) -> last stamp
   std::string name;                 // an operator's label
   std::optional<int64_t> group_id;  // its device group
+  AdmissionState admission = AdmissionState::kApproved;
+  std::optional<AdmissionPolicy> admission_policy;  // this device's override of the server's policy
 };
 
 struct AttendanceRow {
@@ -138,6 +141,7 @@ struct CreateDevice {
   std::string sn;
   TimeMs now = 0;
   DeviceId id = 0;  // out
+  AdmissionState admission = AdmissionState::kApproved;  // for a new row; an existing one keeps its own
 };
 struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
   DeviceId device = 0;
@@ -150,6 +154,11 @@ struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::str
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
 struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
+struct SetAdmissionState { DeviceId device = 0; AdmissionState state = AdmissionState::kApproved; };
+// nullopt: the device follows the server's policy again.
+struct SetAdmissionPolicy { DeviceId device = 0; std::optional<AdmissionPolicy> policy; };
+// The pushcommkey a device is bound to (004 §5); "" unbinds it.
+struct SetPushCommKey { DeviceId device = 0; std::string key; };
 
 struct InsertAttendance {
   DeviceId device = 0;
@@ -200,7 +209,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              CreateToken, RevokeToken, AppendAudit, SavePerson, DeletePerson, SaveBiometric,
                              DeleteBiometric, SetAssignments, MergeEnrolment, SaveGroup, DeleteGroup,
                              SetDeviceLabel, SetSynced, ClearSynced, AppendEvent, CreateWebhook, DeleteWebhook,
-                             RecordDelivery, AdvanceWebhook, SetServerSettings>;
+                             RecordDelivery, AdvanceWebhook, SetServerSettings,
+                             // admission.h
+                             SetAdmissionState, SetAdmissionPolicy, SetPushCommKey>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -249,6 +260,14 @@ class Store {
   // Called (on the store's writer thread; return quickly) after each group
   // commit, so readers of new rows (event streams) know to look.
   virtual void set_commit_listener(std::function<void()> listener) = 0;
+  // Writes refused for want of space or by the disk (a failure of kind
+  // kUnavailable) are an outage, not a per-request event: `observer` is called
+  // once with that error when writes start failing, and once with success
+  // when a write commits again, with the number of batches refused meanwhile.
+  // It runs on the writer thread, before the callbacks of the batches
+  // concerned. Set it once, before serving.
+  using WriteHealthObserver = std::function<void(const Status& health, uint64_t refused_batches)>;
+  virtual void watch_write_health(WriteHealthObserver observer) = 0;
 
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -221,8 +222,8 @@ std::string create_token(const std::string& data_dir, const std::string& scope, 
   return out;
 }
 
-Server::Server(std::string data_dir, std::vector<std::string> extra_args)
-    : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)) {
+Server::Server(std::string data_dir, std::vector<std::string> extra_args, LaunchOptions options)
+    : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)), options_(options) {
   admin_token_ = create_token(data_dir_, "admin", "harness");
   if (!launch("127.0.0.1:0", "127.0.0.1:0")) throw std::runtime_error("zkpush did not start");
 }
@@ -230,8 +231,11 @@ Server::Server(std::string data_dir, std::vector<std::string> extra_args)
 bool Server::launch(const std::string& listen, const std::string& api_listen) {
   if (stdout_fd_ >= 0) ::close(stdout_fd_);
   stdout_fd_ = -1;
+  join_log_reader();  // of the previous process, which is gone
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  int log_fds[2] = {-1, -1};
+  if (options_.capture_log && ::pipe(log_fds) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen", listen,        "--api-listen",
                                    api_listen,    "--data", data_dir_,  "--log-level", "warn"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
@@ -246,12 +250,25 @@ bool Server::launch(const std::string& listen, const std::string& api_listen) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     ::dup2(pipe_fds[1], STDOUT_FILENO);
+    if (log_fds[1] >= 0) ::dup2(log_fds[1], STDERR_FILENO);
     ::close_range(3, ~0U, 0);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
   ::close(pipe_fds[1]);
   stdout_fd_ = pipe_fds[0];
+  if (log_fds[0] >= 0) {
+    ::close(log_fds[1]);
+    log_reader_ = std::thread([this, fd = log_fds[0]] {
+      char chunk[4096];
+      for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) > 0;) {
+        (void)!::write(STDERR_FILENO, chunk, static_cast<std::size_t>(n));
+        std::lock_guard lock(log_mu_);
+        log_.append(chunk, static_cast<std::size_t>(n));
+      }
+      ::close(fd);
+    });
+  }
   device_port_ = api_port_ = 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while ((device_port_ == 0 || api_port_ == 0) && std::chrono::steady_clock::now() < deadline) {
@@ -287,7 +304,24 @@ void Server::restart() {
 
 Server::~Server() {
   kill_now();
+  join_log_reader();
   if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+void Server::join_log_reader() {
+  if (log_reader_.joinable()) log_reader_.join();  // the process is gone: its stderr has ended
+}
+
+std::string Server::log() const {
+  std::lock_guard lock(log_mu_);
+  return log_;
+}
+
+void Server::set_file_size_limit(std::optional<uint64_t> bytes) {
+  rlimit limit{};
+  if (::prlimit(pid_, RLIMIT_FSIZE, nullptr, &limit) != 0) throw std::runtime_error("prlimit (read) failed");
+  limit.rlim_cur = bytes ? static_cast<rlim_t>(*bytes) : limit.rlim_max;
+  if (::prlimit(pid_, RLIMIT_FSIZE, &limit, nullptr) != 0) throw std::runtime_error("prlimit (write) failed");
 }
 
 int Server::stop() {
@@ -296,6 +330,7 @@ int Server::stop() {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
+  join_log_reader();
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
 }
@@ -305,6 +340,7 @@ void Server::kill_now() {
   ::kill(pid_, SIGKILL);
   ::waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  join_log_reader();
 }
 
 HttpReply Server::get(const std::string& target) const {
@@ -318,26 +354,43 @@ HttpReply Server::post(const std::string& target, const std::string& body, const
                                 "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
 }
 
+HttpReply api_request(int api_port, const std::string& token, const std::string& method, const std::string& path,
+                      const std::string& body, const std::string& extra_headers) {
+  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  const bool has_body = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
+  if (has_body && extra_headers.find("Content-Type") == std::string::npos)
+    request += "Content-Type: application/json\r\n";
+  if (has_body) request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  return send_raw(api_port, request + extra_headers + "\r\n" + body);
+}
+
 HttpReply Server::api_raw(const std::string& method, const std::string& path, const std::string& body) const {
   return api_as(admin_token_, method, path, body);
 }
 
 HttpReply Server::api_as(const std::string& token, const std::string& method, const std::string& path,
                          const std::string& body, const std::string& extra_headers) const {
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
-  if (extra_headers.find("Content-Type") == std::string::npos &&
-      (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH"))
-    request += "Content-Type: application/json\r\n";
-  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
-    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-  return send_raw(api_port_, request + extra_headers + "\r\n" + body);
+  return api_request(api_port_, token, method, path, body, extra_headers);
 }
 
 nlohmann::json Server::api_get(const std::string& path, int expect_status) const {
   auto reply = api_raw("GET", path);
   EXPECT_EQ(reply.status, expect_status) << path << ": " << reply.body;
   return nlohmann::json::parse(reply.body, nullptr, false);
+}
+
+std::vector<nlohmann::json> Server::api_get_all(const std::string& path) const {
+  std::vector<nlohmann::json> items;
+  const char separator = path.find('?') == std::string::npos ? '?' : '&';
+  for (int64_t after = 0;;) {
+    auto page = api_get(path + separator + "limit=1000&after=" + std::to_string(after));
+    if (!page.is_object() || !page["items"].is_array()) break;  // api_get has reported the failure
+    for (auto& item : page["items"]) items.push_back(std::move(item));
+    if (!page["next_after"].is_number()) break;
+    after = page["next_after"];
+  }
+  return items;
 }
 
 nlohmann::json Server::api_send(const std::string& method, const std::string& path, const nlohmann::json& body,

@@ -5,9 +5,13 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace zkpush::testing {
@@ -38,6 +42,18 @@ struct HttpReply {
 HttpReply send_raw(int port, const std::string& request);
 // Several requests on one connection; reads one response per request.
 std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
+// One JSON API request (Content-Type: application/json when there is a body).
+// Throws std::runtime_error when nothing listens on the port.
+// One API request with `token` ("" for none) and extra header lines.
+HttpReply api_request(int api_port, const std::string& token, const std::string& method, const std::string& path,
+                      const std::string& body = "", const std::string& extra_headers = "");
+
+// How a test starts the process, beyond its arguments.
+struct LaunchOptions {
+  // Keep what the process logs (stderr) for Server::log(); it is still
+  // copied to the test's stderr.
+  bool capture_log = false;
+};
 
 // A connection that reads a response as it arrives (event streams, large
 // exports): send, then read piece by piece.
@@ -70,7 +86,7 @@ class Server {
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
   // waits for both "listening" lines. An admin API token is created in the
   // data directory first (admin_token()); the API helpers send it.
-  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {});
+  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {}, LaunchOptions options = {});
   ~Server();  // SIGKILLs the process if still running
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -88,6 +104,14 @@ class Server {
   // ports with the same data directory and arguments (a crash and a restart).
   void restart();
 
+  // Everything the process has logged since the first start, restarts
+  // included (LaunchOptions::capture_log).
+  std::string log() const;
+  // Sets the running process's file-size limit (the soft RLIMIT_FSIZE, via
+  // prlimit; nullopt: unlimited): writes past it fail with EFBIG, the way a
+  // full disk fails them, without mount privileges.
+  void set_file_size_limit(std::optional<uint64_t> bytes);
+
   // Device-side helpers (HTTP/1.1, Connection: close, like terminals).
   HttpReply get(const std::string& target) const;
   HttpReply post(const std::string& target, const std::string& body,
@@ -101,15 +125,23 @@ class Server {
   // The same with another token ("" for none) and extra header lines.
   HttpReply api_as(const std::string& token, const std::string& method, const std::string& path,
                    const std::string& body = "", const std::string& extra_headers = "") const;
+  // Every item of a paged list (`path` without limit/after), page by page.
+  std::vector<nlohmann::json> api_get_all(const std::string& path) const;
 
  private:
   // Starts the process listening on the given "HOST:PORT"s; false if it
   // exits or does not report both ports in time.
   bool launch(const std::string& listen, const std::string& api_listen);
+  // Waits for the log reader to see the end of the process's stderr.
+  void join_log_reader();
 
   std::string data_dir_;
   std::vector<std::string> extra_args_;
   std::string admin_token_;
+  LaunchOptions options_;
+  std::thread log_reader_;
+  mutable std::mutex log_mu_;
+  std::string log_;  // guarded by log_mu_
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int device_port_ = 0;

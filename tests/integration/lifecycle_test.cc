@@ -74,30 +74,6 @@ TEST(Lifecycle, SigtermExitsZeroAndKeepsAcknowledgedData) {
   EXPECT_GT(acknowledged.load(), 0);
 }
 
-// SIGKILL, not SIGTERM: nothing is flushed on the way out, so whatever was
-// acknowledged must already be committed (normal durability survives a
-// process crash; full adds an fsync per commit for power loss).
-class CrashSafety : public ::testing::TestWithParam<const char*> {};
-
-TEST_P(CrashSafety, AcknowledgedPunchesSurviveSigkill) {
-  TempDir dir;
-  std::string acknowledged;
-  {
-    Server server(dir.path(), {"--durability", GetParam()});
-    server.get("/iclock/cdata?SN=K1&options=all&pushver=2.4.1");
-    for (int i = 0; i < 20; ++i) {
-      std::string line = "7\t2024-05-05 10:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "\t0\t1\n";
-      ASSERT_EQ(server.post("/iclock/cdata?SN=K1&table=ATTLOG&Stamp=" + std::to_string(i + 1), line).body, "OK: 1");
-    }
-    server.kill_now();
-  }
-  Server server(dir.path());
-  EXPECT_EQ(server.api_get("/api/v1/devices/K1/attendance")["items"].size(), 20u);
-  EXPECT_EQ(server.api_get("/api/v1/devices/K1")["stamps"]["ATTLOG"], "20");
-}
-
-INSTANTIATE_TEST_SUITE_P(Durability, CrashSafety, ::testing::Values("normal", "full"));
-
 TEST(Lifecycle, ConfigFileSetsOptions) {
   TempDir dir;
   const std::string config = dir.path() + "/zkpush.toml";

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "harness.h"
 #include "http/server.h"
@@ -18,31 +19,64 @@
 
 namespace zkpush::testing {
 
-// Runs one terminal on its own I/O thread for `seconds`.
-// Resends wait at most 200 ms (the terminal's own max_error_delay when lower).
-class RunningTerminal {
+// Runs terminals for `seconds`, all on one I/O thread of their own, as
+// `zkpush sim` does. Resends wait at most 200 ms (a terminal's own
+// max_error_delay when lower).
+class RunningFleet {
  public:
-  RunningTerminal(int port, sim::TerminalConfig config, double seconds) {
+  using Terminals = std::vector<std::unique_ptr<sim::Terminal>>;
+
+  RunningFleet(int port, std::vector<sim::TerminalConfig> configs, double seconds) {
     namespace asio = boost::asio;
     asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    config.max_error_delay = std::min<std::chrono::milliseconds>(config.max_error_delay, std::chrono::milliseconds(200));
-    terminal_ = std::make_unique<sim::Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
-    auto until = sim::Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    boost::asio::co_spawn(io_, terminal_->run(until), [](std::exception_ptr) {});
+    const auto until = deadline(seconds);
+    for (auto& config : configs) {
+      config.max_error_delay =
+          std::min<std::chrono::milliseconds>(config.max_error_delay, std::chrono::milliseconds(200));
+      terminals_.push_back(std::make_unique<sim::Terminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_));
+      boost::asio::co_spawn(io_, terminals_.back()->run(until), [](std::exception_ptr) {});
+    }
     thread_ = std::thread([this] { io_.run(); });
   }
-  ~RunningTerminal() { join(); }
-  sim::Terminal& join() {
+  ~RunningFleet() { join(); }
+
+  // Waits for the end of the run.
+  Terminals& join() {
     if (thread_.joinable()) thread_.join();
-    return *terminal_;
+    return terminals_;
+  }
+  // After the run: every terminal does `step(terminal, until)` (a coroutine,
+  // e.g. upload) for at most `seconds`, on the calling thread.
+  template <typename Step>
+  void then_each(double seconds, Step step) {
+    join();
+    io_.restart();
+    const auto until = deadline(seconds);
+    for (auto& terminal : terminals_) boost::asio::co_spawn(io_, step(*terminal, until), [](std::exception_ptr) {});
+    io_.run();
   }
   sim::Stats& stats() { return stats_; }
 
  private:
+  static sim::Terminal::Clock::time_point deadline(double seconds) {
+    return sim::Terminal::Clock::now() + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+  }
+
   boost::asio::io_context io_;
   sim::Stats stats_;
-  std::unique_ptr<sim::Terminal> terminal_;
+  Terminals terminals_;
   std::thread thread_;
+};
+
+// One terminal of its own.
+class RunningTerminal {
+ public:
+  RunningTerminal(int port, sim::TerminalConfig config, double seconds) : fleet_(port, {std::move(config)}, seconds) {}
+  sim::Terminal& join() { return *fleet_.join().front(); }
+  sim::Stats& stats() { return fleet_.stats(); }
+
+ private:
+  RunningFleet fleet_;
 };
 
 inline sim::TerminalConfig config_for(const std::string& sn, const char* profile = "2.4.1") {

@@ -19,7 +19,8 @@ struct Call {
 
 class DeviceServiceTest : public ::testing::Test {
  protected:
-  DeviceServiceTest() : service_(store_, service::ServiceConfig{}, "/tmp/zkpush-service-test") {
+  explicit DeviceServiceTest(service::ServiceConfig config = {})
+      : service_(store_, std::move(config), "/tmp/zkpush-service-test") {
     EXPECT_TRUE(service_.start().ok());
   }
 
@@ -117,6 +118,68 @@ TEST_F(DeviceServiceTest, LastSeenIsFlushedInOneBatchNotPerPoll) {
 
 TEST_F(DeviceServiceTest, MissingSerialNumberIsABadRequest) {
   EXPECT_EQ(request("GET", "/iclock/getrequest").reply.kind, DeviceReply::Kind::kBadRequest);
+}
+
+service::ServiceConfig with_admission(store::AdmissionPolicy policy) {
+  service::ServiceConfig config;
+  config.admission = policy;
+  return config;
+}
+
+// The server's admission policy is approve: new terminals are pending.
+class PendingDeviceTest : public DeviceServiceTest {
+ protected:
+  PendingDeviceTest() : DeviceServiceTest(with_admission(store::AdmissionPolicy::kApprove)) {}
+};
+
+class AllowlistTest : public DeviceServiceTest {
+ protected:
+  AllowlistTest() : DeviceServiceTest(with_admission(store::AdmissionPolicy::kAllowlist)) {}
+};
+
+TEST_F(PendingDeviceTest, PendingDeviceStaysConnectedButItsDataIsNotTaken) {
+  auto handshake = request("GET", "/iclock/cdata?SN=P1&options=all&pushver=2.4.1");
+  EXPECT_EQ(handshake.reply.kind, DeviceReply::Kind::kOk);
+  EXPECT_EQ(handshake.reply.body.rfind("GET OPTION FROM: P1\n", 0), 0u) << handshake.reply.body;
+  ASSERT_EQ(service_.registry().find("P1")->admission(), store::AdmissionState::kPending);
+  EXPECT_EQ(request("POST", "/iclock/cdata?SN=P1&table=options", "~DeviceName=MB10,FWVersion=Ver 8.0").reply.kind,
+            DeviceReply::Kind::kOk);
+  EXPECT_EQ(request("GET", "/iclock/ping?SN=P1").reply.body, "OK");
+  const auto batches = store_.committed.size();
+  for (const char* upload : {"/iclock/cdata?SN=P1&table=ATTLOG&Stamp=1", "/iclock/cdata?SN=P1&table=OPERLOG&Stamp=1",
+                             "/iclock/devicecmd?SN=P1", "/iclock/fdata?SN=P1&table=ATTPHOTO&PIN=1.jpg"}) {
+    auto call = request("POST", upload, "1\t2024-01-01 00:00:00\t0\t1\n");
+    EXPECT_EQ(call.reply.kind, DeviceReply::Kind::kUnavailable) << upload;
+  }
+  EXPECT_EQ(request("GET", "/iclock/cdata?SN=P1&table=RemoteAtt&PIN=1").reply.kind, DeviceReply::Kind::kUnavailable);
+  EXPECT_EQ(store_.committed.size(), batches);  // nothing stored
+}
+
+TEST_F(PendingDeviceTest, PendingDevicePollIsAnsweredFromMemoryWithoutCommands) {
+  request("GET", "/iclock/cdata?SN=P1&options=all&pushver=2.4.1");
+  auto device = service_.registry().find("P1");
+  service_.commands().enqueue(device, "INFO", [](Result<std::string>) {});  // waits for the approval
+  const int before = store_.calls.load();
+  for (int i = 0; i < 100; ++i)
+    ASSERT_EQ(request("GET", "/iclock/getrequest?SN=P1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111").reply.body, "OK");
+  EXPECT_EQ(store_.calls.load(), before);
+}
+
+TEST_F(PendingDeviceTest, ItsOwnPolicyOpenApprovesItAtItsNextRequest) {
+  request("GET", "/iclock/cdata?SN=P1&options=all&pushver=2.4.1");
+  auto device = service_.registry().find("P1");
+  device->apply_admission_policy(store::AdmissionPolicy::kOpen);
+  auto call = request("POST", "/iclock/cdata?SN=P1&table=ATTLOG&Stamp=1", "1\t2024-01-01 00:00:00\t0\t1\n");
+  EXPECT_EQ(call.reply.body, "OK: 1");
+  EXPECT_EQ(device->admission(), store::AdmissionState::kApproved);
+}
+
+TEST_F(AllowlistTest, UnknownDeviceIsRefusedWithoutBeingStored) {
+  EXPECT_EQ(request("GET", "/iclock/cdata?SN=X1&options=all").reply.kind, DeviceReply::Kind::kForbidden);
+  EXPECT_EQ(request("POST", "/iclock/cdata?SN=X1&table=ATTLOG", "1\t2024-01-01 00:00:00\t0\t1\n").reply.kind,
+            DeviceReply::Kind::kForbidden);
+  EXPECT_TRUE(store_.committed.empty());
+  EXPECT_EQ(service_.registry().find("X1"), nullptr);
 }
 
 }  // namespace

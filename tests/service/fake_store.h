@@ -34,6 +34,7 @@ class FakeStore : public store::Store {
     committed.push_back(std::move(batch));
   }
   void flush() override { ++calls; }
+  void watch_write_health(WriteHealthObserver) override {}
   Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
   Result<std::vector<store::CommandRow>> load_open_commands() override {
     ++calls;

@@ -236,8 +236,9 @@ TEST_F(GroupCommitTest, EmptyBatchAndNullCallbackAreFine) {
 }
 
 // Disk full, simulated with max_page_count on a writer built by hand: the
-// batch that overflows fails with SQLite's message, and every callback's
-// status matches what is actually in the file.
+// batch that overflows fails with SQLite's message as kUnavailable, every
+// callback's status matches what is actually in the file, and the health
+// observer hears of the outage once when it begins and once when it ends.
 TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   using namespace zkpush::store::sqlite;
   TempDir dir;
@@ -257,8 +258,10 @@ TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   ASSERT_TRUE((*conn)->exec(("PRAGMA max_page_count = " + std::to_string(page_count + 8)).c_str()).ok());
 
   std::vector<std::unique_ptr<Outcome>> outcomes;
+  std::vector<std::pair<bool, uint64_t>> health;  // (writes succeed, batches refused), as reported
   {
     Writer writer(std::move(*conn));
+    writer.watch_health([&health](const Status& s, uint64_t refused) { health.emplace_back(s.ok(), refused); });
     WriterGate gate;
     gate.close(writer);
     auto submit_photo = [&](const std::string& name, size_t size) {
@@ -290,6 +293,8 @@ TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   }
   EXPECT_TRUE(results[0].status.ok());
   EXPECT_TRUE(results[2].status.ok());
+  EXPECT_EQ(results[1].status.error().kind, Error::Kind::kUnavailable);
+  EXPECT_EQ(health, (std::vector<std::pair<bool, uint64_t>>{{false, 0}, {true, 1}}));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 2);
+  EXPECT_EQ(latest_schema_version(), 4);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
@@ -95,9 +95,22 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path().string(), false});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 3 is newer than this build supports (2)"),
+  EXPECT_NE(store.error().message.find("database schema version 5 is newer than this build supports (4)"),
             std::string::npos)
       << store.error().message;
+}
+
+TEST(MigrationsTest, Version4AdmitsEveryDeviceStoredBefore) {
+  TempDir dir;
+  std::unique_ptr<Connection> db = open_raw(dir.db_file());
+  ASSERT_TRUE(migrate(*db, all_migrations().first(1)).ok());
+  ASSERT_TRUE(db->exec("INSERT INTO devices (sn, first_seen, last_seen, push_comm_key) VALUES ('OLD', 1, 1, 'k')").ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  EXPECT_EQ(*schema_version(*db), 4);
+  // Served under the only policy there was (open): approved, no override, key kept.
+  EXPECT_EQ(pragma(*db, "SELECT admission || '/' || admission_policy || '/' || push_comm_key FROM devices"),
+            "approved//k");
+  EXPECT_FALSE(db->exec("UPDATE devices SET admission = 'maybe'").ok());  // the CHECK holds
 }
 
 TEST(MigrationsTest, NotADatabaseIsAClearError) {

@@ -1,5 +1,5 @@
 // Device registry writes: identity, registration, last seen, properties,
-// settings and upload stamps.
+// settings, upload stamps and admission.
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -52,6 +52,16 @@ Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std
   return st->run();
 }
 
+// Sets one text column (?2) of the device row ?1.
+Status set_device_text(Connection& db, std::string_view sql, DeviceId device, std::string_view value) {
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, value);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(device) : Status::success();
+}
+
 // The tables a CHECK command makes the terminal upload again from the start.
 constexpr std::array<std::string_view, 6> kCheckTables{
     protocol::table::kAttlog,  protocol::table::kOperlog, protocol::table::kAttphoto,
@@ -73,13 +83,17 @@ Status apply(Connection& db, CreateDevice& op) {
     op.id = find->int64(0);
     return Status::success();
   }
-  Result<Statement> st = db.prepare("INSERT INTO devices (sn, first_seen, last_seen) VALUES (?1, ?2, ?2)");
+  Result<Statement> st =
+      db.prepare("INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3)");
   if (!st) return st.error();
   st->bind_text(1, op.sn);
   st->bind_int(2, op.now);
+  st->bind_text(3, admission_state_name(op.admission));
   if (Status s = st->run(); !s) return s;
   op.id = db.last_insert_rowid();
-  const std::string payload = nlohmann::json{{"sn", op.sn}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string payload =
+      nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}}.dump(
+          -1, ' ', false, nlohmann::json::error_handler_t::replace);
   return append_event(db, "device.registered", op.now, payload, nullptr);
 }
 
@@ -162,6 +176,20 @@ Status apply(Connection& db, ResetStamps& op) {
     if (Status s = upsert_stamp(db, op.device, table, "0"); !s) return s;
   }
   return Status::success();
+}
+
+Status apply(Connection& db, SetAdmissionState& op) {
+  return set_device_text(db, "UPDATE devices SET admission = ?2 WHERE id = ?1", op.device,
+                         admission_state_name(op.state));
+}
+
+Status apply(Connection& db, SetAdmissionPolicy& op) {
+  return set_device_text(db, "UPDATE devices SET admission_policy = ?2 WHERE id = ?1", op.device,
+                         op.policy ? admission_policy_name(*op.policy) : std::string_view());
+}
+
+Status apply(Connection& db, SetPushCommKey& op) {
+  return set_device_text(db, "UPDATE devices SET push_comm_key = ?2 WHERE id = ?1", op.device, op.key);
 }
 
 }  // namespace zkpush::store::sqlite

@@ -20,12 +20,13 @@ constexpr std::string_view kOpNames[] = {
     "SetDeviceLabel",   "SetSynced",            "ClearSynced",         "AppendEvent",
     "CreateWebhook",    "DeleteWebhook",        "RecordDelivery",      "AdvanceWebhook",
     "SetServerSettings",
+    "SetAdmissionState", "SetAdmissionPolicy",  "SetPushCommKey",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
                   std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands> &&
-                  std::is_same_v<std::variant_alternative_t<40, WriteOp>, SetServerSettings>,
+                  std::is_same_v<std::variant_alternative_t<43, WriteOp>, SetPushCommKey>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

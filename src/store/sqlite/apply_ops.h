@@ -23,6 +23,9 @@ Status apply(Connection& db, SetDeviceProperties& op);
 Status apply(Connection& db, SetDeviceSettings& op);
 Status apply(Connection& db, SetStamp& op);
 Status apply(Connection& db, ResetStamps& op);
+Status apply(Connection& db, SetAdmissionState& op);
+Status apply(Connection& db, SetAdmissionPolicy& op);
+Status apply(Connection& db, SetPushCommKey& op);
 
 Status apply(Connection& db, InsertAttendance& op);
 Status apply(Connection& db, AppendOplog& op);

@@ -213,6 +213,10 @@ Error Connection::error(int rc, std::string_view context) const {
     message += " while running: ";
     message += sql_excerpt(context);
   }
+  // Out of space, or the disk refused a write (a full file system, a file-size
+  // limit: EFBIG is SQLITE_IOERR_WRITE): the same write can succeed later.
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR) return Error::unavailable(std::move(message));
   return Error::storage(std::move(message));
 }
 

@@ -97,8 +97,10 @@ class Connection {
   bool autocommit() const;
   sqlite3* handle() const { return db_; }
 
-  // A storage error carrying SQLite's own message, e.g.
-  // "database or disk is full (sqlite error 13) while running: COMMIT".
+  // An error carrying SQLite's own message, e.g.
+  // "database or disk is full (sqlite error 13) while running: COMMIT":
+  // kUnavailable when the disk is full or failing (SQLITE_FULL, SQLITE_IOERR),
+  // kStorage otherwise.
   Error error(int rc, std::string_view context) const;
 
  private:

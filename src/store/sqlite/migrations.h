@@ -18,7 +18,7 @@
 namespace zkpush::store::sqlite {
 
 struct Migration {
-  int version;       // 1, 2, 3... in order
+  int version;       // increasing (gaps allowed)
   const char* name;  // for error messages
   const char* sql;   // one or more statements
 };
@@ -35,5 +35,6 @@ Status migrate(Connection& db, std::span<const Migration> migrations = all_migra
 // The text of each migration (one file each).
 extern const char* const kMigration001Initial;
 extern const char* const kMigration002AdminApi;
+extern const char* const kMigration004Admission;
 
 }  // namespace zkpush::store::sqlite

@@ -27,6 +27,10 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   d.last_handshake = st.int64(11);
   d.name = st.string(12);
   if (!st.is_null(13)) d.group_id = st.int64(13);
+  auto admission = admission_state_from_name(st.text(14));
+  if (!admission) return Error::storage("device " + d.sn + ": unknown admission state '" + st.string(14) + "'");
+  d.admission = *admission;
+  d.admission_policy = admission_policy_from_name(st.text(15));  // '' (the server's policy) is nullopt
   return Status::success();
 }
 
@@ -56,7 +60,8 @@ Result<std::vector<DeviceRow>> read_devices(Connection& db) {
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered, last_handshake, name, group_id FROM devices ORDER BY id");
+      "push_comm_key, registered, last_handshake, name, group_id, admission, admission_policy FROM devices "
+      "ORDER BY id");
   if (!st) return st.error();
   Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
   if (!devices) return devices;

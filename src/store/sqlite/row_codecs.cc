@@ -1,40 +1,22 @@
 #include "store/sqlite/row_codecs.h"
 
-#include <array>
-#include <utility>
+#include "util/enum_names.h"
 
 namespace zkpush::store::sqlite {
 
 namespace {
 
-template <typename Enum, std::size_t N>
-std::string_view to_text(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [e, text] : table) {
-    if (e == value) return text;
-  }
-  return {};
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> from_text(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                              std::string_view text) {
-  for (const auto& [e, t] : table) {
-    if (t == text) return e;
-  }
-  return std::nullopt;
-}
-
 using protocol::PhotoKind;
 using protocol::TemplateKind;
 
-constexpr std::array<std::pair<TemplateKind, std::string_view>, 4> kTemplateKinds{{
+constexpr EnumNames<TemplateKind, 4> kTemplateKinds{{
     {TemplateKind::kFingerprint, "fingerprint"},
     {TemplateKind::kFace, "face"},
     {TemplateKind::kFingerVein, "fingervein"},
     {TemplateKind::kBiodata, "biodata"},
 }};
 
-constexpr std::array<std::pair<PhotoKind, std::string_view>, 4> kPhotoKinds{{
+constexpr EnumNames<PhotoKind, 4> kPhotoKinds{{
     {PhotoKind::kAttendance, "attendance"},
     {PhotoKind::kUser, "user"},
     {PhotoKind::kBiometric, "biophoto"},
@@ -42,7 +24,7 @@ constexpr std::array<std::pair<PhotoKind, std::string_view>, 4> kPhotoKinds{{
 }};
 
 // The same words appear in the CHECK constraint of commands.status.
-constexpr std::array<std::pair<CommandStatus, std::string_view>, 5> kCommandStatuses{{
+constexpr EnumNames<CommandStatus, 5> kCommandStatuses{{
     {CommandStatus::kQueued, "queued"},
     {CommandStatus::kSent, "sent"},
     {CommandStatus::kDone, "done"},
@@ -52,21 +34,21 @@ constexpr std::array<std::pair<CommandStatus, std::string_view>, 5> kCommandStat
 
 }  // namespace
 
-std::string_view template_kind_text(TemplateKind kind) { return to_text(kTemplateKinds, kind); }
+std::string_view template_kind_text(TemplateKind kind) { return name_of(kTemplateKinds, kind); }
 std::optional<TemplateKind> template_kind_from_text(std::string_view text) {
-  return from_text(kTemplateKinds, text);
+  return value_named(kTemplateKinds, text);
 }
 
-std::string_view photo_kind_text(PhotoKind kind) { return to_text(kPhotoKinds, kind); }
+std::string_view photo_kind_text(PhotoKind kind) { return name_of(kPhotoKinds, kind); }
 std::optional<PhotoKind> photo_kind_from_text(std::string_view text) {
-  return from_text(kPhotoKinds, text);
+  return value_named(kPhotoKinds, text);
 }
 
 std::string_view command_status_text(CommandStatus status) {
-  return to_text(kCommandStatuses, status);
+  return name_of(kCommandStatuses, status);
 }
 std::optional<CommandStatus> command_status_from_text(std::string_view text) {
-  return from_text(kCommandStatuses, text);
+  return value_named(kCommandStatuses, text);
 }
 
 std::optional<int64_t> parse_command_id(std::string_view id) {

@@ -24,6 +24,8 @@ void SqliteStore::submit(WriteBatch batch, WriteCallback done) {
 
 void SqliteStore::flush() { writer_.flush(); }
 
+void SqliteStore::watch_write_health(WriteHealthObserver observer) { writer_.watch_health(std::move(observer)); }
+
 template <typename Fn>
 auto SqliteStore::with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>())) {
   try {

@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   void submit(WriteBatch batch, WriteCallback done) override;
   void flush() override;
   void set_commit_listener(std::function<void()> listener) override { writer_.set_commit_listener(std::move(listener)); }
+  void watch_write_health(WriteHealthObserver observer) override;
 
   Result<std::vector<DeviceRow>> load_devices() override;
   Result<std::vector<CommandRow>> load_open_commands() override;

@@ -37,6 +37,11 @@ void Writer::submit(WriteBatch batch, WriteCallback done) {
   if (done) done(Error::unavailable("the store is shutting down"), batch);
 }
 
+void Writer::watch_health(Store::WriteHealthObserver observer) {
+  std::lock_guard<std::mutex> lock(mu_);
+  health_observer_ = std::move(observer);
+}
+
 void Writer::flush() {
   if (std::this_thread::get_id() == thread_.get_id()) return;
   std::unique_lock<std::mutex> lock(mu_);
@@ -62,6 +67,7 @@ void Writer::run() {
     const auto started = std::chrono::steady_clock::now();
     commit_group(group);
     metrics().store_commit(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    note_health(group);
     for (Pending& p : group) {
       if (!p.done) continue;
       try {
@@ -79,6 +85,22 @@ void Writer::run() {
     flushed_cv_.notify_all();
     group.clear();
     if (listener) listener();
+  }
+}
+
+void Writer::note_health(const std::vector<Pending>& group) {
+  // health_observer_ is read without the lock: it was set under mu_ before the
+  // first submit, and this thread has taken mu_ since (to take the group).
+  for (const Pending& p : group) {
+    if (p.status) {
+      if (outage_ && health_observer_) health_observer_(Status::success(), refused_);
+      outage_ = false;
+      refused_ = 0;
+    } else if (p.status.error().kind == Error::Kind::kUnavailable) {
+      if (!outage_ && health_observer_) health_observer_(p.status, 0);
+      outage_ = true;
+      ++refused_;
+    }
   }
 }
 
@@ -119,7 +141,7 @@ void Writer::commit_group(std::vector<Pending>& group) {
       const Error cause = culprit.status.error();
       for (std::size_t i = first; i + 1 < next; ++i) {
         if (group[i].status) {
-          group[i].status = Error::storage("rolled back with its group after: " + cause.message);
+          group[i].status = Error{cause.kind, "rolled back with its group after: " + cause.message};
         }
       }
       continue;  // the rest of the group gets a new transaction

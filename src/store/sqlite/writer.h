@@ -18,6 +18,11 @@
 // truth about its batch. Out fields of a batch are meaningful only when its
 // status is ok.
 //
+// A full or failing disk fails batches with kUnavailable (Connection::error);
+// the writer keeps trying every new group, so it recovers by itself once
+// writes succeed, and reports the outage's start and end to the health
+// observer (Store::watch_write_health) rather than once per batch.
+//
 // stop() (and the destructor) commits everything still queued, runs its
 // callbacks, then joins the thread; the connection closes with the Writer.
 #pragma once
@@ -55,6 +60,8 @@ class Writer {
   void stop();
   // Called on the writer thread after each group's callbacks.
   void set_commit_listener(std::function<void()> listener);
+  // See Store::watch_write_health: set once, before the first submit.
+  void watch_health(Store::WriteHealthObserver observer);
 
  private:
   struct Pending {
@@ -66,6 +73,8 @@ class Writer {
   void run();
   void commit_group(std::vector<Pending>& group);
   Status apply_in_savepoint(WriteBatch& batch);
+  // Tells the observer when an outage starts or ends with this group.
+  void note_health(const std::vector<Pending>& group);
 
   std::unique_ptr<Connection> db_;
   std::mutex mu_;
@@ -76,6 +85,9 @@ class Writer {
   uint64_t completed_ = 0;  // batches whose callback has returned
   bool stopping_ = false;
   std::function<void()> listener_;
+  Store::WriteHealthObserver health_observer_;  // set under mu_ before serving
+  bool outage_ = false;         // writer thread only: the last batch was refused for want of disk
+  uint64_t refused_ = 0;        // writer thread only: batches refused in this outage
   std::thread thread_;  // last: starts after every other member exists
 };
 
