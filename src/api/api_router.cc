@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_reply.h"
 #include "api/json_views.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
@@ -15,67 +16,11 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kDefaultLimit = 100;
-constexpr int kMaxLimit = 1000;
-
-http::Response json_response(const json& body, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-http::Response error(int status, std::string message) { return json_response(json{{"error", message}}, status); }
-
 std::vector<std::string> path_parts(const std::string& path) {
   std::vector<std::string> parts;
   for (auto part : protocol::split(path, '/'))
     if (!part.empty()) parts.emplace_back(part);
   return parts;
-}
-
-// limit/after from the query; false (and a 400 sent) when they are not numbers.
-bool page_of(const protocol::Query& query, store::PageQuery& page, const http::Responder& respond) {
-  auto limit = protocol::parse_int(query.value_or("limit", std::to_string(kDefaultLimit)));
-  auto after = protocol::parse_int(query.value_or("after", "0"));
-  if (!limit || *limit < 1 || *limit > kMaxLimit) {
-    respond(error(400, "limit must be a number from 1 to " + std::to_string(kMaxLimit)));
-    return false;
-  }
-  if (!after || *after < 0) {
-    respond(error(400, "after must be a non-negative number (the id of the last row seen)"));
-    return false;
-  }
-  page.limit = static_cast<int>(*limit);
-  page.after = *after;
-  return true;
-}
-
-// Sends `rows` as {"items": [...], "next_after": <cursor or null>}.
-template <typename Rows, typename ToJson, typename CursorOf>
-void send_page(const Result<Rows>& rows, int limit, ToJson to_json, CursorOf cursor_of,
-               const http::Responder& respond) {
-  if (!rows) {
-    respond(error(503, "storage unavailable: " + rows.error().message));
-    return;
-  }
-  json items = json::array();
-  for (const auto& row : *rows) items.push_back(to_json(row));
-  json next = nullptr;
-  if (static_cast<int>(rows->size()) == limit && !rows->empty()) next = cursor_of(rows->back());
-  respond(json_response(json{{"items", std::move(items)}, {"next_after", std::move(next)}}));
-}
-
-// Device-local time filters accept "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS"
-// ('T' allowed as the separator).
-std::optional<std::string> local_time_bound(std::string_view text, bool upper) {
-  std::string t(protocol::trim(text));
-  if (t.size() == 10) t += upper ? " 23:59:59" : " 00:00:00";
-  if (t.size() == 19 && t[10] == 'T') t[10] = ' ';
-  if (t.size() != 19 || t[4] != '-' || t[7] != '-' || t[10] != ' ' || t[13] != ':' || t[16] != ':')
-    return std::nullopt;
-  return t;
 }
 
 }  // namespace
@@ -98,6 +43,7 @@ void ApiRouter::route(const http::Request& request, const std::vector<std::strin
                       const http::Responder& respond) {
   const std::string& method = request.method;
   const std::size_t n = parts.size();
+  if (n >= 3 && parts[2] == "canteen") return canteen_.route(request, parts, respond);
   if (n == 3 && parts[2] == "health" && method == "GET") {
     respond(json_response(json{{"status", "ok"}}));
     return;

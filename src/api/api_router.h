@@ -11,6 +11,7 @@
 //   GET  /api/v1/devices/{sn}/commands        GET /api/v1/commands/{id}
 //   GET  /api/v1/commands/summary             {"queued": n, "sent": n, "done": n, "failed": n, "expired": n}
 //   PUT  /api/v1/devices/{sn}/settings        {"Delay": "5", ...}: handshake options
+//   /api/v1/canteen/...                       canteen terminals (canteen_routes.h)
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "api/canteen_routes.h"
 #include "http/message.h"
 #include "service/device_service.h"
 #include "store/store.h"
@@ -26,7 +28,8 @@ namespace zkpush::api {
 
 class ApiRouter : public http::Handler {
  public:
-  ApiRouter(store::Store& store, service::DeviceService& devices) : store_(store), devices_(devices) {}
+  ApiRouter(store::Store& store, service::DeviceService& devices, service::canteen::CanteenService& canteen)
+      : store_(store), devices_(devices), canteen_(store, devices, canteen) {}
   void handle(const http::Request& request, http::Responder respond) override;
 
  private:
@@ -38,6 +41,7 @@ class ApiRouter : public http::Handler {
 
   store::Store& store_;
   service::DeviceService& devices_;
+  CanteenRoutes canteen_;
 };
 
 }  // namespace zkpush::api

@@ -14,6 +14,7 @@
 #include "http/device_router.h"
 #include "http/io_pool.h"
 #include "http/server.h"
+#include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -82,14 +83,19 @@ int serve(const ServeOptions& options) {
     spdlog::critical("cannot load devices: {}", started.error().message);
     return 1;
   }
+  service::canteen::CanteenService canteen(store, devices);
+  if (auto started = canteen.start(); !started) {
+    spdlog::critical("cannot load canteen terminals: {}", started.error().message);
+    return 1;
+  }
 
   // One descriptor per connected terminal.
   spdlog::info("open-file limit {}", raise_open_file_limit());
   const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   http::IoPool loops(threads);
   asio::io_context& io = loops.main();
-  http::DeviceRouter device_router(devices);
-  api::ApiRouter api_router(store, devices);
+  http::DeviceRouter device_router(devices, canteen);
+  api::ApiRouter api_router(store, devices, canteen);
   http::Limits limits;
   std::unique_ptr<http::Server> device_server, api_server;
   try {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "http/range.h"
+#include "protocol/canteen/route.h"
 #include "protocol/query.h"
 #include "protocol/route.h"
 #include "protocol/text.h"
@@ -19,6 +20,7 @@ int status_of(service::DeviceReply::Kind kind) {
     case service::DeviceReply::Kind::kBadRequest: return 400;
     case service::DeviceReply::Kind::kNotFound: return 404;
     case service::DeviceReply::Kind::kUnavailable: return 503;
+    case service::DeviceReply::Kind::kNotImplemented: return 501;
   }
   return 500;
 }
@@ -58,9 +60,16 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
   }
 
   service::Peer peer{request.remote_ip, std::string(request.header("User-Agent"))};
-  service_.handle(route, query, peer, request.body, [respond = std::move(respond)](service::DeviceReply reply) {
+  auto frame = [respond = std::move(respond)](service::DeviceReply reply) {
     respond(Response::text(std::move(reply.body), status_of(reply.kind)));
-  });
+  };
+  if (route.endpoint == protocol::Endpoint::kCanteen) {
+    const auto segment = protocol::endpoint_name(request.path).value_or("");
+    canteen_.handle(protocol::canteen::route_canteen(request.method, segment, query), query, peer, request.body,
+                    std::move(frame));
+    return;
+  }
+  service_.handle(route, query, peer, request.body, std::move(frame));
 }
 
 void DeviceRouter::serve_file(const Request& request, std::string_view reference, const Responder& respond) {

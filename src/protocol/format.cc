@@ -10,51 +10,17 @@
 //   BIODATA         004 §12.1.1.6      remote att. 004 §14 (L4744-4748)
 //   AUTH=Success    002:L1517-1523 (EMIT-11)
 //
-// Injection guard: a record line is one line of TAB-separated key=value
-// pairs, so a value carrying TAB, CR, LF or NUL would forge extra keys or a
-// whole extra command ("Name=x\nC:9:CLEAR DATA"). Such characters are
-// replaced by a space in every value written here.
+// Record lines are built by RecordLine (record_line.h), which neutralises TAB,
+// CR, LF and NUL in values (the injection guard).
 #include "protocol/format.h"
 
 #include <array>
 
+#include "protocol/record_line.h"
 #include "protocol/text.h"
 
 namespace zkpush::protocol {
 namespace {
-
-std::string sanitize(std::string_view value) {
-  std::string out(value);
-  for (char& c : out)
-    if (c == '\t' || c == '\r' || c == '\n' || c == '\0') c = ' ';
-  return out;
-}
-
-// Builds "<prefix>K=V\tK=V..." skipping absent fields.
-class RecordLine {
- public:
-  explicit RecordLine(std::string_view prefix) : line_(prefix) {}
-  RecordLine& add(std::string_view key, std::string_view value) {
-    if (!first_) line_.push_back('\t');
-    first_ = false;
-    line_.append(key).push_back('=');
-    line_.append(sanitize(value));
-    return *this;
-  }
-  RecordLine& add(std::string_view key, const std::string& value) {
-    return add(key, std::string_view(value));
-  }
-  RecordLine& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
-  RecordLine& add(std::string_view key, const std::optional<std::string>& value) {
-    return value ? add(key, *value) : *this;
-  }
-  RecordLine& add(std::string_view key, long long value) { return add(key, std::to_string(value)); }
-  std::string str() { return std::move(line_); }  // consumes the builder
-
- private:
-  std::string line_;
-  bool first_ = true;
-};
 
 // 004 §5 Format I: the 12 digit positions, in order (legacy_catalog §3.8).
 constexpr std::array<std::string_view, 12> kTransFlagDigits = {
@@ -69,7 +35,7 @@ bool is_token(std::string_view name) {
   return true;
 }
 
-std::string tmp_text(const TemplateRecord& t) { return sanitize(t.tmp); }
+std::string tmp_text(const TemplateRecord& t) { return sanitize_value(t.tmp); }
 
 }  // namespace
 

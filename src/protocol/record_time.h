@@ -19,4 +19,10 @@ std::optional<std::string> normalize_record_time(std::string_view text);
 // True when normalize_record_time would succeed (no allocation).
 bool is_record_time(std::string_view text);
 
+// The TimeZone option in minutes east of UTC: hours for whole zones, minutes
+// when its magnitude is 60 or more (004 §5: TimeZone=330 for India).
+inline int time_zone_minutes(long long time_zone) {
+  return static_cast<int>(time_zone > -60 && time_zone < 60 ? time_zone * 60 : time_zone);
+}
+
 }  // namespace zkpush::protocol

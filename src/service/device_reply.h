@@ -13,6 +13,7 @@ struct DeviceReply {
     kBadRequest,   // 400: the request cannot be understood (e.g. no SN)
     kNotFound,     // 404
     kUnavailable,  // 503: not stored; the terminal must keep its data and resend
+    kNotImplemented,  // 501: a protocol feature this server refuses (canteen key exchange)
   };
   Kind kind = Kind::kOk;
   std::string body;
@@ -21,6 +22,7 @@ struct DeviceReply {
   static DeviceReply bad_request(std::string message) { return {Kind::kBadRequest, std::move(message)}; }
   static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
   static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }
+  static DeviceReply not_implemented(std::string message) { return {Kind::kNotImplemented, std::move(message)}; }
 };
 
 using ReplyFn = std::function<void(DeviceReply)>;

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "protocol/record_time.h"
 #include "protocol/text.h"
 
 namespace zkpush::sim {
@@ -81,8 +82,7 @@ ServerOptions parse_handshake_reply(std::string_view sn, std::string_view body) 
   options.error_delay_s = std::max(1, to_int(options.values, "ErrorDelay", 30));
   options.trans_interval_min = to_int(options.values, "TransInterval", 1);
   options.realtime = to_int(options.values, "Realtime", 1) != 0;
-  const int tz = to_int(options.values, "TimeZone", 0);
-  options.time_zone_minutes = (tz > -60 && tz < 60) ? tz * 60 : tz;
+  options.time_zone_minutes = protocol::time_zone_minutes(to_int(options.values, "TimeZone", 0));
   if (auto it = options.values.find("TransFlag"); it != options.values.end())
     options.trans_flags = trans_flag_names(it->second);
   if (auto it = options.values.find("TransTimes"); it != options.values.end()) {

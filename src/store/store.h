@@ -21,12 +21,13 @@
 #include <vector>
 
 #include "protocol/records.h"
+#include "store/canteen_records.h"
 #include "util/error.h"
 
 namespace zkpush::store {
 
-using DeviceId = int64_t;
-using TimeMs = int64_t;  // Unix time in milliseconds (UTC), server clock
+// DeviceId and TimeMs (Unix time in milliseconds, UTC, server clock) come
+// with canteen_records.h.
 
 // ---- rows read back -------------------------------------------------------
 
@@ -194,7 +195,11 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
-                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands>;
+                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands,
+                             // canteen (canteen_records.h)
+                             UpsertCanteenTerminal, SetCanteenStamps, StoreCanteenRecords, StoreItemDetails,
+                             RecordCanteenGap, SetCanteenGapSync, CreateCanteenCard, UpdateCanteenCard,
+                             DeleteCanteenCard, IssueCanteenCredits, PutCanteenMaster, DeleteCanteenMaster>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -265,6 +270,24 @@ class Store {
   virtual Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                          const PageQuery& page) = 0;
   virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
+
+  // ---- canteen (spec 001; canteen_records.h) ----
+  // Every canteen terminal with its stamps and highest RecNo per family.
+  virtual Result<std::vector<CanteenTerminalRow>> load_canteen_terminals() = 0;
+  // A card by its number, else by its SysID, with its balances.
+  virtual Result<std::optional<CanteenCardRow>> canteen_card(const std::string& card) = 0;
+  virtual Result<std::vector<CanteenCardRow>> canteen_cards(const PageQuery& page) = 0;
+  // A card's ledger in booking order (card transaction number, then arrival).
+  virtual Result<std::vector<LedgerRow>> canteen_ledger(const std::string& card_no, const PageQuery& page) = 0;
+  virtual Result<std::vector<CanteenCreditRow>> canteen_credits(const std::string& card_no) = 0;
+  // Purchases (BUYLOG) with their item lines, in arrival order.
+  virtual Result<std::vector<PurchaseRow>> canteen_purchases(const PurchaseQuery& query) = 0;
+  // Purchases of one device-local day ("YYYY-MM-DD") per terminal and meal.
+  virtual Result<std::vector<DayTotalRow>> canteen_day_totals(const std::string& date) = 0;
+  // Per canteen terminal, or only `device`.
+  virtual Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) = 0;
+  // The rows of one master table (STOREINFO...), or of every table when empty.
+  virtual Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) = 0;
 };
 
 struct StoreOptions {

@@ -39,13 +39,15 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 1);
+  EXPECT_EQ(latest_schema_version(), 3);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)"),
-            "attendance,commands,device_properties,device_settings,device_stamps,device_users,"
-            "devices,errorlog,generic_records,oplog,photos,rejected_lines,templates");
+            "attendance,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
+            "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
+            "canteen_stamps,canteen_terminals,commands,device_properties,device_settings,device_stamps,"
+            "device_users,devices,errorlog,generic_records,oplog,photos,rejected_lines,templates");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),
             "device_id,time,pin,status,verify");
@@ -63,7 +65,7 @@ TEST(MigrationsTest, MigrateIsIdempotent) {
   Status again = migrate(*db);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(pragma(*db, "SELECT sn FROM devices"), "KEEP");
-  EXPECT_EQ(*schema_version(*db), 1);
+  EXPECT_EQ(*schema_version(*db), 3);
 }
 
 TEST(MigrationsTest, AFailingMigrationLeavesThePreviousVersion) {
@@ -92,7 +94,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path().string(), false});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 2 is newer than this build supports (1)"),
+  EXPECT_NE(store.error().message.find("database schema version 4 is newer than this build supports (3)"),
             std::string::npos)
       << store.error().message;
 }

@@ -14,12 +14,16 @@ constexpr std::string_view kOpNames[] = {
     "InsertAttendance", "AppendOplog",          "UpsertUsers",         "UpsertTemplates",
     "StorePhotos",      "AppendErrorlog",       "StoreGeneric",        "StoreRejected",
     "EnqueueCommand",   "MarkCommandsSent",     "RequeueCommands",     "RecordCommandReply",
-    "ExpireCommands",
+    "ExpireCommands",   "UpsertCanteenTerminal", "SetCanteenStamps",    "StoreCanteenRecords",
+    "StoreItemDetails", "RecordCanteenGap",     "SetCanteenGapSync",   "CreateCanteenCard",
+    "UpdateCanteenCard", "DeleteCanteenCard",   "IssueCanteenCredits", "PutCanteenMaster",
+    "DeleteCanteenMaster",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
-                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands>,
+                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands> &&
+                  std::is_same_v<std::variant_alternative_t<32, WriteOp>, DeleteCanteenMaster>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

@@ -7,8 +7,10 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 1> kMigrations{{
+// Version 2 is reserved for the admin API's migration.
+const std::array<Migration, 2> kMigrations{{
     {1, "initial schema", kMigration001Initial},
+    {3, "canteen terminals", kMigration003Canteen},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

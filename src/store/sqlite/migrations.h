@@ -34,5 +34,6 @@ Status migrate(Connection& db, std::span<const Migration> migrations = all_migra
 
 // The text of each migration (one file each).
 extern const char* const kMigration001Initial;
+extern const char* const kMigration003Canteen;
 
 }  // namespace zkpush::store::sqlite

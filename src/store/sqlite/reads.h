@@ -41,4 +41,17 @@ Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
                                                 const PageQuery& page);
 Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin);
 
+// reads_canteen.cc
+Result<std::vector<CanteenTerminalRow>> read_canteen_terminals(Connection& db);
+Result<std::vector<PurchaseRow>> read_canteen_purchases(Connection& db, const PurchaseQuery& query);
+Result<std::vector<DayTotalRow>> read_canteen_day_totals(Connection& db, const std::string& date);
+Result<std::vector<ReconciliationRow>> read_canteen_reconciliation(Connection& db, std::optional<DeviceId> device);
+Result<std::vector<CanteenMasterRow>> read_canteen_master(Connection& db, const std::string& table);
+
+// reads_canteen_cards.cc
+Result<std::optional<CanteenCardRow>> read_canteen_card(Connection& db, const std::string& card);
+Result<std::vector<CanteenCardRow>> read_canteen_cards(Connection& db, const PageQuery& page);
+Result<std::vector<LedgerRow>> read_canteen_ledger(Connection& db, const std::string& card_no, const PageQuery& page);
+Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const std::string& card_no);
+
 }  // namespace zkpush::store::sqlite
