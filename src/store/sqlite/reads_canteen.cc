@@ -9,7 +9,6 @@
 namespace zkpush::store::sqlite {
 namespace {
 
-using protocol::canteen::FulllogOrder;
 using protocol::canteen::ItemDetail;
 using protocol::canteen::kFamilies;
 
