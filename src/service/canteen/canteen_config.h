@@ -1,10 +1,13 @@
 // What a canteen terminal is told at its handshake (spec 001 §3.3), after
 // the stamps: each option is the device's own setting (PUT
 // /api/v1/devices/{sn}/settings) when it has one, else the default here. The
-// defaults are the spec example's values (L455-L477); an empty default is
-// left out of the block unless a device setting gives it a value (the
-// example has no Timeout and no card-sector options; the terminal's own
-// defaults apply). TimeZone defaults to the server's offset.
+// defaults are the spec example's values (L455-L477) except ErrorDelay and
+// Delay, which are the attendance terminals' (ServiceConfig), so a device's
+// `online` means the same for both kinds and a lost card reaches every
+// terminal within seconds. An empty default is left out of the block unless
+// a device setting gives it a value (the example has no Timeout and no
+// card-sector options; the terminal's own defaults apply). TimeZone defaults
+// to the server's offset.
 #pragma once
 
 #include <string>
@@ -15,8 +18,8 @@ namespace zkpush::service::canteen {
 
 struct CanteenConfig {
   std::vector<std::pair<std::string, std::string>> options = {
-      {"ErrorDelay", "60"},     // seconds between retries after a network error
-      {"Delay", "30"},          // seconds between polls
+      {"ErrorDelay", "30"},     // seconds between retries after a network error (example: 60)
+      {"Delay", "10"},          // seconds between polls (example: 30)
       {"TransTimes", "00:00;14:05"},
       {"TransInterval", "1"},   // minutes, when Realtime=0
       {"TransFlag", "111101011"},

@@ -66,12 +66,12 @@ void CanteenService::dispatch(const std::shared_ptr<Device>& device, const cp::R
     case cp::Endpoint::kTime:
       return reply(DeviceReply::ok(cp::format_time_reply(now_ms() / 1000, time_zone_minutes(*device))));
     case cp::Endpoint::kUpload:
-      return ingest_.upload(device, terminal_of(*device), route.table, query, body, option(*device, "TimeZone"),
+      return ingest_.upload(device, terminal_of(device), route.table, query, body, option(*device, "TimeZone"),
                             std::move(reply));
     case cp::Endpoint::kPoll:
-      return poll(device, terminal_of(*device), query, std::move(reply));
+      return poll(device, terminal_of(device), query, std::move(reply));
     case cp::Endpoint::kCardRequest:
-      terminal_of(*device);
+      terminal_of(device);
       return card_requests_.handle(device, query, std::move(reply));
     case cp::Endpoint::kCommandReply:
       return devices_.commands().record_replies(device, protocol::parse_devicecmd(body), std::move(reply));
@@ -101,19 +101,35 @@ bool CanteenService::hands_out_credits(const Device& device, const CanteenTermin
   return terminal.hands_out_credits() || protocol::trim(option(device, "MachineType")) == "2";
 }
 
-std::shared_ptr<CanteenTerminal> CanteenService::terminal_of(const Device& device) {
-  if (auto terminal = terminals_.find(device.id())) return terminal;
+std::shared_ptr<CanteenTerminal> CanteenService::terminal_of(const std::shared_ptr<Device>& device) {
+  if (auto terminal = terminals_.find(device->id())) return terminal;
   // A terminal that uploads or polls before any canteen handshake (the
-  // server's data was reset while it ran): known from now on.
+  // server's data was reset while it ran): known, and provisioned, from now on.
   store::CanteenTerminalRow row;
-  row.device_id = device.id();
-  row.sn = device.sn();
+  row.device_id = device->id();
+  row.sn = device->sn();
+  auto terminal = terminals_.add(std::move(row));
   store::WriteBatch batch;
-  batch.add(store::UpsertCanteenTerminal{device.id(), std::nullopt, std::nullopt, now_ms(), false});
-  store_.submit(std::move(batch), [sn = device.sn()](Status status, store::WriteBatch&) {
-    if (!status) spdlog::error("device {}: cannot record it as a canteen terminal: {}", sn, status.error().message);
+  batch.add(store::UpsertCanteenTerminal{device->id(), std::nullopt, std::nullopt, now_ms(), false});
+  store_.submit(std::move(batch), [this, device, terminal](Status status, store::WriteBatch& b) {
+    if (!status) {
+      spdlog::error("device {}: cannot record it as a canteen terminal: {}", device->sn(), status.error().message);
+      return;
+    }
+    if (std::get<store::UpsertCanteenTerminal>(b.ops[0]).created) provision(device, terminal);
   });
-  return terminals_.add(std::move(row));
+  return terminal;
+}
+
+void CanteenService::provision(const std::shared_ptr<Device>& device,
+                               const std::shared_ptr<CanteenTerminal>& terminal) {
+  queue_provisioning(device, *terminal, [device](Result<int> queued) {
+    if (!queued)
+      spdlog::error("device {}: new canteen terminal not provisioned: {}", device->sn(), queued.error().message);
+    else
+      spdlog::info("device {}: new canteen terminal; {} command(s) of master data and cards queued", device->sn(),
+                   *queued);
+  });
 }
 
 void CanteenService::handshake(const std::shared_ptr<Device>& device, const protocol::Query& query, const Peer& peer,
@@ -165,14 +181,7 @@ void CanteenService::handshake(const std::shared_ptr<Device>& device, const prot
       }
     }
     reply_options(*device, terminal.get(), std::move(reply));
-    if (!created) return;
-    queue_provisioning(device, *terminal, [device](Result<int> queued) {
-      if (!queued)
-        spdlog::error("device {}: new canteen terminal not provisioned: {}", device->sn(), queued.error().message);
-      else
-        spdlog::info("device {}: new canteen terminal; {} command(s) of master data and cards queued", device->sn(),
-                     *queued);
-    });
+    if (created) provision(device, terminal);
   });
 }
 
@@ -201,11 +210,11 @@ void CanteenService::poll(const std::shared_ptr<Device>& device, const std::shar
                           const protocol::Query& query, ReplyFn reply) {
   const auto family = cp::family_by_name(query.value_or("type", ""));
   const auto devno = protocol::parse_int(query.value_or("devno", ""));
-  if (family && devno) {
+  if (family && devno && *devno > terminal->highest(*family)) {
     // Records above the highest stored may still be on their way: wait two
     // upload cycles of this terminal before calling them missing.
     const bool realtime = protocol::trim(option(*device, "Realtime")) != "0";
-    const int64_t delay_s = protocol::parse_int(option(*device, "Delay")).value_or(30);
+    const int64_t delay_s = protocol::parse_int(option(*device, "Delay")).value_or(10);
     const int64_t interval_s = protocol::parse_int(option(*device, "TransInterval")).value_or(1) * 60;
     const int64_t patience_ms = 2000 * (realtime ? delay_s : std::max(delay_s, interval_s));
     if (auto missing = terminal->observe_poll(*family, *devno, now_ms(), patience_ms)) {

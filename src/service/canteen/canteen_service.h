@@ -77,7 +77,9 @@ class CanteenService {
   // Queues the master data, the card list and waiting credits for a terminal.
   void queue_provisioning(const std::shared_ptr<Device>& device, const CanteenTerminal& terminal,
                           std::function<void(Result<int>)> done);
-  std::shared_ptr<CanteenTerminal> terminal_of(const Device& device);
+  // The device's canteen state, created (and the terminal provisioned) on first contact.
+  std::shared_ptr<CanteenTerminal> terminal_of(const std::shared_ptr<Device>& device);
+  void provision(const std::shared_ptr<Device>& device, const std::shared_ptr<CanteenTerminal>& terminal);
   // The command for every canteen terminal (optionally only those that
   // hand out credits), as queue entries.
   std::vector<CommandQueue::Queued> to_every_terminal(const std::vector<std::string>& commands) const;
