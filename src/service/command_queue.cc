@@ -58,6 +58,10 @@ void CommandQueue::enqueue_with(store::WriteBatch batch, std::vector<Queued> com
       return;
     }
   }
+  if (batch.ops.empty() && commands.empty()) {
+    done(Status::success(), batch);
+    return;
+  }
   const int64_t now = now_ms();
   std::vector<std::shared_ptr<Device>> devices;
   for (auto& c : commands) {

@@ -1,5 +1,6 @@
 #include "sim/canteen_terminal.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -283,10 +284,13 @@ asio::awaitable<void> CanteenTerminal::run(Clock::time_point until) {
   using Seconds = std::chrono::duration<double>;
   const double per_sale_s = config_.purchases_per_minute > 0 ? 60.0 / config_.purchases_per_minute : 0;
   auto next_sale = per_sale_s > 0 ? Clock::now() : Clock::time_point::max();
+  // The counter closes a second before the end, so the last sales are uploaded in the run.
+  const auto closing = until - std::chrono::seconds(1);
   auto next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
   while (Clock::now() < until) {
     bool sold = false;
-    for (; Clock::now() >= next_sale; next_sale += std::chrono::duration_cast<Clock::duration>(Seconds(per_sale_s))) {
+    for (; Clock::now() >= next_sale && Clock::now() < closing;
+         next_sale += std::chrono::duration_cast<Clock::duration>(Seconds(per_sale_s))) {
       // A card from the server's list (or a walk-in card), one product if any are known.
       std::vector<std::string> cards;
       for (const auto& [sys_id, fields] : db_.tables["USERINFO"]) cards.push_back(field(fields, "CardNo"));
@@ -300,8 +304,10 @@ asio::awaitable<void> CanteenTerminal::run(Clock::time_point until) {
       if (!purchase(card, items, amount, 1) && recharge(card, 20000)) purchase(card, items, amount, 1);  // topped up first
       sold = true;
     }
+    if (Clock::now() >= closing) next_sale = Clock::time_point::max();
     if (sold && options_.realtime) co_await upload(until);
     if (Clock::now() >= next_poll) {
+      if (!options_.realtime) co_await upload(until);  // otherwise uploaded as sold
       co_await poll(until);
       next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
     }

@@ -82,7 +82,9 @@ class CanteenTerminal {
   CanteenTerminal(boost::asio::any_io_executor executor, boost::asio::ip::tcp::endpoint server, HttpOptions http,
                   CanteenTerminalConfig config, Stats& stats, std::shared_ptr<CardPurses> purses);
 
-  // The firmware's main loop until `until` (fleet runs); never throws.
+  // The firmware's main loop until `until` (fleet runs): sales at the
+  // configured rate (each uploaded at once when Realtime=1), polls every
+  // Delay; sales stop a second before `until`. Never throws.
   boost::asio::awaitable<void> run(Clock::time_point until);
 
   // Steps, for tests. `until` bounds every wait and resend.

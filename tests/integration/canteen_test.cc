@@ -11,6 +11,8 @@
 
 #include "harness.h"
 #include "sim/canteen_terminal.h"
+#include "sim/fleet.h"
+#include "sim/profile.h"
 #include "util/clock.h"
 
 namespace zkpush::testing {
@@ -377,6 +379,31 @@ TEST(Canteen, TheApiRefusesFractionsAndUnknownCards) {
   server.api_get("/api/v1/canteen/cards/8", 404);
   server.api_send("DELETE", "/api/v1/canteen/cards/7", json::object(), 200);
   server.api_get("/api/v1/canteen/cards/7", 404);
+}
+
+TEST(Canteen, ASimulatedFleetSellsAndTheBooksBalance) {
+  TempDir dir;
+  Server server(dir.path());
+  add_master_data(server);
+  for (const char* no : {"30001", "30002", "30003"}) add_card(server, no);
+  sim::FleetOptions options;
+  options.server_url = "http://127.0.0.1:" + std::to_string(server.device_port());
+  options.devices = 3;
+  options.sn_prefix = "CANT";
+  options.duration = std::chrono::seconds(3);
+  options.terminal.profile = *sim::profile_by_name("canteen");
+  options.terminal.punches_per_minute = 120;  // sales per minute
+  options.terminal.max_error_delay = std::chrono::milliseconds(200);
+  options.progress = false;
+  EXPECT_EQ(sim::run_fleet(options), 0);
+  int64_t purchases = 0;
+  for (const auto& row : server.api_get("/api/v1/canteen/reconciliation")["items"]) {
+    purchases += row["records"].value("pos", json::object()).value("records", 0);
+    EXPECT_TRUE(row["gaps"].empty()) << row;
+    EXPECT_TRUE(row["balance_mismatches"].empty()) << row;  // the cards, shared by the terminals, agree
+  }
+  EXPECT_GT(purchases, 6);
+  for (const auto& c : server.api_get("/api/v1/canteen/cards")["items"]) EXPECT_EQ(c["mismatches"], 0) << c;
 }
 
 }  // namespace

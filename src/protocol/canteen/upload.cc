@@ -1,5 +1,6 @@
 #include "protocol/canteen/upload.h"
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 

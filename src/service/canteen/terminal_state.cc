@@ -1,5 +1,7 @@
 #include "service/canteen/terminal_state.h"
 
+#include <algorithm>
+
 namespace zkpush::service::canteen {
 
 CanteenTerminal::CanteenTerminal(store::CanteenTerminalRow row) : id_(row.device_id), row_(std::move(row)) {}

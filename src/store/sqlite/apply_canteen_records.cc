@@ -3,6 +3,7 @@
 // (holes, gaps, their healing). See StoreCanteenRecords in canteen_records.h
 // for the contract.
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -135,54 +136,6 @@ Status book(Connection& db, int64_t card_id, int64_t record_id, const CanteenTra
 
 // ---- RecNo sequences -------------------------------------------------------
 
-// The holes between the family's first RecNo and its highest, walking from
-// where the sequence was last known to be complete; advances that mark.
-Result<std::vector<Range>> find_holes(Connection& db, DeviceId device, std::string_view family) {
-  Result<Statement> bounds = db.prepare(
-      "SELECT (SELECT MIN(rec_no) FROM canteen_records WHERE device_id = ?1 AND family = ?2), "
-      "first_rec_no, contiguous_through FROM (SELECT 1) "
-      "LEFT JOIN canteen_sequences ON device_id = ?1 AND family = ?2");
-  if (!bounds) return bounds.error();
-  bounds->bind_int(1, device);
-  bounds->bind_text(2, family);
-  if (Result<bool> row = bounds->step(); !row) return row.error();
-  if (bounds->is_null(0)) return std::vector<Range>{};
-  const int64_t first = bounds->int64(0);
-  int64_t through = first - 1;
-  if (!bounds->is_null(1) && bounds->int64(1) == first) through = bounds->int64(2);
-  bounds->reset();
-
-  Result<Statement> walk = db.prepare(
-      "SELECT rec_no FROM canteen_records WHERE device_id = ?1 AND family = ?2 AND rec_no > ?3 ORDER BY rec_no");
-  if (!walk) return walk.error();
-  walk->bind_int(1, device);
-  walk->bind_text(2, family);
-  walk->bind_int(3, through);
-  std::vector<Range> holes;
-  int64_t previous = through;
-  for (;;) {
-    Result<bool> row = walk->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    const int64_t rec_no = walk->int64(0);
-    if (rec_no != previous + 1) holes.push_back({previous + 1, rec_no - 1});
-    if (holes.empty()) through = rec_no;
-    previous = rec_no;
-  }
-  walk->reset();
-
-  Result<Statement> save = db.prepare(
-      "INSERT INTO canteen_sequences (device_id, family, first_rec_no, contiguous_through) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (device_id, family) DO UPDATE SET first_rec_no = ?3, contiguous_through = ?4");
-  if (!save) return save.error();
-  save->bind_int(1, device);
-  save->bind_text(2, family);
-  save->bind_int(3, first);
-  save->bind_int(4, through);
-  if (Status s = save->run(); !s) return s.error();
-  return holes;
-}
-
 struct OpenGap {
   int64_t id;
   Range range;
@@ -213,6 +166,64 @@ std::vector<Range> uncovered(Range range, const std::vector<OpenGap>& gaps) {
   }
   if (next <= range.last) parts.push_back({next, range.last});
   return parts;
+}
+
+// The holes between the family's first RecNo and its highest, walking from
+// where the sequence was last known to be complete, and advancing that mark
+// over complete runs and over holes already open as gaps (so a hole that
+// never heals is not walked over again at every upload).
+Result<std::vector<Range>> find_holes(Connection& db, DeviceId device, std::string_view family,
+                                      const std::vector<OpenGap>& gaps) {
+  Result<Statement> bounds = db.prepare(
+      "SELECT (SELECT MIN(rec_no) FROM canteen_records WHERE device_id = ?1 AND family = ?2), "
+      "first_rec_no, contiguous_through FROM (SELECT 1) "
+      "LEFT JOIN canteen_sequences ON device_id = ?1 AND family = ?2");
+  if (!bounds) return bounds.error();
+  bounds->bind_int(1, device);
+  bounds->bind_text(2, family);
+  if (Result<bool> row = bounds->step(); !row) return row.error();
+  if (bounds->is_null(0)) return std::vector<Range>{};
+  const int64_t first = bounds->int64(0);
+  int64_t through = first - 1;
+  if (!bounds->is_null(1) && bounds->int64(1) == first) through = bounds->int64(2);
+  bounds->reset();
+
+  Result<Statement> walk = db.prepare(
+      "SELECT rec_no FROM canteen_records WHERE device_id = ?1 AND family = ?2 AND rec_no > ?3 ORDER BY rec_no");
+  if (!walk) return walk.error();
+  walk->bind_int(1, device);
+  walk->bind_text(2, family);
+  walk->bind_int(3, through);
+  std::vector<Range> holes;
+  int64_t previous = through;
+  bool accounted = true;  // everything up to `previous` is stored or an open gap
+  for (;;) {
+    Result<bool> row = walk->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const int64_t rec_no = walk->int64(0);
+    if (rec_no != previous + 1) {
+      const Range hole{previous + 1, rec_no - 1};
+      if (!uncovered(hole, gaps).empty()) {
+        holes.push_back(hole);
+        accounted = false;
+      }
+    }
+    if (accounted) through = rec_no;
+    previous = rec_no;
+  }
+  walk->reset();
+
+  Result<Statement> save = db.prepare(
+      "INSERT INTO canteen_sequences (device_id, family, first_rec_no, contiguous_through) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (device_id, family) DO UPDATE SET first_rec_no = ?3, contiguous_through = ?4");
+  if (!save) return save.error();
+  save->bind_int(1, device);
+  save->bind_text(2, family);
+  save->bind_int(3, first);
+  save->bind_int(4, through);
+  if (Status s = save->run(); !s) return s.error();
+  return holes;
 }
 
 Result<int64_t> stored_in(Connection& db, DeviceId device, std::string_view family, Range r) {
@@ -321,7 +332,9 @@ Status apply(Connection& db, StoreCanteenRecords& op) {
     if (Status s = book(db, *card_id, *record_id, tx, batch, op.received_at); !s) return s;
     ++op.inserted;
   }
-  Result<std::vector<Range>> holes = find_holes(db, op.device, family);
+  Result<std::vector<OpenGap>> gaps = open_gaps(db, op.device, family);
+  if (!gaps) return gaps.error();
+  Result<std::vector<Range>> holes = find_holes(db, op.device, family, *gaps);
   if (!holes) return holes.error();
   if (Status s = update_gaps(db, op.device, op.family, *holes, "upload", op.received_at, op.needs_sync); !s) return s;
   Result<int64_t> highest = highest_rec_no(db, op.device, family);
