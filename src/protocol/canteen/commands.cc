@@ -110,7 +110,10 @@ std::string format_get_file(std::string_view path) { return "GetFile " + one_lin
 
 std::string format_put_file(std::string_view url, std::string_view path) {
   std::string out = "PutFile " + one_line(url);
-  if (!trim(path).empty()) out += " " + one_line(path);
+  if (!trim(path).empty()) {
+    out += ' ';
+    out += one_line(path);
+  }
   return out;
 }
 

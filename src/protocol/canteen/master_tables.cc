@@ -44,7 +44,7 @@ std::optional<std::string> clock_value(std::string_view text) {
   std::string digits;
   for (char c : trim(text))
     if (c != ':') digits.push_back(c);
-  if (digits.size() == 3) digits.insert(0, "0");
+  if (digits.size() == 3) digits.insert(digits.begin(), '0');
   if (digits.size() != 4 || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   const int hours = (digits[0] - '0') * 10 + (digits[1] - '0');
   const int minutes = (digits[2] - '0') * 10 + (digits[3] - '0');

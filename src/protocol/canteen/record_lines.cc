@@ -23,7 +23,10 @@ std::string n(int64_t v) { return std::to_string(v); }
 std::string format_buylog_line(const Transaction& t) {
   std::string line = tab_joined({t.sys_id, t.card_no, t.time, n(t.money), n(t.balance), n(t.card_seq), n(t.kind),
                                  n(t.meal_type), t.meal_date, n(t.rec_no), t.op_id});
-  if (t.sub) line += "\t" + tab_joined({n(t.sub->money), n(t.sub->balance), t.sub->user_pin});
+  if (t.sub) {
+    line.push_back('\t');
+    line += tab_joined({n(t.sub->money), n(t.sub->balance), t.sub->user_pin});
+  }
   return line;
 }
 

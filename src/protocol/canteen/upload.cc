@@ -14,6 +14,15 @@ namespace {
 constexpr std::size_t kBuylogSingle = 11, kBuylogDual = 14, kFulllogFields = 9, kAllowlogFields = 10,
                       kDetailFields = 4;
 
+// A record line without its line ending and surrounding spaces; TABs stay,
+// as a trailing TAB is an empty last field (a dual-wallet line without User_PIN).
+std::string_view strip_line(std::string_view line) {
+  constexpr std::string_view kBlank = " \r\n";
+  const auto first = line.find_first_not_of(kBlank);
+  if (first == std::string_view::npos) return {};
+  return line.substr(first, line.find_last_not_of(kBlank) - first + 1);
+}
+
 std::vector<std::string_view> fields_of(std::string_view line) {
   auto fields = split(line, '\t');
   for (auto& f : fields) f = trim(f);
@@ -56,8 +65,8 @@ class FieldReader {
 template <typename Parse>
 void each_record(std::string_view body, std::string_view table, CanteenUpload& out, Parse&& parse) {
   for_each_line(body, [&](std::string_view raw) {
-    std::string_view line = trim(raw);
-    if (line.empty()) return;
+    std::string_view line = strip_line(raw);
+    if (trim(line).empty()) return;
     ++out.lines;
     const auto fields = fields_of(line);
     FieldReader reader(fields);
@@ -93,7 +102,8 @@ std::optional<std::string> parse_record_time(std::string_view text) {
 
 void parse_buylog(std::string_view body, CanteenUpload& out) {
   each_record(body, "BUYLOG", out, [&](const auto& f, FieldReader& r, std::string& reason, std::string_view line) {
-    if (f.size() != kBuylogSingle && f.size() != kBuylogDual) {
+    // A dual-wallet line whose User_PIN was dropped with its TAB has 13.
+    if (f.size() != kBuylogSingle && f.size() != kBuylogDual && f.size() != kBuylogDual - 1) {
       reason = field_count_error(f.size(), "11 (single wallet) or 14 (dual wallet)");
       return false;
     }
@@ -111,7 +121,8 @@ void parse_buylog(std::string_view body, CanteenUpload& out) {
     t.meal_date = r.text(8);
     t.rec_no = r.number(9, "RecNo");
     t.op_id = r.text(10);
-    if (f.size() == kBuylogDual) t.sub = SubWallet{r.number(11, "SubPosMoney"), r.number(12, "SubBalance"), r.text(13)};
+    if (f.size() > kBuylogSingle)
+      t.sub = SubWallet{r.number(11, "SubPosMoney"), r.number(12, "SubBalance"), f.size() == kBuylogDual ? r.text(13) : ""};
     if (r.ok()) out.transactions.push_back(std::move(t));
     return true;
   });
@@ -200,7 +211,7 @@ FulllogOrder detect_fulllog_order(std::string_view body, std::optional<int64_t> 
   };
   Column eighth, ninth;  // RecNo in the first reading, OPID in the second
   for_each_line(body, [&](std::string_view line) {
-    auto f = fields_of(trim(line));
+    auto f = fields_of(strip_line(line));
     if (f.size() != kFulllogFields) return;
     eighth.add(f[7]);
     ninth.add(f[8]);

@@ -4,7 +4,8 @@
 // not fit its layout becomes a RejectedLine with the reason, the rest of the
 // body is still read.
 //
-//   BUYLOG    11 fields (single wallet) or 14 (dual wallet), by count (§6.1)
+//   BUYLOG    11 fields (single wallet) or 14 (dual wallet), by count (§6.1);
+//             13 is a dual-wallet line without User_PIN
 //             SysID CardNo PosTime PosMoney Balance CardRecID State MealType MealDate RecNo OPID
 //             [SubPosMoney SubBalance User_PIN]
 //   FULLLOG   9 fields (§6.4): SysID CardNo CardRecNo Suptime Money Balance LogType, then

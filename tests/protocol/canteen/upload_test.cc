@@ -53,6 +53,21 @@ TEST(CanteenBuylog, DualWalletByFieldCount) {
   EXPECT_EQ(t.rec_no, 38);
 }
 
+TEST(CanteenBuylog, DualWalletWithoutUserPin) {
+  CanteenUpload up;
+  // An empty User_PIN as a trailing TAB, and the same line without it (13 fields).
+  parse_buylog("1\t2\t2018-12-20 17:20:13\t200\t9450\t6\t0\t2\t\t38\t1\t150\t850\t\n"
+               "1\t2\t2018-12-20 17:20:13\t200\t9450\t6\t0\t2\t\t39\t1\t150\t850",
+               up);
+  ASSERT_EQ(up.transactions.size(), 2u) << (up.rejected.empty() ? "" : up.rejected[0].reason);
+  for (const auto& t : up.transactions) {
+    ASSERT_TRUE(t.sub.has_value());
+    EXPECT_EQ(t.sub->money, 150);
+    EXPECT_EQ(t.sub->user_pin, "");
+  }
+  EXPECT_EQ(up.transactions[0].op_id, "1");
+}
+
 TEST(CanteenBuylog, PosTimeAsSecondsAndAsIsoTime) {
   CanteenUpload up;
   parse_buylog("1\t2\t1545326413\t1\t1\t1\t0\t0\t\t1\t0\n1\t2\t2018-12-20T17:20:13\t1\t1\t2\t0\t0\t\t2\t0", up);
