@@ -120,13 +120,7 @@ void ApiRouter::device_resource(const http::Request& request, const std::string&
     q.after = page.after;
     q.limit = page.limit;
     if (auto pin = query.get("pin")) q.pin = std::string(*pin);
-    for (auto [key, upper] : {std::pair{"from", false}, std::pair{"to", true}}) {
-      auto value = query.get(key);
-      if (!value) continue;
-      auto bound = local_time_bound(*value, upper);
-      if (!bound) return respond(error(400, std::string(key) + " must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"));
-      (upper ? q.to : q.from) = *bound;
-    }
+    if (!time_range(query, q.from, q.to, respond)) return;
     return send_page(store_.attendance(q), q.limit, attendance_json, by_id, respond);
   }
   if (resource == "oplog") return send_page(store_.oplog(id, page), page.limit, oplog_json, by_id, respond);

@@ -246,13 +246,7 @@ void CanteenRoutes::purchases(const http::Request& request, const http::Responde
   q.limit = page.limit;
   if (auto sn = query.get("sn")) q.sn = std::string(*sn);
   if (auto card = query.get("card")) q.card_no = std::string(*card);
-  for (auto [key, upper] : {std::pair{"from", false}, std::pair{"to", true}}) {
-    auto value = query.get(key);
-    if (!value) continue;
-    auto bound = local_time_bound(*value, upper);
-    if (!bound) return respond(error(400, std::string(key) + " must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"));
-    (upper ? q.to : q.from) = *bound;
-  }
+  if (!time_range(query, q.from, q.to, respond)) return;
   send_page(store_.canteen_purchases(q), q.limit, purchase_json, [](const store::PurchaseRow& r) { return r.id; },
             respond);
 }

@@ -51,4 +51,19 @@ std::optional<std::string> local_time_bound(std::string_view text, bool upper) {
   return t;
 }
 
+bool time_range(const protocol::Query& query, std::optional<std::string>& from, std::optional<std::string>& to,
+                const http::Responder& respond) {
+  for (auto [key, upper] : {std::pair{"from", false}, std::pair{"to", true}}) {
+    auto value = query.get(key);
+    if (!value) continue;
+    auto bound = local_time_bound(*value, upper);
+    if (!bound) {
+      respond(error(400, std::string(key) + " must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"));
+      return false;
+    }
+    (upper ? to : from) = *bound;
+  }
+  return true;
+}
+
 }  // namespace zkpush::api

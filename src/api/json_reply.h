@@ -31,6 +31,11 @@ bool page_of(const protocol::Query& query, store::PageQuery& page, const http::R
 // the separator); nullopt otherwise.
 std::optional<std::string> local_time_bound(std::string_view text, bool upper);
 
+// The query's `from` and `to` as local_time_bound()s; false (and a 400 sent)
+// when one is given but not a date or time.
+bool time_range(const protocol::Query& query, std::optional<std::string>& from, std::optional<std::string>& to,
+                const http::Responder& respond);
+
 // Sends `rows` as {"items": [...], "next_after": <cursor or null>}.
 template <typename Rows, typename ToJson, typename CursorOf>
 void send_page(const Result<Rows>& rows, int limit, ToJson to_json, CursorOf cursor_of,

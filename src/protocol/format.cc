@@ -42,12 +42,6 @@ std::string tmp_text(const TemplateRecord& t) { return sanitize_value(t.tmp); }
 std::string format_handshake(std::string_view sn, const Fields& options) {
   // The first line must repeat the exact SN (B3). Values keep their TABs
   // (TransFlag Format II needs them); only line breaks are neutralised.
-  auto one_line = [](std::string_view v) {
-    std::string out(v);
-    for (char& c : out)
-      if (c == '\r' || c == '\n' || c == '\0') c = ' ';
-    return out;
-  };
   std::string out = "GET OPTION FROM: ";
   out += one_line(sn);
   out += '\n';
@@ -91,13 +85,13 @@ std::string format_trans_flag(const std::vector<std::string>& names, bool legacy
 
 void append_command_line(std::string& out, std::string_view id, std::string_view command) {
   // Keeps TABs (record separators) but a line break would end the command.
-  auto one_line = [&out](std::string_view v) {
+  auto append_one_line = [&out](std::string_view v) {
     for (char c : v) out.push_back(c == '\r' || c == '\n' || c == '\0' ? ' ' : c);
   };
   out += "C:";
-  one_line(id);
+  append_one_line(id);
   out += ':';
-  one_line(command);
+  append_one_line(command);
   out += '\n';
 }
 

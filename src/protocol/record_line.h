@@ -20,6 +20,15 @@ inline std::string sanitize_value(std::string_view value) {
   return out;
 }
 
+// A value that must stay on its line but may keep its TABs (handshake
+// options, free-text command arguments): CR, LF and NUL become spaces.
+inline std::string one_line(std::string_view value) {
+  std::string out(value);
+  for (char& c : out)
+    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
+  return out;
+}
+
 // Builds "<prefix>K=V\tK=V..." skipping absent fields.
 class RecordLine {
  public:

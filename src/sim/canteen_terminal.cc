@@ -1,13 +1,11 @@
 #include "sim/canteen_terminal.h"
 
 #include <algorithm>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "protocol/canteen/family.h"
 #include "protocol/canteen/record_lines.h"
 #include "protocol/text.h"
+#include "sim/sleep.h"
 #include "util/clock.h"
 
 namespace zkpush::sim {
@@ -54,11 +52,7 @@ CardPurse& CanteenTerminal::purse(const std::string& card_no) {
   return p;
 }
 
-asio::awaitable<void> CanteenTerminal::sleep_until(Clock::time_point when) {
-  asio::steady_timer timer(executor_, when);
-  boost::system::error_code ec;
-  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-}
+asio::awaitable<void> CanteenTerminal::sleep_until(Clock::time_point when) { co_await sim::sleep_until(executor_, when); }
 
 asio::awaitable<void> CanteenTerminal::error_pause(Clock::time_point until) {
   auto wait = std::min<std::chrono::milliseconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);

@@ -13,12 +13,7 @@ std::string with_fields(std::string prefix, const Fields& fields) {
 }
 
 // A free-text argument must stay on its command line.
-std::string one_line(std::string_view text) {
-  std::string out(trim(text));
-  for (char& c : out)
-    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
-  return out;
-}
+std::string argument(std::string_view text) { return one_line(trim(text)); }
 
 }  // namespace
 
@@ -88,7 +83,7 @@ std::optional<int64_t> subsidy_date(std::string_view date) {
 
 std::string format_clear(Family family) { return "CLEAR " + std::string(names_of(family).clear_name); }
 
-std::string format_clear_before(std::string_view yyyymmdd) { return "CLEAR ONRESPOSLOG DATE=" + one_line(yyyymmdd); }
+std::string format_clear_before(std::string_view yyyymmdd) { return "CLEAR ONRESPOSLOG DATE=" + argument(yyyymmdd); }
 
 std::string format_check(Family family) { return "CHECK " + std::string(names_of(family).log_name); }
 
@@ -98,21 +93,21 @@ std::string format_sync(Family family, int64_t first, int64_t last) {
 }
 
 std::string format_coll(Family family, std::string_view from, std::string_view to, std::string_view card_no) {
-  return "COLL " + std::string(names_of(family).log_name) + " START=" + one_line(from) + " END=" + one_line(to) +
-         " CARDNO=" + (trim(card_no).empty() ? std::string("0") : one_line(card_no));
+  return "COLL " + std::string(names_of(family).log_name) + " START=" + argument(from) + " END=" + argument(to) +
+         " CARDNO=" + (trim(card_no).empty() ? std::string("0") : argument(card_no));
 }
 
 std::string format_set_option(const Fields& items) { return with_fields("SET OPTION ", items); }
 
-std::string format_shell(std::string_view command) { return "SHELL " + one_line(command); }
+std::string format_shell(std::string_view command) { return "SHELL " + argument(command); }
 
-std::string format_get_file(std::string_view path) { return "GetFile " + one_line(path); }
+std::string format_get_file(std::string_view path) { return "GetFile " + argument(path); }
 
 std::string format_put_file(std::string_view url, std::string_view path) {
-  std::string out = "PutFile " + one_line(url);
+  std::string out = "PutFile " + argument(url);
   if (!trim(path).empty()) {
     out += ' ';
-    out += one_line(path);
+    out += argument(path);
   }
   return out;
 }

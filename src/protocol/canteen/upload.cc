@@ -1,6 +1,7 @@
 #include "protocol/canteen/upload.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <vector>
 
@@ -60,10 +61,12 @@ class FieldReader {
   std::string reason_;
 };
 
-// Calls `parse(fields, reader, line)` for every non-blank line and keeps what
-// it returns, or the line as rejected.
+// Calls `parse(fields, reader, line)` for every non-blank line whose field
+// count is one of `counts` (described by `expected` in the rejection), and
+// keeps the line as rejected when the count is wrong or a field does not fit.
 template <typename Parse>
-void each_record(std::string_view body, std::string_view table, CanteenUpload& out, Parse&& parse) {
+void each_record(std::string_view body, std::string_view table, std::initializer_list<std::size_t> counts,
+                 std::string_view expected, CanteenUpload& out, Parse&& parse) {
   for_each_line(body, [&](std::string_view raw) {
     std::string_view line = strip_line(raw);
     if (trim(line).empty()) return;
@@ -71,13 +74,13 @@ void each_record(std::string_view body, std::string_view table, CanteenUpload& o
     const auto fields = fields_of(line);
     FieldReader reader(fields);
     std::string reason;
-    if (!parse(fields, reader, reason, line) || !reader.ok())
-      out.rejected.push_back({std::string(line), std::string(table) + ": " + (reason.empty() ? reader.reason() : reason)});
+    if (std::find(counts.begin(), counts.end(), fields.size()) == counts.end())
+      reason = std::to_string(fields.size()) + " fields, expected " + std::string(expected);
+    else
+      parse(fields, reader, line);
+    if (reason.empty()) reason = reader.reason();
+    if (!reason.empty()) out.rejected.push_back({std::string(line), std::string(table) + ": " + reason});
   });
-}
-
-std::string field_count_error(std::size_t got, std::string_view expected) {
-  return std::to_string(got) + " fields, expected " + std::string(expected);
 }
 
 }  // namespace
@@ -101,12 +104,9 @@ std::optional<std::string> parse_record_time(std::string_view text) {
 }
 
 void parse_buylog(std::string_view body, CanteenUpload& out) {
-  each_record(body, "BUYLOG", out, [&](const auto& f, FieldReader& r, std::string& reason, std::string_view line) {
-    // A dual-wallet line whose User_PIN was dropped with its TAB has 13.
-    if (f.size() != kBuylogSingle && f.size() != kBuylogDual && f.size() != kBuylogDual - 1) {
-      reason = field_count_error(f.size(), "11 (single wallet) or 14 (dual wallet)");
-      return false;
-    }
+  // A dual-wallet line whose User_PIN was dropped with its TAB has 13.
+  each_record(body, "BUYLOG", {kBuylogSingle, kBuylogDual - 1, kBuylogDual}, "11 (single wallet) or 14 (dual wallet)",
+              out, [&](const auto& f, FieldReader& r, std::string_view line) {
     Transaction t;
     t.family = Family::kPos;
     t.line = std::string(line);
@@ -124,18 +124,13 @@ void parse_buylog(std::string_view body, CanteenUpload& out) {
     if (f.size() > kBuylogSingle)
       t.sub = SubWallet{r.number(11, "SubPosMoney"), r.number(12, "SubBalance"), f.size() == kBuylogDual ? r.text(13) : ""};
     if (r.ok()) out.transactions.push_back(std::move(t));
-    return true;
   });
 }
 
 void parse_fulllog(std::string_view body, FulllogOrder order, CanteenUpload& out) {
   const std::size_t rec_index = order == FulllogOrder::kOpidThenRecNo ? 8 : 7;
   const std::size_t op_index = rec_index == 8 ? 7 : 8;
-  each_record(body, "FULLLOG", out, [&](const auto& f, FieldReader& r, std::string& reason, std::string_view line) {
-    if (f.size() != kFulllogFields) {
-      reason = field_count_error(f.size(), "9");
-      return false;
-    }
+  each_record(body, "FULLLOG", {kFulllogFields}, "9", out, [&](const auto&, FieldReader& r, std::string_view line) {
     Transaction t;
     t.family = Family::kFull;
     t.line = std::string(line);
@@ -149,16 +144,11 @@ void parse_fulllog(std::string_view body, FulllogOrder order, CanteenUpload& out
     t.rec_no = r.number(rec_index, "RecNo");
     t.op_id = r.text(op_index);
     if (r.ok()) out.transactions.push_back(std::move(t));
-    return true;
   });
 }
 
 void parse_allowlog(std::string_view body, CanteenUpload& out) {
-  each_record(body, "ALLOWLOG", out, [&](const auto& f, FieldReader& r, std::string& reason, std::string_view line) {
-    if (f.size() != kAllowlogFields) {
-      reason = field_count_error(f.size(), "10");
-      return false;
-    }
+  each_record(body, "ALLOWLOG", {kAllowlogFields}, "10", out, [&](const auto&, FieldReader& r, std::string_view line) {
     Transaction t;
     t.family = Family::kAllow;
     t.line = std::string(line);
@@ -173,21 +163,15 @@ void parse_allowlog(std::string_view body, CanteenUpload& out) {
     t.base_batch = r.number(8, "BaseBatch", true);
     t.rec_no = r.number(9, "RecNo");
     if (r.ok()) out.transactions.push_back(std::move(t));
-    return true;
   });
 }
 
 void parse_item_details(ItemDetail::Kind kind, std::string_view body, CanteenUpload& out) {
   const bool product = kind == ItemDetail::Kind::kProduct;
-  each_record(body, product ? "storedetail" : "keydetail", out,
-              [&](const auto& f, FieldReader& r, std::string& reason, std::string_view) {
-                if (f.size() != kDetailFields) {
-                  reason = field_count_error(f.size(), "4");
-                  return false;
-                }
+  each_record(body, product ? "storedetail" : "keydetail", {kDetailFields}, "4", out,
+              [&](const auto&, FieldReader& r, std::string_view) {
                 ItemDetail d{kind, r.number(0, "RecNo"), r.text(1), r.number(2, "Price"), r.text(3)};
                 if (r.ok()) out.details.push_back(std::move(d));
-                return true;
               });
 }
 

@@ -109,13 +109,13 @@ Status collect_credit(Connection& db, int64_t card_id, int64_t record_id, Cantee
   if (!row) return row.error();
   if (!*row) return Status::success();
   const int64_t credit_id = st->int64(0);
-  auto kind = ledger_kind_by_name(st->text(1));
-  auto wallet = wallet_by_name(st->text(2));
-  if (!kind || !wallet) return corrupt_value("canteen_credit_batches.kind/wallet", st->text(1));
+  LedgerKind kind = LedgerKind::kSubsidy;
+  Wallet wallet = Wallet::kMain;
+  if (Status s = decode_kind_and_wallet(st->text(1), st->text(2), "canteen_credit_batches", kind, wallet); !s) return s;
   st->reset();
   for (LedgerEffect& e : tx.effects) {
-    e.kind = *kind;
-    e.wallet = *wallet;
+    e.kind = kind;
+    e.wallet = wallet;
   }
   batch = tx.record.batch;
   Result<Statement> mark = db.prepare("UPDATE canteen_credits SET collected_record_id = ?2 WHERE id = ?1");

@@ -64,6 +64,17 @@ Status assign_sys_id(Connection& db, int64_t card_id) {
   return st->run();
 }
 
+Status decode_kind_and_wallet(std::string_view kind, std::string_view wallet, std::string_view table,
+                              LedgerKind& kind_out, Wallet& wallet_out) {
+  auto k = ledger_kind_by_name(kind);
+  auto w = wallet_by_name(wallet);
+  if (!k) return corrupt_value(std::string(table) + ".kind", kind);
+  if (!w) return corrupt_value(std::string(table) + ".wallet", wallet);
+  kind_out = *k;
+  wallet_out = *w;
+  return Status::success();
+}
+
 std::string_view item_kind_text(protocol::canteen::ItemDetail::Kind kind) {
   return kind == protocol::canteen::ItemDetail::Kind::kProduct ? "product" : "key";
 }

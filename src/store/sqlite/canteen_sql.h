@@ -35,6 +35,10 @@ Status assign_sys_id(Connection& db, int64_t card_id);
 extern const std::string_view kBookedLedgerSql;
 Status decode_ledger(Statement& s, LedgerRow& row);
 
+// A ledger kind and wallet as stored; an error naming `table` for another word.
+Status decode_kind_and_wallet(std::string_view kind, std::string_view wallet, std::string_view table,
+                              LedgerKind& kind_out, Wallet& wallet_out);
+
 std::string_view item_kind_text(protocol::canteen::ItemDetail::Kind kind);  // "product" / "key"
 std::optional<protocol::canteen::ItemDetail::Kind> item_kind_from_text(std::string_view text);
 

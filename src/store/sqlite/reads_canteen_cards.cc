@@ -93,11 +93,7 @@ const std::string_view kBookedLedgerSql =
 Status decode_ledger(Statement& s, LedgerRow& row) {
   row.id = s.int64(0);
   row.card_no = s.string(1);
-  auto wallet = wallet_by_name(s.text(2));
-  auto kind = ledger_kind_by_name(s.text(3));
-  if (!wallet || !kind) return corrupt_value("canteen_ledger.wallet/kind", s.text(3));
-  row.wallet = *wallet;
-  row.kind = *kind;
+  if (Status st = decode_kind_and_wallet(s.text(3), s.text(2), "canteen_ledger", row.kind, row.wallet); !st) return st;
   row.amount = s.int64(4);
   row.card_seq = s.int64(5);
   row.ledger_balance = s.int64(6);
@@ -162,11 +158,8 @@ Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const
   return collect_rows<CanteenCreditRow>(*st, [](Statement& s, CanteenCreditRow& row) -> Status {
     row.batch = s.int64(0);
     row.card_no = s.string(1);
-    auto kind = ledger_kind_by_name(s.text(2));
-    auto wallet = wallet_by_name(s.text(3));
-    if (!kind || !wallet) return corrupt_value("canteen_credit_batches.kind/wallet", s.text(2));
-    row.kind = *kind;
-    row.wallet = *wallet;
+    if (Status st = decode_kind_and_wallet(s.text(2), s.text(3), "canteen_credit_batches", row.kind, row.wallet); !st)
+      return st;
     row.amount = s.int64(4);
     row.issued_at = s.int64(5);
     row.collected = s.int64(6) != 0;
