@@ -83,6 +83,16 @@ void each_record(std::string_view body, std::string_view table, std::initializer
   });
 }
 
+// The start every log layout shares: SysID, CardNo.
+Transaction begin_record(Family family, std::string_view line, const FieldReader& r) {
+  Transaction t;
+  t.family = family;
+  t.line = std::string(line);
+  t.sys_id = r.text(0);
+  t.card_no = r.text(1);
+  return t;
+}
+
 }  // namespace
 
 std::optional<int64_t> parse_amount(std::string_view text) {
@@ -107,11 +117,7 @@ void parse_buylog(std::string_view body, CanteenUpload& out) {
   // A dual-wallet line whose User_PIN was dropped with its TAB has 13.
   each_record(body, "BUYLOG", {kBuylogSingle, kBuylogDual - 1, kBuylogDual}, "11 (single wallet) or 14 (dual wallet)",
               out, [&](const auto& f, FieldReader& r, std::string_view line) {
-    Transaction t;
-    t.family = Family::kPos;
-    t.line = std::string(line);
-    t.sys_id = r.text(0);
-    t.card_no = r.text(1);
+    Transaction t = begin_record(Family::kPos, line, r);
     t.time = r.time(2, "PosTime");
     t.money = r.number(3, "PosMoney");
     t.balance = r.number(4, "Balance");
@@ -131,11 +137,7 @@ void parse_fulllog(std::string_view body, FulllogOrder order, CanteenUpload& out
   const std::size_t rec_index = order == FulllogOrder::kOpidThenRecNo ? 8 : 7;
   const std::size_t op_index = rec_index == 8 ? 7 : 8;
   each_record(body, "FULLLOG", {kFulllogFields}, "9", out, [&](const auto&, FieldReader& r, std::string_view line) {
-    Transaction t;
-    t.family = Family::kFull;
-    t.line = std::string(line);
-    t.sys_id = r.text(0);
-    t.card_no = r.text(1);
+    Transaction t = begin_record(Family::kFull, line, r);
     t.card_seq = r.number(2, "CardRecNo");
     t.time = r.time(3, "Suptime");
     t.money = r.number(4, "Money");
@@ -149,11 +151,7 @@ void parse_fulllog(std::string_view body, FulllogOrder order, CanteenUpload& out
 
 void parse_allowlog(std::string_view body, CanteenUpload& out) {
   each_record(body, "ALLOWLOG", {kAllowlogFields}, "10", out, [&](const auto&, FieldReader& r, std::string_view line) {
-    Transaction t;
-    t.family = Family::kAllow;
-    t.line = std::string(line);
-    t.sys_id = r.text(0);
-    t.card_no = r.text(1);
+    Transaction t = begin_record(Family::kAllow, line, r);
     t.card_seq = r.number(2, "CardRecID");
     t.batch = r.number(3, "Batch");
     t.time = r.time(4, "AllowTime");
