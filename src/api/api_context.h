@@ -2,6 +2,7 @@
 #pragma once
 
 #include "service/access.h"
+#include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "service/event_hub.h"
 #include "service/webhooks.h"
@@ -17,6 +18,7 @@ struct ApiContext {
   service::EventHub& hub;
   service::WebhookDispatcher& webhooks;
   Metrics& metrics;
+  service::canteen::CanteenService& canteen;
 };
 
 }  // namespace zkpush::api

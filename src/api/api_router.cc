@@ -41,6 +41,7 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_person_routes(routes_, context_);
   add_event_routes(routes_, context_);
   add_admission_routes(routes_, context_);
+  add_canteen_routes(routes_, context_);
 }
 
 void ApiRouter::handle(const http::Request& request, http::Responder respond) {

@@ -8,6 +8,7 @@
 //   person_routes.cc   persons, biometrics, assignments
 //   event_routes.cc    the event stream (SSE) and webhooks
 //   admission_routes.cc  approving, blocking and binding terminals
+//   canteen_routes.cc  canteen terminals: cards, credits, purchases, totals
 //
 // Every route but health needs "Authorization: Bearer <token>" with a scope
 // at least the route's: 401 without a valid token, 403 when the scope is too
@@ -43,6 +44,7 @@ void add_command_routes(RouteTable& routes, ApiContext& context);
 void add_person_routes(RouteTable& routes, ApiContext& context);
 void add_event_routes(RouteTable& routes, ApiContext& context);
 void add_admission_routes(RouteTable& routes, ApiContext& context);
+void add_canteen_routes(RouteTable& routes, ApiContext& context);
 
 // Queues `command` for one terminal and answers 201 {"id", "status"}, or
 // for every terminal of a group and answers 201 {"items": [...]}

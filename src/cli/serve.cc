@@ -17,6 +17,7 @@
 #include "http/io_pool.h"
 #include "http/server.h"
 #include "service/access.h"
+#include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "service/event_hub.h"
 #include "service/webhooks.h"
@@ -124,13 +125,19 @@ int serve(const ServeOptions& options) {
   hub.start();
   webhooks.start();
 
+  service::canteen::CanteenService canteen(store, devices);
+  if (auto started = canteen.start(); !started) {
+    spdlog::critical("cannot load canteen terminals: {}", started.error().message);
+    return 1;
+  }
+
   // One descriptor per connected terminal.
   spdlog::info("open-file limit {}", raise_open_file_limit());
   const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   http::IoPool loops(threads);
   asio::io_context& io = loops.main();
-  http::DeviceRouter device_router(devices);
-  api::ApiRouter api_router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics()});
+  http::DeviceRouter device_router(devices, canteen);
+  api::ApiRouter api_router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen});
   http::Limits limits;
   std::unique_ptr<http::Server> device_server, api_server;
   try {

@@ -78,9 +78,11 @@ CLI::App* add_sim_command(CLI::App& app, sim::FleetOptions& o, std::string& prof
   cmd->add_option("--clock-skew", o.terminal.faults.clock_skew_s,
                   "Seconds the terminals' clocks run ahead of the server's (negative: behind)");
   cmd->add_option("--seed", o.terminal.seed, "Seed for the random faults and enrolments")->capture_default_str();
-  cmd->add_option("--profile", profile_name, "Firmware dialect: legacy, 2.2.14, 2.4.1")
+  cmd->add_option("--profile", profile_name,
+                  "Firmware dialect: legacy, 2.2.14, 2.4.1 (attendance), canteen (consumption terminals, spec 001: "
+                  "--rate is sales per minute)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"legacy", "2.2.14", "2.4.1"}));
+      ->check(CLI::IsMember({"legacy", "2.2.14", "2.4.1", "canteen"}));
   cmd->add_option("--language", o.terminal.language, "Language code sent at boot (83: Chinese, names in GB2312)")
       ->capture_default_str();
   cmd->add_flag("--keep-alive", o.http.keep_alive, "Keep connections open (firmware closes them by default)");

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "http/range.h"
+#include "protocol/canteen/route.h"
 #include "protocol/query.h"
 #include "protocol/route.h"
 #include "protocol/text.h"
@@ -25,6 +26,7 @@ int status_of(service::DeviceReply::Kind kind) {
     case service::DeviceReply::Kind::kForbidden: return 403;
     case service::DeviceReply::Kind::kNotFound: return 404;
     case service::DeviceReply::Kind::kUnavailable: return 503;
+    case service::DeviceReply::Kind::kNotImplemented: return 501;
   }
   return 500;
 }
@@ -78,12 +80,12 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
                  started = std::chrono::steady_clock::now()](service::DeviceReply reply) {
     const int status = status_of(reply.kind);
     const auto elapsed = std::chrono::steady_clock::now() - started;
-    metrics().device_request(static_cast<std::size_t>(endpoint), protocol::endpoint_name(endpoint), status,
+    metrics().device_request(static_cast<std::size_t>(endpoint), protocol::endpoint_label(endpoint), status,
                              std::chrono::duration<double>(elapsed).count());
     if (auto device = service_.registry().find(sn)) {
       service::Device::RequestLogEntry entry;
       entry.at_ms = now_ms();
-      copy_truncated(protocol::endpoint_name(endpoint), entry.endpoint);
+      copy_truncated(protocol::endpoint_label(endpoint), entry.endpoint);
       copy_truncated(table, entry.table);
       entry.status = status;
       entry.request_bytes = static_cast<uint32_t>(request_bytes);
@@ -94,6 +96,12 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
     }
     respond(Response::text(std::move(reply.body), status));
   };
+  if (route.endpoint == protocol::Endpoint::kCanteen) {
+    const auto segment = protocol::endpoint_name(request.path).value_or("");
+    canteen_.handle(protocol::canteen::route_canteen(request.method, segment, query), query, peer, request.body,
+                    std::move(answer));
+    return;
+  }
   service_.handle(route, query, peer, request.body, std::move(answer));
 }
 

@@ -85,13 +85,13 @@ std::string format_trans_flag(const std::vector<std::string>& names, bool legacy
 
 void append_command_line(std::string& out, std::string_view id, std::string_view command) {
   // Keeps TABs (record separators) but a line break would end the command.
-  auto one_line = [&out](std::string_view v) {
+  auto append_one_line = [&out](std::string_view v) {
     for (char c : v) out.push_back(c == '\r' || c == '\n' || c == '\0' ? ' ' : c);
   };
   out += "C:";
-  one_line(id);
+  append_one_line(id);
   out += ':';
-  one_line(command);
+  append_one_line(command);
   out += '\n';
 }
 

@@ -21,6 +21,7 @@
 
 #include <array>
 
+#include "protocol/canteen/route.h"
 #include "protocol/text.h"
 
 namespace zkpush::protocol {
@@ -32,9 +33,10 @@ constexpr std::string_view kPutFilePrefix = "FileName=";  // capture R36
 bool is_get(std::string_view m) { return iequals(m, "GET"); }
 bool is_post(std::string_view m) { return iequals(m, "POST"); }
 
-// "/iclock/cdata.aspx/" -> "cdata"; nullopt when not under /iclock/ or when
-// more than one segment follows it. Keeps the case as sent (R36's file name).
-std::optional<std::string> endpoint_segment(std::string_view raw_path) {
+}  // namespace
+
+// Keeps the case as sent (R36's file name).
+std::optional<std::string> endpoint_name(std::string_view raw_path) {
   raw_path = raw_path.substr(0, raw_path.find('?'));  // in case the caller left the query on
   std::string path = percent_decode(raw_path);
   std::string_view p = path;
@@ -59,6 +61,8 @@ std::optional<std::string> endpoint_segment(std::string_view raw_path) {
     segment.resize(segment.size() - kAspx.size());
   return segment;
 }
+
+namespace {
 
 std::string trimmed_upper(std::string_view v) { return to_upper(trim(v)); }
 
@@ -174,7 +178,7 @@ RoutedRequest route_request(std::string_view method, std::string_view path, cons
                             std::string_view body_prefix) {
   RoutedRequest r;
   r.sn = clean_serial_number(query.value_or("SN", ""));
-  auto segment = endpoint_segment(path);
+  auto segment = endpoint_name(path);
   if (!segment) return r;
   std::string_view name = *segment;
   const bool get = is_get(method);
@@ -212,11 +216,13 @@ RoutedRequest route_request(std::string_view method, std::string_view path, cons
                                                         : std::string("QUERYDATA");
       set_upload(query, std::move(table), r);
     }
+  } else if (canteen::is_canteen_segment(name)) {
+    r.endpoint = Endpoint::kCanteen;
   }
   return r;
 }
 
-std::string_view endpoint_name(Endpoint endpoint) {
+std::string_view endpoint_label(Endpoint endpoint) {
   switch (endpoint) {
     case Endpoint::kHandshake: return "handshake";
     case Endpoint::kUpload: return "upload";
@@ -229,6 +235,7 @@ std::string_view endpoint_name(Endpoint endpoint) {
     case Endpoint::kFile: return "file";
     case Endpoint::kPutFileFetch: return "putfile";
     case Endpoint::kRegistry: return "registry";
+    case Endpoint::kCanteen: return "canteen";
     case Endpoint::kUnknown: break;
   }
   return "unknown";

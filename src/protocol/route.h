@@ -4,6 +4,7 @@
 // Rules: legacy_catalog §2.2; B10 (`.aspx` suffixes).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,11 +24,13 @@ enum class Endpoint {
   kFile,             // GET file?url=  (UPGRADE / PutFile download)
   kPutFileFetch,     // GET /iclock/FileName=<name>?...  (capture R36)
   kRegistry,         // POST registry (PUSH 3.x)
+  kCanteen,          // cpos, posrequest, posdevicecmd, exchange: the canteen dialect (spec 001),
+                     // routed further by protocol/canteen/route.h
   kUnknown,
 };
 
 // A short name for logs and metrics: "handshake", "upload", "getrequest"...
-std::string_view endpoint_name(Endpoint endpoint);
+std::string_view endpoint_label(Endpoint endpoint);
 
 // Upper-case canonical table names for kUpload.
 namespace table {
@@ -50,6 +53,10 @@ struct RoutedRequest {
   std::string stamp;  // the stamp parameter that came with an upload (Stamp/OpStamp/PhotoStamp), or empty
   std::string file_name;  // kPutFileFetch: the name after "FileName="
 };
+
+// The endpoint name under /iclock/ ("/iclock/cdata.aspx/" -> "cdata"), case
+// kept; nullopt when the path is not under /iclock/ or has more segments.
+std::optional<std::string> endpoint_name(std::string_view path);
 
 // `path` is percent-decoded and matched case-insensitively; a trailing
 // ".aspx" on the last segment is ignored (B10). `body_prefix` is only

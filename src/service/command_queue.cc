@@ -46,20 +46,38 @@ Status CommandQueue::load() {
 
 void CommandQueue::enqueue(const std::shared_ptr<Device>& device, std::string command,
                            std::function<void(Result<std::string>)> done) {
-  if (auto valid = validate_command_text(command); !valid) {
-    done(valid.error());
-    return;
-  }
-  store::WriteBatch batch;
-  batch.add(store::EnqueueCommand{device->id(), std::move(command), now_ms(), {}});
-  store_.submit(std::move(batch), [device, done = std::move(done)](Status status, store::WriteBatch& b) {
-    if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: could not queue command", device->sn()));
-      done(status.error());
+  enqueue_with({}, {{device, std::move(command)}}, [done = std::move(done)](Status status, store::WriteBatch& b) {
+    if (!status) return done(status.error());
+    done(std::get<store::EnqueueCommand>(b.ops.back()).id);
+  });
+}
+
+void CommandQueue::enqueue_with(store::WriteBatch batch, std::vector<Queued> commands, store::WriteCallback done) {
+  for (const auto& c : commands) {
+    if (auto valid = validate_command_text(c.command); !valid) {
+      done(valid.error(), batch);
       return;
     }
-    device->add_pending(1);
-    done(std::get<store::EnqueueCommand>(b.ops[0]).id);
+  }
+  if (batch.ops.empty() && commands.empty()) {
+    done(Status::success(), batch);
+    return;
+  }
+  const int64_t now = now_ms();
+  std::vector<std::shared_ptr<Device>> devices;
+  for (auto& c : commands) {
+    batch.add(store::EnqueueCommand{c.device->id(), std::move(c.command), now, {}});
+    devices.push_back(std::move(c.device));
+  }
+  store_.submit(std::move(batch), [devices = std::move(devices), done = std::move(done)](Status status,
+                                                                                        store::WriteBatch& b) {
+    if (!status) {
+      log_write_failure(status.error(), fmt::format("device {}: could not queue {} command(s)",
+                                                    devices.empty() ? "-" : devices.front()->sn(), devices.size()));
+    } else {
+      for (const auto& device : devices) device->add_pending(1);
+    }
+    done(status, b);
   });
 }
 

@@ -38,6 +38,16 @@ class CommandQueue {
   void enqueue(const std::shared_ptr<Device>& device, std::string command,
                std::function<void(Result<std::string>)> done);
 
+  struct Queued {
+    std::shared_ptr<Device> device;
+    std::string command;
+  };
+  // Queues `commands` in the same transaction as the operations already in
+  // `batch` (their EnqueueCommand ops are appended, in order, and carry the
+  // IDs once committed): either all of it is stored or nothing. `done` gets
+  // the batch; an invalid command fails it before anything is submitted.
+  void enqueue_with(store::WriteBatch batch, std::vector<Queued> commands, store::WriteCallback done);
+
   // getrequest: "OK" when nothing waits, else "C:<id>:<cmd>" lines; the
   // commands are marked sent before the reply goes out.
   void poll(const std::shared_ptr<Device>& device, ReplyFn reply);

@@ -14,6 +14,7 @@ struct DeviceReply {
     kForbidden,    // 403: this terminal may not use the server (admission)
     kNotFound,     // 404
     kUnavailable,  // 503: not stored; the terminal must keep its data and resend
+    kNotImplemented,  // 501: a protocol feature this server refuses (canteen key exchange)
   };
   Kind kind = Kind::kOk;
   std::string body;
@@ -23,6 +24,7 @@ struct DeviceReply {
   static DeviceReply forbidden(std::string message) { return {Kind::kForbidden, std::move(message)}; }
   static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
   static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }
+  static DeviceReply not_implemented(std::string message) { return {Kind::kNotImplemented, std::move(message)}; }
 };
 
 using ReplyFn = std::function<void(DeviceReply)>;

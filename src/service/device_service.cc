@@ -223,6 +223,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       return;
     case Endpoint::kFile:
     case Endpoint::kPutFileFetch:
+    case Endpoint::kCanteen:  // the canteen service's (http/device_router.cc)
     case Endpoint::kUnknown:
       break;
   }

@@ -111,16 +111,6 @@ void add_records(store::WriteBatch& batch, const Device& device, const std::stri
   }
 }
 
-// Device text -> UTF-8 without copying the (usually ASCII) body.
-std::string_view as_utf8(const std::string& body, Charset charset, std::string& scratch) {
-  for (char c : body)
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      scratch = to_utf8(body, charset);
-      return scratch;
-    }
-  return body;
-}
-
 }  // namespace
 
 void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
@@ -156,13 +146,13 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
       return;
     }
     std::string converted;
-    protocol::parse_operlog(as_utf8(*text, device->charset(), converted), parsed);
+    protocol::parse_operlog(to_utf8_view(*text, device->charset(), converted), parsed);
   } else if (table == protocol::table::kAttlog) {
-    protocol::parse_attlog(as_utf8(body, device->charset(), scratch), parsed);
+    protocol::parse_attlog(to_utf8_view(body, device->charset(), scratch), parsed);
   } else if (table == protocol::table::kOperlog) {
-    protocol::parse_operlog(as_utf8(body, device->charset(), scratch), parsed);
+    protocol::parse_operlog(to_utf8_view(body, device->charset(), scratch), parsed);
   } else {
-    protocol::parse_table(table, as_utf8(body, device->charset(), scratch), parsed);
+    protocol::parse_table(table, to_utf8_view(body, device->charset(), scratch), parsed);
   }
 
   store::WriteBatch batch;
@@ -181,7 +171,7 @@ void Ingest::store_options(const std::shared_ptr<Device>& device, const std::str
                            ReplyFn reply) {
   std::string scratch;
   std::map<std::string, std::string> values;
-  for (auto& [key, value] : protocol::parse_options_body(as_utf8(body, device->charset(), scratch)))
+  for (auto& [key, value] : protocol::parse_options_body(to_utf8_view(body, device->charset(), scratch)))
     values[key] = std::move(value);
   auto changed = device->changed_properties(values);
   store::WriteBatch batch;
@@ -196,7 +186,7 @@ void Ingest::store_raw(const std::shared_ptr<Device>& device, std::string table,
   for (const auto& [key, value] : query.items())
     if (!protocol::iequals(key, "SN")) record.fields.emplace_back(key, value);
   std::string scratch;
-  record.fields.emplace_back("body", std::string(as_utf8(body, device->charset(), scratch)));
+  record.fields.emplace_back("body", std::string(to_utf8_view(body, device->charset(), scratch)));
   store::WriteBatch batch;
   batch.add(store::StoreGeneric{device->id(), now_ms(), {std::move(record)}});
   commit(device, std::move(batch), std::move(table), std::move(ok_body), std::move(reply));

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/canteen_terminal.h"
 #include "sim/script.h"
 #include "sim/verify.h"
 #include "util/open_files.h"
@@ -23,6 +24,18 @@ std::string serial_number(const std::string& prefix, int n) {
   char digits[16];
   std::snprintf(digits, sizeof digits, "%05d", n);
   return prefix + digits;
+}
+
+// A canteen terminal from the fleet's options: --rate is sales per minute.
+CanteenTerminalConfig canteen_config(const TerminalConfig& c) {
+  CanteenTerminalConfig config;
+  config.sn = c.sn;
+  config.language = c.language;
+  config.purchases_per_minute = c.punches_per_minute;
+  config.start_delay = c.start_delay;
+  config.max_error_delay = c.max_error_delay;
+  config.seed = c.seed;
+  return config;
 }
 
 }  // namespace
@@ -42,9 +55,18 @@ int run_fleet(const FleetOptions& options) {
   if (const long limit = raise_open_file_limit(); limit >= 0 && limit < options.devices + 64)
     std::fprintf(stderr, "warning: %d terminals but only %ld open files allowed (ulimit -n)\n", options.devices, limit);
 
+  const bool canteen = options.terminal.profile.name == "canteen";
+  if (canteen && options.verify) {
+    std::fprintf(stderr, "--verify checks attendance terminals; read the canteen reconciliation instead "
+                         "(GET /api/v1/canteen/reconciliation)\n");
+    return 2;
+  }
+
   asio::io_context io(1);
   Stats stats;
   std::vector<std::unique_ptr<Terminal>> terminals;
+  std::vector<std::unique_ptr<CanteenTerminal>> canteen_terminals;
+  auto purses = std::make_shared<CardPurses>();  // the canteen cards, shared by every terminal
   const auto start = Terminal::Clock::now();
   const auto until = start + options.duration;
   int running = 0;
@@ -53,9 +75,16 @@ int run_fleet(const FleetOptions& options) {
     config.sn = serial_number(options.sn_prefix, i + 1);
     config.seed = options.terminal.seed + static_cast<uint64_t>(i);
     config.start_delay = options.ramp * i / options.devices;
-    terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
     ++running;
-    asio::co_spawn(io, terminals.back()->run(until), [&running](std::exception_ptr) { --running; });
+    auto finished = [&running](std::exception_ptr) { --running; };
+    if (canteen) {
+      canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
+          io.get_executor(), server, options.http, canteen_config(config), stats, purses));
+      asio::co_spawn(io, canteen_terminals.back()->run(until), finished);
+      continue;
+    }
+    terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
+    asio::co_spawn(io, terminals.back()->run(until), finished);
   }
 
   asio::steady_timer progress(io);

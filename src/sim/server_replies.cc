@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "protocol/record_time.h"
 #include "protocol/text.h"
 
 namespace zkpush::sim {

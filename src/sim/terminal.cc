@@ -3,15 +3,13 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <ctime>
 
 #include "protocol/query.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "sim/record_lines.h"
+#include "sim/sleep.h"
 #include "sim/synthetic.h"
 #include "sim/upload_packs.h"
 #include "util/clock.h"
@@ -149,11 +147,7 @@ std::string Terminal::cdata_target(const std::string& table, const std::string& 
   return target + "&" + stamp_key + "=" + stamp;
 }
 
-asio::awaitable<void> Terminal::sleep_until(Clock::time_point when) {
-  asio::steady_timer timer(executor_, when);
-  boost::system::error_code ec;
-  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-}
+asio::awaitable<void> Terminal::sleep_until(Clock::time_point when) { co_await sim::sleep_until(executor_, when); }
 
 asio::awaitable<void> Terminal::error_pause(Clock::time_point until) {
   auto wait = std::min<std::chrono::milliseconds>(std::chrono::seconds(options_.error_delay_s), config_.max_error_delay);

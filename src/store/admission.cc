@@ -20,11 +20,11 @@ constexpr EnumNames<AdmissionPolicy, 3> kPolicies{{
 
 }  // namespace
 
-std::string_view admission_state_name(AdmissionState state) { return name_of(kStates, state); }
+std::string_view admission_state_name(AdmissionState state) { return ::zkpush::name_of(kStates, state); }
 
 std::optional<AdmissionState> admission_state_from_name(std::string_view name) { return value_named(kStates, name); }
 
-std::string_view admission_policy_name(AdmissionPolicy policy) { return name_of(kPolicies, policy); }
+std::string_view admission_policy_name(AdmissionPolicy policy) { return ::zkpush::name_of(kPolicies, policy); }
 
 std::optional<AdmissionPolicy> admission_policy_from_name(std::string_view name) {
   return value_named(kPolicies, name);

@@ -23,6 +23,7 @@
 #include "protocol/records.h"
 #include "store/admin_records.h"
 #include "store/admission.h"
+#include "store/canteen_records.h"
 #include "util/error.h"
 
 namespace zkpush::store {
@@ -211,7 +212,11 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              SetDeviceLabel, SetSynced, ClearSynced, AppendEvent, CreateWebhook, DeleteWebhook,
                              RecordDelivery, AdvanceWebhook, SetServerSettings,
                              // admission.h
-                             SetAdmissionState, SetAdmissionPolicy, SetPushCommKey>;
+                             SetAdmissionState, SetAdmissionPolicy, SetPushCommKey,
+                             // canteen (canteen_records.h)
+                             UpsertCanteenTerminal, SetCanteenStamps, StoreCanteenRecords, StoreItemDetails,
+                             RecordCanteenGap, SetCanteenGapSync, CreateCanteenCard, UpdateCanteenCard,
+                             DeleteCanteenCard, IssueCanteenCredits, PutCanteenMaster, DeleteCanteenMaster>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -324,6 +329,24 @@ class Store {
   virtual Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) = 0;
   virtual Result<std::vector<WebhookRow>> webhooks() = 0;
   virtual Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) = 0;
+
+  // ---- canteen (spec 001; canteen_records.h) ----
+  // Every canteen terminal with its stamps and highest RecNo per family.
+  virtual Result<std::vector<CanteenTerminalRow>> load_canteen_terminals() = 0;
+  // A card by its number, else by its SysID, with its balances.
+  virtual Result<std::optional<CanteenCardRow>> canteen_card(const std::string& card) = 0;
+  virtual Result<std::vector<CanteenCardRow>> canteen_cards(const PageQuery& page) = 0;
+  // A card's ledger in booking order (card transaction number, then arrival).
+  virtual Result<std::vector<LedgerRow>> canteen_ledger(const std::string& card_no, const PageQuery& page) = 0;
+  virtual Result<std::vector<CanteenCreditRow>> canteen_credits(const std::string& card_no) = 0;
+  // Purchases (BUYLOG) with their item lines, in arrival order.
+  virtual Result<std::vector<PurchaseRow>> canteen_purchases(const PurchaseQuery& query) = 0;
+  // Purchases of one device-local day ("YYYY-MM-DD") per terminal and meal.
+  virtual Result<std::vector<DayTotalRow>> canteen_day_totals(const std::string& date) = 0;
+  // Per canteen terminal, or only `device`.
+  virtual Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) = 0;
+  // The rows of one master table (STOREINFO...), or of every table when empty.
+  virtual Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) = 0;
 };
 
 struct StoreOptions {

@@ -107,4 +107,13 @@ std::string from_utf8(std::string_view utf8, Charset to) {
   return convert(utf8, "GB2312", "UTF-8", "?");
 }
 
+std::string_view to_utf8_view(const std::string& bytes, Charset from, std::string& scratch) {
+  for (char c : bytes)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      scratch = to_utf8(bytes, from);
+      return scratch;
+    }
+  return bytes;
+}
+
 }  // namespace zkpush

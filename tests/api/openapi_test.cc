@@ -24,7 +24,8 @@ std::set<std::string> registered_routes() {
   service::EventHub hub;
   http::WebhookClient transport;
   service::WebhookDispatcher webhooks(store, hub, transport, {});
-  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics()});
+  service::canteen::CanteenService canteen(store, devices);
+  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen});
   std::set<std::string> out;
   for (const auto& route : router.routes().routes()) {
     std::string method = route.method;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "harness.h"
 
@@ -68,11 +69,6 @@ TEST_F(Captures, EveryReplayableCaptureIsAnswered) {
   for (const auto& c : load_captures()) {
     if (!c.replayable) continue;
     const auto& reply = replies_[c.id];
-    if (c.id == "D09") {
-      // The canteen protocol (/iclock/cpos, spec 001) is a later issue.
-      EXPECT_EQ(reply.status, 404) << c.id;
-      continue;
-    }
     EXPECT_EQ(reply.status, 200) << c.id << ": " << reply.body;
     if (c.expected_reply.empty()) continue;
     const std::string want = family(expected_body(c.expected_reply));
@@ -106,6 +102,34 @@ TEST_F(Captures, ExactRepliesWhereTheProtocolFixesThem) {
   EXPECT_EQ(replies_["R36"].body, kOptionsCfg);
   for (const char* id : {"R26", "R33", "D03", "D04", "R27", "R28", "R29", "R34", "R35", "D08"})
     EXPECT_EQ(replies_[id].body, "OK") << id;
+}
+
+// The canteen handshake (spec 001 §3.2): the documented reply's keys in its
+// order, with what a terminal never seen before gets: stamps 0, and the
+// server's ErrorDelay and Delay (the example has 60 and 30).
+TEST_F(Captures, CanteenHandshakeD09) {
+  const std::string expected = capture("D09").expected_reply;
+  const std::string transcribed = expected.substr(0, expected.find("\xE2\x80\xA6"));  // "…(truncated"
+  std::string want;
+  std::istringstream lines(transcribed);
+  for (std::string line; std::getline(lines, line);) {
+    const std::string key = line.substr(0, line.find('='));
+    const bool stored_stamp = key == "PosLogStamp" || key == "PosLogStampId" || key == "PosBakLogStampId";
+    if (stored_stamp) line = key + "=0";
+    if (key == "ErrorDelay") line = "ErrorDelay=30";
+    if (key == "Delay") line = "Delay=10";
+    want += line + "\n";
+  }
+  ASSERT_GT(want.size(), 300u);
+  EXPECT_EQ(replies_["D09"].body.substr(0, want.size()), want);
+  auto d09 = server_->api_get("/api/v1/devices/5158181900025");
+  EXPECT_EQ(d09["push_version"], "4.0.1");
+  EXPECT_EQ(d09["device_type"], "30");
+  EXPECT_EQ(d09["info"]["deviceName"], "CM102");
+  EXPECT_EQ(d09["info"]["fireVer"], "Ver_2020.0.0.2-20181011");
+  auto terminals = server_->api_get("/api/v1/canteen/terminals")["items"];
+  ASSERT_EQ(terminals.size(), 1u);
+  EXPECT_EQ(terminals[0]["dual_wallet"], true);  // IsConsumeFunType=3
 }
 
 TEST_F(Captures, AttendanceStoredAsSent) {

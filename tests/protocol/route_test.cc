@@ -88,7 +88,7 @@ const std::map<std::string, Expected>& expected_routes() {
       {"D06", {Endpoint::kUpload, "OPERLOG", "9999"}},
       {"D07", {Endpoint::kUpload, "OPERLOG", "9999"}},
       {"D08", {Endpoint::kDeviceCmd}},
-      {"D09", {Endpoint::kUnknown}},  // /iclock/cpos: consumption terminals, out of scope
+      {"D09", {Endpoint::kCanteen}},  // /iclock/cpos: the canteen dialect (protocol/canteen/route.h)
       {"D10", {Endpoint::kHandshake}},
   };
   return kExpected;
@@ -424,8 +424,10 @@ TEST(RoutePaths, OnlyAtTheRootUnderIclock) {  // B3
   EXPECT_EQ(route("GET", "/iclock").endpoint, Endpoint::kUnknown);
   EXPECT_EQ(route("GET", "/iclockcdata").endpoint, Endpoint::kUnknown);
   EXPECT_EQ(route("GET", "").endpoint, Endpoint::kUnknown);
-  EXPECT_EQ(route("GET", "/iclock/exchange?SN=1&type=publickey").endpoint, Endpoint::kUnknown);
-  EXPECT_EQ(route("GET", "/iclock/cpos?SN=1&options=all").endpoint, Endpoint::kUnknown);
+  // The canteen dialect's endpoints go to its own router.
+  EXPECT_EQ(route("GET", "/iclock/exchange?SN=1&type=publickey").endpoint, Endpoint::kCanteen);
+  EXPECT_EQ(route("GET", "/iclock/cpos?SN=1&options=all").endpoint, Endpoint::kCanteen);
+  EXPECT_EQ(route("GET", "/iclock/sub/cpos?SN=1&options=all").endpoint, Endpoint::kUnknown);
 }
 
 TEST(RoutePaths, ToleratedSpellings) {

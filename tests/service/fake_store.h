@@ -16,6 +16,8 @@ class FakeStore : public store::Store {
   std::atomic<int> calls{0};  // every method, reads and writes
   std::vector<store::WriteBatch> committed;
   std::vector<store::CommandRow> queued;  // what queued_commands() returns
+  std::vector<store::CanteenCardRow> cards;        // what canteen_card(s)() return
+  std::vector<store::CanteenMasterRow> master;     // what canteen_master() returns
   bool fail_writes = false;
 
   void submit(store::WriteBatch batch, store::WriteCallback done) override {
@@ -96,6 +98,44 @@ class FakeStore : public store::Store {
   Result<std::vector<store::RejectedRow>> rejected_lines(store::DeviceId, const store::PageQuery&) override {
     ++calls;
     return std::vector<store::RejectedRow>{};
+  }
+  Result<std::vector<store::CanteenTerminalRow>> load_canteen_terminals() override {
+    ++calls;
+    return std::vector<store::CanteenTerminalRow>{};
+  }
+  Result<std::optional<store::CanteenCardRow>> canteen_card(const std::string& card) override {
+    ++calls;
+    for (const auto& c : cards)
+      if (c.card.card_no == card || c.card.sys_id == card) return std::optional<store::CanteenCardRow>(c);
+    return std::optional<store::CanteenCardRow>{};
+  }
+  Result<std::vector<store::CanteenCardRow>> canteen_cards(const store::PageQuery&) override {
+    ++calls;
+    return cards;
+  }
+  Result<std::vector<store::LedgerRow>> canteen_ledger(const std::string&, const store::PageQuery&) override {
+    ++calls;
+    return std::vector<store::LedgerRow>{};
+  }
+  Result<std::vector<store::CanteenCreditRow>> canteen_credits(const std::string&) override {
+    ++calls;
+    return std::vector<store::CanteenCreditRow>{};
+  }
+  Result<std::vector<store::PurchaseRow>> canteen_purchases(const store::PurchaseQuery&) override {
+    ++calls;
+    return std::vector<store::PurchaseRow>{};
+  }
+  Result<std::vector<store::DayTotalRow>> canteen_day_totals(const std::string&) override {
+    ++calls;
+    return std::vector<store::DayTotalRow>{};
+  }
+  Result<std::vector<store::ReconciliationRow>> canteen_reconciliation(std::optional<store::DeviceId>) override {
+    ++calls;
+    return std::vector<store::ReconciliationRow>{};
+  }
+  Result<std::vector<store::CanteenMasterRow>> canteen_master(const std::string&) override {
+    ++calls;
+    return master;
   }
 
   void set_commit_listener(std::function<void()>) override {}

@@ -44,11 +44,12 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)"),
-            "api_tokens,attendance,audit_log,commands,device_groups,device_person_sync,device_properties,"
+            "api_tokens,attendance,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
+            "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
+            "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
             "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,oplog,"
             "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,templates,"
-            "webhook_deliveries,"
-            "webhooks");
+            "webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),
             "device_id,time,pin,status,verify");

@@ -21,12 +21,16 @@ constexpr std::string_view kOpNames[] = {
     "CreateWebhook",    "DeleteWebhook",        "RecordDelivery",      "AdvanceWebhook",
     "SetServerSettings",
     "SetAdmissionState", "SetAdmissionPolicy",  "SetPushCommKey",
+    "UpsertCanteenTerminal", "SetCanteenStamps", "StoreCanteenRecords", "StoreItemDetails",
+    "RecordCanteenGap",  "SetCanteenGapSync",   "CreateCanteenCard",   "UpdateCanteenCard",
+    "DeleteCanteenCard", "IssueCanteenCredits", "PutCanteenMaster",    "DeleteCanteenMaster",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
                   std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands> &&
-                  std::is_same_v<std::variant_alternative_t<43, WriteOp>, SetPushCommKey>,
+                  std::is_same_v<std::variant_alternative_t<43, WriteOp>, SetPushCommKey> &&
+                  std::is_same_v<std::variant_alternative_t<55, WriteOp>, DeleteCanteenMaster>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

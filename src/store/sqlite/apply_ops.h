@@ -1,7 +1,7 @@
 // Applying WriteOps to the writer connection, inside the transaction and
 // savepoint the writer opened. One function per op (apply_device_ops.cc,
 // apply_record_ops.cc, apply_command_ops.cc, apply_admin_ops.cc,
-// apply_person_ops.cc); each fills its op's out fields.
+// apply_person_ops.cc, apply_canteen_*.cc); each fills its op's out fields.
 // An op that fails returns the error and the writer rolls its batch back.
 #pragma once
 
@@ -67,5 +67,19 @@ Status apply(Connection& db, SaveBiometric& op);
 Status apply(Connection& db, DeleteBiometric& op);
 Status apply(Connection& db, SetAssignments& op);
 Status apply(Connection& db, MergeEnrolment& op);
+
+// apply_canteen_ops.cc, apply_canteen_records.cc
+Status apply(Connection& db, UpsertCanteenTerminal& op);
+Status apply(Connection& db, SetCanteenStamps& op);
+Status apply(Connection& db, StoreCanteenRecords& op);
+Status apply(Connection& db, StoreItemDetails& op);
+Status apply(Connection& db, RecordCanteenGap& op);
+Status apply(Connection& db, SetCanteenGapSync& op);
+Status apply(Connection& db, CreateCanteenCard& op);
+Status apply(Connection& db, UpdateCanteenCard& op);
+Status apply(Connection& db, DeleteCanteenCard& op);
+Status apply(Connection& db, IssueCanteenCredits& op);
+Status apply(Connection& db, PutCanteenMaster& op);
+Status apply(Connection& db, DeleteCanteenMaster& op);
 
 }  // namespace zkpush::store::sqlite

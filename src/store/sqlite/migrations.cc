@@ -7,9 +7,10 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 3> kMigrations{{
+const std::array<Migration, 4> kMigrations{{
     {1, "initial schema", kMigration001Initial},
     {2, "admin API", kMigration002AdminApi},
+    {3, "canteen terminals", kMigration003Canteen},
     {4, "device admission", kMigration004Admission},
 }};
 

@@ -35,6 +35,7 @@ Status migrate(Connection& db, std::span<const Migration> migrations = all_migra
 // The text of each migration (one file each).
 extern const char* const kMigration001Initial;
 extern const char* const kMigration002AdminApi;
+extern const char* const kMigration003Canteen;
 extern const char* const kMigration004Admission;
 
 }  // namespace zkpush::store::sqlite

@@ -60,4 +60,17 @@ Result<Assignments> read_assignments(Connection& db, int64_t person_id);
 Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId device);
 Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device);
 
+// reads_canteen.cc
+Result<std::vector<CanteenTerminalRow>> read_canteen_terminals(Connection& db);
+Result<std::vector<PurchaseRow>> read_canteen_purchases(Connection& db, const PurchaseQuery& query);
+Result<std::vector<DayTotalRow>> read_canteen_day_totals(Connection& db, const std::string& date);
+Result<std::vector<ReconciliationRow>> read_canteen_reconciliation(Connection& db, std::optional<DeviceId> device);
+Result<std::vector<CanteenMasterRow>> read_canteen_master(Connection& db, const std::string& table);
+
+// reads_canteen_cards.cc
+Result<std::optional<CanteenCardRow>> read_canteen_card(Connection& db, const std::string& card);
+Result<std::vector<CanteenCardRow>> read_canteen_cards(Connection& db, const PageQuery& page);
+Result<std::vector<LedgerRow>> read_canteen_ledger(Connection& db, const std::string& card_no, const PageQuery& page);
+Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const std::string& card_no);
+
 }  // namespace zkpush::store::sqlite

@@ -34,18 +34,18 @@ constexpr EnumNames<CommandStatus, 5> kCommandStatuses{{
 
 }  // namespace
 
-std::string_view template_kind_text(TemplateKind kind) { return name_of(kTemplateKinds, kind); }
+std::string_view template_kind_text(TemplateKind kind) { return ::zkpush::name_of(kTemplateKinds, kind); }
 std::optional<TemplateKind> template_kind_from_text(std::string_view text) {
   return value_named(kTemplateKinds, text);
 }
 
-std::string_view photo_kind_text(PhotoKind kind) { return name_of(kPhotoKinds, kind); }
+std::string_view photo_kind_text(PhotoKind kind) { return ::zkpush::name_of(kPhotoKinds, kind); }
 std::optional<PhotoKind> photo_kind_from_text(std::string_view text) {
   return value_named(kPhotoKinds, text);
 }
 
 std::string_view command_status_text(CommandStatus status) {
-  return name_of(kCommandStatuses, status);
+  return ::zkpush::name_of(kCommandStatuses, status);
 }
 std::optional<CommandStatus> command_status_from_text(std::string_view text) {
   return value_named(kCommandStatuses, text);

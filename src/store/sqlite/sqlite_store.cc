@@ -148,6 +148,42 @@ Result<std::vector<DeliveryRow>> SqliteStore::deliveries(int64_t webhook_id, con
   return with_reader([&](Connection& db) { return read_deliveries(db, webhook_id, page); });
 }
 
+Result<std::vector<CanteenTerminalRow>> SqliteStore::load_canteen_terminals() {
+  return with_reader([](Connection& db) { return read_canteen_terminals(db); });
+}
+
+Result<std::optional<CanteenCardRow>> SqliteStore::canteen_card(const std::string& card) {
+  return with_reader([&](Connection& db) { return read_canteen_card(db, card); });
+}
+
+Result<std::vector<CanteenCardRow>> SqliteStore::canteen_cards(const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_canteen_cards(db, page); });
+}
+
+Result<std::vector<LedgerRow>> SqliteStore::canteen_ledger(const std::string& card_no, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_canteen_ledger(db, card_no, page); });
+}
+
+Result<std::vector<CanteenCreditRow>> SqliteStore::canteen_credits(const std::string& card_no) {
+  return with_reader([&](Connection& db) { return read_canteen_credits(db, card_no); });
+}
+
+Result<std::vector<PurchaseRow>> SqliteStore::canteen_purchases(const PurchaseQuery& query) {
+  return with_reader([&](Connection& db) { return read_canteen_purchases(db, query); });
+}
+
+Result<std::vector<DayTotalRow>> SqliteStore::canteen_day_totals(const std::string& date) {
+  return with_reader([&](Connection& db) { return read_canteen_day_totals(db, date); });
+}
+
+Result<std::vector<ReconciliationRow>> SqliteStore::canteen_reconciliation(std::optional<DeviceId> device) {
+  return with_reader([&](Connection& db) { return read_canteen_reconciliation(db, device); });
+}
+
+Result<std::vector<CanteenMasterRow>> SqliteStore::canteen_master(const std::string& table) {
+  return with_reader([&](Connection& db) { return read_canteen_master(db, table); });
+}
+
 namespace {
 
 Result<std::unique_ptr<Connection>> open_writer(const std::string& path, bool durability_full) {

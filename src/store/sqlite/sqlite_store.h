@@ -61,6 +61,15 @@ class SqliteStore final : public Store {
   Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) override;
   Result<std::vector<WebhookRow>> webhooks() override;
   Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) override;
+  Result<std::vector<CanteenTerminalRow>> load_canteen_terminals() override;
+  Result<std::optional<CanteenCardRow>> canteen_card(const std::string& card) override;
+  Result<std::vector<CanteenCardRow>> canteen_cards(const PageQuery& page) override;
+  Result<std::vector<LedgerRow>> canteen_ledger(const std::string& card_no, const PageQuery& page) override;
+  Result<std::vector<CanteenCreditRow>> canteen_credits(const std::string& card_no) override;
+  Result<std::vector<PurchaseRow>> canteen_purchases(const PurchaseQuery& query) override;
+  Result<std::vector<DayTotalRow>> canteen_day_totals(const std::string& date) override;
+  Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) override;
+  Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) override;
 
  private:
   // Runs `read(connection)` on a leased reader; exceptions become errors.
