@@ -4,6 +4,7 @@
 
 #include "protocol/format.h"
 #include "protocol/text.h"
+#include "service/reconciliation.h"
 #include "service/write_failure.h"
 #include "util/clock.h"
 
@@ -180,6 +181,7 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
       if (!rec) continue;
       if (rec->applied) {
         sent_.erase(rec->reply.id);
+        reconcile_verify_sum(store_, *this, device, rec->reply);
       } else {
         spdlog::warn("device {}: reply for command {} ignored (unknown, not sent, or already completed)",
                      device->sn(), rec->reply.id);

@@ -287,6 +287,8 @@ class Store {
   virtual Result<CommandCounts> command_counts() = 0;
 
   virtual Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) = 0;
+  // Records of one device with a device-local time in [from, to].
+  virtual Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) = 0;
   virtual Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) = 0;
   virtual Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) = 0;
   virtual Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) = 0;

@@ -146,6 +146,9 @@ class FakeStore : public store::Store {
     ++calls;
     return T{};
   }
+  Result<int64_t> attendance_count(store::DeviceId, const std::string&, const std::string&) override {
+    return none<int64_t>();
+  }
   Result<std::vector<store::TokenRow>> tokens() override { return none<std::vector<store::TokenRow>>(); }
   Result<std::map<std::string, std::string>> server_settings() override {
     return none<std::map<std::string, std::string>>();

@@ -27,6 +27,7 @@ Result<CommandCounts> read_command_counts(Connection& db);
 
 // reads_records.cc
 Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& query);
+Result<int64_t> read_attendance_count(Connection& db, DeviceId device, const std::string& from, const std::string& to);
 Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id);

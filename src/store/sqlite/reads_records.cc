@@ -101,6 +101,19 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
   return collect_rows<AttendanceRow>(*st, decode_attendance);
 }
 
+// Walks the natural key's index (device, time...).
+Result<int64_t> read_attendance_count(Connection& db, DeviceId device, const std::string& from, const std::string& to) {
+  Result<Statement> st =
+      db.prepare("SELECT count(*) FROM attendance WHERE device_id = ?1 AND time >= ?2 AND time <= ?3");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, from);
+  st->bind_text(3, to);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : int64_t{0};
+}
+
 Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page) {
   return read_device_page<OplogRow>(
       db,

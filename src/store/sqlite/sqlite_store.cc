@@ -65,6 +65,10 @@ Result<std::vector<AttendanceRow>> SqliteStore::attendance(const AttendanceQuery
   return with_reader([&](Connection& db) { return read_attendance(db, query); });
 }
 
+Result<int64_t> SqliteStore::attendance_count(DeviceId device, const std::string& from, const std::string& to) {
+  return with_reader([&](Connection& db) { return read_attendance_count(db, device, from, to); });
+}
+
 Result<std::vector<UserRow>> SqliteStore::users(DeviceId device, const PageQuery& page) {
   return with_reader([&](Connection& db) { return read_users(db, device, page); });
 }

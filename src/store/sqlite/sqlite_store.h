@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) override;
   Result<CommandCounts> command_counts() override;
   Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
+  Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) override;
   Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
   Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) override;
   Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) override;
