@@ -35,9 +35,31 @@ bool is_post(std::string_view m) { return iequals(m, "POST"); }
 
 }  // namespace
 
+namespace {
+
+// The segment after "/iclock/" of a clean path (no "//", no absolute URL),
+// with a trailing ".aspx" dropped (some firmware appends it); nullopt when
+// the path is not /iclock/<one segment>.
+std::optional<std::string> segment_of(std::string_view clean) {
+  while (clean.size() > 1 && clean.back() == '/') clean.remove_suffix(1);
+  if (!istarts_with(clean, kRoot)) return std::nullopt;
+  std::string_view segment = clean.substr(kRoot.size());
+  if (segment.empty() || segment.find('/') != std::string_view::npos) return std::nullopt;
+  constexpr std::string_view kAspx = ".aspx";
+  if (segment.size() > kAspx.size() && iequals(segment.substr(segment.size() - kAspx.size()), kAspx))
+    segment.remove_suffix(kAspx.size());
+  return std::string(segment);
+}
+
+}  // namespace
+
 // Keeps the case as sent (R36's file name).
 std::optional<std::string> endpoint_name(std::string_view raw_path) {
   raw_path = raw_path.substr(0, raw_path.find('?'));  // in case the caller left the query on
+  // What terminals send: "/iclock/getrequest", no escape, no doubled slash,
+  // no absolute URL; read in place (this runs for every request).
+  if (raw_path.find('%') == std::string_view::npos && raw_path.find("//") == std::string_view::npos)
+    return segment_of(raw_path);
   std::string path = percent_decode(raw_path);
   std::string_view p = path;
   if (istarts_with(p, "http://") || istarts_with(p, "https://")) {
@@ -51,15 +73,7 @@ std::optional<std::string> endpoint_name(std::string_view raw_path) {
   clean.reserve(p.size());
   for (char c : p)
     if (c != '/' || clean.empty() || clean.back() != '/') clean.push_back(c);
-  while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
-  if (!istarts_with(clean, kRoot)) return std::nullopt;
-  std::string segment = clean.substr(kRoot.size());
-  if (segment.empty() || segment.find('/') != std::string::npos) return std::nullopt;
-  constexpr std::string_view kAspx = ".aspx";
-  if (segment.size() > kAspx.size() &&
-      iequals(std::string_view(segment).substr(segment.size() - kAspx.size()), kAspx))
-    segment.resize(segment.size() - kAspx.size());
-  return segment;
+  return segment_of(clean);
 }
 
 namespace {
