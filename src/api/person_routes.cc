@@ -9,6 +9,7 @@
 #include "protocol/record_time.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
+#include "service/template_formats.h"
 #include "store/admin_names.h"
 #include "util/clock.h"
 
@@ -359,10 +360,18 @@ void add_person_routes(RouteTable& routes, ApiContext& c) {
                const std::string pin = call.param(0);
                store::WriteBatch batch;
                batch.add(store::DeleteBiometric{pin, key.kind, key.bio_type, key.no, key.index, now_ms(), false});
-               c.store.submit(std::move(batch), [&c, pin, respond = call.respond](Status s, store::WriteBatch& b) {
+               c.store.submit(std::move(batch), [&c, pin, key, respond = call.respond](Status s, store::WriteBatch& b) {
                  if (!s) return respond(error_response(s.error()));
                  if (!std::get<store::DeleteBiometric>(b.ops.front()).deleted)
                    return respond(error_response(404, "no such biometric"));
+                 // The terminals that hold the person lose the template too.
+                 for (auto id : reached_now(c, pin)) {
+                   auto device = c.devices.registry().find(id);
+                   if (!device) continue;
+                   auto command = service::delete_biometric_command(
+                       pin, key, service::capabilities_of(device->snapshot().properties));
+                   if (!command.empty()) c.devices.commands().enqueue(device, std::move(command), [](Result<std::string>) {});
+                 }
                  sync_person(c, pin, {});
                  respond_person(c, pin, respond);
                });

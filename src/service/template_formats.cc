@@ -173,6 +173,24 @@ std::vector<std::string> sync_commands(const store::PersonRow& person,
   return commands;
 }
 
+std::string delete_biometric_command(const std::string& pin, const store::BiometricRow& b,
+                                     const DeviceCapabilities& device) {
+  switch (b.kind) {
+    case BiometricKind::kUserPhoto: return device.user_photo ? "DATA DELETE USERPIC PIN=" + pin : "";
+    case BiometricKind::kBioPhoto: return has_bit(device.bio_photo, b.bio_type) ? "DATA DELETE BIOPHOTO PIN=" + pin : "";
+    default: break;
+  }
+  const int type = bio_type_of(b);
+  if (has_bit(device.bio_data, type))
+    return "DATA DELETE BIODATA Pin=" + pin + "\tType=" + std::to_string(type) + "\tNo=" + std::to_string(b.no);
+  if (type == kFingerprintType && !device.fp_version.empty())
+    return "DATA DELETE FINGERTMP PIN=" + pin + "\tFID=" + std::to_string(b.no);
+  if (type == kFaceType && !device.face_version.empty()) return "DATA DELETE FACE PIN=" + pin;
+  if (type == kFingerVeinType && !device.fv_version.empty())
+    return "DATA DELETE FVEIN Pin=" + pin + "\tFID=" + std::to_string(b.no);
+  return {};
+}
+
 std::string delete_person_command(const std::string& pin) { return "DATA DELETE USERINFO PIN=" + pin; }
 
 }  // namespace zkpush::service

@@ -54,6 +54,13 @@ std::vector<protocol::TemplateRecord> fingerprints_for(const store::PersonRow& p
                                                        const std::vector<store::BiometricRow>& biometrics,
                                                        const DeviceCapabilities& device);
 
+// The command that removes one biometric of a person from a terminal, in
+// the form the terminal takes (004 §12.1.2: BIODATA by type and number, or
+// FINGERTMP by FID, FACE, FVEIN, USERPIC, BIOPHOTO); "" when the terminal
+// cannot hold that kind at all.
+std::string delete_biometric_command(const std::string& pin, const store::BiometricRow& biometric,
+                                     const DeviceCapabilities& device);
+
 // DATA DELETE USERINFO PIN=<pin>: the person and their templates.
 std::string delete_person_command(const std::string& pin);
 

@@ -121,6 +121,29 @@ TEST(PersonSync, APersonArrivesWithTemplatesInTheTerminalsDatabase) {
   EXPECT_EQ(count_templates(bio_db, "77", TemplateKind::kFingerprint), 0);
 }
 
+TEST(PersonSync, ARemovedTemplateLeavesEveryTerminal) {
+  TempDir dir;
+  Server server(dir.path());
+  TwoTerminals setup(server);
+  server.api_send("POST", "/api/v1/persons", {{"pin", "88"}, {"name", "Cy"}, {"groups", {setup.group}}}, 201);
+  server.api_send("PUT", "/api/v1/persons/88/biometrics/fingerprint/2",
+                  {{"data", fake_template('y', 300)}, {"algorithm", "10"}}, 200);
+  RunningTerminal fp10(server.device_port(), terminal("FP10", "2.2.14"), 6);
+  RunningTerminal bio(server.device_port(), terminal("BIO1", "2.4.1"), 6);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // both have it by now
+  server.api_send("DELETE", "/api/v1/persons/88/biometrics/fingerprint/2", nlohmann::json::object(), 200);
+  const auto& fp_db = fp10.join().db();
+  const auto& bio_db = bio.join().db();
+  ASSERT_EQ(fp_db.users.count("88"), 1u);  // the person stays
+  ASSERT_EQ(bio_db.users.count("88"), 1u);
+  EXPECT_EQ(count_templates(fp_db, "88", TemplateKind::kFingerprint), 0);
+  EXPECT_EQ(count_templates(bio_db, "88", TemplateKind::kBiodata), 0);
+  const auto commands = server.api_get("/api/v1/devices/FP10/commands?limit=100")["items"];
+  bool deleted = false;
+  for (const auto& c : commands) deleted = deleted || c["command"] == "DATA DELETE FINGERTMP PIN=88\tFID=2";
+  EXPECT_TRUE(deleted);
+}
+
 TEST(PersonSync, AnEnrolmentAtOneTerminalReachesTheOtherTerminalsOfItsGroup) {
   TempDir dir;
   Server server(dir.path());
