@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_views.h"
+#include "api/request_bodies.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
 #include "util/clock.h"
@@ -207,11 +208,9 @@ void ApiRouter::device_resource(const http::Request& request, const std::string&
 void ApiRouter::post_command(const http::Request& request, const std::string& sn, const http::Responder& respond) {
   auto device = devices_.registry().find(sn);
   if (!device) return respond(error(404, "no device with SN " + sn));
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return respond(error(400, "body must be a JSON object"));
-  auto it = body.find("command");
-  if (it == body.end() || !it->is_string()) return respond(error(400, "command: a string is required"));
-  devices_.commands().enqueue(device, it->get<std::string>(), [respond](Result<std::string> id) {
+  auto command = parse_command_body(request.body);
+  if (!command) return respond(error(400, command.error().message));
+  devices_.commands().enqueue(device, std::move(*command), [respond](Result<std::string> id) {
     if (!id) {
       int status = id.error().kind == Error::Kind::kInvalidInput ? 400 : 503;
       respond(error(status, "command: " + id.error().message));
@@ -224,16 +223,9 @@ void ApiRouter::post_command(const http::Request& request, const std::string& sn
 void ApiRouter::put_settings(const http::Request& request, const std::string& sn, const http::Responder& respond) {
   auto device = devices_.registry().find(sn);
   if (!device) return respond(error(404, "no device with SN " + sn));
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return respond(error(400, "body must be a JSON object"));
-  std::map<std::string, std::string> values;
-  for (const auto& [key, value] : body.items()) {
-    if (value.is_string()) values[key] = value.get<std::string>();
-    else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
-    else return respond(error(400, key + ": a string or integer is required"));
-    if (values[key].find_first_of("\r\n") != std::string::npos)
-      return respond(error(400, key + ": must be a single line"));
-  }
+  auto parsed = parse_settings_body(request.body);
+  if (!parsed) return respond(error(400, parsed.error().message));
+  std::map<std::string, std::string> values = std::move(*parsed);
   store::WriteBatch batch;
   batch.add(store::SetDeviceSettings{device->id(), values});
   store_.submit(std::move(batch), [device, values, respond](Status status, store::WriteBatch&) {

@@ -1,8 +1,10 @@
-// `zkpush serve`: wires the store, the device service and the two listeners
-// (devices, JSON API), then runs until SIGTERM/SIGINT, draining in-flight
-// requests and committing before it exits.
+// `zkpush serve`: wires the store, the device service and the listeners
+// (devices over HTTP and optionally HTTPS, the JSON API), then runs until
+// SIGTERM/SIGINT, draining in-flight requests and committing before it
+// exits. SIGHUP re-reads the TLS certificates.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace zkpush::cli {
@@ -18,6 +20,20 @@ struct ServeOptions {
   int command_retries = 0;
   int max_commands_per_poll = 200;
   int max_command_bytes = 64 * 1024;
+
+  // Limits (docs/limits.md). max_connections 0: derived from the open-file limit.
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 64 * 1024 * 1024;
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_ip = 256;
+  int read_timeout_s = 30;
+  int idle_timeout_s = 60;
+
+  // TLS: an HTTPS listener for terminals beside the plain one, and the API
+  // listener over TLS; empty = off. Certificates are re-read on SIGHUP.
+  std::string tls_listen;
+  std::string tls_cert, tls_key;
+  std::string api_tls_cert, api_tls_key;
 };
 
 // Returns the process exit code.

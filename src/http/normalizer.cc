@@ -282,11 +282,12 @@ const char* describe(HeadError error) {
     case HeadError::kNoRequestLine: return "no request line";
     case HeadError::kBadMethod: return "bad method";
     case HeadError::kBadTarget: return "no request target";
+    case HeadError::kTooManyHeaders: return "too many header lines";
   }
   return "?";
 }
 
-HeadError normalize_request_head(std::string_view head, std::string& out) {
+HeadError normalize_request_head(std::string_view head, std::string& out, std::size_t max_headers) {
   out.clear();
   out.reserve(head.size() + 16);  // a rewrite rarely grows the head
   std::size_t pos = skip_empty_lines(head);
@@ -294,9 +295,11 @@ HeadError normalize_request_head(std::string_view head, std::string& out) {
   if (error != HeadError::kNone) return error;
 
   HeaderWriter headers(out);
+  std::size_t count = 0;
   while (pos < head.size()) {
     std::string_view line = next_line(head, pos);
     if (line.empty()) break;  // end of head
+    if (!is_blank(line.front()) && ++count > max_headers) return HeadError::kTooManyHeaders;
     headers.line(line);
   }
   headers.finish();

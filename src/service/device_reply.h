@@ -13,6 +13,7 @@ struct DeviceReply {
     kBadRequest,   // 400: the request cannot be understood (e.g. no SN)
     kNotFound,     // 404
     kUnavailable,  // 503: not stored; the terminal must keep its data and resend
+    kTooLarge,     // 413: over a limit (docs/limits.md); nothing stored
   };
   Kind kind = Kind::kOk;
   std::string body;
@@ -21,6 +22,7 @@ struct DeviceReply {
   static DeviceReply bad_request(std::string message) { return {Kind::kBadRequest, std::move(message)}; }
   static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
   static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }
+  static DeviceReply too_large(std::string message) { return {Kind::kTooLarge, std::move(message)}; }
 };
 
 using ReplyFn = std::function<void(DeviceReply)>;

@@ -48,7 +48,7 @@ void add_records(store::WriteBatch& batch, const Device& device, const std::stri
 }
 
 // Device text -> UTF-8 without copying the (usually ASCII) body.
-std::string_view as_utf8(const std::string& body, Charset charset, std::string& scratch) {
+std::string_view as_utf8(std::string_view body, Charset charset, std::string& scratch) {
   for (char c : body)
     if (static_cast<unsigned char>(c) >= 0x80) {
       scratch = to_utf8(body, charset);
@@ -68,11 +68,7 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
 
   if (table == protocol::table::kAttphoto) {
     auto photo = protocol::parse_attphoto(body, query.value_or("PIN", ""));
-    if (!photo) {
-      spdlog::warn("device {}: ATTPHOTO upload rejected: {}", device->sn(), photo.error().message);
-      reply(DeviceReply::bad_request("ERROR: " + photo.error().message));
-      return;
-    }
+    if (!photo) return refuse(*device, table, photo.error(), reply);
     parsed.photos.push_back(std::move(*photo));
     parsed.lines = 1;
   } else if (table == protocol::table::kFpImage) {
@@ -84,21 +80,17 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
     image.bytes = body;
     parsed.photos.push_back(std::move(image));
     parsed.lines = 1;
-  } else if (table == protocol::table::kOperlog && protocol::iequals(query.value_or("ContentType", ""), "tgz")) {
-    auto text = protocol::extract_tgz(body);
-    if (!text) {
-      spdlog::warn("device {}: OPERLOG tgz packet rejected: {}", device->sn(), text.error().message);
-      reply(DeviceReply::bad_request("ERROR: " + text.error().message));
-      return;
-    }
-    std::string converted;
-    protocol::parse_operlog(as_utf8(*text, device->charset(), converted), parsed);
-  } else if (table == protocol::table::kAttlog) {
-    protocol::parse_attlog(as_utf8(body, device->charset(), scratch), parsed);
-  } else if (table == protocol::table::kOperlog) {
-    protocol::parse_operlog(as_utf8(body, device->charset(), scratch), parsed);
   } else {
-    protocol::parse_table(table, as_utf8(body, device->charset(), scratch), parsed);
+    std::string extracted;
+    std::string_view text = body;
+    if (table == protocol::table::kOperlog && protocol::iequals(query.value_or("ContentType", ""), "tgz")) {
+      auto packet = protocol::extract_tgz(body);
+      if (!packet) return refuse(*device, table, packet.error(), reply);
+      extracted = std::move(*packet);
+      text = extracted;
+    }
+    if (Status shape = protocol::check_upload_shape(text); !shape) return refuse(*device, table, shape.error(), reply);
+    protocol::parse_table(table, as_utf8(text, device->charset(), scratch), parsed);
   }
 
   store::WriteBatch batch;
@@ -111,6 +103,12 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
 
   const bool count = device->acks_with_count() && !acked_without_count(table);
   commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply));
+}
+
+void Ingest::refuse(const Device& device, const std::string& table, const Error& error, const ReplyFn& reply) {
+  spdlog::warn("device {}: {} upload refused, nothing stored: {}", device.sn(), table, error.message);
+  reply(error.kind == Error::Kind::kTooLarge ? DeviceReply::too_large("ERROR: " + error.message)
+                                             : DeviceReply::bad_request("ERROR: " + error.message));
 }
 
 void Ingest::store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,

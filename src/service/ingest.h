@@ -36,6 +36,8 @@ class Ingest {
                  const std::string& body, std::string ok_body, ReplyFn reply);
 
  private:
+  // An upload that cannot be taken whole: 413 over a limit, 400 otherwise.
+  static void refuse(const Device& device, const std::string& table, const Error& error, const ReplyFn& reply);
   void commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
               std::string ok_body, ReplyFn reply);
 
