@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   target += '?';
   target += raw_query;
   const bool data_endpoint = route.endpoint == Endpoint::kUpload || route.endpoint == Endpoint::kDeviceCmd ||
-                             route.endpoint == Endpoint::kRegistry;
+                             route.endpoint == Endpoint::kRegistry || route.endpoint == Endpoint::kPostVerify ||
+                             route.endpoint == Endpoint::kAuthVerify;
   if (data_endpoint && path.find('%') == std::string_view::npos && path.find('?') == std::string_view::npos)
     FUZZ_CHECK(may_carry_data(method, target));
   if (route.endpoint == Endpoint::kUpload) FUZZ_CHECK(!route.table.empty());

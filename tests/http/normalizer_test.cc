@@ -276,5 +276,15 @@ TEST(HttpSplitTarget, PathDecodedQueryRaw) {
   EXPECT_EQ(query, "a?b");
 }
 
+TEST(HttpNormalizer, HeaderLinesAreCountedAsSent) {
+  std::string head = "GET / HTTP/1.1\r\n";
+  for (int i = 0; i < 3; ++i) head += "X-" + std::to_string(i) + ": v\r\n";
+  head += " folded continuation\r\nno colon, dropped\r\n\r\n";
+  std::string out;
+  EXPECT_EQ(normalize_request_head(head, out, 4), HeadError::kNone);  // 3 headers + 1 dropped line; the fold is not a line
+  EXPECT_EQ(normalize_request_head(head, out, 3), HeadError::kTooManyHeaders);
+  EXPECT_STREQ(describe(HeadError::kTooManyHeaders), "too many header lines");
+}
+
 }  // namespace
 }  // namespace zkpush::http

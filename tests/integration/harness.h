@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -39,17 +40,47 @@ HttpReply send_raw(int port, const std::string& request);
 // Several requests on one connection; reads one response per request.
 std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
 
+// One client connection to 127.0.0.1:port held open by the test (for
+// limits on connections and timeouts), spoken to with raw bytes.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  // False once the peer has closed or reset the connection.
+  bool send(const std::string& bytes);
+  // Everything received until the server closes, or `timeout` passes.
+  std::string read_until_close(std::chrono::milliseconds timeout);
+  // Whether the server closed (or reset) the connection within `timeout`.
+  bool closed_within(std::chrono::milliseconds timeout);
+
+ private:
+  int fd_ = -1;
+  bool closed_ = false;
+  std::string received_;
+};
+
+// A gzip-compressed tar holding one regular file.
+std::string make_tgz(const std::string& name, const std::string& content);
+
 class Server {
  public:
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
-  // waits for both "listening" lines.
-  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {});
+  // waits for both "listening" lines. With `log_file` the server's log
+  // (stderr) goes there, appended across restarts, for log() to read.
+  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {}, std::string log_file = "");
   ~Server();  // SIGKILLs the process if still running
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   int device_port() const { return device_port_; }
   int api_port() const { return api_port_; }
+  // The port of the "listening NAME=HOST:PORT" line ("device-tls"); 0 if none.
+  int port(const std::string& name) const;
+  // Everything logged so far (needs `log_file`).
+  std::string log() const;
   pid_t pid() const { return pid_; }
 
   // SIGTERM and wait; returns the exit status (or -signal).
@@ -77,6 +108,8 @@ class Server {
 
   std::string data_dir_;
   std::vector<std::string> extra_args_;
+  std::string log_file_;
+  std::map<std::string, int> ports_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int device_port_ = 0;
