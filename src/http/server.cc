@@ -41,8 +41,12 @@ void ServerState::remove(Connection* connection) {
   std::lock_guard lock(mutex_);
   if (connection->counted_ip_ != nullptr) {
     auto it = per_ip_.find(*connection->counted_ip_);
-    if (it != per_ip_.end() && --it->second == 0) per_ip_.erase(it);
+    if (it != per_ip_.end()) --it->second;
     connection->counted_ip_ = nullptr;
+    // Addresses at zero stay (a terminal that closes after each request
+    // comes back: no allocation per connection) until they outnumber the
+    // live connections (many passing addresses must not grow the table).
+    if (per_ip_.size() > 1024 + 2 * count_) std::erase_if(per_ip_, [](const auto& entry) { return entry.second == 0; });
   }
   if (connection->prev_ != nullptr) {
     connection->prev_->next_ = connection->next_;

@@ -367,9 +367,11 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     if (!ec && used != head_.size()) ec = bhttp::error::partial_message;
     if (ec) return on_parse_error(ec);
     // RFC 9112 §6.1: a request body's length is known only from chunked
-    // framing or Content-Length; Beast would read any other coding as "no
-    // body" and the bytes that follow as the next request.
-    if (!parser_->chunked() && parser_->get().count(bhttp::field::transfer_encoding) != 0) {
+    // framing or Content-Length, and no terminal compresses a body. Beast
+    // would read "gzip" as "no body" (the bytes that follow as the next
+    // request) and "gzip, chunked" as a chunked body still compressed.
+    if (parser_->get().count(bhttp::field::transfer_encoding) != 0 &&
+        !beast::iequals(parser_->get()[bhttp::field::transfer_encoding], "chunked")) {
       return reject(400, "Transfer-Encoding other than chunked", target_);
     }
     if (parser_->is_done()) return dispatch();

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -221,8 +222,10 @@ bool Server::launch(const std::string& listen, const std::string& api_listen) {
   stdout_fd_ = -1;
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen", listen,        "--api-listen",
-                                   api_listen,    "--data", data_dir_,  "--log-level", "warn"};
+  std::vector<std::string> args = {ZKPUSH_BINARY, "serve", "--listen", listen, "--api-listen", api_listen,
+                                   "--data",      data_dir_};
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--log-level") == extra_args_.end())
+    args.insert(args.end(), {"--log-level", "warn"});
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;  // built before fork: the child of a threaded process should not allocate
   for (auto& a : args) argv.push_back(a.data());
