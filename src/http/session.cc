@@ -426,7 +426,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
         spdlog::debug("[{}] {} idle timeout", state_->name, remote_ip_);
       } else {
         std::string_view seen = target_.empty() ? first_line(view_of(buffer_)) : std::string_view(target_);
-        spdlog::info("[{}] timeout reading a request from {} SN={}: {}", state_->name, remote_ip_,
+        spdlog::warn("[{}] timeout reading a request from {} SN={}: {}", state_->name, remote_ip_,
                      printable(or_dash(find_serial_number(seen))), printable(seen, 200));
       }
     } else if (ec != asio::error::operation_aborted && phase_ != Phase::kIdle) {
