@@ -221,6 +221,8 @@ void Server::stop() {
 
 std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }
 
+std::size_t Server::connections() const { return impl_->state->connections(); }
+
 tcp::endpoint Server::local_endpoint() const { return impl_->local; }
 
 }  // namespace zkpush::http

@@ -50,6 +50,8 @@ class Server {
   void stop();
   // Number of requests currently being handled (for draining on shutdown).
   std::size_t in_flight() const;
+  // Number of open connections (Limits::max_connections counts these).
+  std::size_t connections() const;
   boost::asio::ip::tcp::endpoint local_endpoint() const;
 
  private:
