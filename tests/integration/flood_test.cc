@@ -18,8 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// One piece of garbage, of a kind picked at random. Every piece ends its head,
-// so the server answers at once instead of waiting for the read timeout.
+// One piece of garbage, of a kind picked at random. Every piece ends its head
+// and asks to close, so the server answers at once and hangs up instead of
+// waiting for the read timeout or the next request.
 std::string garbage(std::mt19937& rng) {
   std::uniform_int_distribution<int> byte(0, 255);
   auto random_bytes = [&](std::size_t n) {
@@ -33,13 +34,13 @@ std::string garbage(std::mt19937& rng) {
       if (bytes.find_first_not_of("\r\n") == std::string::npos) bytes = "x";  // blank lines alone are skipped
       return bytes + "\r\n\r\n";
     }
-    case 1: return "GET /iclock/cdata?SN=" + random_bytes(1 + rng() % 80) + " HTTP/1.1\r\n\r\n";
+    case 1: return "GET /iclock/cdata?SN=" + random_bytes(1 + rng() % 80) + " HTTP/1.1\r\nConnection: close\r\n\r\n";
     case 2: return "GET /iclock/getrequest?SN=X HTTP/1.1\r\nX-Pad: " + std::string(20000, 'a') + "\r\n\r\n";
     case 3:
       return "POST /iclock/cdata?SN=X&table=ATTLOG HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n";
     case 4: {
       std::string body = random_bytes(1 + rng() % 4000);
-      return "POST /iclock/cdata?SN=FLOODX&table=ATTLOG&Stamp=1 HTTP/1.1\r\nContent-Length: " +
+      return "POST /iclock/cdata?SN=FLOODX&table=ATTLOG&Stamp=1 HTTP/1.1\r\nConnection: close\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body;
     }
     default: return "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + random_bytes(64) + "\r\n\r\n";

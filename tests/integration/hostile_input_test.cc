@@ -75,7 +75,8 @@ TEST_F(HostileInput, HeadLargerThanTheLimitGets431) {
 TEST_F(HostileInput, TooManyHeaderLinesGets431) {
   std::string headers;
   for (int i = 0; i < 65; ++i) headers += "X-" + std::to_string(i) + ": 1\r\n";
-  auto reply = send_raw(port(), upload_head(headers + "Content-Length: " + std::to_string(kPunch.size())) + kPunch);
+  auto reply =
+      send_raw(port(), upload_head(headers + "Content-Length: " + std::to_string(kPunch.size()) + "\r\n") + kPunch);
   EXPECT_EQ(reply.status, 431);
   EXPECT_TRUE(logged("431 to 127.0.0.1 SN=H1: too many header lines"));
   EXPECT_EQ(punches(), 0u);

@@ -465,8 +465,12 @@ TEST(MayCarryData, AgreesWithTheRouterOnEveryCapture) {
     bool data = r.endpoint == Endpoint::kUpload || r.endpoint == Endpoint::kDeviceCmd ||
                 r.endpoint == Endpoint::kRegistry || r.endpoint == Endpoint::kPostVerify ||
                 r.endpoint == Endpoint::kAuthVerify;
-    if (data) EXPECT_TRUE(may_carry_data(method, target)) << vector.at("id");
-    if (method == "GET") EXPECT_FALSE(may_carry_data(method, target)) << vector.at("id");
+    if (data) {
+      EXPECT_TRUE(may_carry_data(method, target)) << vector.at("id");
+    }
+    if (method == "GET") {
+      EXPECT_FALSE(may_carry_data(method, target)) << vector.at("id");
+    }
   }
 }
 
