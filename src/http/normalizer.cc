@@ -207,7 +207,13 @@ class HeaderWriter {
 
   void finish() {
     if (start_ == kNone) return;
+    // Blanks at either end of the value, including control bytes turned
+    // into spaces ("Connection: \x03starting"), so that normalising a
+    // normalised head changes nothing (fuzz/request_head_fuzz.cc).
     while (out_.size() > value_start_ && is_blank(out_.back())) out_.pop_back();
+    std::size_t first = value_start_;
+    while (first < out_.size() && is_blank(out_[first])) ++first;
+    out_.erase(value_start_, first - value_start_);
     std::string_view value(out_.data() + value_start_, out_.size() - value_start_);
     if (is_connection_ && !is_token_list(value)) {
       out_.resize(start_);

@@ -277,6 +277,10 @@ TEST_F(HostileInput, InvalidUtf8AndGb2312AreStoredAsValidUtf8) {
   EXPECT_EQ(reply.body, "OK: 1");
   EXPECT_EQ(server_->api_get("/api/v1/devices/H1/users")["items"][0]["name"],
             "A\xC3\x80\xC2\x80\xC3\xAD\xC2\xA0\xC2\x80\xC3\xBF");
+  // Only an overlong NUL: once taken for UTF-8 and stored as sent (fuzz/charset_fuzz.cc).
+  reply = server_->post("/iclock/cdata?SN=H1&table=OPERLOG", "USER PIN=2\tName=B\xC0\x80\tPri=0\n");
+  EXPECT_EQ(reply.body, "OK: 1");
+  EXPECT_EQ(server_->api_get("/api/v1/devices/H1/users")["items"][1]["name"], "B\xC3\x80\xC2\x80");
   // A GB2312 terminal (language 83) sending bytes that are not GB2312.
   ASSERT_EQ(server_->get("/iclock/cdata?SN=CN1&options=all&pushver=2.4.1&language=83").status, 200);
   reply = server_->post("/iclock/cdata?SN=CN1&table=OPERLOG", "USER PIN=1\tName=\xD5\xC5\xFF\xFF\tPri=0\n");
