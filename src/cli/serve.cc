@@ -178,6 +178,13 @@ int serve(const ServeOptions& options) {
     spdlog::critical("cannot listen: {}", e.what());
     return 1;
   }
+  // Before the "listening" lines: a SIGHUP that finds no handler ends the process.
+  std::vector<std::shared_ptr<http::TlsContext>> tls_contexts;
+  for (const auto* tls : {&device_tls, &api_tls})
+    if (**tls) tls_contexts.push_back(**tls);
+  asio::signal_set hup(io, SIGHUP);
+  reload_on_sighup(hup, tls_contexts);
+
   for (auto& [name, server] : servers) {
     server->start();
     std::printf("listening %s=%s\n", name.c_str(), endpoint_text(server->local_endpoint()).c_str());
@@ -187,11 +194,6 @@ int serve(const ServeOptions& options) {
   spdlog::info("data in {}; at most {} connections per listener, {} per address", options.data_dir,
                limits.max_connections, limits.max_connections_per_ip);
 
-  std::vector<std::shared_ptr<http::TlsContext>> tls_contexts;
-  for (const auto* tls : {&device_tls, &api_tls})
-    if (**tls) tls_contexts.push_back(**tls);
-  asio::signal_set hup(io, SIGHUP);
-  reload_on_sighup(hup, tls_contexts);
 
   asio::steady_timer tick(io);
   schedule_tick(tick, devices);

@@ -54,7 +54,8 @@ TEST(Script, EnrolmentAndPunchesAreStoredOnTheServer) {
   ASSERT_EQ(users.size(), 1u);
   EXPECT_EQ(users[0]["pin"], "42");
   EXPECT_EQ(users[0]["name"], "Ana");
-  for (const auto& row : server.api_get("/api/v1/devices/SCRIPT1/attendance")["items"]) EXPECT_EQ(row["pin"], "42");
+  const auto punches = server.api_get("/api/v1/devices/SCRIPT1/attendance");  // kept: a range over a temporary's member dangles
+  for (const auto& row : punches["items"]) EXPECT_EQ(row["pin"], "42");
 }
 
 TEST(Script, WaitForCommandExecutesWhatTheApiQueued) {

@@ -150,7 +150,7 @@ TEST_F(Tls, SighupReloadsTheCertificateAndABadOneKeepsTheOld) {
   ASSERT_EQ(::kill(server_->pid(), SIGHUP), 0);
   const std::string ping = "GET /iclock/ping?SN=TLS2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   std::string name;
-  for (int i = 0; i < 50 && name != "zkpush-second"; ++i) {
+  for (int i = 0; i < 100 && name != "zkpush-second"; ++i) {
     std::this_thread::sleep_for(50ms);
     try {
       name = tls_exchange(tls_port_, second.cert_pem, ping).peer_name;
@@ -163,7 +163,7 @@ TEST_F(Tls, SighupReloadsTheCertificateAndABadOneKeepsTheOld) {
   write_file(cert_, "not a certificate\n");
   ASSERT_EQ(::kill(server_->pid(), SIGHUP), 0);
   bool failed = false;
-  for (int i = 0; i < 50 && !failed; ++i) {
+  for (int i = 0; i < 100 && !failed; ++i) {
     std::this_thread::sleep_for(50ms);
     failed = server_->log().find("TLS certificate reload failed, keeping the previous one") != std::string::npos;
   }

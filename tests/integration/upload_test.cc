@@ -156,7 +156,8 @@ TEST_F(Upload, OptionsBodyStoresEveryKey) {  // 004 §8, D02
 }
 
 TEST_F(Upload, AttendancePhotoBytesAreStored) {  // 004 §11.3
-  std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00binary\x00data\xFF\xD9", 26);
+  // Each \x00 ends its literal: "\x00b" would be one escape, 0x00B.
+  std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00" "binary\x00" "data\xFF\xD9", 26);
   std::string body = "PIN=20150731103012-123.jpg\nSN=DEV1\nsize=" + std::to_string(jpeg.size()) +
                      "\nCMD=uploadphoto" + std::string(1, '\0') + jpeg;
   auto reply = server().post("/iclock/cdata?SN=DEV1&table=ATTPHOTO&Stamp=9999", body);
