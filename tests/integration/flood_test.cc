@@ -48,8 +48,8 @@ std::string garbage(std::mt19937& rng) {
 }
 
 TEST(Flood, GarbageFromOnePeerLeavesATerminalUnaffected) {
-  TempDir dir, logs;
-  Server server(dir.path(), {}, logs.path() + "/zkpush.log");
+  TempDir dir;
+  Server server(dir.path(), {}, LaunchOptions{true});
   const int port = server.device_port();
 
   std::atomic<bool> stop{false};

@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -212,8 +211,10 @@ std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::s
   return exchange(port, requests);
 }
 
-Server::Server(std::string data_dir, std::vector<std::string> extra_args, std::string log_file)
-    : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)), log_file_(std::move(log_file)) {
+Server::Server(std::string data_dir, std::vector<std::string> extra_args, LaunchOptions options)
+    : data_dir_(std::move(data_dir)),
+      extra_args_(std::move(extra_args)),
+      log_file_(options.capture_log ? data_dir_ + "/test-server.log" : "") {
   if (!launch("127.0.0.1:0", "127.0.0.1:0")) throw std::runtime_error("zkpush did not start");
 }
 
@@ -222,10 +223,8 @@ bool Server::launch(const std::string& listen, const std::string& api_listen) {
   stdout_fd_ = -1;
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {ZKPUSH_BINARY, "serve", "--listen", listen, "--api-listen", api_listen,
-                                   "--data",      data_dir_};
-  if (std::find(extra_args_.begin(), extra_args_.end(), "--log-level") == extra_args_.end())
-    args.insert(args.end(), {"--log-level", "warn"});
+  std::vector<std::string> args = {ZKPUSH_BINARY, "serve",  "--listen", listen,        "--api-listen",
+                                   api_listen,    "--data", data_dir_,  "--log-level", "warn"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;  // built before fork: the child of a threaded process should not allocate
   for (auto& a : args) argv.push_back(a.data());

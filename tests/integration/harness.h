@@ -65,12 +65,17 @@ class RawConnection {
 // A gzip-compressed tar holding one regular file.
 std::string make_tgz(const std::string& name, const std::string& content);
 
+// How a test starts the process, beyond its arguments.
+struct LaunchOptions {
+  // Keep what the process logs (stderr) for Server::log(), restarts included.
+  bool capture_log = false;
+};
+
 class Server {
  public:
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
-  // waits for both "listening" lines. With `log_file` the server's log
-  // (stderr) goes there, appended across restarts, for log() to read.
-  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {}, std::string log_file = "");
+  // waits for both "listening" lines.
+  explicit Server(std::string data_dir, std::vector<std::string> extra_args = {}, LaunchOptions options = {});
   ~Server();  // SIGKILLs the process if still running
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -79,7 +84,7 @@ class Server {
   int api_port() const { return api_port_; }
   // The port of the "listening NAME=HOST:PORT" line ("device-tls"); 0 if none.
   int port(const std::string& name) const;
-  // Everything logged so far (needs `log_file`).
+  // Everything logged so far (LaunchOptions::capture_log).
   std::string log() const;
   pid_t pid() const { return pid_; }
 

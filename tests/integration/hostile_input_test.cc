@@ -25,7 +25,7 @@ class HostileInput : public ::testing::Test {
                                        std::vector<std::string>{"--max-header-bytes", "4096", "--max-body-bytes",
                                                                 "4194304", "--read-timeout", "2", "--idle-timeout",
                                                                 "2", "--max-connections-per-ip", "8"},
-                                       logs_.path() + "/zkpush.log");
+                                       LaunchOptions{true});
     ASSERT_EQ(server_->get("/iclock/cdata?SN=H1&options=all&pushver=2.4.1").status, 200);
   }
 
@@ -57,7 +57,7 @@ class HostileInput : public ::testing::Test {
     return "POST /iclock/cdata?SN=H1&table=ATTLOG&Stamp=2 HTTP/1.1\r\nHost: x\r\n" + extra_headers + "\r\n";
   }
 
-  TempDir dir_, logs_;
+  TempDir dir_;
   std::unique_ptr<Server> server_;
   int served_ = 0;
 };
@@ -207,8 +207,8 @@ TEST_F(HostileInput, ConnectionsPerAddressOverTheLimitGet503) {
 }
 
 TEST(HostileConnections, ConnectionsOverTheTotalAreClosedUnanswered) {
-  TempDir dir, logs;
-  Server server(dir.path(), {"--max-connections", "4", "--max-connections-per-ip", "0"}, logs.path() + "/log");
+  TempDir dir;
+  Server server(dir.path(), {"--max-connections", "4", "--max-connections-per-ip", "0"}, LaunchOptions{true});
   std::vector<std::unique_ptr<RawConnection>> held;
   for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawConnection>(server.device_port()));
   std::this_thread::sleep_for(200ms);
