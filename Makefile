@@ -19,9 +19,13 @@ PACKAGES := g++ cmake make pkg-config \
 # port, the package's service is not used) and python3 (bench/fanout.py).
 BENCH_PACKAGES := wrk nginx python3
 
+# What `make fuzz` and `make test-sanitize` need on top: clang with its
+# libFuzzer and sanitizer runtimes (Debian 12: clang 14, libclang-rt-14-dev).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps build run test bench clean
+.PHONY: deps bench-deps fuzz-deps build run test test-sanitize fuzz bench clean
 
 # install-missing PACKAGES: apt-get install of those not installed yet.
 define install-missing
@@ -38,6 +42,9 @@ deps:
 bench-deps: deps  # after deps: one apt at a time under make -j
 	$(call install-missing,$(BENCH_PACKAGES))
 
+fuzz-deps: deps
+	$(call install-missing,$(FUZZ_PACKAGES))
+
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -47,6 +54,30 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Unit and integration tests (and the server they start) built with
+# AddressSanitizer and UndefinedBehaviorSanitizer in $(SANITIZE_BUILD_DIR);
+# any report fails the run.
+SANITIZE_BUILD_DIR ?= build-sanitize
+# -O1 and line tables only: a quick build on 2 cores, readable stack traces.
+SANITIZE_FLAGS := "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+test-sanitize: deps
+	cmake -S . -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_SANITIZE=ON
+	cmake --build $(SANITIZE_BUILD_DIR) -j $(JOBS)
+	cd $(SANITIZE_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (fuzz/) built with clang in $(FUZZ_BUILD_DIR), each run
+# for FUZZ_SECONDS from its seed corpus (fuzz/run.sh prints executions per
+# target; a crash fails the run and leaves its input in $(FUZZ_BUILD_DIR)/artifacts).
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_FUZZ=ON \
+	  -DCMAKE_CXX_COMPILER=clang++
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_targets
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD_DIR=$(FUZZ_BUILD_DIR) fuzz/run.sh
 
 # Benchmarks (bench/run.sh): a Release build of their own in $(BENCH_BUILD_DIR),
 # so they never clobber build/; writes bench/results/latest.md. The server and
@@ -58,4 +89,4 @@ bench: deps bench-deps
 	BUILD_DIR=$(BENCH_BUILD_DIR) bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(FUZZ_BUILD_DIR)

@@ -64,6 +64,34 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"open", "approve", "allowlist"}));
 
+  // Limits (docs/limits.md) and TLS.
+  cmd->add_option("--max-header-bytes", serve.max_header_bytes, "Most bytes in a request head (larger: 431)")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 1 << 20));
+  cmd->add_option("--max-body-bytes", serve.max_body_bytes,
+                  "Most bytes in an upload body: photos, tgz packets (larger: 413; polls take 64 KiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(64 * 1024, 1 << 30));
+  cmd->add_option("--max-connections", serve.max_connections,
+                  "Open connections per listener; more are closed at once (0 = open-file limit less 256)")
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-ip", serve.max_connections_per_ip,
+                  "Open connections from one address per listener; more get 503 (0 = no limit)")
+      ->capture_default_str();
+  cmd->add_option("--read-timeout", serve.read_timeout_s,
+                  "Seconds a request may take to arrive, head and body (slower: closed)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", serve.idle_timeout_s, "Seconds a kept-alive connection may wait idle")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--tls-listen", serve.tls_listen,
+                  "Address of an HTTPS listener for terminals, beside --listen (HOST:PORT; needs --tls-cert, --tls-key)");
+  cmd->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain of the terminals' HTTPS listener (re-read on SIGHUP)");
+  cmd->add_option("--tls-key", serve.tls_key, "PEM private key of the terminals' HTTPS listener");
+  cmd->add_option("--api-tls-cert", serve.api_tls_cert, "PEM certificate chain: the API listener speaks HTTPS");
+  cmd->add_option("--api-tls-key", serve.api_tls_key, "PEM private key of the API's HTTPS listener");
+
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";
   auto* sim_cmd = zkpush::cli::add_sim_command(app, sim, sim_profile);

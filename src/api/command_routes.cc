@@ -6,6 +6,7 @@
 
 #include "api/api_router.h"
 #include "api/json_views.h"
+#include "api/request_bodies.h"
 #include "api/responses.h"
 #include "api/typed_commands.h"
 #include "protocol/text.h"
@@ -27,14 +28,12 @@ bool needs_admin(std::string_view command) {
 
 // The "command" string of the body; nullopt (and an error sent) otherwise.
 std::optional<std::string> command_text(ApiCall& call) {
-  auto body = json_body(call.request.body, call.respond);
-  if (!body) return std::nullopt;
-  auto it = body->find("command");
-  if (it == body->end() || !it->is_string()) {
-    call.respond(error_response(400, "command: a string is required"));
+  auto parsed = parse_command_body(call.request.body);
+  if (!parsed) {
+    call.respond(error_response(parsed.error()));
     return std::nullopt;
   }
-  std::string command = it->get<std::string>();
+  std::string command = std::move(*parsed);
   if (needs_admin(command) && !call.principal.allows(Scope::kAdmin)) {
     call.respond(error_response(403, "command: " + std::string(protocol::trim(command).substr(0, 10)) +
                                          "... needs an admin token"));

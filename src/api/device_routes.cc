@@ -4,6 +4,7 @@
 #include "api/admin_views.h"
 #include "api/api_router.h"
 #include "api/json_views.h"
+#include "api/request_bodies.h"
 #include "api/responses.h"
 #include "protocol/text.h"
 #include "util/clock.h"
@@ -92,19 +93,11 @@ void add_device_routes(RouteTable& routes, ApiContext& c) {
              "Per-terminal handshake options (Delay, ErrorDelay, TransFlag, TimeZone...)", [&c](ApiCall& call) {
                auto device = device_of(c, call);
                if (!device) return;
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               std::map<std::string, std::string> values;
-               for (const auto& [key, value] : body->items()) {
-                 if (value.is_string()) values[key] = value.get<std::string>();
-                 else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
-                 else return call.respond(error_response(400, key + ": a string or integer is required"));
-                 if (values[key].find_first_of("\r\n") != std::string::npos)
-                   return call.respond(error_response(400, key + ": must be a single line"));
-               }
+               auto values = parse_settings_body(call.request.body);
+               if (!values) return call.respond(error_response(values.error()));
                store::WriteBatch batch;
-               batch.add(store::SetDeviceSettings{device->id(), values});
-               c.store.submit(std::move(batch), [device, values, respond = call.respond](Status s, store::WriteBatch&) {
+               batch.add(store::SetDeviceSettings{device->id(), *values});
+               c.store.submit(std::move(batch), [device, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
                  if (!s) return respond(error_response(s.error()));
                  device->apply_settings(values);
                  respond(json_response(json{{"settings", device->snapshot().settings}}));

@@ -22,6 +22,7 @@ http::Response error_response(const Error& error) {
   switch (error.kind) {
     case Error::Kind::kInvalidInput: return error_response(400, error.message);
     case Error::Kind::kNotFound: return error_response(404, error.message);
+    case Error::Kind::kTooLarge: return error_response(413, error.message);
     case Error::Kind::kStorage:
     case Error::Kind::kUnavailable: break;
   }

@@ -6,16 +6,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "api/api_router.h"
 #include "http/device_router.h"
-#include "http/webhook_client.h"
 #include "http/io_pool.h"
 #include "http/server.h"
+#include "http/tls_context.h"
+#include "http/webhook_client.h"
 #include "service/access.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
@@ -30,6 +35,9 @@ namespace zkpush::cli {
 namespace asio = boost::asio;
 
 namespace {
+
+// The JSON API's request bodies: commands and settings, far below this.
+constexpr std::size_t kMaxApiBodyBytes = 1024 * 1024;
 
 std::string endpoint_text(const asio::ip::tcp::endpoint& ep) {
   const auto address = ep.address().to_string();
@@ -58,6 +66,54 @@ void schedule_tick(asio::steady_timer& timer, service::DeviceService& devices, s
   });
 }
 
+// The limits of the terminal listeners, from the flags. Without
+// --max-connections, connections may use all descriptors but a reserve for
+// the database, files and the other listeners.
+http::Limits device_limits(const ServeOptions& options, long open_files) {
+  http::Limits limits;
+  limits.max_header_bytes = options.max_header_bytes;
+  limits.max_body_bytes = options.max_body_bytes;
+  limits.max_connections = options.max_connections;
+  if (limits.max_connections == 0 && open_files > 0)
+    limits.max_connections = static_cast<std::size_t>(std::max(64L, open_files - 256));
+  limits.max_connections_per_ip = options.max_connections_per_ip;
+  limits.read_timeout = std::chrono::seconds(options.read_timeout_s);
+  limits.idle_timeout = std::chrono::seconds(options.idle_timeout_s);
+  return limits;
+}
+
+// The API listener's: the same, but its bodies are JSON documents.
+http::Limits api_limits(http::Limits limits) {
+  limits.max_body_bytes = kMaxApiBodyBytes;
+  limits.max_small_body_bytes = kMaxApiBodyBytes;
+  return limits;
+}
+
+// A TLS context from --<flag>-cert/--<flag>-key: null when both are empty;
+// an error when only one is given or the files cannot be used.
+Result<std::shared_ptr<http::TlsContext>> tls_context(const std::string& flag, const std::string& cert,
+                                                      const std::string& key) {
+  if (cert.empty() && key.empty()) return std::shared_ptr<http::TlsContext>();
+  if (cert.empty() || key.empty()) return Error::invalid("--" + flag + "-cert and --" + flag + "-key go together");
+  return http::TlsContext::load(cert, key);
+}
+
+// SIGHUP: every TLS listener re-reads its certificate and key; a listener
+// whose files fail keeps the ones it has.
+void reload_on_sighup(asio::signal_set& hup, const std::vector<std::shared_ptr<http::TlsContext>>& contexts) {
+  hup.async_wait([&hup, &contexts](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    for (const auto& context : contexts) {
+      if (Status reloaded = context->reload(); reloaded) {
+        spdlog::info("TLS certificate {} reloaded", context->cert_file());
+      } else {
+        spdlog::error("TLS certificate reload failed, keeping the previous one: {}", reloaded.error().message);
+      }
+    }
+    reload_on_sighup(hup, contexts);
+  });
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
@@ -67,7 +123,7 @@ int serve(const ServeOptions& options) {
   // EFBIG and is handled like a full disk: 503s, then recovery.
   std::signal(SIGXFSZ, SIG_IGN);
 
-  asio::ip::tcp::endpoint device_endpoint, api_endpoint;
+  asio::ip::tcp::endpoint device_endpoint, api_endpoint, tls_endpoint;
   std::string error;
   if (!http::parse_host_port(options.listen, device_endpoint, error)) {
     spdlog::critical("--listen {}: {}", options.listen, error);
@@ -75,6 +131,22 @@ int serve(const ServeOptions& options) {
   }
   if (!http::parse_host_port(options.api_listen, api_endpoint, error)) {
     spdlog::critical("--api-listen {}: {}", options.api_listen, error);
+    return 2;
+  }
+  if (!options.tls_listen.empty() && !http::parse_host_port(options.tls_listen, tls_endpoint, error)) {
+    spdlog::critical("--tls-listen {}: {}", options.tls_listen, error);
+    return 2;
+  }
+  auto device_tls = tls_context("tls", options.tls_cert, options.tls_key);
+  auto api_tls = tls_context("api-tls", options.api_tls_cert, options.api_tls_key);
+  for (const auto* tls : {&device_tls, &api_tls}) {
+    if (!*tls) {
+      spdlog::critical("TLS: {}", tls->error().message);
+      return 2;
+    }
+  }
+  if (options.tls_listen.empty() != !*device_tls) {
+    spdlog::critical("--tls-listen needs --tls-cert and --tls-key, and they need it");
     return 2;
   }
 
@@ -132,29 +204,44 @@ int serve(const ServeOptions& options) {
   }
 
   // One descriptor per connected terminal.
-  spdlog::info("open-file limit {}", raise_open_file_limit());
+  const long open_files = raise_open_file_limit();
+  spdlog::info("open-file limit {}", open_files);
   const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   http::IoPool loops(threads);
   asio::io_context& io = loops.main();
   http::DeviceRouter device_router(devices, canteen);
   api::ApiRouter api_router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen});
-  http::Limits limits;
-  std::unique_ptr<http::Server> device_server, api_server;
+  const http::Limits limits = device_limits(options, open_files);
+  // Listeners by the name of their "listening NAME=HOST:PORT" line.
+  std::vector<std::pair<std::string, std::unique_ptr<http::Server>>> servers;
   try {
-    device_server = std::make_unique<http::Server>(loops, device_endpoint, device_router, limits, "device");
-    api_server = std::make_unique<http::Server>(loops, api_endpoint, api_router, limits, "api");
+    servers.emplace_back("device", std::make_unique<http::Server>(loops, device_endpoint, device_router, limits,
+                                                                  "device"));
+    if (*device_tls)
+      servers.emplace_back("device-tls", std::make_unique<http::Server>(loops, tls_endpoint, device_router, limits,
+                                                                        "device-tls", *device_tls));
+    servers.emplace_back("api", std::make_unique<http::Server>(loops, api_endpoint, api_router,
+                                                               api_limits(limits), "api", *api_tls));
   } catch (const std::exception& e) {
     spdlog::critical("cannot listen: {}", e.what());
     return 1;
   }
-  device_server->start();
-  api_server->start();
-  std::printf("listening device=%s\n", endpoint_text(device_server->local_endpoint()).c_str());
-  std::printf("listening api=%s\n", endpoint_text(api_server->local_endpoint()).c_str());
+  // Before the "listening" lines: a SIGHUP that finds no handler ends the process.
+  std::vector<std::shared_ptr<http::TlsContext>> tls_contexts;
+  for (const auto* tls : {&device_tls, &api_tls})
+    if (**tls) tls_contexts.push_back(**tls);
+  asio::signal_set hup(io, SIGHUP);
+  reload_on_sighup(hup, tls_contexts);
+
+  for (auto& [name, server] : servers) {
+    server->start();
+    std::printf("listening %s=%s\n", name.c_str(), endpoint_text(server->local_endpoint()).c_str());
+    spdlog::info("zkpush {} serving {} on {}", ZKPUSH_VERSION, name, endpoint_text(server->local_endpoint()));
+  }
   std::fflush(stdout);
-  spdlog::info("zkpush {} serving devices on {} and the API on {}; data in {}", ZKPUSH_VERSION,
-               endpoint_text(device_server->local_endpoint()), endpoint_text(api_server->local_endpoint()),
-               options.data_dir);
+  spdlog::info("data in {}; at most {} connections per listener, {} per address", options.data_dir,
+               limits.max_connections, limits.max_connections_per_ip);
+
 
   asio::steady_timer tick(io);
   schedule_tick(tick, devices, tokens);
@@ -165,9 +252,11 @@ int serve(const ServeOptions& options) {
   asio::steady_timer drain_timer(io);
   std::chrono::steady_clock::time_point drain_started;
   std::function<void()> wait_for_drain = [&]() {
-    const bool idle = device_server->in_flight() == 0 && api_server->in_flight() == 0;
+    bool idle = true;
+    for (auto& [name, server] : servers) idle = idle && server->in_flight() == 0;
     if (idle || std::chrono::steady_clock::now() - drain_started > limits.drain_timeout) {
       tick.cancel();
+      hup.cancel();
       loops.stop();
       return;
     }
@@ -177,8 +266,7 @@ int serve(const ServeOptions& options) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {}: draining", signal);
-    device_server->stop();
-    api_server->stop();
+    for (auto& [name, server] : servers) server->stop();
     drain_started = std::chrono::steady_clock::now();
     wait_for_drain();
   });

@@ -27,6 +27,7 @@ int status_of(service::DeviceReply::Kind kind) {
     case service::DeviceReply::Kind::kNotFound: return 404;
     case service::DeviceReply::Kind::kUnavailable: return 503;
     case service::DeviceReply::Kind::kNotImplemented: return 501;
+    case service::DeviceReply::Kind::kTooLarge: return 413;
   }
   return 500;
 }
@@ -67,8 +68,9 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
     return;
   }
   if (route.endpoint == protocol::Endpoint::kUnknown) {
-    spdlog::warn("{} {} from {} (SN {}): unknown request", request.method, request.path, request.remote_ip,
-                 route.sn.empty() ? "-" : route.sn);
+    spdlog::warn("404 to {} SN={}: unknown request {} {}", request.remote_ip,
+                 route.sn.empty() ? "-" : protocol::printable(route.sn), request.method,
+                 protocol::printable(request.path, 200));
     respond(Response::text("ERROR: unknown request\n", 404));
     return;
   }
@@ -105,11 +107,18 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
   service_.handle(route, query, peer, request.body, std::move(answer));
 }
 
+BodyClass DeviceRouter::body_class(std::string_view method, std::string_view target) const {
+  return protocol::may_carry_data(method, target) ? BodyClass::kLarge : BodyClass::kSmall;
+}
+
 void DeviceRouter::serve_file(const Request& request, std::string_view reference, const Responder& respond) {
   auto path = service_.resolve_file(reference);
   if (!path) {
-    spdlog::warn("file request from {} for '{}' refused: {}", request.remote_ip, reference, path.error().message);
-    respond(Response::text("ERROR: " + path.error().message + "\n", 404));
+    // A name that leaves the files folder ("..") is refused; a missing file is not found.
+    const int status = path.error().kind == Error::Kind::kInvalidInput ? 403 : 404;
+    spdlog::warn("file request from {} for '{}': {} {}", request.remote_ip, protocol::printable(reference, 200),
+                 status, path.error().message);
+    respond(Response::text("ERROR: " + path.error().message + "\n", status));
     return;
   }
   std::error_code ec;

@@ -18,6 +18,9 @@ class DeviceRouter : public Handler {
   DeviceRouter(service::DeviceService& service, service::canteen::CanteenService& canteen)
       : service_(service), canteen_(canteen) {}
   void handle(const Request& request, Responder respond) override;
+  // Uploads (protocol::may_carry_data) may be large; polls, handshakes and
+  // pings are small.
+  BodyClass body_class(std::string_view method, std::string_view target) const override;
 
  private:
   void serve_file(const Request& request, std::string_view reference, const Responder& respond);

@@ -59,10 +59,21 @@ struct Response {
 // Must be called exactly once, from any thread.
 using Responder = std::function<void(Response)>;
 
+// Which body limit applies to a request (Limits::max_body_bytes or
+// max_small_body_bytes).
+enum class BodyClass { kSmall, kLarge };
+
 // What a listener dispatches every complete request to.
 class Handler {
  public:
   virtual ~Handler() = default;
+  // Decided from the request line alone, before the body is read, so that a
+  // poll cannot send megabytes. `target` is the normalised target, query
+  // included. Called on the connection's loop for every request: it must
+  // not block or allocate.
+  virtual BodyClass body_class(std::string_view method, std::string_view target) const {
+    return BodyClass::kLarge;
+  }
   // `request` is valid until handle() returns (the connection reuses its
   // buffers for the next request): whatever an asynchronous answer needs
   // later must be copied.

@@ -57,6 +57,7 @@ enum class HeadError {
   kNoRequestLine,  // empty head
   kBadMethod,      // missing, or not a token
   kBadTarget,      // missing or empty request target
+  kTooManyHeaders, // more header lines than the caller allows
 };
 const char* describe(HeadError error);
 
@@ -64,8 +65,10 @@ const char* describe(HeadError error);
 // blank line may be omitted) into strict HTTP/1.x in `out`: request line,
 // header lines and the final empty line, all CRLF-terminated. `out` is
 // cleared first, so a caller's buffer is reused. On error `out` is left in an
-// unspecified state.
-HeadError normalize_request_head(std::string_view head, std::string& out);
+// unspecified state. `max_headers` caps the header lines as sent (obs-fold
+// continuations not counted; dropped lines counted).
+HeadError normalize_request_head(std::string_view head, std::string& out,
+                                 std::size_t max_headers = static_cast<std::size_t>(-1));
 
 // The value of the SN query parameter in a target or a raw request line
 // ("GET /iclock/cdata?SN=123&table=... HTTP/1.1" -> "123"), still encoded;

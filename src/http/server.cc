@@ -22,17 +22,32 @@ using tcp = asio::ip::tcp;
 
 // ---- ServerState's registry ------------------------------------------------
 
-void ServerState::add(Connection* connection) {
+bool ServerState::add(Connection* connection, const std::string& ip) {
   std::lock_guard lock(mutex_);
   connection->prev_ = nullptr;
   connection->next_ = head_;
   if (head_ != nullptr) head_->prev_ = connection;
   head_ = connection;
   ++count_;
+  if (limits.max_connections_per_ip == 0) return true;
+  std::size_t& from_ip = per_ip_[ip];
+  if (from_ip >= limits.max_connections_per_ip) return false;
+  ++from_ip;
+  connection->counted_ip_ = &ip;
+  return true;
 }
 
 void ServerState::remove(Connection* connection) {
   std::lock_guard lock(mutex_);
+  if (connection->counted_ip_ != nullptr) {
+    auto it = per_ip_.find(*connection->counted_ip_);
+    if (it != per_ip_.end()) --it->second;
+    connection->counted_ip_ = nullptr;
+    // Addresses at zero stay (a terminal that closes after each request
+    // comes back: no allocation per connection) until they outnumber the
+    // live connections (many passing addresses must not grow the table).
+    if (per_ip_.size() > 1024 + 2 * count_) std::erase_if(per_ip_, [](const auto& entry) { return entry.second == 0; });
+  }
   if (connection->prev_ != nullptr) {
     connection->prev_->next_ = connection->next_;
   } else {
@@ -61,8 +76,8 @@ std::vector<std::shared_ptr<Connection>> ServerState::snapshot() {
 // ---- the listener ------------------------------------------------------------
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(IoPool& loops, Handler& handler, Limits limits, std::string name)
-      : state(std::make_shared<ServerState>(handler, limits, std::move(name))),
+  Impl(IoPool& loops, Handler& handler, Limits limits, std::string name, std::shared_ptr<TlsContext> tls)
+      : state(std::make_shared<ServerState>(handler, limits, std::move(name), std::move(tls))),
         loops(loops),
         acceptor(loops.main()),
         accept_timer(loops.main()),
@@ -78,7 +93,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   void on_accept(boost::system::error_code ec, LoopSocket socket) {
     if (state->stopping.load()) return;  // `socket` closes here
     if (!ec) {
-      start_session(std::move(socket), state);
+      if (over_total()) {
+        refuse(socket);
+      } else {
+        start_session(std::move(socket), state);
+      }
       do_accept();
       return;
     }
@@ -94,6 +113,26 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     accept_timer.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
       if (!wait_ec && !self->state->stopping.load()) self->do_accept();
     });
+  }
+
+  // Limits::max_connections: past it a connection is closed unanswered, so
+  // that refusing costs no more than accepting did.
+  bool over_total() const {
+    const std::size_t limit = state->limits.max_connections;
+    return limit != 0 && state->connections() >= limit;
+  }
+
+  void refuse(LoopSocket& socket) {
+    if (std::size_t refused = state->over_total_log.admit()) {
+      boost::system::error_code ec;
+      auto remote = socket.remote_endpoint(ec);
+      spdlog::warn("[{}] connection from {} closed unanswered: {} connections open, the limit "
+                   "(--max-connections); {} refused since the last such line",
+                   state->name, ec ? std::string("?") : remote.address().to_string(), state->connections(),
+                   refused);
+    }
+    boost::system::error_code ignored;
+    socket.close(ignored);
   }
 
   // Runs on the main loop once stop() was called.
@@ -146,8 +185,9 @@ namespace {
 
 }  // namespace
 
-Server::Server(IoPool& loops, const tcp::endpoint& endpoint, Handler& handler, Limits limits, std::string name)
-    : impl_(std::make_shared<Impl>(loops, handler, limits, std::move(name))) {
+Server::Server(IoPool& loops, const tcp::endpoint& endpoint, Handler& handler, Limits limits, std::string name,
+               std::shared_ptr<TlsContext> tls)
+    : impl_(std::make_shared<Impl>(loops, handler, limits, std::move(name), std::move(tls))) {
   boost::system::error_code ec;
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
@@ -180,6 +220,8 @@ void Server::stop() {
 }
 
 std::size_t Server::in_flight() const { return impl_->state->in_flight.load(); }
+
+std::size_t Server::connections() const { return impl_->state->connections(); }
 
 tcp::endpoint Server::local_endpoint() const { return impl_->local; }
 

@@ -15,17 +15,12 @@
 #include <string>
 
 #include "http/io_pool.h"
+#include "http/limits.h"
 #include "http/message.h"
 
 namespace zkpush::http {
 
-struct Limits {
-  std::size_t max_header_bytes = 16 * 1024;
-  std::size_t max_body_bytes = 64 * 1024 * 1024;  // tgz packets and photos
-  std::chrono::seconds read_timeout{30};           // per request, headers + body
-  std::chrono::seconds idle_timeout{60};           // keep-alive wait for the next request
-  std::chrono::seconds drain_timeout{10};          // on shutdown, for in-flight requests
-};
+class TlsContext;
 
 class Server {
  public:
@@ -36,9 +31,10 @@ class Server {
   // runs on `loops.main()`; each accepted connection goes to `loops.next()`.
   // `loops` and `handler` must outlive the loops' last run, since connections
   // and pending Responders refer to them. `name` labels log lines ("device",
-  // "api").
+  // "api"). With `tls` every connection starts with a TLS handshake
+  // (tls_context.h); the HTTP exchange over it is the same.
   Server(IoPool& loops, const boost::asio::ip::tcp::endpoint& endpoint, Handler& handler, Limits limits,
-         std::string name);
+         std::string name, std::shared_ptr<TlsContext> tls = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -54,6 +50,8 @@ class Server {
   void stop();
   // Number of requests currently being handled (for draining on shutdown).
   std::size_t in_flight() const;
+  // Number of open connections (Limits::max_connections counts these).
+  std::size_t connections() const;
   boost::asio::ip::tcp::endpoint local_endpoint() const;
 
  private:

@@ -18,6 +18,16 @@
 // covers the wait for the next request on a kept-alive connection. While the
 // Handler works no timeout applies.
 //
+// Limits (limits.h) applied here: the head's size and number of lines (431),
+// the body limit chosen by the Handler from the request line (413), a
+// Transfer-Encoding other than chunked (400; Beast itself refuses
+// Content-Length together with Transfer-Encoding, and conflicting
+// Content-Lengths), and the connections from one address (503).
+//
+// One Session template serves both listeners: Session<PlainStream> for plain
+// HTTP and Session<TlsStream> for HTTPS, which differs only in the TLS
+// handshake before the first request and the TLS shutdown at the end.
+//
 // Every completion handler runs on the connection's loop (one thread, see
 // io_pool.h). The Responder may be called from any thread and dispatches back
 // to that loop. A Responder
@@ -40,16 +50,20 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <exception>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "http/http_date.h"
 #include "http/normalizer.h"
 #include "http/response_head.h"
+#include "http/tls_context.h"
+#include "protocol/text.h"
 
 namespace zkpush::http {
 namespace {
@@ -58,9 +72,11 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+using protocol::printable;
 using LoopExecutor = asio::io_context::executor_type;
 // The connection's stream, with its loop's concrete executor (io_pool.h).
-using Stream = beast::basic_stream<tcp, LoopExecutor, beast::unlimited_rate_policy>;
+using PlainStream = beast::basic_stream<tcp, LoopExecutor, beast::unlimited_rate_policy>;
+using TlsStream = beast::ssl_stream<PlainStream>;
 
 // After an error response, how long to keep reading (and discarding) what the
 // client still sends before closing: closing a socket with unread input makes
@@ -112,25 +128,6 @@ struct RequestBody {
   };
 };
 
-// A peer-supplied string made safe for one log line: at most `max` bytes,
-// non-printable bytes as \xNN (NUL-padded serial numbers show up as \x00).
-std::string printable(std::string_view text, std::size_t max = 64) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < max; ++i) {
-    auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x20 && b < 0x7f) {
-      out += text[i];
-    } else {
-      out += "\\x";
-      out += kHex[b >> 4];
-      out += kHex[b & 0xf];
-    }
-  }
-  if (text.size() > max) out += "...";
-  return out;
-}
-
 std::string_view first_line(std::string_view raw) {
   raw = raw.substr(0, raw.find('\n'));
   if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
@@ -152,10 +149,19 @@ std::string_view view_of(const beast::flat_buffer& buffer) {
   return {static_cast<const char*>(data.data()), data.size()};
 }
 
-class Session final : public Connection, public std::enable_shared_from_this<Session> {
+// The method in a normalised head: "GET /x?SN=1 HTTP/1.1\r\n..." -> "GET".
+std::string_view method_of(std::string_view head) { return head.substr(0, head.find(' ')); }
+
+template <class Stream>
+class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(LoopSocket&& socket, std::shared_ptr<ServerState> state, std::string remote_ip)
-      : stream_(std::move(socket)),
+  // `tls` is the context for a TlsStream, null for a PlainStream.
+  Session(LoopSocket&& socket, std::shared_ptr<ServerState> state, std::string remote_ip,
+          std::shared_ptr<asio::ssl::context> tls)
+      : tls_(std::move(tls)),
+        stream_(make_stream(std::move(socket), tls_.get())),
         executor_(stream_.get_executor()),
         state_(std::move(state)),
         remote_ip_(std::move(remote_ip)) {}
@@ -166,29 +172,48 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void run() {
-    state_->add(this);
+    const bool admitted = state_->add(this, remote_ip_);
     registered_ = true;
-    asio::dispatch(executor_,
-                   [self = shared_from_this()] { self->guarded([&] { self->start_request(true); }); });
+    asio::dispatch(executor_, [self = this->shared_from_this(), admitted] {
+      self->guarded([&] {
+        if (!admitted) return self->refuse_over_per_ip_limit();
+        if constexpr (kTls) {
+          self->handshake();
+        } else {
+          self->start_request(true);
+        }
+      });
+    });
   }
 
-  std::shared_ptr<Connection> lock() override { return weak_from_this().lock(); }
+  std::shared_ptr<Connection> lock() override { return this->weak_from_this().lock(); }
 
   void on_server_stop() override {
-    asio::post(executor_, [self = shared_from_this()] {
+    asio::post(executor_, [self = this->shared_from_this()] {
       // Waiting for a request: close (the read ends the session), unless the
       // request's first bytes are already in the socket.
       beast::error_code ec;
-      if (self->phase_ == Phase::kIdle && self->stream_.socket().available(ec) == 0) self->stream_.cancel();
+      if (self->phase_ == Phase::kIdle && self->lowest().socket().available(ec) == 0) self->lowest().cancel();
       if (self->response_.stream) self->response_.stream->cancel();  // an event stream ends now
     });
   }
 
   void abort() override {
-    asio::post(executor_, [self = shared_from_this()] { self->close(); });
+    asio::post(executor_, [self = this->shared_from_this()] { self->close(); });
   }
 
  private:
+  static Stream make_stream(LoopSocket&& socket, asio::ssl::context* tls) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  // The TCP stream under TLS, or the stream itself: timeouts and the socket.
+  PlainStream& lowest() { return beast::get_lowest_layer(stream_); }
+
   enum class Phase {
     kIdle,      // waiting for the first byte of a request
     kReading,   // head or body under way
@@ -268,12 +293,26 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   // ---- reading -------------------------------------------------------------
 
+  // TLS: the handshake, under read_timeout, before the first request.
+  void handshake() {
+    lowest().expires_after(state_->limits.read_timeout);
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            [self = this->shared_from_this()](beast::error_code ec) {
+                              self->guarded([&] {
+                                if (!ec) return self->start_request(true);
+                                spdlog::info("[{}] TLS handshake with {} failed: {}", self->state_->name,
+                                             self->remote_ip_, ec.message());
+                                self->close();
+                              });
+                            });
+  }
+
   void start_request(bool first) {
     if (state_->stopping.load() && buffer_.size() == 0) return close();
     phase_ = Phase::kIdle;
     scanned_ = 0;
     const Limits& limits = state_->limits;
-    stream_.expires_after(first || buffer_.size() != 0 ? limits.read_timeout : limits.idle_timeout);
+    lowest().expires_after(first || buffer_.size() != 0 ? limits.read_timeout : limits.idle_timeout);
     scan_head();
   }
 
@@ -286,7 +325,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     }
     if (phase_ == Phase::kIdle && !data.empty()) {
       phase_ = Phase::kReading;
-      stream_.expires_after(state_->limits.read_timeout);
+      lowest().expires_after(state_->limits.read_timeout);
     }
     if (!starts_like_a_request(data)) return reject(400, "not HTTP", first_line(data));
     const std::size_t limit = state_->limits.max_header_bytes;
@@ -295,7 +334,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       scanned_ = data.size();
       std::size_t room = buffer_.capacity() - buffer_.size();
       stream_.async_read_some(buffer_.prepare(room < kHeadReadSize ? kHeadReadSize : room),
-                              [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                                 self->guarded([&] { self->on_head_read(ec, n); });
                               });
       return;
@@ -313,21 +352,31 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void process_head(std::size_t end) {
+    const Limits& limits = state_->limits;
     std::string_view raw = view_of(buffer_).substr(0, end);
-    if (HeadError error = normalize_request_head(raw, head_); error != HeadError::kNone) {
-      return reject(400, describe(error), first_line(raw));
+    if (HeadError error = normalize_request_head(raw, head_, limits.max_header_count); error != HeadError::kNone) {
+      return reject(error == HeadError::kTooManyHeaders ? 431 : 400, describe(error), first_line(raw));
     }
     buffer_.consume(end);
     target_.assign(target_of(head_));
 
     parser_.emplace();
-    std::size_t header_limit = std::max(state_->limits.max_header_bytes, head_.size() + 1);
+    std::size_t header_limit = std::max(limits.max_header_bytes, head_.size() + 1);
     parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(header_limit, UINT32_MAX)));
-    parser_->body_limit(state_->limits.max_body_bytes);
+    const bool large = state_->handler.body_class(method_of(head_), target_) == BodyClass::kLarge;
+    parser_->body_limit(large ? limits.max_body_bytes : limits.max_small_body_bytes);
     beast::error_code ec;
     std::size_t used = parser_->put(asio::buffer(head_), ec);
     if (!ec && used != head_.size()) ec = bhttp::error::partial_message;
     if (ec) return on_parse_error(ec);
+    // RFC 9112 §6.1: a request body's length is known only from chunked
+    // framing or Content-Length, and no terminal compresses a body. Beast
+    // would read "gzip" as "no body" (the bytes that follow as the next
+    // request) and "gzip, chunked" as a chunked body still compressed.
+    if (parser_->get().count(bhttp::field::transfer_encoding) != 0 &&
+        !beast::iequals(parser_->get()[bhttp::field::transfer_encoding], "chunked")) {
+      return reject(400, "Transfer-Encoding other than chunked", target_);
+    }
     if (parser_->is_done()) return dispatch();
 
     // Expect: 100-continue (OPERLOG/ATTPHOTO uploads, field-lessons §5.2).
@@ -336,7 +385,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue") && buffer_.size() == 0) {
       phase_ = Phase::kWriting;
       asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                           self->guarded([&] {
                             if (ec) return self->on_write_error(ec);
                             self->phase_ = Phase::kReading;
@@ -350,7 +399,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   void read_body() {
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                         self->guarded([&] {
                           if (ec) return self->on_body_error(ec);
                           self->dispatch();
@@ -380,7 +429,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
         spdlog::debug("[{}] {} idle timeout", state_->name, remote_ip_);
       } else {
         std::string_view seen = target_.empty() ? first_line(view_of(buffer_)) : std::string_view(target_);
-        spdlog::info("[{}] timeout reading a request from {} SN={}: {}", state_->name, remote_ip_,
+        spdlog::warn("[{}] timeout reading a request from {} SN={}: {}", state_->name, remote_ip_,
                      printable(or_dash(find_serial_number(seen))), printable(seen, 200));
       }
     } else if (ec != asio::error::operation_aborted && phase_ != Phase::kIdle) {
@@ -393,7 +442,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   void dispatch() {
     phase_ = Phase::kHandling;
-    stream_.expires_never();
+    lowest().expires_never();
     auto& message = parser_->get();
     keep_alive_ = parser_->keep_alive();
     version_ = message.version() == 10 ? 10 : 11;
@@ -419,7 +468,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
     state_->in_flight.fetch_add(1);
     counted_ = true;
-    auto exchange = std::make_shared<Exchange>(shared_from_this());
+    auto exchange = std::make_shared<Exchange>(this->shared_from_this());
     // Nothing may touch the session after handle(): the Responder may already
     // have run on this loop and started the write.
     try {
@@ -459,8 +508,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     append_streamed_response_head(response_, chunked_,
                                   close_after_write_ ? ConnectionHeader::kClose : ConnectionHeader::kNone,
                                   http_date_now(), out_);
-    stream_.expires_after(state_->limits.read_timeout);
-    asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    lowest().expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, asio::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       self->guarded([&] {
         if (ec) return self->end_stream(ec);
         if (self->is_head_) return self->end_stream({});
@@ -470,8 +519,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void request_piece() {
-    stream_.expires_never();
-    response_.stream->next([self = shared_from_this()](std::string piece) {
+    lowest().expires_never();
+    response_.stream->next([self = this->shared_from_this()](std::string piece) {
       asio::dispatch(self->executor_, [self, piece = std::move(piece)]() mutable {
         self->guarded([&] { self->write_piece(std::move(piece)); });
       });
@@ -492,8 +541,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     std::array<asio::const_buffer, 3> buffers = {
         asio::buffer(out_), asio::buffer(piece_),
         chunked_ ? asio::buffer(kCrlf.data(), kCrlf.size()) : asio::const_buffer()};
-    stream_.expires_after(state_->limits.read_timeout);
-    asio::async_write(stream_, buffers, [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+    lowest().expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, buffers, [self = this->shared_from_this(), last](beast::error_code ec, std::size_t) {
       self->guarded([&] {
         if (ec || last) return self->end_stream(ec);
         self->request_piece();
@@ -523,8 +572,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     append_response_head(response_, response_.body.size(), connection, http_date_now(), out_);
     std::array<asio::const_buffer, 2> buffers = {
         asio::buffer(out_), is_head_ ? asio::const_buffer() : asio::buffer(response_.body)};
-    stream_.expires_after(state_->limits.read_timeout);
-    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    lowest().expires_after(state_->limits.read_timeout);
+    asio::async_write(stream_, buffers, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       self->guarded([&] { self->on_written(ec); });
     });
   }
@@ -561,29 +610,58 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       spdlog::warn("[{}] {} to {} SN={}: {}; request: {}", state_->name, status, remote_ip_, sn, why,
                    printable(seen, 200));
     }
+    send_error(Response::text(std::string(reason_phrase(status)) + "\n", status));
+  }
+
+  void send_error(Response response) {
     parser_.reset();
-    response_ = Response::text(std::string(reason_phrase(status)) + "\n", status);
+    response_ = std::move(response);
     keep_alive_ = false;
     version_ = 11;
     is_head_ = false;
     write_response(true, true);
   }
 
+  // Limits::max_connections_per_ip: a 503 telling the terminal to come back
+  // later (plain HTTP), logged once per burst. Over TLS the connection is
+  // closed before the handshake instead: a refusal must not cost a
+  // handshake's CPU.
+  void refuse_over_per_ip_limit() {
+    if (std::size_t refused = state_->over_per_ip_log.admit()) {
+      spdlog::warn("[{}] connection from {} refused: {} connections from one address (--max-connections-per-ip); "
+                   "{} refused since the last such line",
+                   state_->name, remote_ip_, state_->limits.max_connections_per_ip, refused);
+    }
+    if constexpr (kTls) {
+      close();
+    } else {
+      Response response = Response::text("ERROR: too many connections from this address\n", 503);
+      response.headers.emplace_back("Retry-After", "10");
+      send_error(std::move(response));
+    }
+  }
+
   // ---- closing -------------------------------------------------------------
 
   void shut_down() {
     phase_ = Phase::kClosing;
+    if constexpr (kTls) {
+      // close_notify, and the peer's, within kLingerTime; then close.
+      lowest().expires_after(kLingerTime);
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close(); });
+      return;
+    }
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
     if (!linger_ && buffer_.size() == 0) return;  // the socket closes with the session
     buffer_.clear();
-    stream_.expires_after(kLingerTime);
+    lowest().expires_after(kLingerTime);
     linger();
   }
 
   void linger() {
     stream_.async_read_some(buffer_.prepare(kHeadReadSize),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               self->guarded([&] {
                                 if (ec) return self->close();
                                 self->linger();  // discard and read on, until EOF or kLingerTime
@@ -595,9 +673,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     if (response_.stream) response_.stream->cancel();
     phase_ = Phase::kClosing;
     beast::error_code ignored;
-    stream_.socket().close(ignored);
+    lowest().socket().close(ignored);
   }
 
+  const std::shared_ptr<asio::ssl::context> tls_;  // outlives stream_, which refers to it
   Stream stream_;
   const LoopExecutor executor_;  // the connection's loop; readable from any thread
   std::shared_ptr<ServerState> state_;
@@ -638,7 +717,15 @@ void start_session(LoopSocket socket, std::shared_ptr<ServerState> state) {
     // One write per response, so Nagle would only ever delay a keep-alive
     // connection's next response behind a delayed ACK.
     socket.set_option(tcp::no_delay(true), ec);
-    std::make_shared<Session>(std::move(socket), std::move(state), address.to_string())->run();
+    if (state->tls) {
+      auto context = state->tls->current();
+      std::make_shared<Session<TlsStream>>(std::move(socket), std::move(state), address.to_string(),
+                                           std::move(context))
+          ->run();
+    } else {
+      std::make_shared<Session<PlainStream>>(std::move(socket), std::move(state), address.to_string(), nullptr)
+          ->run();
+    }
   } catch (const std::exception& e) {
     spdlog::error("[{}] cannot start a session: {}", state ? state->name : std::string(), e.what());
   }

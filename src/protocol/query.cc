@@ -92,4 +92,17 @@ std::string clean_serial_number(std::string_view raw) {
   return std::string(sn);
 }
 
+Status check_serial_number(std::string_view sn) {
+  if (sn.empty()) return Error::invalid("missing SN");
+  if (sn.size() > kMaxSerialNumberLength)
+    return Error::invalid("SN longer than " + std::to_string(kMaxSerialNumberLength) + " characters");
+  if (sn.front() == '.') return Error::invalid("SN starts with '.'");
+  for (char c : sn) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.' || c == ':';
+    if (!ok) return Error::invalid("SN contains a character other than letters, digits, '-', '_', '.' and ':'");
+  }
+  return Status::success();
+}
+
 }  // namespace zkpush::protocol

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/error.h"
+
 namespace zkpush::protocol {
 
 class Query {
@@ -37,5 +39,15 @@ void append_percent_decoded(std::string_view in, std::string& out);
 // A serial number as sent, with NUL padding and surrounding blanks removed
 // (field-lessons §5.17: some firmware pads SN with NUL).
 std::string clean_serial_number(std::string_view raw);
+
+// Real serial numbers have 10 to 16 characters (captures: 13 and 14).
+inline constexpr std::size_t kMaxSerialNumberLength = 64;
+
+// Whether a cleaned serial number can be a terminal's identity: 1 to
+// kMaxSerialNumberLength letters, digits, '-', '_', '.' or ':', not starting
+// with '.'. The SN names the device in files, URLs and log lines, so path
+// separators, control bytes, quotes and spaces are refused. The error says
+// which rule failed.
+Status check_serial_number(std::string_view sn);
 
 }  // namespace zkpush::protocol

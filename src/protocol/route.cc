@@ -255,4 +255,17 @@ std::string_view endpoint_label(Endpoint endpoint) {
   return "unknown";
 }
 
+bool may_carry_data(std::string_view method, std::string_view target) {
+  if (!is_post(method)) return false;
+  std::string_view path = target.substr(0, target.find('?'));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  constexpr std::string_view kAspx = ".aspx";
+  if (name.size() > kAspx.size() && iequals(name.substr(name.size() - kAspx.size()), kAspx))
+    name.remove_suffix(kAspx.size());
+  for (std::string_view data : {"cdata", "fdata", "devicecmd", "registry", "querydata"})
+    if (iequals(name, data)) return true;
+  return false;
+}
+
 }  // namespace zkpush::protocol

@@ -64,4 +64,11 @@ std::optional<std::string> endpoint_name(std::string_view path);
 RoutedRequest route_request(std::string_view method, std::string_view path, const Query& query,
                             std::string_view body_prefix);
 
+// Whether a request may carry a data body (a POST to cdata, fdata,
+// devicecmd, registry or querydata), judged from the method and the raw
+// target alone, without allocating: the HTTP layer chooses the body limit
+// with it before the body arrives. Looks at the last path segment, case and
+// ".aspx" ignored; a percent-encoded endpoint name counts as no data.
+bool may_carry_data(std::string_view method, std::string_view target);
+
 }  // namespace zkpush::protocol

@@ -62,4 +62,21 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+std::string printable(std::string_view text, std::size_t max) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < max; ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x20 && b < 0x7f) {
+      out += text[i];
+    } else {
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 0xf];
+    }
+  }
+  if (text.size() > max) out += "...";
+  return out;
+}
+
 }  // namespace zkpush::protocol

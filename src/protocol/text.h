@@ -41,4 +41,9 @@ void for_each_line(std::string_view body, Fn&& fn) {
 // Splits on one separator character, keeping empty fields.
 std::vector<std::string_view> split(std::string_view text, char separator);
 
+// A peer-supplied string made safe for one log line: at most `max` bytes,
+// bytes outside printable ASCII as \xNN (NUL-padded serial numbers show up as
+// \x00, and a CR or LF cannot forge a log line), "..." when cut.
+std::string printable(std::string_view text, std::size_t max = 64);
+
 }  // namespace zkpush::protocol

@@ -47,8 +47,24 @@ Fields parse_options_body(std::string_view body);
 // then INFO11, INFO12...
 Fields parse_getrequest_info(std::string_view info);
 
+// Most bytes a tgz packet may expand to, and most files in it (a zip bomb is
+// refused, not expanded).
+inline constexpr std::size_t kMaxExtractedBytes = 64u << 20;
+inline constexpr std::size_t kMaxTgzEntries = 10000;
+
 // A tgz data packet (§11.14): the concatenated text of every regular file.
-Result<std::string> extract_tgz(std::string_view packet);
+// Error kTooLarge when the text would exceed `max_bytes`.
+Result<std::string> extract_tgz(std::string_view packet, std::size_t max_bytes = kMaxExtractedBytes);
+
+// What one upload body may hold, whatever its table: lines, and bytes in one
+// line (a USERPIC or BIOPHOTO line carries a base64 photo of up to ~200 KB,
+// field-lessons §5.16). Real batches have up to a few thousand lines.
+inline constexpr std::size_t kMaxUploadLines = 200000;
+inline constexpr std::size_t kMaxLineBytes = 1u << 20;
+
+// Checked before a text upload is parsed: error kTooLarge naming the limit
+// when the body has more lines or a longer line (line ends as for_each_line).
+Status check_upload_shape(std::string_view body);
 
 // Base64 decoding that skips whitespace and tolerates missing padding.
 // Fails on characters outside the alphabet.

@@ -15,6 +15,7 @@ struct DeviceReply {
     kNotFound,     // 404
     kUnavailable,  // 503: not stored; the terminal must keep its data and resend
     kNotImplemented,  // 501: a protocol feature this server refuses (canteen key exchange)
+    kTooLarge,     // 413: over a limit (docs/limits.md); nothing stored
   };
   Kind kind = Kind::kOk;
   std::string body;
@@ -25,6 +26,7 @@ struct DeviceReply {
   static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
   static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }
   static DeviceReply not_implemented(std::string message) { return {Kind::kNotImplemented, std::move(message)}; }
+  static DeviceReply too_large(std::string message) { return {Kind::kTooLarge, std::move(message)}; }
 };
 
 using ReplyFn = std::function<void(DeviceReply)>;

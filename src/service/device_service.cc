@@ -71,9 +71,10 @@ Status DeviceService::start() {
 
 void DeviceService::handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
                            const std::string& body, ReplyFn reply) {
-  if (route.sn.empty()) {
-    spdlog::warn("request from {} without SN rejected", peer.ip);
-    reply(DeviceReply::bad_request("ERROR: missing SN"));
+  if (Status valid = protocol::check_serial_number(route.sn); !valid) {
+    spdlog::warn("request from {} with SN '{}' rejected: {}", peer.ip, protocol::printable(route.sn),
+                 valid.error().message);
+    reply(DeviceReply::bad_request("ERROR: " + valid.error().message));
     return;
   }
   // The hot path: a known device is admitted in memory and served without

@@ -122,11 +122,7 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
 
   if (table == protocol::table::kAttphoto) {
     auto photo = protocol::parse_attphoto(body, query.value_or("PIN", ""));
-    if (!photo) {
-      spdlog::warn("device {}: ATTPHOTO upload rejected: {}", device->sn(), photo.error().message);
-      reply(DeviceReply::bad_request("ERROR: " + photo.error().message));
-      return;
-    }
+    if (!photo) return refuse(*device, table, photo.error(), reply);
     parsed.photos.push_back(std::move(*photo));
     parsed.lines = 1;
   } else if (table == protocol::table::kFpImage) {
@@ -138,21 +134,17 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
     image.bytes = body;
     parsed.photos.push_back(std::move(image));
     parsed.lines = 1;
-  } else if (table == protocol::table::kOperlog && protocol::iequals(query.value_or("ContentType", ""), "tgz")) {
-    auto text = protocol::extract_tgz(body);
-    if (!text) {
-      spdlog::warn("device {}: OPERLOG tgz packet rejected: {}", device->sn(), text.error().message);
-      reply(DeviceReply::bad_request("ERROR: " + text.error().message));
-      return;
-    }
-    std::string converted;
-    protocol::parse_operlog(to_utf8_view(*text, device->charset(), converted), parsed);
-  } else if (table == protocol::table::kAttlog) {
-    protocol::parse_attlog(to_utf8_view(body, device->charset(), scratch), parsed);
-  } else if (table == protocol::table::kOperlog) {
-    protocol::parse_operlog(to_utf8_view(body, device->charset(), scratch), parsed);
   } else {
-    protocol::parse_table(table, to_utf8_view(body, device->charset(), scratch), parsed);
+    std::string extracted;
+    std::string_view text = body;
+    if (table == protocol::table::kOperlog && protocol::iequals(query.value_or("ContentType", ""), "tgz")) {
+      auto packet = protocol::extract_tgz(body);
+      if (!packet) return refuse(*device, table, packet.error(), reply);
+      extracted = std::move(*packet);
+      text = extracted;
+    }
+    if (Status shape = protocol::check_upload_shape(text); !shape) return refuse(*device, table, shape.error(), reply);
+    protocol::parse_table(table, to_utf8_view(text, device->charset(), scratch), parsed);
   }
 
   store::WriteBatch batch;
@@ -165,6 +157,12 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
 
   const bool count = device->acks_with_count() && !acked_without_count(table);
   commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply), lines);
+}
+
+void Ingest::refuse(const Device& device, const std::string& table, const Error& error, const ReplyFn& reply) {
+  spdlog::warn("device {}: {} upload refused, nothing stored: {}", device.sn(), table, error.message);
+  reply(error.kind == Error::Kind::kTooLarge ? DeviceReply::too_large("ERROR: " + error.message)
+                                             : DeviceReply::bad_request("ERROR: " + error.message));
 }
 
 void Ingest::store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,

@@ -47,6 +47,8 @@ class Ingest {
 
  private:
   // `lines`: records in the batch, for the ingest counters.
+  // An upload that cannot be taken whole: 413 over a limit, 400 otherwise.
+  static void refuse(const Device& device, const std::string& table, const Error& error, const ReplyFn& reply);
   void commit(const std::shared_ptr<Device>& device, store::WriteBatch batch, std::string table,
               std::string ok_body, ReplyFn reply, int lines = 0);
 

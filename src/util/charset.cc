@@ -75,16 +75,27 @@ Charset charset_from_name(std::string_view name) {
   return Charset::kUtf8;
 }
 
+// RFC 3629 §4: the second byte's range depends on the first, which rules out
+// overlong forms (C0 80 for NUL), UTF-16 surrogates (ED A0 80) and code
+// points above U+10FFFF (F4 90 80 80); JSON readers of the API refuse them.
 bool is_valid_utf8(std::string_view s) {
+  auto in = [](unsigned char b, unsigned char lo, unsigned char hi) { return b >= lo && b <= hi; };
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    int len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = in(c, 0xC2, 0xDF) ? 2 : in(c, 0xE0, 0xEF) ? 3 : in(c, 0xF0, 0xF4) ? 4 : 0;
     if (len == 0 || i + len > n) return false;
-    for (int k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    auto second = static_cast<unsigned char>(s[i + 1]);
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (!in(second, lo, hi)) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if (!in(static_cast<unsigned char>(s[i + k]), 0x80, 0xBF)) return false;
     i += len;
   }
   return true;
@@ -107,7 +118,7 @@ std::string from_utf8(std::string_view utf8, Charset to) {
   return convert(utf8, "GB2312", "UTF-8", "?");
 }
 
-std::string_view to_utf8_view(const std::string& bytes, Charset from, std::string& scratch) {
+std::string_view to_utf8_view(std::string_view bytes, Charset from, std::string& scratch) {
   for (char c : bytes)
     if (static_cast<unsigned char>(c) >= 0x80) {
       scratch = to_utf8(bytes, from);

@@ -21,7 +21,7 @@ std::string to_utf8(std::string_view bytes, Charset from);
 
 // The same without a copy when `bytes` is plain ASCII (most bodies): the
 // result views `bytes`, or `scratch` holding the conversion.
-std::string_view to_utf8_view(const std::string& bytes, Charset from, std::string& scratch);
+std::string_view to_utf8_view(std::string_view bytes, Charset from, std::string& scratch);
 
 // UTF-8 -> device bytes. Characters the device's charset lacks become '?'.
 std::string from_utf8(std::string_view utf8, Charset to);

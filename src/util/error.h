@@ -17,6 +17,7 @@ struct Error {
     kNotFound,       // no such device / command / record
     kStorage,        // the store failed (disk full, I/O error, corruption)
     kUnavailable,    // shutting down or overloaded; the peer should retry
+    kTooLarge,       // the peer sent more than a limit allows (docs/limits.md)
   };
   Kind kind = Kind::kInvalidInput;
   std::string message;
@@ -25,6 +26,7 @@ struct Error {
   static Error not_found(std::string m) { return {Kind::kNotFound, std::move(m)}; }
   static Error storage(std::string m) { return {Kind::kStorage, std::move(m)}; }
   static Error unavailable(std::string m) { return {Kind::kUnavailable, std::move(m)}; }
+  static Error too_large(std::string m) { return {Kind::kTooLarge, std::move(m)}; }
 };
 
 // A value or an Error. Deliberately small: has_value / value / error.

@@ -276,5 +276,23 @@ TEST(HttpSplitTarget, PathDecodedQueryRaw) {
   EXPECT_EQ(query, "a?b");
 }
 
+TEST(HttpNormalizer, HeaderLinesAreCountedAsSent) {
+  std::string head = "GET / HTTP/1.1\r\n";
+  for (int i = 0; i < 3; ++i) head += "X-" + std::to_string(i) + ": v\r\n";
+  head += " folded continuation\r\nno colon, dropped\r\n\r\n";
+  std::string out;
+  EXPECT_EQ(normalize_request_head(head, out, 4), HeadError::kNone);  // 3 headers + 1 dropped line; the fold is not a line
+  EXPECT_EQ(normalize_request_head(head, out, 3), HeadError::kTooManyHeaders);
+  EXPECT_STREQ(describe(HeadError::kTooManyHeaders), "too many header lines");
+}
+
+// Found by fuzz/request_head_fuzz.cc: control bytes at the start of a value
+// became spaces after the value was trimmed, so a second pass changed it.
+TEST(HttpNormalizer, ControlBytesAtTheStartOfAValueAreTrimmedLikeBlanks) {
+  const std::string head = "GET / HTTP/1.1\r\nConnection: \x03\x00" "arting\r\nX-A:\x01 \x02\r\n\r\n"s;
+  EXPECT_EQ(norm(head), "GET / HTTP/1.1\r\nConnection: arting\r\nX-A: \r\n\r\n");
+  EXPECT_EQ(norm(norm(head)), norm(head));
+}
+
 }  // namespace
 }  // namespace zkpush::http

@@ -62,6 +62,11 @@ class TestHandler : public Handler {
  public:
   ~TestHandler() override { join(); }
 
+  // "/small..." takes Limits::max_small_body_bytes, everything else the large limit.
+  BodyClass body_class(std::string_view method, std::string_view target) const override {
+    return target.rfind("/small", 0) == 0 ? BodyClass::kSmall : BodyClass::kLarge;
+  }
+
   void handle(const Request& r, Responder respond) override {
     ++calls;
     if (r.path == "/async") {
@@ -316,7 +321,9 @@ class HttpServerTest : public ::testing::Test {
   virtual Limits limits() {
     Limits l;
     l.max_header_bytes = 2048;
+    l.max_header_count = 12;  // the field captures send up to 9 (D04)
     l.max_body_bytes = 4096;
+    l.max_small_body_bytes = 100;
     l.read_timeout = 2s;
     l.idle_timeout = 2s;
     l.drain_timeout = 3s;
@@ -650,6 +657,38 @@ TEST_F(HttpServerTest, HeaderTooLargeGets431) {
   EXPECT_EQ(check(c.read_until_close(1s)).masked, error_reply(431, "Request Header Fields Too Large"));
 }
 
+TEST_F(HttpServerTest, TheHandlerChoosesTheBodyLimitFromTheRequestLine) {
+  const std::string body(200, 'b');
+  EXPECT_EQ(check(exchange_once("POST /small?SN=1 HTTP/1.1\r\nContent-Length: 200\r\n\r\n" + body)).masked,
+            error_reply(413, "Content Too Large"));
+  EXPECT_EQ(check(exchange_once("POST /small HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nC8\r\n" + body +
+                                "\r\n0\r\n\r\n"))
+                .masked,
+            error_reply(413, "Content Too Large"));
+  EXPECT_EQ(handler_.calls.load(), 0);
+  auto r = check(exchange_once("POST /large HTTP/1.1\r\nConnection: close\r\nContent-Length: 200\r\n\r\n" + body));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(r.body.size() - 200), body);
+}
+
+TEST_F(HttpServerTest, TooManyHeaderLinesGet431) {
+  std::string head = "GET / HTTP/1.1\r\n";
+  for (int i = 0; i < 13; ++i) head += "X-" + std::to_string(i) + ": v\r\n";
+  EXPECT_EQ(check(exchange_once(head + "\r\n")).masked, error_reply(431, "Request Header Fields Too Large"));
+  EXPECT_EQ(handler_.calls.load(), 0);
+}
+
+TEST_F(HttpServerTest, TransferEncodingOtherThanChunkedGets400) {
+  for (const char* coding : {"gzip", "chunked, gzip", "gzip, chunked", "identity"}) {
+    SCOPED_TRACE(coding);
+    EXPECT_EQ(check(exchange_once("POST /x HTTP/1.1\r\nTransfer-Encoding: "s + coding + "\r\n\r\n0\r\n\r\n")).masked,
+              error_reply(400, "Bad Request"));
+  }
+  EXPECT_EQ(check(exchange_once("POST /x HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\nok")).masked,
+            error_reply(400, "Bad Request"));
+  EXPECT_EQ(handler_.calls.load(), 0);
+}
+
 TEST_F(HttpServerTest, GarbageGets400) {
   EXPECT_EQ(check(exchange_once("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03"s)).masked,
             error_reply(400, "Bad Request"));  // TLS ClientHello: no blank line will come
@@ -817,6 +856,54 @@ TEST_F(HttpDrainTimeoutTest, ConnectionsStillBusyAtTheDeadlineAreAborted) {
   // the request, although its connection is gone.
   EXPECT_EQ(server_->in_flight(), 1u);
   EXPECT_TRUE(eventually([&] { return server_->in_flight() == 0; }, 4s));
+}
+
+class HttpConnectionLimitTest : public HttpServerTest {
+ protected:
+  Limits limits() override {
+    Limits l = HttpServerTest::limits();
+    l.max_connections_per_ip = 4;
+    return l;
+  }
+};
+
+TEST_F(HttpConnectionLimitTest, ConnectionsFromOneAddressOverTheLimitGet503) {
+  std::vector<std::unique_ptr<Client>> held;
+  for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<Client>(port()));
+  ASSERT_TRUE(eventually([&] { return server_->connections() == 4; }));
+  const std::string body = "ERROR: too many connections from this address\n";
+  EXPECT_EQ(check(exchange_once("GET / HTTP/1.1\r\n\r\n")).masked,
+            "HTTP/1.1 503 Service Unavailable\r\nDate: <date>\r\nServer: zkpush\r\nContent-Type: text/plain\r\n"
+            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\nRetry-After: 10\r\n\r\n" +
+                body);
+  EXPECT_EQ(handler_.calls.load(), 0);
+  held.pop_back();  // one slot free again
+  ASSERT_TRUE(eventually([&] { return server_->connections() == 3; }));
+  EXPECT_EQ(check(exchange_once("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")).status, 200);
+}
+
+class HttpTotalConnectionLimitTest : public HttpServerTest {
+ protected:
+  Limits limits() override {
+    Limits l = HttpServerTest::limits();
+    l.max_connections = 2;
+    l.max_connections_per_ip = 0;
+    return l;
+  }
+};
+
+TEST_F(HttpTotalConnectionLimitTest, ConnectionsOverTheTotalAreClosedUnanswered) {
+  Client a(port()), b(port());
+  ASSERT_TRUE(eventually([&] { return server_->connections() == 2; }));
+  Client refused(port());
+  EXPECT_TRUE(refused.closed_within(2s));
+  EXPECT_EQ(server_->connections(), 2u);
+  a.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(check(a.read_until_close()).status, 200);
+  ASSERT_TRUE(eventually([&] { return server_->connections() == 1; }));
+  Client c(port());
+  c.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(check(c.read_until_close()).status, 200);
 }
 
 // ---- the field captures ---------------------------------------------------------------------

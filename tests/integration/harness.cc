@@ -1,5 +1,7 @@
 #include "harness.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -139,6 +141,68 @@ int port_of(const std::string& line) { return std::atoi(line.substr(line.rfind('
 
 }  // namespace
 
+RawConnection::RawConnection(int port) : fd_(connect_to(port)) {}
+
+RawConnection::~RawConnection() { ::close(fd_); }
+
+bool RawConnection::send(const std::string& bytes) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string RawConnection::read_until_close(std::chrono::milliseconds timeout) {
+  closed_within(timeout);
+  return received_;
+}
+
+bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  char chunk[4096];
+  while (!closed_) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) {
+      closed_ = true;  // orderly close or reset
+    } else {
+      received_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+  return closed_;
+}
+
+std::string make_tgz(const std::string& name, const std::string& content) {
+  std::string out;
+  archive* a = archive_write_new();
+  archive_write_add_filter_gzip(a);
+  archive_write_set_format_pax_restricted(a);
+  archive_write_open(
+      a, &out, nullptr,
+      [](archive*, void* client, const void* buf, size_t n) -> la_ssize_t {
+        static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
+        return static_cast<la_ssize_t>(n);
+      },
+      nullptr);
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, name.c_str());
+  archive_entry_set_size(e, static_cast<la_int64_t>(content.size()));
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  archive_write_header(a, e);
+  archive_write_data(a, content.data(), content.size());
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+  return out;
+}
+
 HttpReply send_raw(int port, const std::string& request) {
   auto replies = exchange(port, {request});
   return replies.empty() ? HttpReply{} : replies.front();
@@ -270,11 +334,15 @@ bool Server::launch(const std::string& listen, const std::string& api_listen) {
     });
   }
   device_port_ = api_port_ = 0;
+  ports_.clear();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while ((device_port_ == 0 || api_port_ == 0) && std::chrono::steady_clock::now() < deadline) {
     std::string line = read_line(stdout_fd_, deadline);
-    if (line.rfind("listening device=", 0) == 0) device_port_ = port_of(line);
-    if (line.rfind("listening api=", 0) == 0) api_port_ = port_of(line);
+    // "listening NAME=HOST:PORT"; the API's line comes last.
+    if (line.rfind("listening ", 0) == 0 && line.find('=') != std::string::npos)
+      ports_[line.substr(10, line.find('=') - 10)] = port_of(line);
+    device_port_ = port("device");
+    api_port_ = port("api");
     if (line.empty()) {
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -286,6 +354,11 @@ bool Server::launch(const std::string& listen, const std::string& api_listen) {
   if (device_port_ != 0 && api_port_ != 0) return true;
   kill_now();
   return false;
+}
+
+int Server::port(const std::string& name) const {
+  auto it = ports_.find(name);
+  return it == ports_.end() ? 0 : it->second;
 }
 
 void Server::restart() {

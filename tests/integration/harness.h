@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -50,8 +51,8 @@ HttpReply api_request(int api_port, const std::string& token, const std::string&
 
 // How a test starts the process, beyond its arguments.
 struct LaunchOptions {
-  // Keep what the process logs (stderr) for Server::log(); it is still
-  // copied to the test's stderr.
+  // Keep what the process logs (stderr) for Server::log(), restarts
+  // included; it is still copied to the test's stderr.
   bool capture_log = false;
 };
 
@@ -81,6 +82,31 @@ std::string run_zkpush(const std::vector<std::string>& args, int* status = nullp
 // `zkpush token create` on a data directory: the new token.
 std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name = "test");
 
+// One client connection to 127.0.0.1:port held open by the test (for
+// limits on connections and timeouts), spoken to with raw bytes.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  // False once the peer has closed or reset the connection.
+  bool send(const std::string& bytes);
+  // Everything received until the server closes, or `timeout` passes.
+  std::string read_until_close(std::chrono::milliseconds timeout);
+  // Whether the server closed (or reset) the connection within `timeout`.
+  bool closed_within(std::chrono::milliseconds timeout);
+
+ private:
+  int fd_ = -1;
+  bool closed_ = false;
+  std::string received_;
+};
+
+// A gzip-compressed tar holding one regular file.
+std::string make_tgz(const std::string& name, const std::string& content);
+
 class Server {
  public:
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
@@ -93,6 +119,8 @@ class Server {
 
   int device_port() const { return device_port_; }
   int api_port() const { return api_port_; }
+  // The port of the "listening NAME=HOST:PORT" line ("device-tls"); 0 if none.
+  int port(const std::string& name) const;
   pid_t pid() const { return pid_; }
   const std::string& admin_token() const { return admin_token_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -142,6 +170,7 @@ class Server {
   std::thread log_reader_;
   mutable std::mutex log_mu_;
   std::string log_;  // guarded by log_mu_
+  std::map<std::string, int> ports_;  // by the NAME of "listening NAME=HOST:PORT"
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int device_port_ = 0;

@@ -1,7 +1,5 @@
 // Every upload type over real sockets, checked through the API: what was
 // stored and what was replied.
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -158,7 +156,8 @@ TEST_F(Upload, OptionsBodyStoresEveryKey) {  // 004 §8, D02
 }
 
 TEST_F(Upload, AttendancePhotoBytesAreStored) {  // 004 §11.3
-  std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00binary\x00data\xFF\xD9", 26);
+  // Each \x00 ends its literal: "\x00b" would be one escape, 0x00B.
+  std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00" "binary\x00" "data\xFF\xD9", 26);
   std::string body = "PIN=20150731103012-123.jpg\nSN=DEV1\nsize=" + std::to_string(jpeg.size()) +
                      "\nCMD=uploadphoto" + std::string(1, '\0') + jpeg;
   auto reply = server().post("/iclock/cdata?SN=DEV1&table=ATTPHOTO&Stamp=9999", body);
@@ -308,31 +307,6 @@ TEST_F(Upload, MalformedLinesAreCountedNotResentForever) {
   EXPECT_EQ(rejected[0]["table"], "ATTLOG");
   EXPECT_FALSE(rejected[0]["reason"].get<std::string>().empty());
   EXPECT_EQ(rejected[1]["line"], "2\tnot-a-time\t0\t1");
-}
-
-std::string make_tgz(const std::string& name, const std::string& content) {
-  std::string out;
-  archive* a = archive_write_new();
-  archive_write_add_filter_gzip(a);
-  archive_write_set_format_pax_restricted(a);
-  archive_write_open(
-      a, &out, nullptr,
-      [](archive*, void* client, const void* buf, size_t n) -> la_ssize_t {
-        static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
-        return static_cast<la_ssize_t>(n);
-      },
-      nullptr);
-  archive_entry* e = archive_entry_new();
-  archive_entry_set_pathname(e, name.c_str());
-  archive_entry_set_size(e, static_cast<la_int64_t>(content.size()));
-  archive_entry_set_filetype(e, AE_IFREG);
-  archive_entry_set_perm(e, 0644);
-  archive_write_header(a, e);
-  archive_write_data(a, content.data(), content.size());
-  archive_entry_free(e);
-  archive_write_close(a);
-  archive_write_free(a);
-  return out;
 }
 
 TEST_F(Upload, TgzDataPacket) {  // 004 §11.14

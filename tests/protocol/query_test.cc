@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace zkpush::protocol {
 namespace {
@@ -108,6 +109,22 @@ TEST(PercentDecode, AppendsAndKeepsMalformedEscapes) {
   std::string out = "x";
   append_percent_decoded("/iclock/a%20b%zz%4+%41%", out);
   EXPECT_EQ(out, "x/iclock/a b%zz%4+A%");
+}
+
+TEST(CheckSerialNumber, AcceptsRealSerialNumbers) {
+  for (std::string_view sn : {"CQZ7231360296", "A39N203960051", "GER-0001", "SIM00001", "dev_1.a:b"})
+    EXPECT_TRUE(check_serial_number(sn).ok()) << sn;
+  EXPECT_TRUE(check_serial_number(std::string(kMaxSerialNumberLength, '7')).ok());
+}
+
+TEST(CheckSerialNumber, RefusesWhatCannotBeAnIdentity) {
+  EXPECT_EQ(check_serial_number("").error().message, "missing SN");
+  EXPECT_EQ(check_serial_number(std::string(kMaxSerialNumberLength + 1, '7')).error().message,
+            "SN longer than 64 characters");
+  EXPECT_EQ(check_serial_number("..").error().message, "SN starts with '.'");
+  for (const std::string& sn : std::vector<std::string>{"../etc", "a/b", "a\\b", "a b", "a\tb", "a\rb", "a\nb", "a\0b"s, "a'b", "a\"b", "a%b",
+                              "a;b", "\xC3\xA9"})
+    EXPECT_FALSE(check_serial_number(sn).ok()) << testing::PrintToString(sn);
 }
 
 }  // namespace

@@ -448,5 +448,33 @@ TEST(RoutePaths, OtherMethodsAreUnknown) {
   EXPECT_EQ(route("", "/iclock/ping").endpoint, Endpoint::kUnknown);
 }
 
+TEST(MayCarryData, UploadEndpointsOnlyAndOnlyForPost) {
+  for (std::string_view target : {"/iclock/cdata?SN=1&table=ATTLOG", "/iclock/CDATA.aspx?SN=1", "/iclock/fdata",
+                                  "/iclock/devicecmd?SN=1", "/iclock/registry?SN=1", "/iclock/querydata?type=options",
+                                  "//iclock//cdata/?SN=1"})
+    EXPECT_TRUE(may_carry_data("POST", target)) << target;
+  for (std::string_view target : {"/iclock/getrequest?SN=1", "/iclock/ping?SN=1", "/iclock/cdata.aspxx",
+                                  "/iclock/nope?table=cdata", "/", ""})
+    EXPECT_FALSE(may_carry_data("POST", target)) << target;
+  EXPECT_FALSE(may_carry_data("GET", "/iclock/cdata?SN=1&options=all"));
+}
+
+TEST(MayCarryData, AgreesWithTheRouterOnEveryCapture) {
+  auto manifest = nlohmann::json::parse(read_file(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json"));
+  for (const auto& vector : manifest) {
+    const std::string method = vector.at("method"), target = vector.at("target");
+    RoutedRequest r = route(method, target, capture_body(vector.at("file")));
+    bool data = r.endpoint == Endpoint::kUpload || r.endpoint == Endpoint::kDeviceCmd ||
+                r.endpoint == Endpoint::kRegistry || r.endpoint == Endpoint::kPostVerify ||
+                r.endpoint == Endpoint::kAuthVerify;
+    if (data) {
+      EXPECT_TRUE(may_carry_data(method, target)) << vector.at("id");
+    }
+    if (method == "GET") {
+      EXPECT_FALSE(may_carry_data(method, target)) << vector.at("id");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace zkpush::protocol

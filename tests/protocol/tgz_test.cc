@@ -21,7 +21,7 @@ enum class Shape { kTarGz, kTar, kGzipOnly };
 
 // Writes `entries` into an in-memory archive of the given shape.
 std::string make_packet(const std::vector<Entry>& entries, Shape shape) {
-  std::vector<char> buffer(2 << 20);
+  std::vector<char> buffer(16 << 20);
   size_t used = 0;
   archive* a = archive_write_new();
   if (shape == Shape::kTar) {
@@ -105,7 +105,24 @@ TEST(Tgz, ExpansionIsCapped) {
   ASSERT_LT(packet.size(), 1u << 20);
   auto r = extract_tgz(packet);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, "tgz: packet expands beyond the size limit");
+  EXPECT_EQ(r.error().kind, Error::Kind::kTooLarge);
+  EXPECT_EQ(r.error().message, "tgz: packet expands beyond 67108864 bytes");
+}
+
+TEST(Tgz, TheCapCountsEveryByteOfTheText) {
+  std::string packet = make_packet({{"a", "12345"}, {"b", "678"}}, Shape::kTarGz);  // "12345\n678\n"
+  EXPECT_EQ(extract_tgz(packet, 10).value(), "12345\n678\n");
+  EXPECT_EQ(extract_tgz(packet, 9).error().kind, Error::Kind::kTooLarge);  // the added newline counts too
+  EXPECT_EQ(extract_tgz(packet, 7).error().kind, Error::Kind::kTooLarge);
+}
+
+TEST(Tgz, TooManyEntriesAreRefused) {
+  std::vector<Entry> entries(kMaxTgzEntries + 1, Entry{"e", ""});
+  auto r = extract_tgz(make_packet(entries, Shape::kTarGz));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, Error::Kind::kTooLarge);
+  entries.pop_back();
+  EXPECT_TRUE(extract_tgz(make_packet(entries, Shape::kTarGz)).ok());
 }
 
 }  // namespace
