@@ -82,6 +82,16 @@ Result<int64_t> insert_person(Connection& db, const std::string& pin, const Pers
   return db.last_insert_rowid();
 }
 
+// Runs an UPDATE of person `id` ending in RETURNING revision.
+Result<int64_t> new_revision(Statement& st, int64_t id) {
+  Result<bool> row = st.step();
+  if (!row) return row.error();
+  if (!*row) return Error::not_found("no person with id " + std::to_string(id));
+  const int64_t revision = st.int64(0);
+  if (Status s = st.run(); !s) return s.error();
+  return revision;
+}
+
 // Replaces the fields and bumps the revision; returns the new revision.
 Result<int64_t> update_person(Connection& db, int64_t id, const PersonFields& fields, const std::string& by,
                               TimeMs now) {
@@ -95,12 +105,7 @@ Result<int64_t> update_person(Connection& db, int64_t id, const PersonFields& fi
   bind_fields(*st, 2, fields);
   st->bind_int(15, now);
   st->bind_text(16, by);
-  Result<bool> row = st->step();
-  if (!row) return row.error();
-  if (!*row) return Error::not_found("no person with id " + std::to_string(id));
-  const int64_t revision = st->int64(0);
-  if (Status s = st->run(); !s) return s.error();
-  return revision;
+  return new_revision(*st, id);
 }
 
 Result<int64_t> bump_revision(Connection& db, int64_t id, const std::string& by, TimeMs now) {
@@ -111,12 +116,7 @@ Result<int64_t> bump_revision(Connection& db, int64_t id, const std::string& by,
   st->bind_int(1, id);
   st->bind_int(2, now);
   st->bind_text(3, by);
-  Result<bool> row = st->step();
-  if (!row) return row.error();
-  if (!*row) return Error::not_found("no person with id " + std::to_string(id));
-  const int64_t revision = st->int64(0);
-  if (Status s = st->run(); !s) return s.error();
-  return revision;
+  return new_revision(*st, id);
 }
 
 Status upsert_biometric(Connection& db, int64_t person, const BiometricRow& b, TimeMs now) {

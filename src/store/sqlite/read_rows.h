@@ -57,6 +57,18 @@ Result<std::vector<Row>> read_device_page(Connection& db, std::string_view sql, 
   return read_device_page<Row>(db, sql, device, page, decode, [](Statement&) {});
 }
 
+// One page of a whole table by id: `sql` takes ?1 after and ?2 limit.
+template <typename Row, typename Decode>
+Result<std::vector<Row>> read_table_page(Connection& db, std::string_view sql, int64_t after, int limit,
+                                         Decode&& decode) {
+  if (limit <= 0) return std::vector<Row>();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, after);
+  st->bind_int(2, limit);
+  return collect_rows<Row>(*st, decode);
+}
+
 inline Error corrupt_value(std::string_view column, std::string_view value) {
   return Error::storage("unexpected value '" + std::string(value) + "' in column " + std::string(column));
 }

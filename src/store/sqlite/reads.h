@@ -35,6 +35,7 @@ Result<std::vector<ErrorlogRow>> read_errorlog(Connection& db, DeviceId device, 
 Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device,
                                             const std::optional<std::string>& table, const PageQuery& page);
 Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page);
+Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit);
 
 // reads_people.cc
 Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page);
@@ -49,7 +50,6 @@ Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& pa
 Result<std::vector<GroupRow>> read_groups(Connection& db);
 Result<EventCursor> read_event_end(Connection& db);
 Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, int limit);
-Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit);
 Result<std::vector<WebhookRow>> read_webhooks(Connection& db);
 Result<std::vector<DeliveryRow>> read_deliveries(Connection& db, int64_t webhook_id, const PageQuery& page);
 

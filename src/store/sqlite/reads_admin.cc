@@ -54,18 +54,6 @@ Status decode_delivery(const Statement& st, DeliveryRow& d) {
   return Status::success();
 }
 
-// One page of a whole table by id: `sql` takes ?1 after and ?2 limit.
-template <typename Row, typename Decode>
-Result<std::vector<Row>> read_table_page(Connection& db, std::string_view sql, int64_t after, int limit,
-                                         Decode&& decode) {
-  if (limit <= 0) return std::vector<Row>();
-  Result<Statement> st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind_int(1, after);
-  st->bind_int(2, limit);
-  return collect_rows<Row>(*st, decode);
-}
-
 }  // namespace
 
 Result<std::vector<TokenRow>> read_tokens(Connection& db) {
@@ -138,25 +126,6 @@ Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, i
                                      e.payload = st.string(3);
                                      return Status::success();
                                    });
-}
-
-Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit) {
-  return read_table_page<PhotoRow>(
-      db,
-      "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
-      "FROM photos p JOIN devices d ON d.id = p.device_id WHERE p.id > ?1 AND p.kind = 'attendance' "
-      "ORDER BY p.id LIMIT ?2",
-      after, limit, [](const Statement& st, PhotoRow& p) {
-        p.id = st.int64(0);
-        p.sn = st.string(1);
-        p.kind = protocol::PhotoKind::kAttendance;
-        p.pin = st.string(3);
-        p.filename = st.string(4);
-        p.bio_type = st.integer(5);
-        p.size = st.int64(6);
-        p.received_at = st.int64(7);
-        return Status::success();
-      });
 }
 
 Result<std::vector<WebhookRow>> read_webhooks(Connection& db) {

@@ -132,6 +132,17 @@ Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const
                                     device, page, decode_photo);
 }
 
+// Attendance photos of every device after `after` (the webhook outbox's
+// cursor), metadata only.
+Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit) {
+  return read_table_page<PhotoRow>(
+      db,
+      "SELECT p.id, d.sn, p.kind, p.pin, p.filename, p.bio_type, p.size, p.received_at "
+      "FROM photos p JOIN devices d ON d.id = p.device_id WHERE p.id > ?1 AND p.kind = 'attendance' "
+      "ORDER BY p.id LIMIT ?2",
+      after, limit, decode_photo);
+}
+
 Result<std::optional<std::string>> read_photo_bytes(Connection& db, int64_t photo_id) {
   Result<Statement> st = db.prepare("SELECT bytes FROM photos WHERE id = ?1");
   if (!st) return st.error();
