@@ -123,7 +123,8 @@ TEST(Canteen, BootsAndReceivesProductsMealsAndTheCardList) {
   EXPECT_EQ(tables.at("CARDTYPE").size(), 1u);
   EXPECT_EQ(user_type(*t, "20001"), "0");
   EXPECT_EQ(user_type(*t, "20002"), "1");  // black-listed
-  for (const auto& c : server.api_get("/api/v1/devices/CM1/commands")["items"]) EXPECT_EQ(c["status"], "done") << c;
+  const nlohmann::json commands = server.api_get("/api/v1/devices/CM1/commands");
+  for (const auto& c : commands["items"]) EXPECT_EQ(c["status"], "done") << c;
 
   // A later product reaches the terminal too; a second boot provisions nothing again.
   server.api_send("POST", "/api/v1/canteen/products", {{"StoreNo", 3}, {"Name", "Tea"}, {"Price", 80}}, 201);
@@ -406,7 +407,8 @@ TEST(Canteen, ASimulatedFleetSellsAndTheBooksBalance) {
     EXPECT_TRUE(row["balance_mismatches"].empty()) << row;  // the cards, shared by the terminals, agree
   }
   EXPECT_GT(purchases, 6);
-  for (const auto& c : server.api_get("/api/v1/canteen/cards")["items"]) EXPECT_EQ(c["mismatches"], 0) << c;
+  const nlohmann::json cards = server.api_get("/api/v1/canteen/cards");
+  for (const auto& c : cards["items"]) EXPECT_EQ(c["mismatches"], 0) << c;
 }
 
 }  // namespace

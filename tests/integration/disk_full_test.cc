@@ -55,12 +55,14 @@ TEST_P(DiskFull, UploadsAreRefusedUntilSpaceReturnsThenResentOnce) {
   EXPECT_EQ(server.api_get("/api/v1/devices/FULL1/attendance")["items"].size(), 1u);
   EXPECT_EQ(server.api_get("/api/v1/devices/FULL2/attendance")["items"].size(), 0u);
   // One clear error for the whole outage, not one per request.
+  EXPECT_TRUE(server.wait_for_log("[error] storage: cannot write"));
   std::string log = server.log();
   EXPECT_EQ(lines_with(log, "[error]"), 1) << log;
   EXPECT_EQ(lines_with(log, "[error] storage: cannot write"), 1) << log;
 
   server.set_file_size_limit(std::nullopt);  // space returns
   sim::Terminal& terminal = run.join();
+  EXPECT_TRUE(server.wait_for_log("storage: writes succeed again"));
   log = server.log();
   EXPECT_EQ(lines_with(log, "storage: writes succeed again"), 1) << log;
   EXPECT_EQ(lines_with(log, "[error]"), 1) << log;

@@ -133,8 +133,11 @@ class Server {
   void restart();
 
   // Everything the process has logged since the first start, restarts
-  // included (LaunchOptions::capture_log).
+  // included (LaunchOptions::capture_log). What the process wrote just now
+  // may still be in the pipe: to check for a line, use wait_for_log.
   std::string log() const;
+  // Waits up to `timeout` for `text` to be in the log; true once it is.
+  bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   // Sets the running process's file-size limit (the soft RLIMIT_FSIZE, via
   // prlimit; nullopt: unlimited): writes past it fail with EFBIG, the way a
   // full disk fails them, without mount privileges.

@@ -160,12 +160,7 @@ TEST_F(Tls, SighupReloadsTheCertificateAndABadOneKeepsTheOld) {
 
   write_file(cert_, "not a certificate\n");
   ASSERT_EQ(::kill(server_->pid(), SIGHUP), 0);
-  bool failed = false;
-  for (int i = 0; i < 100 && !failed; ++i) {
-    std::this_thread::sleep_for(50ms);
-    failed = server_->log().find("TLS certificate reload failed, keeping the previous one") != std::string::npos;
-  }
-  EXPECT_TRUE(failed) << server_->log();
+  EXPECT_TRUE(server_->wait_for_log("TLS certificate reload failed, keeping the previous one")) << server_->log();
   auto reply = tls_exchange(tls_port_, second.cert_pem, ping);
   EXPECT_EQ(reply.peer_name, "zkpush-second");
   EXPECT_EQ(body_of(reply.response), "OK");
