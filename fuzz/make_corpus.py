@@ -103,6 +103,13 @@ def synthetic():
     write("charset_fuzz", "utf8-name", "USER PIN=1\tName=Zoë Ñandú")
     write("charset_fuzz", "overlong-nul", b"Name=\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80")
     write("base64_fuzz", "unpadded", b"AAAAAAAAAA")
+    # Canteen uploads (spec 001 §6): the first byte picks the table (canteen_upload_fuzz.cc).
+    buy = "1001\t20001\t2018-12-20 17:20:13\t350\t9650\t5\t0\t2\t2018-12-20\t37\t1"
+    write("canteen_upload_fuzz", "buylog", "\x00" + buy + "\n" + buy.replace("\t37\t1", "\t38\t1\t150\t850\tP7") + "\n")
+    write("canteen_upload_fuzz", "allowlog", "\x01" + "1001\t20001\t3\t7\t2018-12-20 08:00:00\t5000\t14650\t0\t6\t40\n")
+    write("canteen_upload_fuzz", "storedetail", "\x02" + "37\t3\t175\t2\n37\t4\t0\t1\n")
+    write("canteen_upload_fuzz", "keydetail", "\x03" + "37\t1\t350\t1\n")
+    write("canteen_upload_fuzz", "fulllog", "\x05" + "1001\t20001\t4\t2018-12-20 09:00:00\t1000\t10650\t1\t41\t1\n")
     write("request_head_fuzz", "chunked", b"POST /iclock/cdata?SN=1&table=ATTLOG HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
     write("request_head_fuzz", "absolute-spaces", b"GET http://10.0.0.1:8081/iclock/getrequest?SN=1&INFO=Ver 6.39 Apr 28 2008\n\n")
 
