@@ -1,6 +1,7 @@
 #include "api/admin_views.h"
 
 #include "api/json_views.h"
+#include "protocol/route.h"
 #include "service/event_feed.h"
 #include "store/admin_names.h"
 
@@ -88,7 +89,7 @@ json delivery_json(const store::DeliveryRow& d) {
 
 json request_log_json(const service::Device::RequestLogEntry& e) {
   return json{{"at", iso_time(e.at_ms)},
-              {"endpoint", e.endpoint},
+              {"endpoint", protocol::endpoint_label(e.endpoint)},
               {"table", e.table},
               {"status", e.status},
               {"request_bytes", e.request_bytes},

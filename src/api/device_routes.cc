@@ -138,7 +138,7 @@ void add_device_routes(RouteTable& routes, ApiContext& c) {
              });
 
   routes.add("GET", "/api/v1/devices/{sn}/requests", Scope::kRead,
-             "The terminal's last requests: endpoint, table, status, sizes, time", [&c](ApiCall& call) {
+             "The terminal's last 32 requests, kept in memory: endpoint, table, status, sizes, time", [&c](ApiCall& call) {
                auto device = device_of(c, call);
                if (!device) return;
                json items = json::array();

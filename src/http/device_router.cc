@@ -87,9 +87,9 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
     if (auto device = service_.registry().find(sn)) {
       service::Device::RequestLogEntry entry;
       entry.at_ms = now_ms();
-      copy_truncated(protocol::endpoint_label(endpoint), entry.endpoint);
+      entry.endpoint = endpoint;
       copy_truncated(table, entry.table);
-      entry.status = status;
+      entry.status = static_cast<uint16_t>(status);
       entry.request_bytes = static_cast<uint32_t>(request_bytes);
       entry.response_bytes = static_cast<uint32_t>(reply.body.size());
       entry.duration_us =

@@ -4,6 +4,7 @@
 // Rules: legacy_catalog §2.2; B10 (`.aspx` suffixes).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,7 @@
 
 namespace zkpush::protocol {
 
-enum class Endpoint {
+enum class Endpoint : uint8_t {
   kHandshake,        // GET cdata?options=all
   kUpload,           // POST cdata/fdata carrying data; `table` says which
   kRemoteAttendance, // GET cdata?table=RemoteAtt&PIN= or GET cdata?PIN= (002)

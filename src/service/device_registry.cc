@@ -99,23 +99,17 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
 
 void DeviceRegistry::flush_last_seen(std::function<void(Status)> done) {
   store::SetLastSeen seen;
-  store::WriteBatch batch;
   for (const auto& device : all()) {
-    int64_t last_seen = 0;
-    std::string ip;
-    if (!device->take_unflushed(last_seen, ip)) continue;
-    seen.seen.emplace_back(device->id(), last_seen);
-    if (!ip.empty()) {
-      store::UpdateDeviceIdentity identity;
-      identity.device = device->id();
-      identity.ip = ip;
-      batch.add(std::move(identity));
-    }
+    store::LastSeen entry;
+    if (!device->take_unflushed(entry.at, entry.ip)) continue;
+    entry.device = device->id();
+    seen.seen.push_back(std::move(entry));
   }
-  if (seen.seen.empty() && batch.ops.empty()) {
+  if (seen.seen.empty()) {
     done(Status::success());
     return;
   }
+  store::WriteBatch batch;
   batch.add(std::move(seen));
   store_.submit(std::move(batch), [done = std::move(done)](Status status, store::WriteBatch&) { done(status); });
 }

@@ -150,7 +150,14 @@ struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchange
   TimeMs handshake_at = 0;  // 0 = unchanged
 };
 struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };  // registry done
-struct SetLastSeen { std::vector<std::pair<DeviceId, TimeMs>> seen; };
+// The registry's periodic flush, for every device seen since the last one, in
+// one op (an op is ~0.5 KB: one per device would cost a fleet megabytes).
+struct LastSeen {
+  DeviceId device = 0;
+  TimeMs at = 0;
+  std::string ip;  // empty = unchanged
+};
+struct SetLastSeen { std::vector<LastSeen> seen; };
 struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };

@@ -72,11 +72,13 @@ TEST_F(DeviceRegistryTest, RegisteredFlagRoundTrips) {
 TEST_F(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
   DeviceId a = create_device("LA", 100);
   DeviceId b = create_device("LB", 100);
-  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 500}, {b, 700}, {9999, 1}}}).status.ok());
-  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 400}}}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 500, "10.0.0.7"}, {b, 700, ""}, {9999, 1, ""}}}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 400, ""}}}).status.ok());
   EXPECT_EQ(device(a).last_seen, 500);
   EXPECT_EQ(device(b).last_seen, 700);
   EXPECT_EQ(device(a).first_seen, 100);
+  EXPECT_EQ(device(a).ip, "10.0.0.7");  // an empty address leaves the last one
+  EXPECT_EQ(device(b).ip, "");
 }
 
 TEST_F(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {

@@ -33,7 +33,7 @@ TEST_F(SqliteStoreTest, EverythingSurvivesARestart) {
   p.bytes = std::string("\0\1\2", 3);
   batch.add(StorePhotos{dev, 60, {p}, {}});
   batch.add(EnqueueCommand{dev, "INFO", 70, {}});
-  batch.add(SetLastSeen{{{dev, 80}}});
+  batch.add(SetLastSeen{{{dev, 80, ""}}});
   Committed c = commit(*store_, std::move(batch));
   ASSERT_TRUE(c.status.ok()) << c.status.error().message;
   const int64_t photo_id = committed_op<StorePhotos>(c, 7).ids.at(0);

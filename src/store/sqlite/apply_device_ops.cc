@@ -133,12 +133,13 @@ Status apply(Connection& db, SetDeviceRegistered& op) {
 // batches these for many devices at once).
 Status apply(Connection& db, SetLastSeen& op) {
   if (op.seen.empty()) return Status::success();
-  Result<Statement> st =
-      db.prepare("UPDATE devices SET last_seen = max(last_seen, ?2) WHERE id = ?1");
+  Result<Statement> st = db.prepare(
+      "UPDATE devices SET last_seen = max(last_seen, ?2), ip = coalesce(nullif(?3, ''), ip) WHERE id = ?1");
   if (!st) return st.error();
-  for (const auto& [device, at] : op.seen) {
-    st->bind_int(1, device);
-    st->bind_int(2, at);
+  for (const LastSeen& seen : op.seen) {
+    st->bind_int(1, seen.device);
+    st->bind_int(2, seen.at);
+    st->bind_text(3, seen.ip);
     if (Status s = st->run(); !s) return s;
     st->reset();
   }
