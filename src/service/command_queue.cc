@@ -1,5 +1,8 @@
 #include "service/command_queue.h"
 
+#include <atomic>
+#include <memory>
+
 #include <spdlog/spdlog.h>
 
 #include "protocol/format.h"
@@ -175,19 +178,25 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
       return;
     }
     device->apply_properties(changed);
+    // OK once every follow-up (VERIFY SUM reconciliation) is committed too.
+    auto unfinished = std::make_shared<std::atomic<int>>(1);
+    auto finish = [unfinished, reply = std::make_shared<ReplyFn>(std::move(reply))] {
+      if (unfinished->fetch_sub(1) == 1) (*reply)(DeviceReply::ok("OK"));
+    };
     std::lock_guard lock(mu_);
     for (auto& op : b.ops) {
       auto* rec = std::get_if<store::RecordCommandReply>(&op);
       if (!rec) continue;
       if (rec->applied) {
         sent_.erase(rec->reply.id);
-        reconcile_verify_sum(store_, *this, device, rec->reply);
+        unfinished->fetch_add(1);
+        reconcile_verify_sum(store_, *this, device, rec->reply, finish);
       } else {
         spdlog::warn("device {}: reply for command {} ignored (unknown, not sent, or already completed)",
                      device->sn(), rec->reply.id);
       }
     }
-    reply(DeviceReply::ok("OK"));
+    finish();
   });
 }
 

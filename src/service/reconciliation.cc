@@ -21,9 +21,9 @@ std::optional<std::string> field(const protocol::CommandReply& reply, std::strin
 }  // namespace
 
 void reconcile_verify_sum(store::Store& store, CommandQueue& commands, const std::shared_ptr<Device>& device,
-                          const protocol::CommandReply& reply) {
-  if (!protocol::istarts_with(protocol::trim(reply.cmd), "VERIFY SUM")) return;
-  if (reply.return_code && *reply.return_code < 0) return;
+                          const protocol::CommandReply& reply, std::function<void()> done) {
+  if (!protocol::istarts_with(protocol::trim(reply.cmd), "VERIFY SUM")) return done();
+  if (reply.return_code && *reply.return_code < 0) return done();
   auto sum = field(reply, "AttlogSum");
   auto from_text = field(reply, "StartTime");
   auto to_text = field(reply, "EndTime");
@@ -33,16 +33,16 @@ void reconcile_verify_sum(store::Store& store, CommandQueue& commands, const std
   if (!on_device || !from || !to) {
     spdlog::warn("device {}: VERIFY SUM reply {} without AttlogSum, StartTime and EndTime: {:.200}", device->sn(),
                  reply.id, reply.raw);
-    return;
+    return done();
   }
   auto stored = store.attendance_count(device->id(), *from, *to);
   if (!stored) {
     spdlog::error("device {}: cannot count stored records for VERIFY SUM: {}", device->sn(), stored.error().message);
-    return;
+    return done();
   }
   if (*stored == *on_device) {
     spdlog::info("device {}: VERIFY SUM {} .. {}: {} records on both sides", device->sn(), *from, *to, *stored);
-    return;
+    return done();
   }
   const bool missing = *stored < *on_device;
   nlohmann::json payload{{"sn", device->sn()},          {"from", *from},
@@ -55,10 +55,13 @@ void reconcile_verify_sum(store::Store& store, CommandQueue& commands, const std
   batch.add(store::AppendEvent{"reconciliation.mismatch", now_ms(), payload.dump(), 0});
   std::vector<CommandQueue::Queued> query;
   if (missing) query.push_back({device, "DATA QUERY ATTLOG StartTime=" + *from + "\tEndTime=" + *to});
-  commands.enqueue_with(std::move(batch), std::move(query), [device](Status status, store::WriteBatch&) {
-    if (!status)
-      spdlog::error("device {}: cannot record the VERIFY SUM mismatch: {}", device->sn(), status.error().message);
-  });
+  commands.enqueue_with(std::move(batch), std::move(query),
+                        [device, done = std::move(done)](Status status, store::WriteBatch&) {
+                          if (!status)
+                            spdlog::error("device {}: cannot record the VERIFY SUM mismatch: {}", device->sn(),
+                                          status.error().message);
+                          done();
+                        });
 }
 
 }  // namespace zkpush::service

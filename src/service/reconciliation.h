@@ -7,6 +7,7 @@
 // is reported by the event only.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "protocol/records.h"
@@ -17,8 +18,10 @@
 namespace zkpush::service {
 
 // Called with every reply stored for `device`; acts on VERIFY SUM replies
-// only. Reads the store and queues asynchronously.
+// only. Reads the store and queues asynchronously; `done` runs once what it
+// queued is committed (at once when there is nothing to queue), so the
+// terminal's reply is acknowledged only after the follow-up is durable.
 void reconcile_verify_sum(store::Store& store, CommandQueue& commands, const std::shared_ptr<Device>& device,
-                          const protocol::CommandReply& reply);
+                          const protocol::CommandReply& reply, std::function<void()> done);
 
 }  // namespace zkpush::service
