@@ -119,7 +119,7 @@ class GrudgingServer : public http::Handler {
 
 TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
   GrudgingServer stub;
-  StubServer device(stub);
+  InProcessServer device(stub);
 
   auto config = config_for("RSB1");
   config.history = 300;                              // batches of 128 + 128 + 44

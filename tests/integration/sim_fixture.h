@@ -90,14 +90,14 @@ inline sim::TerminalConfig config_for(const std::string& sn, const char* profile
 
 // A stand-in for zkpush: an http::Server on 127.0.0.1 (ephemeral port) that
 // answers with `handler`, on a thread of its own until stop() or destruction.
-class StubServer {
+class InProcessServer {
  public:
-  explicit StubServer(http::Handler& handler)
+  explicit InProcessServer(http::Handler& handler)
       : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), 0}, handler, {}, "stub") {
     server_.start();
     thread_ = std::thread([this] { loops_.run(); });
   }
-  ~StubServer() { stop(); }
+  ~InProcessServer() { stop(); }
   void stop() {
     if (!thread_.joinable()) return;
     server_.stop();

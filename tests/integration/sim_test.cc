@@ -177,7 +177,7 @@ class ForgetfulServer : public http::Handler {
 
 TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
   ForgetfulServer stub;
-  StubServer device(stub);
+  InProcessServer device(stub);
 
   sim::FleetOptions options;
   const std::string url = device.url();

@@ -55,7 +55,7 @@ bool wait_for(Condition done, std::chrono::milliseconds limit = std::chrono::mil
 
 TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
   Receiver receiver(3);
-  StubServer receiver_server(receiver);
+  InProcessServer receiver_server(receiver);
   TempDir dir;
   Server server(dir.path(), {"--webhook-first-backoff", "0.4"});
   auto hook = server.api_send("POST", "/api/v1/webhooks",
@@ -110,7 +110,7 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
 
 TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
   Receiver receiver(0);
-  StubServer receiver_server(receiver);
+  InProcessServer receiver_server(receiver);
   TempDir dir;
   Server server(dir.path());
   auto hook = server.api_send("POST", "/api/v1/webhooks",

@@ -119,6 +119,15 @@ Result<int64_t> bump_revision(Connection& db, int64_t id, const std::string& by,
   return new_revision(*st, id);
 }
 
+// A biometric's natural key as ?1..?5: person, kind, bio_type, no, idx.
+void bind_biometric_key(Statement& st, int64_t person, BiometricKind kind, int bio_type, int no, int index) {
+  st.bind_int(1, person);
+  st.bind_text(2, biometric_kind_name(kind));
+  st.bind_int(3, bio_type);
+  st.bind_int(4, no);
+  st.bind_int(5, index);
+}
+
 Status upsert_biometric(Connection& db, int64_t person, const BiometricRow& b, TimeMs now) {
   Result<Statement> st = db.prepare(
       "INSERT INTO person_biometrics (person_id, kind, bio_type, no, idx, valid, duress, algorithm, minor_ver, "
@@ -127,11 +136,7 @@ Status upsert_biometric(Connection& db, int64_t person, const BiometricRow& b, T
       "duress = excluded.duress, algorithm = excluded.algorithm, minor_ver = excluded.minor_ver, "
       "format = excluded.format, source = excluded.source, updated_at = excluded.updated_at, data = excluded.data");
   if (!st) return st.error();
-  st->bind_int(1, person);
-  st->bind_text(2, biometric_kind_name(b.kind));
-  st->bind_int(3, b.bio_type);
-  st->bind_int(4, b.no);
-  st->bind_int(5, b.index);
+  bind_biometric_key(*st, person, b.kind, b.bio_type, b.no, b.index);
   st->bind_int(6, b.valid);
   st->bind_int(7, b.duress);
   st->bind_text(8, b.algorithm);
@@ -149,11 +154,7 @@ Result<std::optional<std::string>> stored_biometric(Connection& db, int64_t pers
       "SELECT data FROM person_biometrics WHERE person_id = ?1 AND kind = ?2 AND bio_type = ?3 AND no = ?4 "
       "AND idx = ?5");
   if (!st) return st.error();
-  st->bind_int(1, person);
-  st->bind_text(2, biometric_kind_name(b.kind));
-  st->bind_int(3, b.bio_type);
-  st->bind_int(4, b.no);
-  st->bind_int(5, b.index);
+  bind_biometric_key(*st, person, b.kind, b.bio_type, b.no, b.index);
   Result<bool> row = st->step();
   if (!row) return row.error();
   if (!*row) return std::optional<std::string>();
@@ -277,11 +278,7 @@ Status apply(Connection& db, DeleteBiometric& op) {
   Result<Statement> st = db.prepare(
       "DELETE FROM person_biometrics WHERE person_id = ?1 AND kind = ?2 AND bio_type = ?3 AND no = ?4 AND idx = ?5");
   if (!st) return st.error();
-  st->bind_int(1, id);
-  st->bind_text(2, biometric_kind_name(op.kind));
-  st->bind_int(3, op.bio_type);
-  st->bind_int(4, op.no);
-  st->bind_int(5, op.index);
+  bind_biometric_key(*st, id, op.kind, op.bio_type, op.no, op.index);
   if (Status s = st->run(); !s) return s;
   op.deleted = db.changes() > 0;
   if (!op.deleted) return Status::success();
