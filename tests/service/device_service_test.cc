@@ -159,6 +159,7 @@ TEST_F(PendingDeviceTest, PendingDevicePollIsAnsweredFromMemoryWithoutCommands) 
   request("GET", "/iclock/cdata?SN=P1&options=all&pushver=2.4.1");
   auto device = service_.registry().find("P1");
   service_.commands().enqueue(device, "INFO", [](Result<std::string>) {});  // waits for the approval
+  service_.sync().flush();  // the handshake's reconciliation reads the store, on its own thread
   const int before = store_.calls.load();
   for (int i = 0; i < 100; ++i)
     ASSERT_EQ(request("GET", "/iclock/getrequest?SN=P1&INFO=Ver 1.0,1,2,3,10.0.0.7,10,7,15,0,111").reply.body, "OK");
