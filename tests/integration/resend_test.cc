@@ -118,8 +118,8 @@ class GrudgingServer : public http::Handler {
 };
 
 TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
-  GrudgingServer stub;
-  InProcessServer device(stub);
+  GrudgingServer grudging;
+  InProcessServer device(grudging);
 
   auto config = config_for("RSB1");
   config.history = 300;                              // batches of 128 + 128 + 44
@@ -129,7 +129,7 @@ TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
   device.stop();
 
   // Each batch three times in a row, byte for byte, to the same target; then the next one.
-  const auto posts = stub.posts();
+  const auto posts = grudging.posts();
   ASSERT_EQ(posts.size(), 9u);
   std::string acknowledged_lines;
   for (std::size_t i = 0; i < posts.size(); i += 3) {

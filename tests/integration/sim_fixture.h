@@ -1,7 +1,7 @@
 // Helpers for tests that run emulated terminals against the real server: a
-// terminal on its own I/O thread, a terminal configuration for tests, a stub
-// server, fast polling for a device, and queueing a command and waiting for
-// its end.
+// terminal on its own I/O thread, a terminal configuration for tests, an
+// in-process HTTP server for test doubles, fast polling for a device, and
+// queueing a command and waiting for its end.
 #pragma once
 
 #include <algorithm>
@@ -93,7 +93,7 @@ inline sim::TerminalConfig config_for(const std::string& sn, const char* profile
 class InProcessServer {
  public:
   explicit InProcessServer(http::Handler& handler)
-      : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), 0}, handler, {}, "stub") {
+      : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), 0}, handler, {}, "in-process") {
     server_.start();
     thread_ = std::thread([this] { loops_.run(); });
   }

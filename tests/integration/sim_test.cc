@@ -176,8 +176,8 @@ class ForgetfulServer : public http::Handler {
 };
 
 TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
-  ForgetfulServer stub;
-  InProcessServer device(stub);
+  ForgetfulServer forgetful;
+  InProcessServer device(forgetful);
 
   sim::FleetOptions options;
   const std::string url = device.url();

@@ -25,17 +25,21 @@ class DeviceServiceTest : public ::testing::Test {
   }
 
   Call request(const std::string& method, const std::string& target, const std::string& body = "") {
+    Call call;
+    start(method, target, body, call);
+    EXPECT_TRUE(call.done) << target;  // the fake store commits synchronously
+    return call;
+  }
+  // Hands the request to the service; `call` is filled when it answers.
+  void start(const std::string& method, const std::string& target, const std::string& body, Call& call) {
     auto q = target.find('?');
     std::string path = target.substr(0, q);
     auto query = protocol::Query::parse(q == std::string::npos ? "" : target.substr(q + 1));
     auto route = protocol::route_request(method, path, query, body);
-    Call call;
     service_.handle(route, query, service::Peer{"10.0.0.7", "iClock Proxy/1.09"}, body, [&call](DeviceReply r) {
       call.reply = std::move(r);
       call.done = true;
     });
-    EXPECT_TRUE(call.done) << target;  // the fake store commits synchronously
-    return call;
   }
 
   FakeStore store_;
@@ -114,6 +118,31 @@ TEST_F(DeviceServiceTest, LastSeenIsFlushedInOneBatchNotPerPoll) {
         ++last_seen_batches;
       }
   EXPECT_EQ(last_seen_batches, 1);
+}
+
+// 004 §12.3.3: when the terminal counts more records than were stored, the
+// server queues DATA QUERY for the window. The terminal's reply is
+// acknowledged only once that query is committed: an OK before it would let a
+// crash, or the terminal's next poll, miss the query.
+TEST_F(DeviceServiceTest, VerifySumMismatchIsAcknowledgedOnlyOnceTheQueryIsCommitted) {
+  request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
+  service_.sync().flush();
+  store_.hold_commits = true;
+  Call call;
+  start("POST", "/iclock/devicecmd?SN=A1",
+        "ID=7&Return=0&CMD=VERIFY SUM&StartTime=2026-11-01 00:00:00&EndTime=2026-11-30 23:59:59&AttlogSum=5\n", call);
+  EXPECT_FALSE(call.done);
+  ASSERT_TRUE(store_.release_one());  // the reply; none stored in the window, so a DATA QUERY is queued
+  EXPECT_FALSE(call.done) << "acknowledged before the DATA QUERY was committed";
+  ASSERT_TRUE(store_.release_one());  // the DATA QUERY and the mismatch event
+  ASSERT_TRUE(call.done);
+  EXPECT_EQ(call.reply.body, "OK");
+  const auto& ops = store_.committed.back().ops;
+  ASSERT_FALSE(ops.empty());
+  const auto* query = std::get_if<store::EnqueueCommand>(&ops.back());
+  ASSERT_NE(query, nullptr);
+  EXPECT_EQ(query->command, "DATA QUERY ATTLOG StartTime=2026-11-01 00:00:00\tEndTime=2026-11-30 23:59:59");
+  EXPECT_FALSE(store_.release_one());
 }
 
 TEST_F(DeviceServiceTest, MissingSerialNumberIsABadRequest) {

@@ -19,21 +19,25 @@ class FakeStore : public store::Store {
   std::vector<store::CanteenCardRow> cards;        // what canteen_card(s)() return
   std::vector<store::CanteenMasterRow> master;     // what canteen_master() returns
   bool fail_writes = false;
+  // When set, submitted batches wait (in order) until release_one() commits
+  // the oldest: a test can look at the service between two commits.
+  bool hold_commits = false;
 
   void submit(store::WriteBatch batch, store::WriteCallback done) override {
     ++calls;
-    if (fail_writes) {
-      done(Error::storage("disk full"), batch);
+    if (hold_commits) {
+      held_.emplace_back(std::move(batch), std::move(done));
       return;
     }
-    for (auto& op : batch.ops) {
-      if (auto* c = std::get_if<store::CreateDevice>(&op)) c->id = ++next_id_;
-      if (auto* e = std::get_if<store::EnqueueCommand>(&op)) e->id = std::to_string(++next_id_);
-      if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
-      if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
-    }
-    done(Status::success(), batch);
-    committed.push_back(std::move(batch));
+    commit(std::move(batch), std::move(done));
+  }
+  // Commits the oldest held batch; false when none waits.
+  bool release_one() {
+    if (held_.empty()) return false;
+    auto [batch, done] = std::move(held_.front());
+    held_.erase(held_.begin());
+    commit(std::move(batch), std::move(done));
+    return true;
   }
   void flush() override { ++calls; }
   void watch_write_health(WriteHealthObserver) override {}
@@ -186,7 +190,23 @@ class FakeStore : public store::Store {
   }
 
  private:
+  void commit(store::WriteBatch batch, store::WriteCallback done) {
+    if (fail_writes) {
+      done(Error::storage("disk full"), batch);
+      return;
+    }
+    for (auto& op : batch.ops) {
+      if (auto* c = std::get_if<store::CreateDevice>(&op)) c->id = ++next_id_;
+      if (auto* e = std::get_if<store::EnqueueCommand>(&op)) e->id = std::to_string(++next_id_);
+      if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
+      if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
+    }
+    done(Status::success(), batch);
+    committed.push_back(std::move(batch));
+  }
+
   int64_t next_id_ = 0;
+  std::vector<std::pair<store::WriteBatch, store::WriteCallback>> held_;
 };
 
 }  // namespace zkpush::testing
