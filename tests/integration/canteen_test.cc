@@ -290,12 +290,13 @@ TEST(Canteen, APollAheadOfTheRecordsQueuesSync) {
               "1\t20001\t2026-11-28 12:00:00\t100\t900\t1\t0\t0\t\t1\t1\n");
   EXPECT_EQ(server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3").body, "OK");
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // two poll cycles (Delay=1) without records
-  server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3");
+  // The next poll finds the gap. The SYNC is queued once the gap is stored:
+  // it may ride on that very poll's answer or on a later one.
   std::string sync;
   for (int i = 0; i < 40 && sync.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     auto poll = server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3");
     if (poll.body != "OK") sync = poll.body;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(std::regex_match(sync, std::regex("C:[0-9]+:SYNC POSLOG START=2 END=3\n"))) << sync;
   auto report = server.api_get("/api/v1/canteen/reconciliation?sn=RAW2")["items"][0];
