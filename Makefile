@@ -8,7 +8,7 @@ API_LISTEN ?= 127.0.0.1:8082
 DATA ?= ./data
 
 # Debian packages the build and tests need.
-PACKAGES := g++ cmake make pkg-config \
+PACKAGES := g++ cmake make ninja-build pkg-config python3 \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
 	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
 	libbenchmark-dev libarchive-dev libyaml-cpp-dev
@@ -25,7 +25,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps fuzz-deps build run test test-sanitize fuzz bench clean
+.PHONY: deps bench-deps fuzz-deps build server run test test-sanitize fuzz bench clean
 
 # install-missing PACKAGES: apt-get install of those not installed yet.
 define install-missing
@@ -45,11 +45,20 @@ bench-deps: deps  # after deps: one apt at a time under make -j
 fuzz-deps: deps
 	$(call install-missing,$(FUZZ_PACKAGES))
 
+# Warnings fail the build in CI (CI is set there).
+WERROR := $(if $(CI),ON,OFF)
+CONFIGURE = cmake -G Ninja -S . -DZKPUSH_WERROR=$(WERROR)
+
 build: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+# The server alone: no tests, so `make run` needs nothing of Google Test.
+server: deps
+	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target zkpush
+
+run: server
 	$(BUILD_DIR)/zkpush serve --listen $(LISTEN) --api-listen $(API_LISTEN) --data $(DATA)
 
 test: build
@@ -64,7 +73,7 @@ SANITIZE_FLAGS := "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 test-sanitize: deps
-	cmake -S . -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_SANITIZE=ON
+	$(CONFIGURE) -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_SANITIZE=ON
 	cmake --build $(SANITIZE_BUILD_DIR) -j $(JOBS)
 	cd $(SANITIZE_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
@@ -74,7 +83,7 @@ test-sanitize: deps
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-deps
-	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_FUZZ=ON \
+	$(CONFIGURE) -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_FUZZ=ON \
 	  -DCMAKE_CXX_COMPILER=clang++
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_targets
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD_DIR=$(FUZZ_BUILD_DIR) fuzz/run.sh
@@ -84,7 +93,7 @@ fuzz: fuzz-deps
 # the emulator are the one zkpush binary.
 BENCH_BUILD_DIR ?= build-bench
 bench: deps bench-deps
-	cmake -S . -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	$(CONFIGURE) -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DZKPUSH_BENCH=ON
 	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target zkpush zkpush_parser_bench zkpush_storage_bench
 	BUILD_DIR=$(BENCH_BUILD_DIR) bench/run.sh
 

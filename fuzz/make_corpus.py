@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the seed corpora under fuzz/corpus/<target>/ from the field captures
-(../shared/field-captures/manifest.json and the .http files) plus a few
+(tests/fixtures/captures/manifest.json and the .http files) plus a few
 hand-made inputs for what no capture shows (photos, tgz packets, API bodies,
 GB2312 names, every OPERLOG tag). Run from the repository root:
 
@@ -12,7 +12,7 @@ import base64, gzip, io, json, os, sys, tarfile
 from urllib.parse import unquote
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CAPTURES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "field-captures")
+CAPTURES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "fixtures", "captures")
 OUT = os.path.join(ROOT, "fuzz", "corpus")
 SEP = b"\x1e"
 

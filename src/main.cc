@@ -6,6 +6,7 @@
 #include "cli/serve.h"
 #include "cli/sim_command.h"
 #include "cli/token_command.h"
+#include "build_version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"zkpush: a server for ZKTeco PUSH (iClock/ADMS) attendance and access terminals"};

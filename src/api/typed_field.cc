@@ -54,7 +54,7 @@ std::optional<std::string> as_text(const json& v, bool numbers_too) {
   return std::nullopt;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using protocol::is_digit;
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool all_of(std::string_view s, bool (*pred)(char)) {

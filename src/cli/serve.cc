@@ -30,6 +30,7 @@
 #include "util/clock.h"
 #include "util/metrics.h"
 #include "util/open_files.h"
+#include "build_version.h"
 
 namespace zkpush::cli {
 namespace asio = boost::asio;

@@ -1,5 +1,6 @@
 #include "http/normalizer.h"
 
+#include "http/token.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
 
@@ -8,26 +9,6 @@
 namespace zkpush::http {
 namespace {
 
-// RFC 9110 §5.6.2 tchar: what a method or a header name may consist of.
-constexpr bool kTchar[256] = {
-    // 0x00-0x1f: CTLs
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  //
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  //
-    // SP ! " # $ % & ' ( ) * + , - . /
-    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0,  //
-    // 0-9 : ; < = > ?
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,  //
-    // @ A-O
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
-    // P-Z [ \ ] ^ _
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,  //
-    // ` a-o
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
-    // p-z { | } ~ DEL
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,  //
-};                                                   // 0x80-0xff: 0
-
-bool is_tchar(char c) { return kTchar[static_cast<unsigned char>(c)]; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
@@ -38,13 +19,6 @@ std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
-}
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_tchar(c)) return false;
-  return true;
 }
 
 // `#token` as Beast's opt_token_list accepts it: comma-separated, empty

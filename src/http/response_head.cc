@@ -2,21 +2,13 @@
 
 #include <charconv>
 
+#include "http/token.h"
 #include "protocol/text.h"
 
 namespace zkpush::http {
 namespace {
 
 using protocol::iequals;
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!ok && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) return false;
-  }
-  return true;
-}
 
 bool is_managed(std::string_view name) {
   return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||

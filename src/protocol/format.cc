@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 12> kTransFlagDigits = {
     "ChgUser", "ChgFP", "FACE", "UserPic", "WORKCODE", "BioPhoto"};
 constexpr std::size_t kLegacyDigits = 10;  // 000:L72, 002:L269: ten digits
 
-bool is_token(std::string_view name) {
+bool is_blank_free(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name)
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0') return false;
@@ -61,7 +61,7 @@ std::string format_trans_flag(const std::vector<std::string>& names, bool legacy
     std::string out = "TransData";
     char separator = ' ';
     for (const std::string& name : names) {
-      if (!is_token(name)) continue;
+      if (!is_blank_free(name)) continue;
       out += separator;
       out += name;
       separator = '\t';

@@ -9,10 +9,7 @@
 namespace zkpush::protocol {
 namespace {
 
-bool is_key_start(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '~';
-}
-bool is_key_char(char c) { return is_key_start(c) || (c >= '0' && c <= '9'); }
+bool is_key_start(char c) { return is_key_char(c) && !is_digit(c); }
 
 // True when `text` at `pos` is a key token followed by '='.
 bool key_at(std::string_view text, std::size_t pos) {

@@ -14,11 +14,6 @@
 namespace zkpush::protocol {
 namespace {
 
-bool is_key_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '~';
-}
-
 // True when a key token and '=' follow position `pos`, after optional spaces.
 bool pair_starts_at(std::string_view text, std::size_t pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;

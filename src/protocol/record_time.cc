@@ -2,10 +2,10 @@
 // ("1971--10--29 -23:-27:-54"): such values are refused, not repaired.
 #include "protocol/record_time.h"
 
+#include "protocol/text.h"
+
 namespace zkpush::protocol {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads min_digits..max_digits digits at `pos` (no more digits may follow);
 // advances `pos`.

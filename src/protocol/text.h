@@ -10,6 +10,14 @@
 
 namespace zkpush::protocol {
 
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A character of a key in options bodies and key=value lines: letters,
+// digits, '_' and '~' (~DeviceName, ~ExtendFmt).
+inline bool is_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' || c == '~';
+}
+
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view text, std::string_view prefix);
 std::string to_upper(std::string_view text);

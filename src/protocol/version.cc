@@ -8,8 +8,6 @@
 namespace zkpush::protocol {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // 2.2.14: the first version that acknowledges uploads with a count and the
 // oldest one a 004 server must support (004:L565, Appendix 6).
 constexpr PushVersion kCountedAcks{2, 2, 14};

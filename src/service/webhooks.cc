@@ -14,6 +14,7 @@
 #include "service/write_failure.h"
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "build_version.h"
 
 namespace zkpush::service {
 

@@ -37,8 +37,6 @@ struct Outcome {
 
 Outcome failed(std::string message) { return {false, std::move(message)}; }
 
-std::string quote(const std::string& s) { return "\"" + s + "\""; }
-
 // "1 punch", "3 punches".
 std::string counted(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -73,21 +71,21 @@ std::optional<Outcome> check_terminal(const ScriptStep& step, const Terminal& te
       return expect_count(step.count, terminal.acknowledged().size());
     case AssertKind::kNoUser:
       if (user == db.users.end()) return Outcome{};
-      return failed("expected no user " + step.user.pin + ", got one named " + quote(user->second.name.value_or("")));
+      return failed("expected no user " + step.user.pin + ", got one named " + in_double_quotes(user->second.name.value_or("")));
     case AssertKind::kUser:
       if (user == db.users.end()) return failed("expected user " + step.user.pin + ", got none");
       for (const auto& field : kUserFields) {
         const auto& want = step.user.*field.member;
         const std::string got = (user->second.*field.member).value_or("");
         if (want && *want != got)
-          return failed(std::string("expected ") + field.key + "=" + quote(*want) + ", got " + quote(got));
+          return failed(std::string("expected ") + field.key + "=" + in_double_quotes(*want) + ", got " + in_double_quotes(got));
       }
       return Outcome{};
     case AssertKind::kOption: {
       const auto option = db.options.find(step.key);
-      const std::string want = step.key + "=" + quote(step.value);
+      const std::string want = step.key + "=" + in_double_quotes(step.value);
       if (option == db.options.end()) return failed("expected " + want + ", got no " + step.key);
-      if (option->second != step.value) return failed("expected " + want + ", got " + quote(option->second));
+      if (option->second != step.value) return failed("expected " + want + ", got " + in_double_quotes(option->second));
       return Outcome{};
     }
     case AssertKind::kServerCount:

@@ -67,8 +67,6 @@ bool tokenize(std::string_view line, std::vector<Token>& tokens, std::string& te
   return true;
 }
 
-std::string quote(const std::string& s) { return "\"" + s + "\""; }
-
 // A whole number >= `min`, or nullopt.
 std::optional<long long> count_of(const Token& token, long long min) {
   auto n = protocol::parse_int(token.text);
@@ -115,7 +113,7 @@ class StepParser {
     if (name == "wait-for-command") return wait_for_command();
     if (name == "sleep") return sleep();
     if (name == "assert") return assertion();
-    return "unknown step " + quote(name) +
+    return "unknown step " + in_double_quotes(name) +
            " (steps: boot, punch, enrol, upload, poll, wait-for-command, reboot, sleep, assert)";
   }
 
@@ -236,7 +234,7 @@ class StepParser {
     }
     std::string known;
     for (const auto& field : kUserFields) known += std::string(known.empty() ? "" : ", ") + field.key + "=";
-    return quote(token.text) + " is not one of " + known;
+    return in_double_quotes(token.text) + " is not one of " + known;
   }
 
   const std::vector<Token> args_;
@@ -260,7 +258,7 @@ bool parse_script(std::string_view text, std::vector<ScriptStep>& steps, ScriptP
     } else if (tokens.empty()) {
       return;
     } else if (!tokens[0].positional() || tokens[0].quoted) {
-      message = "a line starts with a step name, not " + quote(tokens[0].text);
+      message = "a line starts with a step name, not " + in_double_quotes(tokens[0].text);
       ok = false;
     } else {
       message = StepParser(tokens, step).parse(tokens[0].text);

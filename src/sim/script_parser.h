@@ -13,6 +13,9 @@
 
 namespace zkpush::sim {
 
+// `text` in double quotes, for messages that show a script's words.
+inline std::string in_double_quotes(const std::string& text) { return "\"" + text + "\""; }
+
 enum class StepKind { kBoot, kPunch, kEnrol, kUpload, kPoll, kWaitForCommand, kReboot, kSleep, kAssert };
 
 // What an `assert` step checks.

@@ -14,7 +14,7 @@
 #include "../service/fake_store.h"
 #include "util/metrics.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 std::set<std::string> registered_routes() {
@@ -44,7 +44,7 @@ std::set<std::string> documented_routes(const nlohmann::json& document) {
 }
 
 TEST(OpenApi, TheDocumentAndTheServersRoutesAreTheSame) {
-  std::ifstream in(std::string(ZKPUSH_SOURCE_DIR) + "/docs/openapi.yaml");
+  std::ifstream in(std::string(ZKPUSH_DOCS_DIR) + "/openapi.yaml");
   std::stringstream text;
   text << in.rdbuf();
   const nlohmann::json document = api::yaml_to_json(text.str());
@@ -64,4 +64,4 @@ TEST(OpenApi, YamlScalarsBecomeJsonTypes) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

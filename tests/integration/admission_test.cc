@@ -9,12 +9,12 @@
 #include "harness.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
 
-const std::string kPunch = "1\t2026-02-02 08:00:00\t0\t1\n";
+const std::string kFourFieldPunch = "1\t2026-02-02 08:00:00\t0\t1\n";
 
 std::string handshake(const std::string& sn) { return "/iclock/cdata?SN=" + sn + "&options=all&pushver=2.4.1"; }
 std::string attlog(const std::string& sn) { return "/iclock/cdata?SN=" + sn + "&table=ATTLOG&Stamp=1"; }
@@ -29,7 +29,7 @@ TEST(Admission, OpenIsTheDefaultWithAWarning) {
   TempDir dir;
   Server server(dir.path(), {}, LaunchOptions{.capture_log = true});
   EXPECT_EQ(server.get(handshake("OPEN1")).status, 200);
-  EXPECT_EQ(server.post(attlog("OPEN1"), kPunch).body, "OK: 1");
+  EXPECT_EQ(server.post(attlog("OPEN1"), kFourFieldPunch).body, "OK: 1");
   auto device = server.api_get("/api/v1/devices/OPEN1");
   EXPECT_EQ(device["admission"], "approved");
   EXPECT_TRUE(device["admission_policy"].is_null());
@@ -45,7 +45,7 @@ TEST(Admission, ApprovePolicyKeepsAPendingDeviceConnectedButTakesNoData) {
   EXPECT_EQ(server.post("/iclock/cdata?SN=PEND1&table=options", "~DeviceName=MB10-VL,FWVersion=Ver 8.0.4").status, 200);
   EXPECT_EQ(server.get("/iclock/ping?SN=PEND1").body, "OK");
 
-  auto refused = server.post(attlog("PEND1"), kPunch);
+  auto refused = server.post(attlog("PEND1"), kFourFieldPunch);
   EXPECT_EQ(refused.status, 503);
   EXPECT_EQ(server.post("/iclock/cdata?SN=PEND1&table=OPERLOG&Stamp=1", "USER PIN=1\tName=Ann\n").status, 503);
   EXPECT_EQ(server.api_get("/api/v1/devices/PEND1/attendance")["items"].size(), 0u);
@@ -61,7 +61,7 @@ TEST(Admission, ApprovePolicyKeepsAPendingDeviceConnectedButTakesNoData) {
   EXPECT_TRUE(server.api_get("/api/v1/devices?status=approved")["items"].empty());
 
   EXPECT_EQ(server.api_send("POST", "/api/v1/devices/PEND1/approve", json::object(), 200)["admission"], "approved");
-  EXPECT_EQ(server.post(attlog("PEND1"), kPunch).body, "OK: 1");
+  EXPECT_EQ(server.post(attlog("PEND1"), kFourFieldPunch).body, "OK: 1");
   EXPECT_EQ(server.get("/iclock/getrequest?SN=PEND1").body, "C:" + id + ":INFO\n");
   EXPECT_TRUE(server.api_get("/api/v1/devices?status=pending")["items"].empty());
   // The state survives a restart.
@@ -98,7 +98,7 @@ TEST(Admission, AllowlistRefusesUnknownSerialNumbersAndStoresNothing) {
   TempDir dir;
   Server server(dir.path(), {"--admission", "allowlist"}, LaunchOptions{.capture_log = true});
   EXPECT_EQ(server.get(handshake("STRANGER")).status, 403);
-  EXPECT_EQ(server.post(attlog("STRANGER"), kPunch).status, 403);
+  EXPECT_EQ(server.post(attlog("STRANGER"), kFourFieldPunch).status, 403);
   EXPECT_EQ(server.get("/iclock/getrequest?SN=STRANGER").status, 403);
   server.api_get("/api/v1/devices/STRANGER", 404);
   EXPECT_TRUE(server.api_get("/api/v1/devices")["items"].empty());
@@ -109,13 +109,13 @@ TEST(Admission, AllowlistRefusesUnknownSerialNumbersAndStoresNothing) {
   // Approving an SN never seen puts it on the allowlist.
   EXPECT_EQ(server.api_send("POST", "/api/v1/devices/LISTED1/approve", json::object(), 200)["admission"], "approved");
   EXPECT_EQ(server.get(handshake("LISTED1")).status, 200);
-  EXPECT_EQ(server.post(attlog("LISTED1"), kPunch).body, "OK: 1");
+  EXPECT_EQ(server.post(attlog("LISTED1"), kFourFieldPunch).body, "OK: 1");
 }
 
 TEST(Admission, BlockedDeviceIsRefusedEverythingUntilUnblocked) {
   TempDir dir;
   Server server(dir.path());
-  ASSERT_EQ(server.post(attlog("BLK1"), kPunch).body, "OK: 1");
+  ASSERT_EQ(server.post(attlog("BLK1"), kFourFieldPunch).body, "OK: 1");
   EXPECT_EQ(server.api_send("POST", "/api/v1/devices/BLK1/block", json::object(), 200)["admission"], "blocked");
   EXPECT_EQ(server.get(handshake("BLK1")).status, 403);
   EXPECT_EQ(server.get("/iclock/getrequest?SN=BLK1").status, 403);
@@ -160,8 +160,8 @@ TEST(Admission, BoundPushCommKeyIsRequired) {  // 004 §5
 
   EXPECT_EQ(server.get(handshake(sn) + "&pushcommkey=deadbeef").status, 403);
   EXPECT_EQ(server.get(handshake(sn)).status, 403);  // a bound device must present it
-  EXPECT_EQ(server.post(attlog(sn) + "&pushcommkey=deadbeef", kPunch).status, 403);
-  EXPECT_EQ(server.post(attlog(sn), kPunch).body, "OK: 1");  // uploads do not carry it
+  EXPECT_EQ(server.post(attlog(sn) + "&pushcommkey=deadbeef", kFourFieldPunch).status, 403);
+  EXPECT_EQ(server.post(attlog(sn), kFourFieldPunch).body, "OK: 1");  // uploads do not carry it
   EXPECT_EQ(server.get(handshake(sn) + "&pushcommkey=4a9594af").status, 200);
   EXPECT_TRUE(server.wait_for_log("device KEY1 from 127.0.0.1 refused with 403: its pushcommkey is not the key"))
       << server.log();
@@ -192,4 +192,4 @@ TEST(Admission, AdminRoutesValidate) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

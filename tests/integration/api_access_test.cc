@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 TEST(ApiAccess, RequestsWithoutAValidTokenAreRefused) {
@@ -98,4 +98,4 @@ TEST(ApiAccess, ANetworkApiListenerNeedsAToken) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -10,7 +10,7 @@
 #include "harness.h"
 #include "util/clock.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 std::string sse_request(const Server& server, const std::string& last_event_id = "") {
@@ -141,4 +141,4 @@ TEST(Metrics, CountersMoveWithTraffic) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -4,7 +4,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -33,4 +33,4 @@ TEST(ApiSummary, CountsCommandsByStatus) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

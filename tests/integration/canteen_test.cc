@@ -15,7 +15,7 @@
 #include "sim/profile.h"
 #include "util/clock.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -413,4 +413,4 @@ TEST(Canteen, ASimulatedFleetSellsAndTheBooksBalance) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -1,4 +1,4 @@
-// Replays every replayable field capture (../shared/field-captures) in
+// Replays every replayable field capture (tests/fixtures/captures) in
 // manifest order, as replay.py does, and checks (1) the reply family each
 // capture documents and (2) that what was stored matches the request.
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -218,4 +218,4 @@ TEST_F(Captures, DeviceIdentityInfoAndOptions) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

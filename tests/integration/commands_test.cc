@@ -6,7 +6,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -170,4 +170,4 @@ TEST_F(Commands, Gb2312DeviceGetsEncodedNames) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -29,7 +29,7 @@
 #include "harness.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -232,4 +232,4 @@ TEST_P(CrashSafety, AcknowledgedRecordsAndCommandsSurviveRandomKills) {
 INSTANTIATE_TEST_SUITE_P(Durability, CrashSafety, ::testing::Values("normal", "full"));
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

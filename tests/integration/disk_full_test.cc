@@ -16,7 +16,7 @@
 #include "harness.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using Key = std::tuple<std::string, std::string, int, int>;  // time, pin, status, verify
@@ -88,4 +88,4 @@ TEST_P(DiskFull, UploadsAreRefusedUntilSpaceReturnsThenResentOnce) {
 INSTANTIATE_TEST_SUITE_P(Durability, DiskFull, ::testing::Values("normal", "full"));
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

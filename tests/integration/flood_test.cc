@@ -13,7 +13,7 @@
 #include "harness.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -96,4 +96,4 @@ TEST(Flood, GarbageFromOnePeerLeavesATerminalUnaffected) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -4,7 +4,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 std::map<std::string, std::string> options_of(const std::string& body, std::string& first_line) {
@@ -139,4 +139,4 @@ TEST(Handshake, SnPaddedWithNulIsCleaned) {  // field-lessons §5.17
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

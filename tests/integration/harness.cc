@@ -25,7 +25,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace fs = std::filesystem;
 
 TempDir::TempDir() {
@@ -522,4 +522,4 @@ std::string Capture::request(int port) const {
   return head + lines + "\r\n" + body;
 }
 
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-namespace zkpush::testing {
+namespace zkpush::test {
 
 // A temporary directory removed at destruction.
 class TempDir {
@@ -180,7 +180,10 @@ class Server {
   int api_port_ = 0;
 };
 
-// Field captures (../shared/field-captures/manifest.json).
+// One ATTLOG line in the 004 shape: PIN 1 checking in by fingerprint.
+inline const std::string kPunch = "1\t2024-02-02 10:00:00\t0\t1\t0\t0\t0\n";
+
+// Field captures (tests/fixtures/captures/manifest.json).
 struct Capture {
   std::string id, method, target;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -193,4 +196,4 @@ struct Capture {
 std::vector<Capture> load_captures();
 const Capture& capture(const std::string& id);
 
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -11,12 +11,11 @@
 #include "harness.h"
 #include "protocol/query.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kPunch = "1\t2024-02-02 10:00:00\t0\t1\t0\t0\t0\n";
 
 class HostileInput : public ::testing::Test {
  protected:
@@ -308,4 +307,4 @@ TEST_F(HostileInput, UnknownPathsGet404) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

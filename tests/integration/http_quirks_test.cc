@@ -4,7 +4,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 class HttpQuirks : public ::testing::Test {
@@ -19,7 +19,6 @@ class HttpQuirks : public ::testing::Test {
   std::unique_ptr<Server> server_;
 };
 
-const std::string kPunch = "1\t2024-02-02 10:00:00\t0\t1\t0\t0\t0\n";
 
 TEST_F(HttpQuirks, Http10WithoutHostOrContentType) {  // B7, R11
   auto reply = send_raw(port(), "POST /iclock/cdata?SN=Q1&table=ATTLOG&Stamp=1 HTTP/1.0\r\nContent-Length: " +
@@ -131,4 +130,4 @@ TEST_F(HttpQuirks, EveryResponseHasDateAndContentLength) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

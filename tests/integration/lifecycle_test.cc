@@ -8,7 +8,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 TEST(Lifecycle, DevicesStampsAndCommandsSurviveARestart) {
@@ -88,4 +88,4 @@ TEST(Lifecycle, ConfigFileSetsOptions) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -14,7 +14,7 @@
 #include "protocol/upload.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using protocol::TemplateKind;
@@ -169,4 +169,4 @@ TEST(PersonSync, AnEnrolmentAtOneTerminalReachesTheOtherTerminalsOfItsGroup) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

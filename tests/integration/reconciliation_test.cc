@@ -6,7 +6,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 std::string queue_verify(const Server& server) {
@@ -57,4 +57,4 @@ TEST(Reconciliation, FewerRecordsOnTheServerAskTheTerminalForTheWindowAgain) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 class RemoteAndFiles : public ::testing::Test {
@@ -104,4 +104,4 @@ TEST_F(RemoteAndFiles, FilesOutsideTheFolderAreRefused) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

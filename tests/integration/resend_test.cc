@@ -19,7 +19,7 @@
 #include "sim/record_lines.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using sim::Terminal;
@@ -149,4 +149,4 @@ TEST(Resend, SameBatchIsResentAfter503AndNonAckUntilOk) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -15,7 +15,7 @@
 #include "sim/synthetic.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -180,4 +180,4 @@ TEST(SimCommands, ClearCommandsEmptyTheTerminalAndRebootBootsAgain) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

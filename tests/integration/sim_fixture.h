@@ -17,7 +17,7 @@
 #include "http/server.h"
 #include "sim/terminal.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 
 // Runs terminals for `seconds`, all on one I/O thread of their own, as
 // `zkpush sim` does. Resends wait at most 200 ms (a terminal's own
@@ -133,4 +133,4 @@ inline nlohmann::json wait_final(const Server& server, const std::string& id) {
   return c;
 }
 
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

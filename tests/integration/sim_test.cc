@@ -14,7 +14,7 @@
 #include "sim/terminal.h"
 #include "sim/verify.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -211,4 +211,4 @@ TEST(Sim, VerifyPassesAgainstTheRealServer) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

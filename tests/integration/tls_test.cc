@@ -23,7 +23,7 @@
 
 #include "harness.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 namespace asio = boost::asio;
@@ -189,4 +189,4 @@ TEST(TlsApi, MismatchedOrMissingFilesStopTheStart) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

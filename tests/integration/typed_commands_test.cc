@@ -11,7 +11,7 @@
 #include "harness.h"
 #include "sim_fixture.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -133,4 +133,4 @@ TEST(TypedCommandsApi, RefusalsNameTheFieldAndQueueNothing) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

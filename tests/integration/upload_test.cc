@@ -9,7 +9,7 @@
 #include "harness.h"
 #include "protocol/upload.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
@@ -324,4 +324,4 @@ TEST_F(Upload, Gb2312NamesAreStoredAsUtf8) {  // 004 §1.2
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -11,7 +11,7 @@
 #include "sim_fixture.h"
 #include "util/crypto.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 const std::string kSecret = "a-receiver-secret-0123456789";
@@ -135,4 +135,4 @@ TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

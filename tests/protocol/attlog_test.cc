@@ -8,7 +8,7 @@
 namespace zkpush::protocol {
 namespace {
 
-using ::zkpush::testing::capture_body;
+using ::zkpush::test::capture_body;
 using Extra = std::vector<std::string>;
 
 ParsedUpload attlog(std::string_view body) {

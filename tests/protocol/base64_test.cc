@@ -61,9 +61,9 @@ TEST(Base64, InvalidInputFails) {
 TEST(Base64, ManifestBodiesEqualHttpFileBodies) {
   // Checks the decoder on real data and the two capture loaders against each other.
   for (const char* id : {"R02", "R09", "R13", "R14", "R18", "R21", "R25", "D02", "D05", "R20"}) {
-    std::string from_manifest = ::zkpush::testing::manifest_body(id);
+    std::string from_manifest = ::zkpush::test::manifest_body(id);
     EXPECT_FALSE(from_manifest.empty()) << id;
-    EXPECT_EQ(from_manifest, ::zkpush::testing::capture_body(id)) << id;
+    EXPECT_EQ(from_manifest, ::zkpush::test::capture_body(id)) << id;
   }
 }
 

@@ -1,5 +1,5 @@
 // Test helper: loads the field captures under ZKPUSH_CAPTURES_DIR
-// (../shared/field-captures, described by its INDEX.md) so the codec is
+// (tests/fixtures/captures, described by its INDEX.md) so the codec is
 // tested on the bytes real terminals sent. Header-only because the unit-test
 // target compiles every tests/*_test.cc and nothing else.
 #pragma once
@@ -15,7 +15,7 @@
 
 #include "protocol/upload.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace capture_detail {
 
 inline std::string read_file(const std::filesystem::path& path) {
@@ -71,12 +71,16 @@ inline std::string capture_body(std::string_view id) {
   return file.substr(end + 4);
 }
 
+// manifest.json: every capture with its request line, headers, body and notes.
+inline nlohmann::json captures_manifest() {
+  return nlohmann::json::parse(
+      capture_detail::read_file(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "manifest.json"));
+}
+
 // The same body from manifest.json ("body_b64"), decoded with the codec's
 // own base64 decoder.
 inline std::string manifest_body(std::string_view id) {
-  auto manifest = nlohmann::json::parse(
-      capture_detail::read_file(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "manifest.json"));
-  for (const auto& v : manifest) {
+  for (const auto& v : captures_manifest()) {
     if (v.value("id", "") != id) continue;
     auto body = protocol::decode_base64(v.value("body_b64", ""));
     if (!body.ok()) {
@@ -116,4 +120,4 @@ inline std::string query_param(std::string_view target, std::string_view key) {
   }
 }
 
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -1,5 +1,7 @@
 #include "protocol/devicecmd.h"
 
+#include "capture.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -12,13 +14,7 @@ namespace {
 
 using namespace std::string_literals;
 
-// Body of a capture: everything after the first blank line of the .http file.
-std::string capture_body(const std::string& file) {
-  std::ifstream in(std::string(ZKPUSH_CAPTURES_DIR) + "/" + file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::size_t sep = text.find("\r\n\r\n");
-  return sep == std::string::npos ? std::string() : text.substr(sep + 4);
-}
+using test::capture_body;
 
 std::optional<std::string> field(const CommandReply& r, std::string_view key) {
   for (const auto& [k, v] : r.fields)
@@ -27,7 +23,7 @@ std::optional<std::string> field(const CommandReply& r, std::string_view key) {
 }
 
 TEST(DeviceCmdCaptures, R27InfoReplyKeepsEveryKeyValueLine) {
-  std::string body = capture_body("R27-sa40-devicecmd-info.http");
+  std::string body = capture_body("R27");
   ASSERT_EQ(body.size(), 1275u);
   auto replies = parse_devicecmd(body);
   ASSERT_EQ(replies.size(), 1u);
@@ -53,7 +49,7 @@ TEST(DeviceCmdCaptures, R27InfoReplyKeepsEveryKeyValueLine) {
 }
 
 TEST(DeviceCmdCaptures, R28ShellReplyContentRunsToTheEndOfTheBody) {
-  auto replies = parse_devicecmd(capture_body("R28-sa40-devicecmd-shell.http"));
+  auto replies = parse_devicecmd(capture_body("R28"));
   ASSERT_EQ(replies.size(), 1u);
   const CommandReply& r = replies[0];
   EXPECT_EQ(r.id, "27");
@@ -70,7 +66,7 @@ TEST(DeviceCmdCaptures, R28ShellReplyContentRunsToTheEndOfTheBody) {
 }
 
 TEST(DeviceCmdCaptures, R29SingleLineAck) {
-  auto replies = parse_devicecmd(capture_body("R29-sa40-devicecmd-plain-data.http"));
+  auto replies = parse_devicecmd(capture_body("R29"));
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].id, "28");
   EXPECT_EQ(replies[0].return_code, 0);
@@ -81,7 +77,7 @@ TEST(DeviceCmdCaptures, R29SingleLineAck) {
 }
 
 TEST(DeviceCmdCaptures, R34ThreeRepliesOnePerLine) {
-  auto replies = parse_devicecmd(capture_body("R34-v5l-devicecmd-batched.http"));
+  auto replies = parse_devicecmd(capture_body("R34"));
   ASSERT_EQ(replies.size(), 3u);
   EXPECT_EQ(replies[0].id, "1");
   EXPECT_EQ(replies[0].cmd, "DATA");
@@ -95,7 +91,7 @@ TEST(DeviceCmdCaptures, R34ThreeRepliesOnePerLine) {
 }
 
 TEST(DeviceCmdCaptures, R35ShellWithoutSn) {
-  auto replies = parse_devicecmd(capture_body("R35-v5l-devicecmd-shell.http"));
+  auto replies = parse_devicecmd(capture_body("R35"));
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].id, "32");
   EXPECT_EQ(replies[0].return_code, 0);
@@ -105,7 +101,7 @@ TEST(DeviceCmdCaptures, R35ShellWithoutSn) {
 }
 
 TEST(DeviceCmdCaptures, D08FiveAlphanumericIds) {  // ACC-38
-  auto replies = parse_devicecmd(capture_body("D08-doc-en-devicecmd-batch.http"));
+  auto replies = parse_devicecmd(capture_body("D08"));
   ASSERT_EQ(replies.size(), 5u);
   const char* kIds[] = {"info8487", "info8488", "info8489", "info7464", "fp7464"};
   for (std::size_t i = 0; i < 5; ++i) {

@@ -7,8 +7,8 @@
 namespace zkpush::protocol {
 namespace {
 
-using ::zkpush::testing::capture_target;
-using ::zkpush::testing::query_param;
+using ::zkpush::test::capture_target;
+using ::zkpush::test::query_param;
 
 TEST(GetrequestInfoCapture, D03TenValues) {
   std::string info = query_param(capture_target("D03"), "INFO");

@@ -7,7 +7,7 @@
 namespace zkpush::protocol {
 namespace {
 
-using ::zkpush::testing::capture_body;
+using ::zkpush::test::capture_body;
 
 TEST(OptionsBodyCapture, D02Options) {
   EXPECT_EQ(parse_options_body(capture_body("D02")),

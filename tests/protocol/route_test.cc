@@ -1,5 +1,7 @@
 #include "protocol/route.h"
 
+#include "capture.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -15,17 +17,8 @@ namespace {
 
 using namespace std::string_literals;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// Body of a capture: everything after the first blank line of the .http file.
-std::string capture_body(const std::string& file) {
-  std::string text = read_file(std::string(ZKPUSH_CAPTURES_DIR) + "/" + file);
-  std::size_t sep = text.find("\r\n\r\n");
-  return sep == std::string::npos ? std::string() : text.substr(sep + 4);
-}
+using test::capture_body;
+using test::captures_manifest;
 
 RoutedRequest route(std::string_view method, std::string_view target, std::string_view body = {}) {
   std::size_t q = target.find('?');
@@ -95,8 +88,7 @@ const std::map<std::string, Expected>& expected_routes() {
 }
 
 TEST(RouteCaptures, EveryManifestTargetRoutesAsExpected) {
-  auto manifest =
-      nlohmann::json::parse(read_file(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json"));
+  auto manifest = captures_manifest();
   ASSERT_TRUE(manifest.is_array());
   ASSERT_GE(manifest.size(), 46u);
   std::set<std::string> seen;
@@ -109,7 +101,7 @@ TEST(RouteCaptures, EveryManifestTargetRoutesAsExpected) {
     const Expected& want = it->second;
     const std::string target = vector.at("target");
     RoutedRequest r = route(vector.at("method").get<std::string>(), target,
-                            capture_body(vector.at("file")));
+                            capture_body(vector.at("id").get<std::string>()));
     EXPECT_EQ(r.endpoint, want.endpoint);
     EXPECT_EQ(r.table, want.table);
     EXPECT_EQ(r.stamp, want.stamp);
@@ -460,10 +452,10 @@ TEST(MayCarryData, UploadEndpointsOnlyAndOnlyForPost) {
 }
 
 TEST(MayCarryData, AgreesWithTheRouterOnEveryCapture) {
-  auto manifest = nlohmann::json::parse(read_file(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json"));
+  auto manifest = captures_manifest();
   for (const auto& vector : manifest) {
     const std::string method = vector.at("method"), target = vector.at("target");
-    RoutedRequest r = route(method, target, capture_body(vector.at("file")));
+    RoutedRequest r = route(method, target, capture_body(vector.at("id").get<std::string>()));
     bool data = r.endpoint == Endpoint::kUpload || r.endpoint == Endpoint::kDeviceCmd ||
                 r.endpoint == Endpoint::kRegistry || r.endpoint == Endpoint::kPostVerify ||
                 r.endpoint == Endpoint::kAuthVerify;

@@ -8,7 +8,7 @@
 namespace zkpush::protocol {
 namespace {
 
-using ::zkpush::testing::capture_body;
+using ::zkpush::test::capture_body;
 
 ParsedUpload table(std::string_view name, std::string_view body) {
   ParsedUpload out;

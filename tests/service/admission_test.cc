@@ -6,7 +6,7 @@
 
 #include "fake_store.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using service::Verdict;
@@ -113,4 +113,4 @@ TEST_F(AdmissionTest, RefusalsAreLoggedOnceAMinutePerKey) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

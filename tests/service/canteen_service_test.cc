@@ -8,7 +8,7 @@
 #include "protocol/route.h"
 #include "service/canteen/canteen_service.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using service::DeviceReply;
@@ -74,4 +74,4 @@ TEST_F(CanteenServiceTest, ExchangeIsRefusedAndACardRequestWithoutCardIsNo) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -7,7 +7,7 @@
 #include "protocol/route.h"
 #include "service/device_service.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 namespace {
 
 using service::DeviceReply;
@@ -213,4 +213,4 @@ TEST_F(AllowlistTest, UnknownDeviceIsRefusedWithoutBeingStored) {
 }
 
 }  // namespace
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

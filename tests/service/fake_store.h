@@ -9,7 +9,7 @@
 
 #include "store/store.h"
 
-namespace zkpush::testing {
+namespace zkpush::test {
 
 class FakeStore : public store::Store {
  public:
@@ -209,4 +209,4 @@ class FakeStore : public store::Store {
   std::vector<std::pair<store::WriteBatch, store::WriteCallback>> held_;
 };
 
-}  // namespace zkpush::testing
+}  // namespace zkpush::test

@@ -5,7 +5,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using AdmissionStoreTest = StoreTest;
@@ -62,4 +62,4 @@ TEST(AdmissionNames, EveryValueHasOneName) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

@@ -5,7 +5,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using AttendanceTest = StoreTest;
@@ -191,4 +191,4 @@ TEST_F(AttendancePagingTest, RowsCarryTheirSerialNumber) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

@@ -7,7 +7,7 @@
 #include "store/store.h"
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using protocol::canteen::Transaction;
@@ -280,4 +280,4 @@ TEST_F(CanteenStoreTest, TerminalsLoadWithStampsAndHighestRecNo) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

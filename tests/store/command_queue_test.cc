@@ -5,7 +5,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 class CommandQueueTest : public StoreTest {
@@ -241,4 +241,4 @@ TEST_F(CommandQueueTest, EnqueueForUnknownDeviceFails) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

@@ -5,7 +5,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using DeviceRegistryTest = StoreTest;
@@ -143,4 +143,4 @@ TEST_F(DeviceRegistryTest, ResetStampsOfUnknownDeviceFails) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

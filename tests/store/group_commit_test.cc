@@ -16,7 +16,7 @@
 #include "store/sqlite/writer.h"
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 // Holds the writer thread inside a callback until released, so that batches
@@ -298,4 +298,4 @@ TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

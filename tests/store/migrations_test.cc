@@ -9,7 +9,7 @@
 #include "store/sqlite/pragmas.h"
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using namespace zkpush::store::sqlite;
@@ -169,4 +169,4 @@ TEST(PragmasTest, ReadersCannotWrite) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

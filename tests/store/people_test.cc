@@ -5,7 +5,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using PeopleTest = StoreTest;
@@ -205,4 +205,4 @@ TEST_F(PeopleTest, FindPersonTakesTheMostRecentlyUpdatedDevice) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

@@ -7,7 +7,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using RecordsTest = StoreTest;
@@ -208,4 +208,4 @@ TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

@@ -9,7 +9,7 @@
 
 #include "store_test_util.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 namespace {
 
 using SqliteStoreTest = StoreTest;
@@ -139,4 +139,4 @@ TEST_F(SqliteStoreTest, LoadDevicesOnAnEmptyStore) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

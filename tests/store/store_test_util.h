@@ -14,7 +14,7 @@
 
 #include "store/store.h"
 
-namespace zkpush::store::testing {
+namespace zkpush::store::test {
 
 class TempDir {
  public:
@@ -150,4 +150,4 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-}  // namespace zkpush::store::testing
+}  // namespace zkpush::store::test

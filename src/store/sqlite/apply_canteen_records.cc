@@ -21,12 +21,12 @@ struct Range {
 };
 
 // The stored record with the same (device, family, RecNo), if any.
-struct Existing {
+struct StoredRecNo {
   bool found = false;
   bool same = false;  // same card, time, amount, balance and card transaction number
 };
 
-Result<Existing> existing_record(Connection& db, DeviceId device, std::string_view family, const Transaction& t) {
+Result<StoredRecNo> existing_record(Connection& db, DeviceId device, std::string_view family, const Transaction& t) {
   Result<Statement> st = db.prepare(
       "SELECT card_no, time, money, balance, card_seq FROM canteen_records "
       "WHERE device_id = ?1 AND family = ?2 AND rec_no = ?3");
@@ -36,8 +36,8 @@ Result<Existing> existing_record(Connection& db, DeviceId device, std::string_vi
   st->bind_int(3, t.rec_no);
   Result<bool> row = st->step();
   if (!row) return row.error();
-  if (!*row) return Existing{};
-  return Existing{true, st->text(0) == t.card_no && st->text(1) == t.time && st->int64(2) == t.money &&
+  if (!*row) return StoredRecNo{};
+  return StoredRecNo{true, st->text(0) == t.card_no && st->text(1) == t.time && st->int64(2) == t.money &&
                             st->int64(3) == t.balance && st->int64(4) == t.card_seq};
 }
 
@@ -310,7 +310,7 @@ Status apply(Connection& db, StoreCanteenRecords& op) {
   const std::string_view family = protocol::canteen::names_of(op.family).name;
   for (CanteenTransaction& tx : op.transactions) {
     const Transaction& t = tx.record;
-    Result<Existing> existing = existing_record(db, op.device, family, t);
+    Result<StoredRecNo> existing = existing_record(db, op.device, family, t);
     if (!existing) return existing.error();
     if (existing->found) {
       if (existing->same) {

@@ -34,21 +34,21 @@ void bind_fields(Statement& st, int first, const PersonFields& f) {
   st.bind_text(first + 12, f.id_number);
 }
 
-struct Existing {
+struct StoredPerson {
   int64_t id = 0;
   int64_t revision = 0;
   PersonFields fields;
 };
 
-Result<std::optional<Existing>> find_person(Connection& db, const std::string& pin) {
+Result<std::optional<StoredPerson>> find_person(Connection& db, const std::string& pin) {
   Result<Statement> st = db.prepare(std::string("SELECT id, revision, ") + kPersonColumns +
                                     " FROM persons WHERE pin = ?1");
   if (!st) return st.error();
   st->bind_text(1, pin);
   Result<bool> row = st->step();
   if (!row) return row.error();
-  if (!*row) return std::optional<Existing>();
-  Existing e;
+  if (!*row) return std::optional<StoredPerson>();
+  StoredPerson e;
   e.id = st->int64(0);
   e.revision = st->int64(1);
   PersonFields& f = e.fields;
@@ -65,7 +65,7 @@ Result<std::optional<Existing>> find_person(Connection& db, const std::string& p
   f.phone = st->string(12);
   f.gender = st->string(13);
   f.id_number = st->string(14);
-  return std::optional<Existing>(std::move(e));
+  return std::optional<StoredPerson>(std::move(e));
 }
 
 Result<int64_t> insert_person(Connection& db, const std::string& pin, const PersonFields& fields,
@@ -230,7 +230,7 @@ PersonFields merged(PersonFields f, const protocol::UserRecord& u) {
 }  // namespace
 
 Status apply(Connection& db, SavePerson& op) {
-  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  Result<std::optional<StoredPerson>> existing = find_person(db, op.pin);
   if (!existing) return existing.error();
   if (!existing->has_value()) {
     Result<int64_t> id = insert_person(db, op.pin, op.fields, op.by, op.now);
@@ -249,7 +249,7 @@ Status apply(Connection& db, SavePerson& op) {
 }
 
 Status apply(Connection& db, DeletePerson& op) {
-  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  Result<std::optional<StoredPerson>> existing = find_person(db, op.pin);
   if (!existing) return existing.error();
   if (!existing->has_value()) return Status::success();
   op.id = (*existing)->id;
@@ -260,7 +260,7 @@ Status apply(Connection& db, DeletePerson& op) {
 }
 
 Status apply(Connection& db, SaveBiometric& op) {
-  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  Result<std::optional<StoredPerson>> existing = find_person(db, op.pin);
   if (!existing) return existing.error();
   op.found = existing->has_value();
   if (!op.found) return Status::success();
@@ -271,7 +271,7 @@ Status apply(Connection& db, SaveBiometric& op) {
 }
 
 Status apply(Connection& db, DeleteBiometric& op) {
-  Result<std::optional<Existing>> existing = find_person(db, op.pin);
+  Result<std::optional<StoredPerson>> existing = find_person(db, op.pin);
   if (!existing) return existing.error();
   if (!existing->has_value()) return Status::success();
   const int64_t id = (*existing)->id;
@@ -287,7 +287,7 @@ Status apply(Connection& db, DeleteBiometric& op) {
 }
 
 Status apply(Connection& db, SetAssignments& op) {
-  Result<std::optional<Existing>> person = find_person(db, op.pin);
+  Result<std::optional<StoredPerson>> person = find_person(db, op.pin);
   if (!person) return person.error();
   if (!person->has_value()) return Error::not_found("no person with PIN " + op.pin);
   const int64_t id = (*person)->id;
@@ -312,24 +312,24 @@ Status apply(Connection& db, MergeEnrolment& op) {
 
   // The person the upload is about, created when new; nullopt when the
   // server's newer change wins over this terminal's copy.
-  auto person_for = [&](const std::string& pin, const protocol::UserRecord* user) -> Result<std::optional<Existing>> {
-    Result<std::optional<Existing>> existing = find_person(db, pin);
+  auto person_for = [&](const std::string& pin, const protocol::UserRecord* user) -> Result<std::optional<StoredPerson>> {
+    Result<std::optional<StoredPerson>> existing = find_person(db, pin);
     if (!existing) return existing;
     if (!existing->has_value()) {
       PersonFields fields = user ? merged({}, *user) : PersonFields{};
       Result<int64_t> id = insert_person(db, pin, fields, by, op.now);
       if (!id) return id.error();
       changes[pin].what.push_back("person");
-      return std::optional<Existing>(Existing{*id, 1, fields});
+      return std::optional<StoredPerson>(StoredPerson{*id, 1, fields});
     }
     Result<std::optional<int64_t>> synced = synced_revision(db, op.device, (*existing)->id);
     if (!synced) return synced.error();
-    if (synced->has_value() && **synced < (*existing)->revision) return std::optional<Existing>();
+    if (synced->has_value() && **synced < (*existing)->revision) return std::optional<StoredPerson>();
     return existing;
   };
 
   for (const protocol::UserRecord& user : op.users) {
-    Result<std::optional<Existing>> person = person_for(user.pin, &user);
+    Result<std::optional<StoredPerson>> person = person_for(user.pin, &user);
     if (!person) return person.error();
     if (!person->has_value()) continue;
     person_ids[user.pin] = (*person)->id;
@@ -341,7 +341,7 @@ Status apply(Connection& db, MergeEnrolment& op) {
   }
   for (std::size_t i = 0; i < op.biometrics.size() && i < op.pins.size(); ++i) {
     const std::string& pin = op.pins[i];
-    Result<std::optional<Existing>> person = person_for(pin, nullptr);
+    Result<std::optional<StoredPerson>> person = person_for(pin, nullptr);
     if (!person) return person.error();
     if (!person->has_value()) continue;
     person_ids[pin] = (*person)->id;
