@@ -25,7 +25,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps fuzz-deps build server run test test-sanitize fuzz bench clean
+.PHONY: deps bench-deps fuzz-deps build server run test test-sanitize fuzz fuzz-long bench clean
 
 # install-missing PACKAGES: apt-get install of those not installed yet.
 define install-missing
@@ -78,10 +78,15 @@ test-sanitize: deps
 	cd $(SANITIZE_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer targets (fuzz/) built with clang in $(FUZZ_BUILD_DIR), each run
-# for FUZZ_SECONDS from its seed corpus (fuzz/run.sh prints executions per
+# for FUZZ_SECONDS from its committed corpus (fuzz/run.sh prints executions per
 # target; a crash fails the run and leaves its input in $(FUZZ_BUILD_DIR)/artifacts).
+# `make test` already replays every corpus; `make fuzz` is the short search CI
+# runs, `make fuzz-long` a campaign that merges what it finds into fuzz/corpus.
 FUZZ_BUILD_DIR ?= build-fuzz
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 10
+fuzz-long: FUZZ_SECONDS = 600
+fuzz-long: export FUZZ_MERGE = 1
+fuzz-long: fuzz
 fuzz: fuzz-deps
 	$(CONFIGURE) -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(SANITIZE_FLAGS) -DZKPUSH_FUZZ=ON \
 	  -DCMAKE_CXX_COMPILER=clang++
