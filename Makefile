@@ -7,17 +7,18 @@ LISTEN ?= 0.0.0.0:8081
 API_LISTEN ?= 127.0.0.1:8082
 DATA ?= ./data
 
-# Debian packages the build and tests need.
-PACKAGES := g++ cmake make ninja-build pkg-config python3 \
+# Debian packages the server needs to build, and what the tests need on top
+# (Google Test; python3 runs the source-tree checks).
+SERVER_PACKAGES := g++ cmake make ninja-build pkg-config \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
-	libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
-	libbenchmark-dev libarchive-dev libyaml-cpp-dev
+	libspdlog-dev libfmt-dev libcli11-dev libarchive-dev libyaml-cpp-dev
+TEST_PACKAGES := python3 libgtest-dev libgmock-dev
 
 # What `make bench` needs on top: wrk (the HTTP load generator), nginx (the
 # roof the idle-poll figures are compared with; Debian 12's nginx-light is only
 # nginx plus a module, so plain nginx; bench/run.sh starts its own on a free
 # port, the package's service is not used) and python3 (bench/fanout.py).
-BENCH_PACKAGES := wrk nginx python3
+BENCH_PACKAGES := wrk nginx python3 libbenchmark-dev
 
 # What `make fuzz` and `make test-sanitize` need on top: clang with its
 # libFuzzer and sanitizer runtimes (Debian 12: clang 14, libclang-rt-14-dev).
@@ -25,7 +26,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps fuzz-deps build server run test test-sanitize fuzz fuzz-long bench clean
+.PHONY: server-deps deps bench-deps fuzz-deps build server run test test-sanitize fuzz fuzz-long bench clean
 
 # install-missing PACKAGES: apt-get install of those not installed yet.
 define install-missing
@@ -36,8 +37,11 @@ define install-missing
 	fi
 endef
 
-deps:
-	$(call install-missing,$(PACKAGES))
+server-deps:
+	$(call install-missing,$(SERVER_PACKAGES))
+
+deps: server-deps  # after server-deps: one apt at a time under make -j
+	$(call install-missing,$(TEST_PACKAGES))
 
 bench-deps: deps  # after deps: one apt at a time under make -j
 	$(call install-missing,$(BENCH_PACKAGES))
@@ -50,12 +54,12 @@ WERROR := $(if $(CI),ON,OFF)
 CONFIGURE = cmake -G Ninja -S . -DZKPUSH_WERROR=$(WERROR)
 
 build: deps
-	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The server alone: no tests, so `make run` needs nothing of Google Test.
-server: deps
-	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+server: server-deps
+	$(CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target zkpush
 
 run: server

@@ -2,7 +2,7 @@
 // reference part (between the "kinds:begin" and "kinds:end" markers) is
 // generated from typed_command_kinds() here and must match the file, so the
 // documentation cannot drift from the table. After changing the table, run
-//   ZKPUSH_UPDATE_DOCS=1 build/tests/zkpush_api_tests --gtest_filter='CommandsDoc.*'
+//   ZKPUSH_UPDATE_DOCS=1 build/zkpush_api_tests --gtest_filter='CommandsDoc.*'
 // to rewrite that part.
 #include <gtest/gtest.h>
 
