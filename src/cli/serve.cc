@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -115,60 +116,195 @@ void reload_on_sighup(asio::signal_set& hup, const std::vector<std::shared_ptr<h
   });
 }
 
-}  // namespace
+// Where the listeners listen, and their TLS contexts (null: plain HTTP).
+struct ListenerPlan {
+  asio::ip::tcp::endpoint device, api, device_tls_endpoint;
+  std::shared_ptr<http::TlsContext> device_tls, api_tls;
+};
 
-int serve(const ServeOptions& options) {
-  setup_logging(options.log_level);
-  // Under a file-size limit (ulimit -f, systemd LimitFSIZE) a write past it
-  // raises SIGXFSZ, which would kill the server; ignored, the write fails with
-  // EFBIG and is handled like a full disk: 503s, then recovery.
-  std::signal(SIGXFSZ, SIG_IGN);
-
-  asio::ip::tcp::endpoint device_endpoint, api_endpoint, tls_endpoint;
+// One --<flag> HOST:PORT; on a mistake, logs it and returns false.
+bool parse_address(const char* flag, const std::string& text, asio::ip::tcp::endpoint& endpoint) {
   std::string error;
-  if (!http::parse_host_port(options.listen, device_endpoint, error)) {
-    spdlog::critical("--listen {}: {}", options.listen, error);
-    return 2;
-  }
-  if (!http::parse_host_port(options.api_listen, api_endpoint, error)) {
-    spdlog::critical("--api-listen {}: {}", options.api_listen, error);
-    return 2;
-  }
-  if (!options.tls_listen.empty() && !http::parse_host_port(options.tls_listen, tls_endpoint, error)) {
-    spdlog::critical("--tls-listen {}: {}", options.tls_listen, error);
-    return 2;
-  }
+  if (http::parse_host_port(text, endpoint, error)) return true;
+  spdlog::critical("--{} {}: {}", flag, text, error);
+  return false;
+}
+
+// The listen flags and TLS files; on a mistake, logs it and returns nullopt.
+std::optional<ListenerPlan> plan_listeners(const ServeOptions& options) {
+  ListenerPlan plan;
+  if (!parse_address("listen", options.listen, plan.device) ||
+      !parse_address("api-listen", options.api_listen, plan.api) ||
+      (!options.tls_listen.empty() && !parse_address("tls-listen", options.tls_listen, plan.device_tls_endpoint)))
+    return std::nullopt;
   auto device_tls = tls_context("tls", options.tls_cert, options.tls_key);
   auto api_tls = tls_context("api-tls", options.api_tls_cert, options.api_tls_key);
   for (const auto* tls : {&device_tls, &api_tls}) {
     if (!*tls) {
       spdlog::critical("TLS: {}", tls->error().message);
-      return 2;
+      return std::nullopt;
     }
   }
   if (options.tls_listen.empty() != !*device_tls) {
     spdlog::critical("--tls-listen needs --tls-cert and --tls-key, and they need it");
-    return 2;
+    return std::nullopt;
   }
+  plan.device_tls = *device_tls;
+  plan.api_tls = *api_tls;
+  return plan;
+}
 
-  store::StoreOptions store_options{options.data_dir, options.durability == "full"};
-  auto opened = store::open_sqlite_store(store_options);
-  if (!opened) {
-    spdlog::critical("cannot open the store in {}: {}", options.data_dir, opened.error().message);
-    return 1;
-  }
-  auto& store = **opened;
-
+service::ServiceConfig service_config(const ServeOptions& options) {
   service::ServiceConfig config;
   config.command_timeout = std::chrono::seconds(options.command_timeout_s);
   config.command_retries = options.command_retries;
   config.max_commands_per_poll = options.max_commands_per_poll;
-  config.max_command_bytes = static_cast<std::size_t>(options.max_command_bytes);
+  config.max_command_bytes = options.max_command_bytes;
   config.admission = store::admission_policy_from_name(options.admission).value_or(store::AdmissionPolicy::kOpen);
   if (config.admission == store::AdmissionPolicy::kOpen)
     spdlog::warn("admission policy open: any terminal that sends a serial number is registered and may upload; "
                  "use --admission approve (or allowlist) once your terminals are known (see SECURITY.md)");
-  service::DeviceService devices(store, config, options.data_dir);
+  return config;
+}
+
+service::WebhookOptions webhook_options(const ServeOptions& options) {
+  service::WebhookOptions webhooks;
+  webhooks.max_attempts = options.webhook_max_attempts;
+  webhooks.first_backoff = std::chrono::milliseconds(static_cast<int64_t>(options.webhook_first_backoff_s * 1000));
+  return webhooks;
+}
+
+// An API reachable from the network must not be open to anyone.
+bool api_is_guarded(const ServeOptions& options, const ListenerPlan& plan, const service::TokenRegistry& tokens) {
+  if (plan.api.address().is_loopback() || tokens.has_live_tokens()) return true;
+  spdlog::critical("--api-listen {} is not a loopback address and no API token exists: create one first with "
+                   "`zkpush token create --data {} --name NAME --scope admin`",
+                   options.api_listen, options.data_dir);
+  return false;
+}
+
+// What the listeners serve, started and owned by serve_with_store.
+struct Services {
+  store::Store& store;
+  service::DeviceService& devices;
+  service::TokenRegistry& tokens;
+  service::EventHub& hub;
+  service::WebhookDispatcher& webhooks;
+  service::canteen::CanteenService& canteen;
+};
+
+// Listeners by the name of their "listening NAME=HOST:PORT" line.
+using Listeners = std::vector<std::pair<std::string, std::unique_ptr<http::Server>>>;
+
+// Binds every listener; throws std::system_error when one cannot listen.
+Listeners bind_listeners(http::IoPool& loops, const ListenerPlan& plan, http::DeviceRouter& device_router,
+                         api::ApiRouter& api_router, const http::Limits& limits) {
+  Listeners servers;
+  servers.emplace_back("device", std::make_unique<http::Server>(loops, plan.device, device_router, limits, "device"));
+  if (plan.device_tls)
+    servers.emplace_back("device-tls", std::make_unique<http::Server>(loops, plan.device_tls_endpoint, device_router,
+                                                                      limits, "device-tls", plan.device_tls));
+  servers.emplace_back("api", std::make_unique<http::Server>(loops, plan.api, api_router, api_limits(limits), "api",
+                                                             plan.api_tls));
+  return servers;
+}
+
+void start_listeners(Listeners& servers) {
+  for (auto& [name, server] : servers) {
+    server->start();
+    std::printf("listening %s=%s\n", name.c_str(), endpoint_text(server->local_endpoint()).c_str());
+    spdlog::info("zkpush {} serving {} on {}", ZKPUSH_VERSION, name, endpoint_text(server->local_endpoint()));
+  }
+  std::fflush(stdout);
+}
+
+// Shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests finish
+// (their data is committed before they are answered), then call `stop_loops`.
+class Drain {
+ public:
+  Drain(asio::io_context& io, Listeners& servers, std::chrono::seconds timeout, std::function<void()> stop_loops)
+      : signals_(io, SIGINT, SIGTERM), timer_(io), servers_(servers), timeout_(timeout),
+        stop_loops_(std::move(stop_loops)) {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+      if (ec) return;
+      spdlog::info("signal {}: draining", signal);
+      for (auto& [name, server] : servers_) server->stop();
+      started_ = std::chrono::steady_clock::now();
+      wait();
+    });
+  }
+
+ private:
+  void wait() {
+    bool idle = true;
+    for (auto& [name, server] : servers_) idle = idle && server->in_flight() == 0;
+    if (idle || std::chrono::steady_clock::now() - started_ > timeout_) {
+      stop_loops_();
+      return;
+    }
+    timer_.expires_after(std::chrono::milliseconds(20));
+    timer_.async_wait([this](const boost::system::error_code&) { wait(); });
+  }
+
+  asio::signal_set signals_;
+  asio::steady_timer timer_;
+  Listeners& servers_;
+  const std::chrono::seconds timeout_;
+  const std::function<void()> stop_loops_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+// Serves until a signal ends it; then flushes what is only in memory.
+int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Services s) {
+  // One descriptor per connected terminal.
+  const long open_files = raise_open_file_limit();
+  spdlog::info("open-file limit {}", open_files);
+  const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  http::IoPool loops(threads);
+  asio::io_context& io = loops.main();
+  http::DeviceRouter device_router(s.devices, s.canteen);
+  api::ApiRouter api_router(api::ApiContext{s.store, s.devices, s.tokens, s.hub, s.webhooks, metrics(), s.canteen});
+  const http::Limits limits = device_limits(options, open_files);
+  Listeners servers;
+  try {
+    servers = bind_listeners(loops, plan, device_router, api_router, limits);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot listen: {}", e.what());
+    return 1;
+  }
+  // Before the "listening" lines: a SIGHUP that finds no handler ends the process.
+  std::vector<std::shared_ptr<http::TlsContext>> tls_contexts;
+  for (const auto& tls : {plan.device_tls, plan.api_tls})
+    if (tls) tls_contexts.push_back(tls);
+  asio::signal_set hup(io, SIGHUP);
+  reload_on_sighup(hup, tls_contexts);
+
+  start_listeners(servers);
+  spdlog::info("data in {}; at most {} connections per listener, {} per address", options.data_dir,
+               limits.max_connections, limits.max_connections_per_ip);
+
+  asio::steady_timer tick(io);
+  schedule_tick(tick, s.devices, s.tokens);
+  Drain drain(io, servers, limits.drain_timeout, [&] {
+    tick.cancel();
+    hup.cancel();
+    loops.stop();
+  });
+
+  loops.run();
+
+  s.hub.stop();
+  s.store.set_commit_listener(nullptr);
+  s.devices.drain();
+  spdlog::info("stopped");
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+// Loads the services from the store, starts the event hub and the webhooks,
+// and serves.
+int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, store::Store& store) {
+  service::DeviceService devices(store, service_config(options), options.data_dir);
   if (auto started = devices.start(); !started) {
     spdlog::critical("cannot load devices: {}", started.error().message);
     return 1;
@@ -178,23 +314,13 @@ int serve(const ServeOptions& options) {
     spdlog::critical("cannot load API tokens: {}", loaded.error().message);
     return 1;
   }
-  // An API reachable from the network must not be open to anyone.
-  if (!api_endpoint.address().is_loopback() && !tokens.has_live_tokens()) {
-    spdlog::critical("--api-listen {} is not a loopback address and no API token exists: create one first with "
-                     "`zkpush token create --data {} --name NAME --scope admin`",
-                     options.api_listen, options.data_dir);
-    return 2;
-  }
+  if (!api_is_guarded(options, plan, tokens)) return 2;
 
   // Events: the hub's own thread streams them and delivers webhooks.
   service::EventHub hub;
   store.set_commit_listener([&hub] { hub.notify(); });
   http::WebhookClient webhook_client;
-  service::WebhookOptions webhook_options;
-  webhook_options.max_attempts = options.webhook_max_attempts;
-  webhook_options.first_backoff =
-      std::chrono::milliseconds(static_cast<int64_t>(options.webhook_first_backoff_s * 1000));
-  service::WebhookDispatcher webhooks(store, hub, webhook_client, webhook_options);
+  service::WebhookDispatcher webhooks(store, hub, webhook_client, webhook_options(options));
   hub.start();
   webhooks.start();
 
@@ -203,83 +329,27 @@ int serve(const ServeOptions& options) {
     spdlog::critical("cannot load canteen terminals: {}", started.error().message);
     return 1;
   }
+  return run_listeners(options, plan, Services{store, devices, tokens, hub, webhooks, canteen});
+}
 
-  // One descriptor per connected terminal.
-  const long open_files = raise_open_file_limit();
-  spdlog::info("open-file limit {}", open_files);
-  const int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  http::IoPool loops(threads);
-  asio::io_context& io = loops.main();
-  http::DeviceRouter device_router(devices, canteen);
-  api::ApiRouter api_router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen});
-  const http::Limits limits = device_limits(options, open_files);
-  // Listeners by the name of their "listening NAME=HOST:PORT" line.
-  std::vector<std::pair<std::string, std::unique_ptr<http::Server>>> servers;
-  try {
-    servers.emplace_back("device", std::make_unique<http::Server>(loops, device_endpoint, device_router, limits,
-                                                                  "device"));
-    if (*device_tls)
-      servers.emplace_back("device-tls", std::make_unique<http::Server>(loops, tls_endpoint, device_router, limits,
-                                                                        "device-tls", *device_tls));
-    servers.emplace_back("api", std::make_unique<http::Server>(loops, api_endpoint, api_router,
-                                                               api_limits(limits), "api", *api_tls));
-  } catch (const std::exception& e) {
-    spdlog::critical("cannot listen: {}", e.what());
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  setup_logging(options.log_level);
+  // Under a file-size limit (ulimit -f, systemd LimitFSIZE) a write past it
+  // raises SIGXFSZ, which would kill the server; ignored, the write fails with
+  // EFBIG and is handled like a full disk: 503s, then recovery.
+  std::signal(SIGXFSZ, SIG_IGN);
+
+  const std::optional<ListenerPlan> plan = plan_listeners(options);
+  if (!plan) return 2;
+  store::StoreOptions store_options{options.data_dir, options.durability == "full"};
+  auto opened = store::open_sqlite_store(store_options);
+  if (!opened) {
+    spdlog::critical("cannot open the store in {}: {}", options.data_dir, opened.error().message);
     return 1;
   }
-  // Before the "listening" lines: a SIGHUP that finds no handler ends the process.
-  std::vector<std::shared_ptr<http::TlsContext>> tls_contexts;
-  for (const auto* tls : {&device_tls, &api_tls})
-    if (**tls) tls_contexts.push_back(**tls);
-  asio::signal_set hup(io, SIGHUP);
-  reload_on_sighup(hup, tls_contexts);
-
-  for (auto& [name, server] : servers) {
-    server->start();
-    std::printf("listening %s=%s\n", name.c_str(), endpoint_text(server->local_endpoint()).c_str());
-    spdlog::info("zkpush {} serving {} on {}", ZKPUSH_VERSION, name, endpoint_text(server->local_endpoint()));
-  }
-  std::fflush(stdout);
-  spdlog::info("data in {}; at most {} connections per listener, {} per address", options.data_dir,
-               limits.max_connections, limits.max_connections_per_ip);
-
-
-  asio::steady_timer tick(io);
-  schedule_tick(tick, devices, tokens);
-
-  // Shutdown: stop accepting, let in-flight requests finish (their data is
-  // committed before they are answered), then flush what is only in memory.
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  asio::steady_timer drain_timer(io);
-  std::chrono::steady_clock::time_point drain_started;
-  std::function<void()> wait_for_drain = [&]() {
-    bool idle = true;
-    for (auto& [name, server] : servers) idle = idle && server->in_flight() == 0;
-    if (idle || std::chrono::steady_clock::now() - drain_started > limits.drain_timeout) {
-      tick.cancel();
-      hup.cancel();
-      loops.stop();
-      return;
-    }
-    drain_timer.expires_after(std::chrono::milliseconds(20));
-    drain_timer.async_wait([&](const boost::system::error_code&) { wait_for_drain(); });
-  };
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
-    spdlog::info("signal {}: draining", signal);
-    for (auto& [name, server] : servers) server->stop();
-    drain_started = std::chrono::steady_clock::now();
-    wait_for_drain();
-  });
-
-  loops.run();
-
-  hub.stop();
-  store.set_commit_listener(nullptr);
-  devices.drain();
-  spdlog::info("stopped");
-  spdlog::default_logger()->flush();
-  return 0;
+  return serve_with_store(options, *plan, **opened);
 }
 
 }  // namespace zkpush::cli
