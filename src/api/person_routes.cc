@@ -10,7 +10,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/template_formats.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "util/clock.h"
 
 namespace zkpush::api {

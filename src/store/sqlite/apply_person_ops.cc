@@ -1,11 +1,11 @@
 // Person writes: from the API (SavePerson, DeletePerson, SaveBiometric,
 // DeleteBiometric, SetAssignments) and from terminals (MergeEnrolment, whose
-// rule is stated in admin_records.h).
+// rule is stated in person_records.h).
 
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "store/sqlite/apply_ops.h"
 
 namespace zkpush::store::sqlite {
