@@ -7,8 +7,11 @@
 #include "api/responses.h"
 #include "protocol/text.h"
 #include "service/event_feed.h"
+#include "service/event_hub.h"
+#include "service/webhooks.h"
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 
 namespace zkpush::api {
 
@@ -56,7 +59,7 @@ class EventStream final : public http::BodyStream, public std::enable_shared_fro
         cursor_ = event.position;
         if (!service::wants(kinds_, event.kind)) continue;
         piece += "id: " + service::format_cursor(cursor_) + "\nevent: " + event.kind + "\ndata: " +
-                 service::event_json(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+                 json_text(service::event_json(event)) + "\n\n";
       }
     }
     if (!piece.empty()) return deliver(std::move(piece));
