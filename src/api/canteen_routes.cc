@@ -101,7 +101,6 @@ bool read_status(const json& body, std::optional<store::CardStatus>& out, const 
   return out.has_value();
 }
 
-
 void list_cards(ApiContext& c, ApiCall& call) {
   auto page = page_of(call.query, call.respond);
   if (!page) return;
@@ -116,6 +115,8 @@ void send_card(store::Store& store, const std::string& card_no, int status, cons
   if (!card->has_value()) return respond(error_response(404, "no card " + card_no));
   respond(json_response(card_json(**card), status));
 }
+
+void get_card(ApiContext& c, ApiCall& call) { send_card(c.store, call.param(0), 200, call.respond); }
 
 void create_card(ApiContext& c, ApiCall& call) {
   const http::Responder& respond = call.respond;
@@ -340,15 +341,14 @@ void delete_master(ApiContext& c, ApiCall& call, const std::string& table) {
 }  // namespace
 
 void add_canteen_routes(RouteTable& routes, ApiContext& c) {
+  const std::string prefix = "/api/v1/canteen/";
   using Handler = void (*)(ApiContext&, ApiCall&);
   auto add = [&](const char* method, const std::string& path, Scope scope, std::string summary, Handler handler) {
-    routes.add(method, "/api/v1/canteen/" + path, scope, std::move(summary),
-               [&c, handler](ApiCall& call) { handler(c, call); });
+    routes.add(method, prefix + path, scope, std::move(summary), [&c, handler](ApiCall& call) { handler(c, call); });
   };
   add("GET", "cards", Scope::kRead, "Canteen cards with their balances", list_cards);
   add("POST", "cards", Scope::kWrite, "Create a canteen card", create_card);
-  add("GET", "cards/{no}", Scope::kRead, "One card (by number or SysID)",
-      [](ApiContext& c, ApiCall& call) { send_card(c.store, call.param(0), 200, call.respond); });
+  add("GET", "cards/{no}", Scope::kRead, "One card (by number or SysID)", get_card);
   add("PATCH", "cards/{no}", Scope::kWrite, "Change a card; status lost or blacklisted black-lists it everywhere",
       patch_card);
   add("DELETE", "cards/{no}", Scope::kWrite, "Delete a card that never booked anything", delete_card);
@@ -366,7 +366,7 @@ void add_canteen_routes(RouteTable& routes, ApiContext& c) {
     auto on_table = [&c, table](void (*handler)(ApiContext&, ApiCall&, const std::string&)) {
       return [&c, table, handler](ApiCall& call) { handler(c, call, table); };
     };
-    const std::string path = "/api/v1/canteen/" + name;
+    const std::string path = prefix + name;
     routes.add("GET", path, Scope::kRead, "Master data rows: " + table, on_table(list_master));
     routes.add("POST", path, Scope::kWrite, "Add or replace a master data row: " + table, on_table(put_master));
     routes.add("DELETE", path + "/{key}", Scope::kWrite, "Delete a master data row: " + table,
