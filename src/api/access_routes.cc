@@ -5,7 +5,8 @@
 #include "api/openapi.h"
 #include "api/responses.h"
 #include "protocol/text.h"
-#include "store/admin_names.h"
+#include "service/webhooks.h"
+#include "store/record_names.h"
 #include "util/clock.h"
 
 namespace zkpush::api {

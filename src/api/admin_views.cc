@@ -3,7 +3,7 @@
 #include "api/json_views.h"
 #include "protocol/route.h"
 #include "service/event_feed.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 
 namespace zkpush::api {
 

@@ -1,13 +1,18 @@
-// What the API's route handlers work with.
+// What the API's route handlers work with. The event hub and the webhook
+// dispatcher are only declared here (their headers bring in Asio); the route
+// files that use them include them.
 #pragma once
 
 #include "service/access.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
-#include "service/event_hub.h"
-#include "service/webhooks.h"
 #include "store/store.h"
 #include "util/metrics.h"
+
+namespace zkpush::service {
+class EventHub;
+class WebhookDispatcher;
+}  // namespace zkpush::service
 
 namespace zkpush::api {
 

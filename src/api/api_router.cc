@@ -4,8 +4,9 @@
 
 #include "api/responses.h"
 #include "protocol/text.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "util/clock.h"
+#include "util/json_text.h"
 
 namespace zkpush::api {
 
@@ -19,8 +20,7 @@ std::string audit_detail(const std::string& body) {
   if (parsed.is_object()) {
     for (const char* secret : {"secret", "password", "token"})
       if (parsed.contains(secret)) parsed[secret] = "***";
-    std::string text = parsed.dump(-1, ' ', false, json::error_handler_t::replace);
-    return text.substr(0, kAuditDetailLimit);
+    return json_text(parsed).substr(0, kAuditDetailLimit);
   }
   return body.empty() ? std::string() : "(" + std::to_string(body.size()) + " bytes)";
 }

@@ -1,13 +1,36 @@
-#include "api/canteen_routes.h"
+// The canteen JSON API, under /api/v1/canteen/: every route one entry of the
+// route table (add_canteen_routes). Amounts are integers in the
+// terminals' unit (cents unless configured); a fractional amount is refused.
+// Routes marked (write) change data; the others only read.
+//
+//   GET    cards?limit=&after=                  cards with balances
+//   POST   cards              (write)           {"card_no", "sys_id"?, "holder"?, "pin"?, "password"?,
+//                                                "card_type"?, "status"?, "opening_balance"?, "opening_sub_balance"?}
+//   GET    cards/{no}                           one card (by number or SysID)
+//   PATCH  cards/{no}         (write)           {"holder", "pin", "password", "card_type", "status"}:
+//                                               status "lost" / "blacklisted" black-lists it on every terminal
+//   DELETE cards/{no}         (write)           only a card that never booked anything
+//   GET    cards/{no}/ledger?limit=&after=      its ledger entries, each with the running balance
+//   GET    cards/{no}/credits                   issued top-ups/refunds/subsidies, collected or not
+//   POST   credits            (write)           {"kind": "topup"|"refund"|"subsidy", "amount", "cards": [...],
+//                                                "wallet"?: "main"|"sub", "note"?}: one batch, sent as SUBSIDYLOG
+//   GET    purchases?sn=&card=&from=&to=&limit=&after=   purchases with their items
+//   GET    totals?date=YYYY-MM-DD               purchases per terminal and meal on that day
+//   GET    reconciliation?sn=                   per terminal: records, RecNo gaps, balance mismatches
+//   GET    terminals                            canteen terminals: stamps, wallet mode, highest RecNo
+//   POST   terminals/{sn}/resend  (write)       queue master data, card list and credits again
+//   GET    products|hotkeys|meals|timesegs|fixed|cardtypes          master data rows
+//   POST   products|hotkeys|meals|timesegs|fixed|cardtypes (write)  one row in the protocol's keys,
+//                                               e.g. {"StoreNo": 1, "Name": "Rice", "Price": 350}
+//   DELETE products|...|cardtypes/{key} (write)  key as listed ("1", or "1-2" for a time segment)
 
 #include <array>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "api/canteen_json.h"
 #include "api/api_router.h"
+#include "api/canteen_json.h"
 #include "api/responses.h"
-#include "protocol/canteen/master_tables.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
 #include "util/clock.h"
@@ -15,6 +38,7 @@
 namespace zkpush::api {
 
 using nlohmann::json;
+using store::Scope;
 
 namespace {
 
@@ -27,12 +51,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kMasterRe
     {"fixed", "FIXED"},
     {"cardtypes", "CARDTYPE"},
 }};
-
-std::string_view master_table_of(std::string_view resource) {
-  for (const auto& [name, table] : kMasterResources)
-    if (name == resource) return table;
-  return {};
-}
 
 // A JSON body that must be an object; nullopt (and a 400 sent) otherwise.
 std::optional<json> object_body(const http::Request& request, const http::Responder& respond) {
@@ -83,81 +101,26 @@ bool read_status(const json& body, std::optional<store::CardStatus>& out, const 
   return out.has_value();
 }
 
-}  // namespace
-
-void CanteenRoutes::route(const http::Request& request, const std::vector<std::string>& parts,
-                          const http::Responder& respond) {
-  const std::string& method = request.method;
-  const std::size_t n = parts.size();
-  const std::string resource = n > 3 ? parts[3] : std::string();
-  if (resource == "cards") return cards(request, parts, respond);
-  if (n == 4 && resource == "credits" && method == "POST") return issue_credits(request, respond);
-  if (n == 4 && resource == "purchases" && method == "GET") return purchases(request, respond);
-  if (n == 4 && resource == "totals" && method == "GET") return totals(request, respond);
-  if (n == 4 && resource == "reconciliation" && method == "GET") return reconciliation(request, respond);
-  if (n == 4 && resource == "terminals" && method == "GET") {
-    json items = json::array();
-    for (const auto& terminal : canteen_.terminals())
-      if (auto device = devices_.registry().find(terminal->id())) items.push_back(terminal_json(device->sn(), *terminal));
-    return respond(json_response(json{{"items", std::move(items)}}));
-  }
-  if (n == 6 && resource == "terminals" && parts[5] == "resend" && method == "POST") {
-    return canteen_.resend_all(parts[4], [respond](Result<int> queued) {
-      if (!queued) return respond(error_response(queued.error()));
-      respond(json_response(json{{"queued", *queued}}));
-    });
-  }
-  if (auto table = master_table_of(resource); !table.empty()) return master(request, table, parts, respond);
-  respond(error_response(404, "not found: " + method + " " + request.path));
+void list_cards(ApiContext& c, ApiCall& call) {
+  auto page = page_of(call.query, call.respond);
+  if (!page) return;
+  send_page(c.store.canteen_cards(*page), page->limit, card_json,
+            [](const store::CanteenCardRow& row) { return row.id; }, call.respond);
 }
 
-void CanteenRoutes::cards(const http::Request& request, const std::vector<std::string>& parts,
-                          const http::Responder& respond) {
-  const std::string& method = request.method;
-  const std::size_t n = parts.size();
-  if (n == 4 && method == "POST") return create_card(request, respond);
-  if (n == 4 && method == "GET") {
-    auto page = page_of(protocol::Query::parse(request.query), respond);
-    if (!page) return;
-    return send_page(store_.canteen_cards(*page), page->limit, card_json,
-                     [](const store::CanteenCardRow& row) { return row.id; }, respond);
-  }
-  if (n < 5) return respond(error_response(405, "method not allowed"));
-  const std::string& card_no = parts[4];
-  if (n == 5 && method == "GET") return send_card(card_no, 200, respond);
-  if (n == 5 && method == "PATCH") return patch_card(request, card_no, respond);
-  if (n == 5 && method == "DELETE") {
-    return canteen_.delete_card(card_no, [respond, card_no](Status status) {
-      if (!status) return respond(error_response(status.error()));
-      respond(json_response(json{{"deleted", card_no}}));
-    });
-  }
-  if (n == 6 && parts[5] == "ledger" && method == "GET") {
-    auto page = page_of(protocol::Query::parse(request.query), respond);
-    if (!page) return;
-    return send_page(store_.canteen_ledger(card_no, *page), page->limit, ledger_json,
-                     [](const store::LedgerRow& row) { return row.id; }, respond);
-  }
-  if (n == 6 && parts[5] == "credits" && method == "GET") {
-    auto credits = store_.canteen_credits(card_no);
-    if (!credits) return respond(error_response(credits.error()));
-    json items = json::array();
-    for (const auto& c : *credits) items.push_back(credit_json(c));
-    return respond(json_response(json{{"items", std::move(items)}}));
-  }
-  respond(error_response(404, "not found: " + method + " " + request.path));
-}
-
-void CanteenRoutes::send_card(const std::string& card_no, int status, const http::Responder& respond) {
-  auto card = store_.canteen_card(card_no);
+// Answers with the card as stored now (after a write).
+void send_card(store::Store& store, const std::string& card_no, int status, const http::Responder& respond) {
+  auto card = store.canteen_card(card_no);
   if (!card) return respond(error_response(card.error()));
   if (!card->has_value()) return respond(error_response(404, "no card " + card_no));
   respond(json_response(card_json(**card), status));
 }
 
-// (write)
-void CanteenRoutes::create_card(const http::Request& request, const http::Responder& respond) {
-  auto body = object_body(request, respond);
+void get_card(ApiContext& c, ApiCall& call) { send_card(c.store, call.param(0), 200, call.respond); }
+
+void create_card(ApiContext& c, ApiCall& call) {
+  const http::Responder& respond = call.respond;
+  auto body = object_body(call.request, respond);
   if (!body) return;
   std::optional<std::string> card_no, sys_id, holder, pin, password;
   std::optional<int64_t> card_type, opening, opening_sub;
@@ -176,16 +139,15 @@ void CanteenRoutes::create_card(const http::Request& request, const http::Respon
   op.opening_sub = opening_sub.value_or(0);
   op.now = now_ms();
   const std::string no = op.card.card_no;
-  canteen_.create_card(std::move(op), [this, no, respond](Status s) {
+  c.canteen.create_card(std::move(op), [&store = c.store, no, respond](Status s) {
     if (!s) return respond(s.error().kind == Error::Kind::kInvalidInput ? error_response(409, s.error().message) : error_response(s.error()));
-    send_card(no, 201, respond);
+    send_card(store, no, 201, respond);
   });
 }
 
-// (write)
-void CanteenRoutes::patch_card(const http::Request& request, const std::string& card_no,
-                               const http::Responder& respond) {
-  auto body = object_body(request, respond);
+void patch_card(ApiContext& c, ApiCall& call) {
+  const http::Responder& respond = call.respond;
+  auto body = object_body(call.request, respond);
   if (!body) return;
   store::UpdateCanteenCard op;
   std::optional<int64_t> card_type;
@@ -194,17 +156,57 @@ void CanteenRoutes::patch_card(const http::Request& request, const std::string& 
       !read_status(*body, op.status, respond))
     return;
   if (card_type) op.card_type = static_cast<int>(*card_type);
-  op.card_no = card_no;
+  op.card_no = call.param(0);
   op.now = now_ms();
-  canteen_.update_card(std::move(op), [this, card_no, respond](Status s) {
+  c.canteen.update_card(std::move(op), [&store = c.store, card_no = call.param(0), respond](Status s) {
     if (!s) return respond(error_response(s.error()));
-    send_card(card_no, 200, respond);
+    send_card(store, card_no, 200, respond);
   });
 }
 
-// (write)
-void CanteenRoutes::issue_credits(const http::Request& request, const http::Responder& respond) {
-  auto body = object_body(request, respond);
+void delete_card(ApiContext& c, ApiCall& call) {
+  c.canteen.delete_card(call.param(0), [respond = call.respond, card_no = call.param(0)](Status status) {
+    if (!status) return respond(error_response(status.error()));
+    respond(json_response(json{{"deleted", card_no}}));
+  });
+}
+
+void card_ledger(ApiContext& c, ApiCall& call) {
+  auto page = page_of(call.query, call.respond);
+  if (!page) return;
+  send_page(c.store.canteen_ledger(call.param(0), *page), page->limit, ledger_json,
+            [](const store::LedgerRow& row) { return row.id; }, call.respond);
+}
+
+void card_credits(ApiContext& c, ApiCall& call) {
+  auto credits = c.store.canteen_credits(call.param(0));
+  if (!credits) return call.respond(error_response(credits.error()));
+  json items = json::array();
+  for (const auto& credit : *credits) items.push_back(credit_json(credit));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+// The "cards" of a credits body, each once; false (and a 400 sent) when bad.
+bool read_card_list(const json& body, std::vector<std::string>& card_nos, const http::Responder& respond) {
+  auto cards = body.find("cards");
+  if (cards == body.end() || !cards->is_array() || cards->empty()) {
+    respond(error_response(400, "cards: a list of card numbers is required"));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (const auto& card : *cards) {
+    if (!card.is_string()) {
+      respond(error_response(400, "cards: card numbers are strings"));
+      return false;
+    }
+    if (seen.insert(card.get<std::string>()).second) card_nos.push_back(card.get<std::string>());
+  }
+  return true;
+}
+
+void issue_credits(ApiContext& c, ApiCall& call) {
+  const http::Responder& respond = call.respond;
+  auto body = object_body(call.request, respond);
   if (!body) return;
   std::optional<std::string> kind_text, wallet_text, note;
   std::optional<int64_t> amount;
@@ -219,54 +221,41 @@ void CanteenRoutes::issue_credits(const http::Request& request, const http::Resp
   auto wallet = store::wallet_by_name(wallet_text.value_or("main"));
   if (!wallet) return respond(error_response(400, "wallet: main or sub"));
   if (!amount || *amount <= 0) return respond(error_response(400, "amount: a whole number above 0 is required"));
-  auto cards = body->find("cards");
-  if (cards == body->end() || !cards->is_array() || cards->empty())
-    return respond(error_response(400, "cards: a list of card numbers is required"));
-  std::set<std::string> seen;
-  for (const auto& c : *cards) {
-    if (!c.is_string()) return respond(error_response(400, "cards: card numbers are strings"));
-    if (seen.insert(c.get<std::string>()).second) op.card_nos.push_back(c.get<std::string>());
-  }
+  if (!read_card_list(*body, op.card_nos, respond)) return;
   op.kind = *kind;
   op.wallet = *wallet;
   op.amount = *amount;
   op.note = note.value_or("");
   op.now = now_ms();
-  canteen_.issue_credits(std::move(op), [respond](Result<std::pair<int64_t, int>> issued) {
+  c.canteen.issue_credits(std::move(op), [respond](Result<std::pair<int64_t, int>> issued) {
     if (!issued) return respond(error_response(issued.error()));
     respond(json_response(json{{"batch", issued->first}, {"terminals", issued->second}}, 201));
   });
 }
 
-void CanteenRoutes::purchases(const http::Request& request, const http::Responder& respond) {
-  const auto query = protocol::Query::parse(request.query);
-  auto page = page_of(query, respond);
+void purchases(ApiContext& c, ApiCall& call) {
+  auto page = page_of(call.query, call.respond);
   if (!page) return;
   store::PurchaseQuery q;
   q.after = page->after;
   q.limit = page->limit;
-  if (auto sn = query.get("sn")) q.sn = std::string(*sn);
-  if (auto card = query.get("card")) q.card_no = std::string(*card);
+  if (auto sn = call.query.get("sn")) q.sn = std::string(*sn);
+  if (auto card = call.query.get("card")) q.card_no = std::string(*card);
   for (auto [key, upper] : {std::pair{"from", false}, std::pair{"to", true}}) {
-    auto value = query.get(key);
+    auto value = call.query.get(key);
     if (!value) continue;
     auto bound = local_time_bound(*value, upper);
-    if (!bound) return respond(error_response(400, std::string(key) + ": YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"));
+    if (!bound) return call.respond(error_response(400, std::string(key) + ": YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"));
     (upper ? q.to : q.from) = *bound;
   }
-  send_page(store_.canteen_purchases(q), q.limit, purchase_json, [](const store::PurchaseRow& r) { return r.id; },
-            respond);
+  send_page(c.store.canteen_purchases(q), q.limit, purchase_json, [](const store::PurchaseRow& r) { return r.id; },
+            call.respond);
 }
 
-void CanteenRoutes::totals(const http::Request& request, const http::Responder& respond) {
-  const auto query = protocol::Query::parse(request.query);
-  const std::string date(protocol::trim(query.value_or("date", "")));
-  auto day = local_time_bound(date, false);
-  if (!day || date.size() != 10) return respond(error_response(400, "date must be YYYY-MM-DD"));
-  auto rows = store_.canteen_day_totals(date);
-  if (!rows) return respond(error_response(rows.error()));
-  auto meals = store_.canteen_master("MEALTYPE");
-  if (!meals) return respond(error_response(meals.error()));
+// Meal names by Mlid, from the MEALTYPE master table.
+Result<std::map<int, std::string>> meal_names(store::Store& store) {
+  auto meals = store.canteen_master("MEALTYPE");
+  if (!meals) return meals.error();
   std::map<int, std::string> names;
   for (const auto& m : *meals) {
     std::optional<long long> mlid;
@@ -277,87 +266,111 @@ void CanteenRoutes::totals(const http::Request& request, const http::Responder& 
     }
     if (mlid) names[static_cast<int>(*mlid)] = name;
   }
-  respond(json_response(day_totals_json(date, *rows, names)));
+  return names;
 }
 
-void CanteenRoutes::reconciliation(const http::Request& request, const http::Responder& respond) {
-  const auto query = protocol::Query::parse(request.query);
+void totals(ApiContext& c, ApiCall& call) {
+  const std::string date(protocol::trim(call.query.value_or("date", "")));
+  auto day = local_time_bound(date, false);
+  if (!day || date.size() != 10) return call.respond(error_response(400, "date must be YYYY-MM-DD"));
+  auto rows = c.store.canteen_day_totals(date);
+  if (!rows) return call.respond(error_response(rows.error()));
+  auto names = meal_names(c.store);
+  if (!names) return call.respond(error_response(names.error()));
+  call.respond(json_response(day_totals_json(date, *rows, *names)));
+}
+
+void reconciliation(ApiContext& c, ApiCall& call) {
   std::optional<store::DeviceId> device;
-  if (auto sn = query.get("sn")) {
-    auto d = devices_.registry().find(std::string(*sn));
-    if (!d) return respond(error_response(404, "no device with SN " + std::string(*sn)));
+  if (auto sn = call.query.get("sn")) {
+    auto d = c.devices.registry().find(std::string(*sn));
+    if (!d) return call.respond(error_response(404, "no device with SN " + std::string(*sn)));
     device = d->id();
   }
-  auto rows = store_.canteen_reconciliation(device);
-  if (!rows) return respond(error_response(rows.error()));
+  auto rows = c.store.canteen_reconciliation(device);
+  if (!rows) return call.respond(error_response(rows.error()));
   json items = json::array();
   for (const auto& row : *rows) items.push_back(reconciliation_json(row));
-  respond(json_response(json{{"items", std::move(items)}}));
+  call.respond(json_response(json{{"items", std::move(items)}}));
 }
 
-void CanteenRoutes::master(const http::Request& request, std::string_view table, const std::vector<std::string>& parts,
-                           const http::Responder& respond) {
-  const std::string& method = request.method;
-  const std::size_t n = parts.size();
-  if (n == 4 && method == "GET") {
-    auto rows = store_.canteen_master(std::string(table));
-    if (!rows) return respond(error_response(rows.error()));
-    json items = json::array();
-    for (const auto& row : *rows) items.push_back(master_json(row));
-    return respond(json_response(json{{"items", std::move(items)}}));
-  }
-  if (n == 4 && method == "POST") {  // (write)
-    auto body = object_body(request, respond);
-    if (!body) return;
-    protocol::Fields fields;
-    for (const auto& [key, value] : body->items()) {
-      if (value.is_string()) fields.emplace_back(key, value.get<std::string>());
-      else if (value.is_number_integer()) fields.emplace_back(key, std::to_string(value.get<int64_t>()));
-      else return respond(error_response(400, key + ": a string or a whole number is required"));
-    }
-    return canteen_.put_master(std::string(table), fields, [respond](Result<store::CanteenMasterRow> row) {
-      if (!row) return respond(error_response(row.error()));
-      respond(json_response(master_json(*row), 201));
-    });
-  }
-  if (n == 5 && method == "DELETE") {  // (write)
-    return canteen_.delete_master(std::string(table), parts[4], [respond, key = parts[4]](Status s) {
-      if (!s) return respond(error_response(s.error()));
-      respond(json_response(json{{"deleted", key}}));
-    });
-  }
-  respond(error_response(405, "method not allowed"));
+void terminals(ApiContext& c, ApiCall& call) {
+  json items = json::array();
+  for (const auto& terminal : c.canteen.terminals())
+    if (auto device = c.devices.registry().find(terminal->id())) items.push_back(terminal_json(device->sn(), *terminal));
+  call.respond(json_response(json{{"items", std::move(items)}}));
 }
+
+void resend(ApiContext& c, ApiCall& call) {
+  c.canteen.resend_all(call.param(0), [respond = call.respond](Result<int> queued) {
+    if (!queued) return respond(error_response(queued.error()));
+    respond(json_response(json{{"queued", *queued}}));
+  });
+}
+
+void list_master(ApiContext& c, ApiCall& call, const std::string& table) {
+  auto rows = c.store.canteen_master(table);
+  if (!rows) return call.respond(error_response(rows.error()));
+  json items = json::array();
+  for (const auto& row : *rows) items.push_back(master_json(row));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+void put_master(ApiContext& c, ApiCall& call, const std::string& table) {
+  auto body = object_body(call.request, call.respond);
+  if (!body) return;
+  protocol::Fields fields;
+  for (const auto& [key, value] : body->items()) {
+    if (value.is_string()) fields.emplace_back(key, value.get<std::string>());
+    else if (value.is_number_integer()) fields.emplace_back(key, std::to_string(value.get<int64_t>()));
+    else return call.respond(error_response(400, key + ": a string or a whole number is required"));
+  }
+  c.canteen.put_master(table, fields, [respond = call.respond](Result<store::CanteenMasterRow> row) {
+    if (!row) return respond(error_response(row.error()));
+    respond(json_response(master_json(*row), 201));
+  });
+}
+
+void delete_master(ApiContext& c, ApiCall& call, const std::string& table) {
+  c.canteen.delete_master(table, call.param(0), [respond = call.respond, key = call.param(0)](Status s) {
+    if (!s) return respond(error_response(s.error()));
+    respond(json_response(json{{"deleted", key}}));
+  });
+}
+
+}  // namespace
 
 void add_canteen_routes(RouteTable& routes, ApiContext& c) {
-  // The canteen API keeps its own dispatch (CanteenRoutes::route); every
-  // route is listed here for the scopes, the audit log and the OpenAPI check.
-  auto canteen = std::make_shared<CanteenRoutes>(c.store, c.devices, c.canteen);
-  auto add = [&routes, canteen](const char* method, std::string path, std::optional<store::Scope> scope,
-                                std::string summary) {
-    routes.add(method, "/api/v1/canteen/" + path, scope, std::move(summary), [canteen](ApiCall& call) {
-      canteen->route(call.request, path_segments(call.request.path), call.respond);
-    });
+  const std::string prefix = "/api/v1/canteen/";
+  using Handler = void (*)(ApiContext&, ApiCall&);
+  auto add = [&](const char* method, const std::string& path, Scope scope, std::string summary, Handler handler) {
+    routes.add(method, prefix + path, scope, std::move(summary), [&c, handler](ApiCall& call) { handler(c, call); });
   };
-  using store::Scope;
-  add("GET", "cards", Scope::kRead, "Canteen cards with their balances");
-  add("POST", "cards", Scope::kWrite, "Create a canteen card");
-  add("GET", "cards/{no}", Scope::kRead, "One card (by number or SysID)");
-  add("PATCH", "cards/{no}", Scope::kWrite, "Change a card; status lost or blacklisted black-lists it everywhere");
-  add("DELETE", "cards/{no}", Scope::kWrite, "Delete a card that never booked anything");
-  add("GET", "cards/{no}/ledger", Scope::kRead, "A card's ledger, each entry with the running balance");
-  add("GET", "cards/{no}/credits", Scope::kRead, "Top-ups, refunds and subsidies issued to a card");
-  add("POST", "credits", Scope::kWrite, "Issue top-ups, refunds or a subsidy (sent to terminals as SUBSIDYLOG)");
-  add("GET", "purchases", Scope::kRead, "Purchases with their items (?sn=&card=&from=&to=)");
-  add("GET", "totals", Scope::kRead, "Purchases per terminal and meal on a day (?date=YYYY-MM-DD)");
-  add("GET", "reconciliation", Scope::kRead, "Per terminal: records, RecNo gaps, balance mismatches");
-  add("GET", "terminals", Scope::kRead, "Canteen terminals: stamps, wallet mode, highest RecNo");
-  add("POST", "terminals/{sn}/resend", Scope::kWrite, "Queue master data, card list and credits again");
-  for (const auto& [resource, table] : kMasterResources) {
-    const std::string name(resource);
-    add("GET", name, Scope::kRead, "Master data rows: " + std::string(table));
-    add("POST", name, Scope::kWrite, "Add or replace a master data row: " + std::string(table));
-    add("DELETE", name + "/{key}", Scope::kWrite, "Delete a master data row: " + std::string(table));
+  add("GET", "cards", Scope::kRead, "Canteen cards with their balances", list_cards);
+  add("POST", "cards", Scope::kWrite, "Create a canteen card", create_card);
+  add("GET", "cards/{no}", Scope::kRead, "One card (by number or SysID)", get_card);
+  add("PATCH", "cards/{no}", Scope::kWrite, "Change a card; status lost or blacklisted black-lists it everywhere",
+      patch_card);
+  add("DELETE", "cards/{no}", Scope::kWrite, "Delete a card that never booked anything", delete_card);
+  add("GET", "cards/{no}/ledger", Scope::kRead, "A card's ledger, each entry with the running balance", card_ledger);
+  add("GET", "cards/{no}/credits", Scope::kRead, "Top-ups, refunds and subsidies issued to a card", card_credits);
+  add("POST", "credits", Scope::kWrite, "Issue top-ups, refunds or a subsidy (sent to terminals as SUBSIDYLOG)",
+      issue_credits);
+  add("GET", "purchases", Scope::kRead, "Purchases with their items (?sn=&card=&from=&to=)", purchases);
+  add("GET", "totals", Scope::kRead, "Purchases per terminal and meal on a day (?date=YYYY-MM-DD)", totals);
+  add("GET", "reconciliation", Scope::kRead, "Per terminal: records, RecNo gaps, balance mismatches", reconciliation);
+  add("GET", "terminals", Scope::kRead, "Canteen terminals: stamps, wallet mode, highest RecNo", terminals);
+  add("POST", "terminals/{sn}/resend", Scope::kWrite, "Queue master data, card list and credits again", resend);
+  for (const auto& [resource, table_name] : kMasterResources) {
+    const std::string name(resource), table(table_name);
+    auto on_table = [&c, table](void (*handler)(ApiContext&, ApiCall&, const std::string&)) {
+      return [&c, table, handler](ApiCall& call) { handler(c, call, table); };
+    };
+    const std::string path = prefix + name;
+    routes.add("GET", path, Scope::kRead, "Master data rows: " + table, on_table(list_master));
+    routes.add("POST", path, Scope::kWrite, "Add or replace a master data row: " + table, on_table(put_master));
+    routes.add("DELETE", path + "/{key}", Scope::kWrite, "Delete a master data row: " + table,
+               on_table(delete_master));
   }
 }
 

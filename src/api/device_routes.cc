@@ -31,177 +31,228 @@ std::shared_ptr<service::Device> device_of(ApiContext& c, ApiCall& call) {
   return device;
 }
 
+void list_devices(ApiContext& c, ApiCall& call) {
+  const int64_t now = now_ms();
+  auto group = call.query.get("group");
+  auto online = call.query.get("online");
+  std::optional<store::AdmissionState> status;
+  if (auto text = call.query.get("status")) {
+    status = store::admission_state_from_name(*text);
+    if (!status) return call.respond(error_response(400, "status: pending, approved or blocked"));
+  }
+  json items = json::array();
+  for (const auto& device : c.devices.registry().all()) {
+    if (status && device->admission() != *status) continue;
+    if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
+    if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
+    items.push_back(device_view(c, *device, now));
+  }
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+void get_device(ApiContext& c, ApiCall& call) {
+  if (auto device = device_of(c, call)) call.respond(json_response(device_view(c, *device, now_ms())));
+}
+
+// The name and group_id of a PATCH body; nullopt (and a 400 sent) when bad.
+std::optional<store::SetDeviceLabel> label_of(const json& body, store::DeviceId device, const http::Responder& respond) {
+  store::SetDeviceLabel label{device, {}, {}};
+  if (body.contains("name")) {
+    if (!body["name"].is_string()) {
+      respond(error_response(400, "name: a string is required"));
+      return std::nullopt;
+    }
+    label.name = body["name"].get<std::string>();
+  }
+  if (body.contains("group_id")) {
+    const json& g = body["group_id"];
+    if (g.is_null()) {
+      label.group_id = std::optional<int64_t>();
+    } else if (g.is_number_integer()) {
+      label.group_id = std::optional<int64_t>(g.get<int64_t>());
+    } else {
+      respond(error_response(400, "group_id: a group id or null is required"));
+      return std::nullopt;
+    }
+  }
+  return label;
+}
+
+void label_device(ApiContext& c, ApiCall& call) {
+  auto device = device_of(c, call);
+  if (!device) return;
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return;
+  auto label = label_of(*body, device->id(), call.respond);
+  if (!label) return;
+  store::WriteBatch batch;
+  batch.add(*label);
+  c.store.submit(std::move(batch), [&c, device, label = *label, respond = call.respond](Status s, store::WriteBatch&) {
+    if (!s) return respond(error_response(s.error().kind == Error::Kind::kStorage &&
+                                                  s.error().message.find("FOREIGN KEY") != std::string::npos
+                                              ? Error::invalid("group_id: no such group")
+                                              : s.error()));
+    device->apply_label(label);
+    c.devices.sync().reconcile(device->id());  // a new group brings its people
+    respond(json_response(device_view(c, *device, now_ms())));
+  });
+}
+
+void put_device_settings(ApiContext& c, ApiCall& call) {
+  auto device = device_of(c, call);
+  if (!device) return;
+  auto values = parse_settings_body(call.request.body);
+  if (!values) return call.respond(error_response(values.error()));
+  store::WriteBatch batch;
+  batch.add(store::SetDeviceSettings{device->id(), *values});
+  c.store.submit(std::move(batch), [device, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
+    if (!s) return respond(error_response(s.error()));
+    device->apply_settings(values);
+    respond(json_response(json{{"settings", device->snapshot().settings}}));
+  });
+}
+
+void get_server_settings(ApiContext& c, ApiCall& call) {
+  const auto& config = c.devices.config();
+  json defaults = json::object(), effective = json::object(), server = json::object();
+  for (const auto& [k, v] : config.handshake_defaults) defaults[k] = effective[k] = v;
+  for (const auto& [k, v] : config.server_settings->all()) server[k] = effective[k] = v;
+  call.respond(json_response(json{{"defaults", defaults}, {"server", server}, {"effective", effective}}));
+}
+
+// A PUT /settings body: option names to single-line values, null for the
+// default (stored as ""); nullopt (and a 400 sent) when bad.
+std::optional<std::map<std::string, std::string>> server_settings_of(const json& body, const http::Responder& respond) {
+  std::map<std::string, std::string> values;
+  for (const auto& [key, value] : body.items()) {
+    if (value.is_null()) values[key] = "";
+    else if (value.is_string()) values[key] = value.get<std::string>();
+    else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
+    else {
+      respond(error_response(400, key + ": a string, an integer or null is required"));
+      return std::nullopt;
+    }
+    if (key.empty() || key.find_first_of("=\r\n\t ") != std::string::npos ||
+        values[key].find_first_of("\r\n") != std::string::npos) {
+      respond(error_response(400, key + ": a single-line option"));
+      return std::nullopt;
+    }
+  }
+  return values;
+}
+
+void put_server_settings(ApiContext& c, ApiCall& call) {
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return;
+  auto values = server_settings_of(*body, call.respond);
+  if (!values) return;
+  store::WriteBatch batch;
+  batch.add(store::SetServerSettings{*values});
+  c.store.submit(std::move(batch), [&c, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
+    if (!s) return respond(error_response(s.error()));
+    c.devices.config().server_settings->apply(values);
+    respond(json_response(json{{"server", c.devices.config().server_settings->all()}}));
+  });
+}
+
+void device_requests(ApiContext& c, ApiCall& call) {
+  auto device = device_of(c, call);
+  if (!device) return;
+  json items = json::array();
+  for (const auto& entry : device->recent_requests()) items.push_back(request_log_json(entry));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+void list_groups(ApiContext& c, ApiCall& call) {
+  auto groups = c.store.groups();
+  if (!groups) return call.respond(error_response(groups.error()));
+  json items = json::array();
+  for (const auto& g : *groups) items.push_back(group_json(g));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+// Creates (id 0) or updates a group from the call's body.
+void save_group(ApiContext& c, ApiCall& call, int64_t id) {
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return;
+  auto name = body->find("name");
+  if (name == body->end() || !name->is_string() || name->get<std::string>().empty())
+    return call.respond(error_response(400, "name: a non-empty string is required"));
+  auto propagate = body->value("propagate_enrolments", true);
+  store::WriteBatch batch;
+  batch.add(store::SaveGroup{id, name->get<std::string>(), propagate, now_ms(), true});
+  c.store.submit(std::move(batch), [id, respond = call.respond](Status s, store::WriteBatch& b) {
+    if (!s) {
+      if (s.error().message.find("UNIQUE") != std::string::npos)
+        return respond(error_response(409, "name: a group with this name exists"));
+      return respond(error_response(s.error()));
+    }
+    const auto& saved = std::get<store::SaveGroup>(b.ops.front());
+    if (!saved.found) return respond(error_response(404, "no group " + std::to_string(id)));
+    respond(json_response(group_json({saved.id, saved.name, saved.propagate_enrolments, saved.now}), id == 0 ? 201 : 200));
+  });
+}
+
+void create_group(ApiContext& c, ApiCall& call) { save_group(c, call, 0); }
+
+void update_group(ApiContext& c, ApiCall& call) {
+  auto id = protocol::parse_int(call.param(0));
+  if (!id || *id <= 0) return call.respond(error_response(400, "id: a group id is required"));
+  save_group(c, call, *id);
+}
+
+// Its terminals lose the group in memory (the store's ON DELETE SET NULL did
+// it there) and with it the people assigned through it.
+void forget_group(ApiContext& c, int64_t id) {
+  std::vector<store::DeviceId> members;
+  for (const auto& d : c.devices.registry().all()) {
+    if (d->group_id() != id) continue;
+    d->apply_label({d->id(), {}, std::optional<int64_t>()});
+    members.push_back(d->id());
+  }
+  c.devices.sync().reconcile(members);
+}
+
+void delete_group(ApiContext& c, ApiCall& call) {
+  auto id = protocol::parse_int(call.param(0));
+  if (!id) return call.respond(error_response(400, "id: a group id is required"));
+  store::WriteBatch batch;
+  batch.add(store::DeleteGroup{*id, false});
+  c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+    if (!s) return respond(error_response(s.error()));
+    if (!std::get<store::DeleteGroup>(b.ops.front()).deleted)
+      return respond(error_response(404, "no group " + std::to_string(id)));
+    forget_group(c, id);
+    respond(json_response(json{{"id", id}, {"deleted", true}}));
+  });
+}
+
 }  // namespace
 
 void add_device_routes(RouteTable& routes, ApiContext& c) {
-  routes.add("GET", "/api/v1/devices", Scope::kRead,
-             "Every terminal, with online state (?group=, ?online=, ?status=pending|approved|blocked)",
-             [&c](ApiCall& call) {
-               const int64_t now = now_ms();
-               auto group = call.query.get("group");
-               auto online = call.query.get("online");
-               std::optional<store::AdmissionState> status;
-               if (auto text = call.query.get("status")) {
-                 status = store::admission_state_from_name(*text);
-                 if (!status) return call.respond(error_response(400, "status: pending, approved or blocked"));
-               }
-               json items = json::array();
-               for (const auto& device : c.devices.registry().all()) {
-                 if (status && device->admission() != *status) continue;
-                 if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
-                 if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
-                 items.push_back(device_view(c, *device, now));
-               }
-               call.respond(json_response(json{{"items", std::move(items)}}));
-             });
-
-  routes.add("GET", "/api/v1/devices/{sn}", Scope::kRead, "One terminal", [&c](ApiCall& call) {
-    if (auto device = device_of(c, call)) call.respond(json_response(device_view(c, *device, now_ms())));
-  });
-
-  routes.add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name and device group",
-             [&c](ApiCall& call) {
-               auto device = device_of(c, call);
-               if (!device) return;
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               store::SetDeviceLabel label{device->id(), {}, {}};
-               if (body->contains("name")) {
-                 if (!(*body)["name"].is_string()) return call.respond(error_response(400, "name: a string is required"));
-                 label.name = (*body)["name"].get<std::string>();
-               }
-               if (body->contains("group_id")) {
-                 const json& g = (*body)["group_id"];
-                 if (g.is_null()) label.group_id = std::optional<int64_t>();
-                 else if (g.is_number_integer()) label.group_id = std::optional<int64_t>(g.get<int64_t>());
-                 else return call.respond(error_response(400, "group_id: a group id or null is required"));
-               }
-               store::WriteBatch batch;
-               batch.add(label);
-               c.store.submit(std::move(batch), [&c, device, label, respond = call.respond](Status s, store::WriteBatch&) {
-                 if (!s) return respond(error_response(s.error().kind == Error::Kind::kStorage &&
-                                                               s.error().message.find("FOREIGN KEY") != std::string::npos
-                                                           ? Error::invalid("group_id: no such group")
-                                                           : s.error()));
-                 device->apply_label(label);
-                 c.devices.sync().reconcile(device->id());  // a new group brings its people
-                 respond(json_response(device_view(c, *device, now_ms())));
-               });
-             });
-
-  routes.add("PUT", "/api/v1/devices/{sn}/settings", Scope::kWrite,
-             "Per-terminal handshake options (Delay, ErrorDelay, TransFlag, TimeZone...)", [&c](ApiCall& call) {
-               auto device = device_of(c, call);
-               if (!device) return;
-               auto values = parse_settings_body(call.request.body);
-               if (!values) return call.respond(error_response(values.error()));
-               store::WriteBatch batch;
-               batch.add(store::SetDeviceSettings{device->id(), *values});
-               c.store.submit(std::move(batch), [device, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
-                 if (!s) return respond(error_response(s.error()));
-                 device->apply_settings(values);
-                 respond(json_response(json{{"settings", device->snapshot().settings}}));
-               });
-             });
-
-  routes.add("GET", "/api/v1/settings", Scope::kRead,
-             "Server-wide handshake options: the built-in defaults, the server's own, and the result",
-             [&c](ApiCall& call) {
-               const auto& config = c.devices.config();
-               json defaults = json::object(), effective = json::object(), server = json::object();
-               for (const auto& [k, v] : config.handshake_defaults) defaults[k] = effective[k] = v;
-               for (const auto& [k, v] : config.server_settings->all()) server[k] = effective[k] = v;
-               call.respond(json_response(json{{"defaults", defaults}, {"server", server}, {"effective", effective}}));
-             });
-  routes.add("PUT", "/api/v1/settings", Scope::kAdmin,
-             "Set server-wide handshake options for every terminal without its own ({\"Delay\": \"5\"}; null: default)",
-             [&c](ApiCall& call) {
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               std::map<std::string, std::string> values;
-               for (const auto& [key, value] : body->items()) {
-                 if (value.is_null()) values[key] = "";
-                 else if (value.is_string()) values[key] = value.get<std::string>();
-                 else if (value.is_number_integer()) values[key] = std::to_string(value.get<long long>());
-                 else return call.respond(error_response(400, key + ": a string, an integer or null is required"));
-                 if (key.empty() || key.find_first_of("=\r\n\t ") != std::string::npos ||
-                     values[key].find_first_of("\r\n") != std::string::npos)
-                   return call.respond(error_response(400, key + ": a single-line option"));
-               }
-               store::WriteBatch batch;
-               batch.add(store::SetServerSettings{values});
-               c.store.submit(std::move(batch), [&c, values, respond = call.respond](Status s, store::WriteBatch&) {
-                 if (!s) return respond(error_response(s.error()));
-                 c.devices.config().server_settings->apply(values);
-                 respond(json_response(json{{"server", c.devices.config().server_settings->all()}}));
-               });
-             });
-
-  routes.add("GET", "/api/v1/devices/{sn}/requests", Scope::kRead,
-             "The terminal's last 32 requests, kept in memory: endpoint, table, status, sizes, time", [&c](ApiCall& call) {
-               auto device = device_of(c, call);
-               if (!device) return;
-               json items = json::array();
-               for (const auto& entry : device->recent_requests()) items.push_back(request_log_json(entry));
-               call.respond(json_response(json{{"items", std::move(items)}}));
-             });
-
-  routes.add("GET", "/api/v1/device-groups", Scope::kRead, "Device groups", [&c](ApiCall& call) {
-    auto groups = c.store.groups();
-    if (!groups) return call.respond(error_response(groups.error()));
-    json items = json::array();
-    for (const auto& g : *groups) items.push_back(group_json(g));
-    call.respond(json_response(json{{"items", std::move(items)}}));
-  });
-
-  auto save_group = [&c](ApiCall& call, int64_t id) {
-    auto body = json_body(call.request.body, call.respond);
-    if (!body) return;
-    auto name = body->find("name");
-    if (name == body->end() || !name->is_string() || name->get<std::string>().empty())
-      return call.respond(error_response(400, "name: a non-empty string is required"));
-    auto propagate = body->value("propagate_enrolments", true);
-    store::WriteBatch batch;
-    batch.add(store::SaveGroup{id, name->get<std::string>(), propagate, now_ms(), true});
-    c.store.submit(std::move(batch), [&c, id, respond = call.respond](Status s, store::WriteBatch& b) {
-      if (!s) {
-        if (s.error().message.find("UNIQUE") != std::string::npos)
-          return respond(error_response(409, "name: a group with this name exists"));
-        return respond(error_response(s.error()));
-      }
-      const auto& saved = std::get<store::SaveGroup>(b.ops.front());
-      if (!saved.found) return respond(error_response(404, "no group " + std::to_string(id)));
-      respond(json_response(group_json({saved.id, saved.name, saved.propagate_enrolments, saved.now}), id == 0 ? 201 : 200));
-    });
+  using Handler = void (*)(ApiContext&, ApiCall&);
+  auto add = [&](const char* method, const char* pattern, Scope scope, const char* summary, Handler handler) {
+    routes.add(method, pattern, scope, summary, [&c, handler](ApiCall& call) { handler(c, call); });
   };
-  routes.add("POST", "/api/v1/device-groups", Scope::kWrite, "Create a device group",
-             [save_group](ApiCall& call) { save_group(call, 0); });
-  routes.add("PUT", "/api/v1/device-groups/{id}", Scope::kWrite, "Rename a group or change its enrolment policy",
-             [save_group](ApiCall& call) {
-               auto id = protocol::parse_int(call.param(0));
-               if (!id || *id <= 0) return call.respond(error_response(400, "id: a group id is required"));
-               save_group(call, *id);
-             });
-  routes.add("DELETE", "/api/v1/device-groups/{id}", Scope::kWrite,
-             "Delete a group (its terminals lose the people assigned through it)", [&c](ApiCall& call) {
-               auto id = protocol::parse_int(call.param(0));
-               if (!id) return call.respond(error_response(400, "id: a group id is required"));
-               store::WriteBatch batch;
-               batch.add(store::DeleteGroup{*id, false});
-               c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
-                 if (!s) return respond(error_response(s.error()));
-                 if (!std::get<store::DeleteGroup>(b.ops.front()).deleted)
-                   return respond(error_response(404, "no group " + std::to_string(id)));
-                 std::vector<store::DeviceId> members;
-                 for (const auto& d : c.devices.registry().all()) {
-                   if (d->group_id() != id) continue;
-                   d->apply_label({d->id(), {}, std::optional<int64_t>()});  // ON DELETE SET NULL did it in the store
-                   members.push_back(d->id());
-                 }
-                 c.devices.sync().reconcile(members);
-                 respond(json_response(json{{"id", id}, {"deleted", true}}));
-               });
-             });
+  add("GET", "/api/v1/devices", Scope::kRead,
+      "Every terminal, with online state (?group=, ?online=, ?status=pending|approved|blocked)", list_devices);
+  add("GET", "/api/v1/devices/{sn}", Scope::kRead, "One terminal", get_device);
+  add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name and device group", label_device);
+  add("PUT", "/api/v1/devices/{sn}/settings", Scope::kWrite,
+      "Per-terminal handshake options (Delay, ErrorDelay, TransFlag, TimeZone...)", put_device_settings);
+  add("GET", "/api/v1/settings", Scope::kRead,
+      "Server-wide handshake options: the built-in defaults, the server's own, and the result", get_server_settings);
+  add("PUT", "/api/v1/settings", Scope::kAdmin,
+      "Set server-wide handshake options for every terminal without its own ({\"Delay\": \"5\"}; null: default)",
+      put_server_settings);
+  add("GET", "/api/v1/devices/{sn}/requests", Scope::kRead,
+      "The terminal's last 32 requests, kept in memory: endpoint, table, status, sizes, time", device_requests);
+  add("GET", "/api/v1/device-groups", Scope::kRead, "Device groups", list_groups);
+  add("POST", "/api/v1/device-groups", Scope::kWrite, "Create a device group", create_group);
+  add("PUT", "/api/v1/device-groups/{id}", Scope::kWrite, "Rename a group or change its enrolment policy",
+      update_group);
+  add("DELETE", "/api/v1/device-groups/{id}", Scope::kWrite,
+      "Delete a group (its terminals lose the people assigned through it)", delete_group);
 }
 
 }  // namespace zkpush::api

@@ -7,8 +7,11 @@
 #include "api/responses.h"
 #include "protocol/text.h"
 #include "service/event_feed.h"
+#include "service/event_hub.h"
+#include "service/webhooks.h"
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 
 namespace zkpush::api {
 
@@ -56,7 +59,7 @@ class EventStream final : public http::BodyStream, public std::enable_shared_fro
         cursor_ = event.position;
         if (!service::wants(kinds_, event.kind)) continue;
         piece += "id: " + service::format_cursor(cursor_) + "\nevent: " + event.kind + "\ndata: " +
-                 service::event_json(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+                 json_text(service::event_json(event)) + "\n\n";
       }
     }
     if (!piece.empty()) return deliver(std::move(piece));
@@ -87,110 +90,131 @@ std::optional<std::string> read_kinds(std::string_view text, std::vector<std::st
   return std::nullopt;
 }
 
+// Where a stream starts: Last-Event-ID, else ?after=, else the end (from now).
+Result<store::EventCursor> stream_start(ApiContext& c, const ApiCall& call) {
+  std::string_view from = call.request.header("Last-Event-ID");
+  if (from.empty()) from = call.query.get("after").value_or("");
+  if (from.empty()) return c.store.event_end();
+  auto parsed = service::parse_cursor(protocol::trim(from));
+  if (!parsed) return Error::invalid("Last-Event-ID: an id this stream sent (A.P.E)");
+  return *parsed;
+}
+
+void stream_events(ApiContext& c, ApiCall& call) {
+  std::vector<std::string> kinds;
+  if (auto e = read_kinds(call.query.value_or("kinds", ""), kinds)) return call.respond(error_response(400, *e));
+  auto start = stream_start(c, call);
+  if (!start) return call.respond(error_response(start.error()));
+  http::Response r;
+  r.content_type = "text/event-stream";
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.stream = std::make_shared<EventStream>(c, *start, std::move(kinds));
+  call.respond(std::move(r));
+}
+
+void list_webhooks(ApiContext& c, ApiCall& call) {
+  auto hooks = c.store.webhooks();
+  if (!hooks) return call.respond(error_response(hooks.error()));
+  json items = json::array();
+  for (const auto& w : *hooks) items.push_back(webhook_json(w));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+// The url, kinds and secret of a POST body (a missing secret is generated).
+Result<store::WebhookRow> webhook_of(const json& body, bool generated) {
+  store::WebhookRow w;
+  w.url = body.value("url", std::string());
+  if (!protocol::istarts_with(w.url, "http://") && !protocol::istarts_with(w.url, "https://"))
+    return Error::invalid("url: an http:// or https:// URL is required");
+  if (body.contains("kinds")) {
+    if (!body["kinds"].is_array()) return Error::invalid("kinds: an array of event kinds");
+    std::string joined;
+    for (const auto& k : body["kinds"]) {
+      if (!k.is_string()) return Error::invalid("kinds: an array of event kinds");
+      joined += k.get<std::string>() + ",";
+    }
+    if (auto e = read_kinds(joined, w.kinds)) return Error::invalid(*e);
+  }
+  w.secret = generated ? random_hex(24) : body.value("secret", std::string());
+  if (w.secret.size() < 16) return Error::invalid("secret: at least 16 characters");
+  return w;
+}
+
+void create_webhook(ApiContext& c, ApiCall& call) {
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return;
+  const bool generated = !body->contains("secret");
+  auto w = webhook_of(*body, generated);
+  if (!w) return call.respond(error_response(w.error()));
+  w->created_at = now_ms();
+  auto end = c.store.event_end();
+  if (!end) return call.respond(error_response(end.error()));
+  w->cursor = *end;  // from now on, not the history
+  store::WriteBatch batch;
+  batch.add(store::CreateWebhook{*w, 0});
+  c.store.submit(std::move(batch), [&c, w = *w, generated, respond = call.respond](Status s, store::WriteBatch& b) mutable {
+    if (!s) return respond(error_response(s.error()));
+    w.id = std::get<store::CreateWebhook>(b.ops.front()).id;
+    c.webhooks.reload();
+    json out = webhook_json(w);
+    if (generated) out["secret"] = w.secret;
+    respond(json_response(out, 201));
+  });
+}
+
+// The path's webhook id, or nullopt (and a 400 sent).
+std::optional<long long> webhook_id(ApiCall& call) {
+  auto id = protocol::parse_int(call.param(0));
+  if (!id) call.respond(error_response(400, "id: a number is required"));
+  return id;
+}
+
+void delete_webhook(ApiContext& c, ApiCall& call) {
+  auto id = webhook_id(call);
+  if (!id) return;
+  store::WriteBatch batch;
+  batch.add(store::DeleteWebhook{*id, false});
+  c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+    if (!s) return respond(error_response(s.error()));
+    if (!std::get<store::DeleteWebhook>(b.ops.front()).deleted)
+      return respond(error_response(404, "no webhook " + std::to_string(id)));
+    c.webhooks.reload();
+    respond(json_response(json{{"id", id}, {"deleted", true}}));
+  });
+}
+
+void webhook_deliveries(ApiContext& c, ApiCall& call) {
+  auto id = webhook_id(call);
+  if (!id) return;
+  auto page = page_of(call.query, call.respond);
+  if (!page) return;
+  send_page(c.store.deliveries(*id, *page), page->limit, delivery_json,
+            [](const store::DeliveryRow& d) { return d.id; }, call.respond);
+}
+
+void retry_webhook(ApiContext& c, ApiCall& call) {
+  auto id = webhook_id(call);
+  if (!id) return;
+  c.webhooks.retry(*id);
+  call.respond(json_response(json{{"id", *id}, {"retrying", true}}, 202));
+}
+
 }  // namespace
 
 void add_event_routes(RouteTable& routes, ApiContext& c) {
-  routes.add("GET", "/api/v1/events", Scope::kRead,
-             "Server-Sent Events: every event from now, or from Last-Event-ID / ?after=; ?kinds=a,b",
-             [&c](ApiCall& call) {
-               std::vector<std::string> kinds;
-               if (auto e = read_kinds(call.query.value_or("kinds", ""), kinds))
-                 return call.respond(error_response(400, *e));
-               std::string_view from = call.request.header("Last-Event-ID");
-               if (from.empty()) from = call.query.get("after").value_or("");
-               store::EventCursor start;
-               if (!from.empty()) {
-                 auto parsed = service::parse_cursor(protocol::trim(from));
-                 if (!parsed) return call.respond(error_response(400, "Last-Event-ID: an id this stream sent (A.P.E)"));
-                 start = *parsed;
-               } else {
-                 auto end = c.store.event_end();
-                 if (!end) return call.respond(error_response(end.error()));
-                 start = *end;
-               }
-               http::Response r;
-               r.content_type = "text/event-stream";
-               r.headers.emplace_back("Cache-Control", "no-cache");
-               r.stream = std::make_shared<EventStream>(c, start, std::move(kinds));
-               call.respond(std::move(r));
-             });
-
-  routes.add("GET", "/api/v1/webhooks", Scope::kAdmin, "Webhooks (the secrets are never shown)", [&c](ApiCall& call) {
-    auto hooks = c.store.webhooks();
-    if (!hooks) return call.respond(error_response(hooks.error()));
-    json items = json::array();
-    for (const auto& w : *hooks) items.push_back(webhook_json(w));
-    call.respond(json_response(json{{"items", std::move(items)}}));
-  });
-
-  routes.add("POST", "/api/v1/webhooks", Scope::kAdmin,
-             "Create a webhook: {url, kinds: [...] (none: all), secret (none: generated and shown once)}",
-             [&c](ApiCall& call) {
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               store::WebhookRow w;
-               w.url = body->value("url", std::string());
-               if (!protocol::istarts_with(w.url, "http://") && !protocol::istarts_with(w.url, "https://"))
-                 return call.respond(error_response(400, "url: an http:// or https:// URL is required"));
-               if (body->contains("kinds")) {
-                 if (!(*body)["kinds"].is_array()) return call.respond(error_response(400, "kinds: an array of event kinds"));
-                 std::string joined;
-                 for (const auto& k : (*body)["kinds"]) {
-                   if (!k.is_string()) return call.respond(error_response(400, "kinds: an array of event kinds"));
-                   joined += k.get<std::string>() + ",";
-                 }
-                 if (auto e = read_kinds(joined, w.kinds)) return call.respond(error_response(400, *e));
-               }
-               const bool generated = !body->contains("secret");
-               w.secret = generated ? random_hex(24) : body->value("secret", std::string());
-               if (w.secret.size() < 16) return call.respond(error_response(400, "secret: at least 16 characters"));
-               w.created_at = now_ms();
-               auto end = c.store.event_end();
-               if (!end) return call.respond(error_response(end.error()));
-               w.cursor = *end;  // from now on, not the history
-               store::WriteBatch batch;
-               batch.add(store::CreateWebhook{w, 0});
-               c.store.submit(std::move(batch), [&c, w, generated, respond = call.respond](Status s, store::WriteBatch& b) mutable {
-                 if (!s) return respond(error_response(s.error()));
-                 w.id = std::get<store::CreateWebhook>(b.ops.front()).id;
-                 c.webhooks.reload();
-                 json out = webhook_json(w);
-                 if (generated) out["secret"] = w.secret;
-                 respond(json_response(out, 201));
-               });
-             });
-
-  routes.add("DELETE", "/api/v1/webhooks/{id}", Scope::kAdmin, "Delete a webhook", [&c](ApiCall& call) {
-    auto id = protocol::parse_int(call.param(0));
-    if (!id) return call.respond(error_response(400, "id: a number is required"));
-    store::WriteBatch batch;
-    batch.add(store::DeleteWebhook{*id, false});
-    c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
-      if (!s) return respond(error_response(s.error()));
-      if (!std::get<store::DeleteWebhook>(b.ops.front()).deleted)
-        return respond(error_response(404, "no webhook " + std::to_string(id)));
-      c.webhooks.reload();
-      respond(json_response(json{{"id", id}, {"deleted", true}}));
-    });
-  });
-
-  routes.add("GET", "/api/v1/webhooks/{id}/deliveries", Scope::kAdmin,
-             "The delivery log: each event attempted, its attempts, status and last error", [&c](ApiCall& call) {
-               auto id = protocol::parse_int(call.param(0));
-               if (!id) return call.respond(error_response(400, "id: a number is required"));
-               auto page = page_of(call.query, call.respond);
-               if (!page) return;
-               send_page(c.store.deliveries(*id, *page), page->limit, delivery_json,
-                         [](const store::DeliveryRow& d) { return d.id; }, call.respond);
-             });
-
-  routes.add("POST", "/api/v1/webhooks/{id}/retry", Scope::kAdmin, "Retry a failing delivery now",
-             [&c](ApiCall& call) {
-               auto id = protocol::parse_int(call.param(0));
-               if (!id) return call.respond(error_response(400, "id: a number is required"));
-               c.webhooks.retry(*id);
-               call.respond(json_response(json{{"id", *id}, {"retrying", true}}, 202));
-             });
+  using Handler = void (*)(ApiContext&, ApiCall&);
+  auto add = [&](const char* method, const char* pattern, Scope scope, const char* summary, Handler handler) {
+    routes.add(method, pattern, scope, summary, [&c, handler](ApiCall& call) { handler(c, call); });
+  };
+  add("GET", "/api/v1/events", Scope::kRead,
+      "Server-Sent Events: every event from now, or from Last-Event-ID / ?after=; ?kinds=a,b", stream_events);
+  add("GET", "/api/v1/webhooks", Scope::kAdmin, "Webhooks (the secrets are never shown)", list_webhooks);
+  add("POST", "/api/v1/webhooks", Scope::kAdmin,
+      "Create a webhook: {url, kinds: [...] (none: all), secret (none: generated and shown once)}", create_webhook);
+  add("DELETE", "/api/v1/webhooks/{id}", Scope::kAdmin, "Delete a webhook", delete_webhook);
+  add("GET", "/api/v1/webhooks/{id}/deliveries", Scope::kAdmin,
+      "The delivery log: each event attempted, its attempts, status and last error", webhook_deliveries);
+  add("POST", "/api/v1/webhooks/{id}/retry", Scope::kAdmin, "Retry a failing delivery now", retry_webhook);
 }
 
 }  // namespace zkpush::api

@@ -10,7 +10,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/template_formats.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "util/clock.h"
 
 namespace zkpush::api {
@@ -255,14 +255,26 @@ void put_biometric(ApiContext& c, ApiCall& call) {
   });
 }
 
+// The biometrics of the path's person, or nullopt (and an error sent).
+std::optional<std::vector<store::BiometricRow>> biometrics_of(ApiContext& c, ApiCall& call) {
+  auto person = c.store.person(call.param(0));
+  if (!person || !person->has_value()) {
+    call.respond(person ? error_response(404, "no person with PIN " + call.param(0)) : error_response(person.error()));
+    return std::nullopt;
+  }
+  auto biometrics = c.store.biometrics((*person)->id);
+  if (!biometrics) {
+    call.respond(error_response(biometrics.error()));
+    return std::nullopt;
+  }
+  return std::move(*biometrics);
+}
+
 void get_biometric(ApiContext& c, ApiCall& call) {
   store::BiometricRow key;
   if (auto e = biometric_key(call, key)) return call.respond(error_response(400, *e));
-  auto person = c.store.person(call.param(0));
-  if (!person) return call.respond(error_response(person.error()));
-  if (!person->has_value()) return call.respond(error_response(404, "no person with PIN " + call.param(0)));
-  auto biometrics = c.store.biometrics((*person)->id);
-  if (!biometrics) return call.respond(error_response(biometrics.error()));
+  auto biometrics = biometrics_of(c, call);
+  if (!biometrics) return;
   for (const auto& b : *biometrics) {
     if (b.kind != key.kind || b.no != key.no || b.bio_type != key.bio_type || b.index != key.index) continue;
     if (protocol::istarts_with(call.request.header("Accept"), "application/octet-stream")) {
@@ -278,104 +290,117 @@ void get_biometric(ApiContext& c, ApiCall& call) {
   call.respond(error_response(404, "no such biometric"));
 }
 
+void list_persons(ApiContext& c, ApiCall& call) {
+  auto page = page_of(call.query, call.respond);
+  if (!page) return;
+  store::PersonQuery q;
+  q.after = page->after;
+  q.limit = page->limit;
+  if (auto s = call.query.get("search"); s && !s->empty()) q.search = std::string(*s);
+  send_page(c.store.persons(q), q.limit, person_json, [](const store::PersonRow& p) { return p.id; }, call.respond);
+}
+
+void create_person(ApiContext& c, ApiCall& call) { save_person(c, call, {}, true, false); }
+void get_person(ApiContext& c, ApiCall& call) { respond_person(c, call.param(0), call.respond); }
+void replace_person(ApiContext& c, ApiCall& call) { save_person(c, call, call.param(0), false, false); }
+void patch_person(ApiContext& c, ApiCall& call) { save_person(c, call, call.param(0), false, true); }
+
+void delete_person(ApiContext& c, ApiCall& call) {
+  const std::string pin = call.param(0);
+  auto before = reached_now(c, pin);
+  store::WriteBatch batch;
+  batch.add(store::DeletePerson{pin, 0});
+  c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch& b) {
+    if (!s) return respond(error_response(s.error()));
+    if (std::get<store::DeletePerson>(b.ops.front()).id == 0)
+      return respond(error_response(404, "no person with PIN " + pin));
+    c.devices.sync().reconcile(before);
+    respond(json_response(json{{"pin", pin}, {"deleted", true}}));
+  });
+}
+
+void put_assignments(ApiContext& c, ApiCall& call) {
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return;
+  const std::string pin = call.param(0);
+  store::SetAssignments assignments{pin, {}, {}};
+  bool present = false;
+  if (auto e = read_assignments(c, *body, assignments, present)) return call.respond(error_response(400, *e));
+  auto before = reached_now(c, pin);
+  store::WriteBatch batch;
+  batch.add(std::move(assignments));
+  c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch&) {
+    if (!s) {
+      if (s.error().message.find("FOREIGN KEY") != std::string::npos)
+        return respond(error_response(400, "groups: no such group"));
+      return respond(error_response(s.error()));
+    }
+    sync_person(c, pin, before);
+    respond_person(c, pin, respond);
+  });
+}
+
+void list_biometrics(ApiContext& c, ApiCall& call) {
+  auto biometrics = biometrics_of(c, call);
+  if (!biometrics) return;
+  json items = json::array();
+  for (const auto& b : *biometrics) items.push_back(biometric_json(b, false));
+  call.respond(json_response(json{{"items", std::move(items)}}));
+}
+
+// The terminals that hold the person lose the template too.
+void delete_on_terminals(ApiContext& c, const std::string& pin, const store::BiometricRow& key) {
+  for (auto id : reached_now(c, pin)) {
+    auto device = c.devices.registry().find(id);
+    if (!device) continue;
+    auto command = service::delete_biometric_command(pin, key, service::capabilities_of(device->snapshot().properties));
+    if (!command.empty()) c.devices.commands().enqueue(device, std::move(command), [](Result<std::string>) {});
+  }
+}
+
+void delete_biometric(ApiContext& c, ApiCall& call) {
+  store::BiometricRow key;
+  if (auto e = biometric_key(call, key)) return call.respond(error_response(400, *e));
+  const std::string pin = call.param(0);
+  store::WriteBatch batch;
+  batch.add(store::DeleteBiometric{pin, key.kind, key.bio_type, key.no, key.index, now_ms(), false});
+  c.store.submit(std::move(batch), [&c, pin, key, respond = call.respond](Status s, store::WriteBatch& b) {
+    if (!s) return respond(error_response(s.error()));
+    if (!std::get<store::DeleteBiometric>(b.ops.front()).deleted)
+      return respond(error_response(404, "no such biometric"));
+    delete_on_terminals(c, pin, key);
+    sync_person(c, pin, {});
+    respond_person(c, pin, respond);
+  });
+}
+
 }  // namespace
 
 void add_person_routes(RouteTable& routes, ApiContext& c) {
-  routes.add("GET", "/api/v1/persons", Scope::kRead, "Persons: ?search= (PIN, name, card), ?after=, ?limit=",
-             [&c](ApiCall& call) {
-               auto page = page_of(call.query, call.respond);
-               if (!page) return;
-               store::PersonQuery q;
-               q.after = page->after;
-               q.limit = page->limit;
-               if (auto s = call.query.get("search"); s && !s->empty()) q.search = std::string(*s);
-               send_page(c.store.persons(q), q.limit, person_json, [](const store::PersonRow& p) { return p.id; },
-                         call.respond);
-             });
-  routes.add("POST", "/api/v1/persons", Scope::kWrite, "Create a person (and assign: \"groups\", \"devices\")",
-             [&c](ApiCall& call) { save_person(c, call, {}, true, false); });
-  routes.add("GET", "/api/v1/persons/{pin}", Scope::kRead, "A person with biometrics (no data) and assignments",
-             [&c](ApiCall& call) { respond_person(c, call.param(0), call.respond); });
-  routes.add("PUT", "/api/v1/persons/{pin}", Scope::kWrite, "Replace a person's fields (absent ones are cleared)",
-             [&c](ApiCall& call) { save_person(c, call, call.param(0), false, false); });
-  routes.add("PATCH", "/api/v1/persons/{pin}", Scope::kWrite, "Change some of a person's fields",
-             [&c](ApiCall& call) { save_person(c, call, call.param(0), false, true); });
-  routes.add("DELETE", "/api/v1/persons/{pin}", Scope::kWrite, "Delete a person (and from every terminal)",
-             [&c](ApiCall& call) {
-               const std::string pin = call.param(0);
-               auto before = reached_now(c, pin);
-               store::WriteBatch batch;
-               batch.add(store::DeletePerson{pin, 0});
-               c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch& b) {
-                 if (!s) return respond(error_response(s.error()));
-                 if (std::get<store::DeletePerson>(b.ops.front()).id == 0)
-                   return respond(error_response(404, "no person with PIN " + pin));
-                 c.devices.sync().reconcile(before);
-                 respond(json_response(json{{"pin", pin}, {"deleted", true}}));
-               });
-             });
-  routes.add("PUT", "/api/v1/persons/{pin}/assignments", Scope::kWrite,
-             "Assign a person to device groups and terminals: {\"groups\": [1], \"devices\": [\"SN\"]}",
-             [&c](ApiCall& call) {
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               const std::string pin = call.param(0);
-               store::SetAssignments assignments{pin, {}, {}};
-               bool present = false;
-               if (auto e = read_assignments(c, *body, assignments, present)) return call.respond(error_response(400, *e));
-               auto before = reached_now(c, pin);
-               store::WriteBatch batch;
-               batch.add(std::move(assignments));
-               c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch&) {
-                 if (!s) {
-                   if (s.error().message.find("FOREIGN KEY") != std::string::npos)
-                     return respond(error_response(400, "groups: no such group"));
-                   return respond(error_response(s.error()));
-                 }
-                 sync_person(c, pin, before);
-                 respond_person(c, pin, respond);
-               });
-             });
-  routes.add("GET", "/api/v1/persons/{pin}/biometrics", Scope::kRead, "A person's templates and photos (no data)",
-             [&c](ApiCall& call) {
-               auto person = c.store.person(call.param(0));
-               if (!person) return call.respond(error_response(person.error()));
-               if (!person->has_value()) return call.respond(error_response(404, "no person with PIN " + call.param(0)));
-               auto biometrics = c.store.biometrics((*person)->id);
-               if (!biometrics) return call.respond(error_response(biometrics.error()));
-               json items = json::array();
-               for (const auto& b : *biometrics) items.push_back(biometric_json(b, false));
-               call.respond(json_response(json{{"items", std::move(items)}}));
-             });
-  routes.add("GET", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kRead,
-             "One template or photo: JSON with base64 data, or the bytes with Accept: application/octet-stream",
-             [&c](ApiCall& call) { get_biometric(c, call); });
-  routes.add("PUT", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kWrite,
-             "Store a template or photo: JSON {data (base64), algorithm...} or the bytes (application/octet-stream)",
-             [&c](ApiCall& call) { put_biometric(c, call); });
-  routes.add("DELETE", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kWrite, "Remove a template or photo",
-             [&c](ApiCall& call) {
-               store::BiometricRow key;
-               if (auto e = biometric_key(call, key)) return call.respond(error_response(400, *e));
-               const std::string pin = call.param(0);
-               store::WriteBatch batch;
-               batch.add(store::DeleteBiometric{pin, key.kind, key.bio_type, key.no, key.index, now_ms(), false});
-               c.store.submit(std::move(batch), [&c, pin, key, respond = call.respond](Status s, store::WriteBatch& b) {
-                 if (!s) return respond(error_response(s.error()));
-                 if (!std::get<store::DeleteBiometric>(b.ops.front()).deleted)
-                   return respond(error_response(404, "no such biometric"));
-                 // The terminals that hold the person lose the template too.
-                 for (auto id : reached_now(c, pin)) {
-                   auto device = c.devices.registry().find(id);
-                   if (!device) continue;
-                   auto command = service::delete_biometric_command(
-                       pin, key, service::capabilities_of(device->snapshot().properties));
-                   if (!command.empty()) c.devices.commands().enqueue(device, std::move(command), [](Result<std::string>) {});
-                 }
-                 sync_person(c, pin, {});
-                 respond_person(c, pin, respond);
-               });
-             });
+  using Handler = void (*)(ApiContext&, ApiCall&);
+  auto add = [&](const char* method, const char* pattern, Scope scope, const char* summary, Handler handler) {
+    routes.add(method, pattern, scope, summary, [&c, handler](ApiCall& call) { handler(c, call); });
+  };
+  add("GET", "/api/v1/persons", Scope::kRead, "Persons: ?search= (PIN, name, card), ?after=, ?limit=", list_persons);
+  add("POST", "/api/v1/persons", Scope::kWrite, "Create a person (and assign: \"groups\", \"devices\")",
+      create_person);
+  add("GET", "/api/v1/persons/{pin}", Scope::kRead, "A person with biometrics (no data) and assignments", get_person);
+  add("PUT", "/api/v1/persons/{pin}", Scope::kWrite, "Replace a person's fields (absent ones are cleared)",
+      replace_person);
+  add("PATCH", "/api/v1/persons/{pin}", Scope::kWrite, "Change some of a person's fields", patch_person);
+  add("DELETE", "/api/v1/persons/{pin}", Scope::kWrite, "Delete a person (and from every terminal)", delete_person);
+  add("PUT", "/api/v1/persons/{pin}/assignments", Scope::kWrite,
+      "Assign a person to device groups and terminals: {\"groups\": [1], \"devices\": [\"SN\"]}", put_assignments);
+  add("GET", "/api/v1/persons/{pin}/biometrics", Scope::kRead, "A person's templates and photos (no data)",
+      list_biometrics);
+  add("GET", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kRead,
+      "One template or photo: JSON with base64 data, or the bytes with Accept: application/octet-stream",
+      get_biometric);
+  add("PUT", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kWrite,
+      "Store a template or photo: JSON {data (base64), algorithm...} or the bytes (application/octet-stream)",
+      put_biometric);
+  add("DELETE", "/api/v1/persons/{pin}/biometrics/{kind}/{no}", Scope::kWrite, "Remove a template or photo",
+      delete_biometric);
 }
 
 }  // namespace zkpush::api

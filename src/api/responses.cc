@@ -3,6 +3,7 @@
 #include "protocol/record_time.h"
 #include "protocol/text.h"
 #include "util/clock.h"
+#include "util/json_text.h"
 
 namespace zkpush::api {
 
@@ -10,7 +11,7 @@ http::Response json_response(const json& body, int status) {
   http::Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.body = json_text(body);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include "protocol/record_time.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
+#include "util/hex.h"
 
 namespace zkpush::api {
 namespace {
@@ -56,7 +57,6 @@ std::optional<std::string> as_text(const json& v, bool numbers_too) {
 
 using protocol::is_digit;
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool all_of(std::string_view s, bool (*pred)(char)) {
   for (char c : s)
     if (!pred(c)) return false;
@@ -139,7 +139,7 @@ Result<std::string> read_card(const TypedField& f, const json& v) {
   auto text = as_text(v, true);
   if (text && !text->empty() && text->size() <= 20 && all_of(*text, is_digit)) return std::move(*text);
   if (text && (text->size() == 10 || text->size() == 12) && text->front() == '[' && text->back() == ']' &&
-      all_of(std::string_view(*text).substr(1, text->size() - 2), is_hex))
+      all_of(std::string_view(*text).substr(1, text->size() - 2), is_hex_digit))
     return std::move(*text);
   return invalid(f, "must be up to 20 decimal digits, or 4 or 5 bytes in hex such as [15CD5B07]");
 }
@@ -216,7 +216,7 @@ Result<std::string> read_url(const TypedField& f, const json& v) {
 
 Result<std::string> read_md5(const TypedField& f, const json& v) {
   auto text = as_text(v, false);
-  if (!text || text->size() != 32 || !all_of(*text, is_hex))
+  if (!text || text->size() != 32 || !all_of(*text, is_hex_digit))
     return invalid(f, "must be an MD5 checksum: 32 hex digits");
   return protocol::to_lower(*text);
 }

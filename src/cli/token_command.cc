@@ -7,7 +7,7 @@
 #include <string>
 
 #include "service/access.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "store/store.h"
 
 namespace zkpush::cli {

@@ -1,6 +1,6 @@
 // What one listener accepts from a peer, in one place (docs/limits.md lists
 // each with what a peer gets when it exceeds it). The defaults suit a
-// terminal network; `zkpush serve` sets the operator's values (cli/serve.cc).
+// terminal network; `zkpush serve` sets the operator's values (cli/listeners.cc).
 #pragma once
 
 #include <chrono>

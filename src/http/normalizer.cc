@@ -3,6 +3,7 @@
 #include "http/token.h"
 #include "protocol/query.h"
 #include "protocol/text.h"
+#include "util/hex.h"
 
 #include <cstring>
 
@@ -54,16 +55,14 @@ bool must_encode_in_target(char ch) {
 }
 
 void append_encoded_target(std::string_view target, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   // Runs that need no escape are appended whole: a terminal's target
   // usually has none.
   std::size_t run = 0;
   for (std::size_t i = 0; i < target.size(); ++i) {
     if (!must_encode_in_target(target[i])) continue;
     out.append(target.data() + run, i - run);
-    auto b = static_cast<unsigned char>(target[i]);
-    const char escape[3] = {'%', kHex[b >> 4], kHex[b & 0xf]};
-    out.append(escape, 3);
+    out += '%';
+    append_hex_byte(out, static_cast<unsigned char>(target[i]), kUpperHexDigits);
     run = i + 1;
   }
   out.append(target.data() + run, target.size() - run);

@@ -12,18 +12,9 @@
 #include "protocol/query.h"
 
 #include "protocol/text.h"
+#include "util/hex.h"
 
 namespace zkpush::protocol {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::string percent_decode(std::string_view in) {
   std::string out;

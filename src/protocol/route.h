@@ -4,6 +4,7 @@
 // Rules: legacy_catalog §2.2; B10 (`.aspx` suffixes).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +46,16 @@ inline constexpr std::string_view kUserinfo = "USERINFO";    // 003, no USER pre
 inline constexpr std::string_view kFingertmp = "FINGERTMP";  // 003, no FP prefix
 inline constexpr std::string_view kOptions = "OPTIONS";
 inline constexpr std::string_view kFpImage = "FPIMAGE";      // 000 FPImage= bitmap
+
+// The tables that carry a stamp (004 §5: the handshake echoes one
+// <table>Stamp per table; a CHECK resets them all to 0).
+inline constexpr std::array<std::string_view, 6> kStampTables{kAttlog, kOperlog, kAttphoto,
+                                                              kBiodata, kIdcard, kErrorlog};
+constexpr bool has_stamp(std::string_view table) {
+  for (std::string_view t : kStampTables)
+    if (table == t) return true;
+  return false;
+}
 }  // namespace table
 
 struct RoutedRequest {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "util/hex.h"
+
 namespace zkpush::protocol {
 namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -63,7 +65,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 }
 
 std::string printable(std::string_view text, std::size_t max) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = 0; i < text.size() && i < max; ++i) {
     auto b = static_cast<unsigned char>(text[i]);
@@ -71,8 +72,7 @@ std::string printable(std::string_view text, std::size_t max) {
       out += text[i];
     } else {
       out += "\\x";
-      out += kHex[b >> 4];
-      out += kHex[b & 0xf];
+      append_hex_byte(out, b);
     }
   }
   if (text.size() > max) out += "...";

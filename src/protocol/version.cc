@@ -42,13 +42,6 @@ std::optional<PushVersion> parse_push_version(std::string_view text) {
   return PushVersion{parts[0], parts[1], parts[2]};
 }
 
-int compare_versions(std::string_view a, std::string_view b) {
-  auto va = parse_push_version(a);
-  auto vb = parse_push_version(b);
-  if (!va || !vb) return (va ? 1 : 0) - (vb ? 1 : 0);
-  return compare(*va, *vb);
-}
-
 bool acks_with_count(std::string_view pushver) {
   auto v = parse_push_version(pushver);
   return v && compare(*v, kCountedAcks) >= 0;

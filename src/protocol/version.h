@@ -19,10 +19,6 @@ struct PushVersion {
 // nullopt when the text holds no digit at all.
 std::optional<PushVersion> parse_push_version(std::string_view text);
 
-// <0, 0 or >0 like strcmp. Text without a version sorts below any version;
-// two such texts compare equal. Missing components count as 0 ("2.4" == "2.4.0").
-int compare_versions(std::string_view a, std::string_view b);
-
 // Upload acknowledgement with a count ("OK: n") from 2.2.14 up; plain "OK"
 // when pushver is absent or older (AMB-18, EMIT-05).
 bool acks_with_count(std::string_view pushver);

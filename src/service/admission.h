@@ -68,7 +68,6 @@ class Admission {
   Admission(store::Store& store, DeviceRegistry& registry, store::AdmissionPolicy policy)
       : store_(store), registry_(registry), policy_(policy) {}
 
-  store::AdmissionPolicy server_policy() const { return policy_; }
   // The device's override, else the server's policy.
   store::AdmissionPolicy policy_for(const Device& device) const;
   // The state a serial number seen for the first time is registered in, or

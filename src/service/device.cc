@@ -3,12 +3,10 @@
 #include <algorithm>
 
 #include "protocol/codes.h"
+#include "protocol/route.h"
 #include "protocol/version.h"
 
 namespace zkpush::service {
-
-// Stamp tables a CHECK resets (004 §5: the per-table stamps).
-static constexpr std::string_view kStampTables[] = {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"};
 
 Device::Device(store::DeviceRow row)
     : id_(row.id), sn_(row.sn), row_(std::move(row)), live_ip_(row_.ip),
@@ -118,7 +116,7 @@ void Device::apply_stamp(const std::string& table, const std::string& stamp) {
 void Device::reset_stamps() {
   std::lock_guard lock(mu_);
   // Assigned by move: assigning the literal trips GCC 12's false -Wrestrict (bug 105329).
-  for (std::string_view table : kStampTables) row_.stamps[std::string(table)] = std::string("0");
+  for (std::string_view table : protocol::table::kStampTables) row_.stamps[std::string(table)] = std::string("0");
 }
 
 void Device::set_registered(bool registered) {

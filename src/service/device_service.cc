@@ -14,6 +14,7 @@
 #include "service/template_formats.h"
 #include "service/write_failure.h"
 #include "util/clock.h"
+#include "util/hex.h"
 
 namespace zkpush::service {
 
@@ -280,8 +281,7 @@ void DeviceService::registry_exchange(const std::shared_ptr<Device>& device, con
   std::string code = device->property("RegistryCode");
   if (code.empty()) {
     std::random_device rd;
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (int i = 0; i < 16; ++i) code.push_back(kHex[rd() % 16]);
+    for (int i = 0; i < 16; ++i) code.push_back(kHexDigits[rd() % 16]);
   }
   std::string options = body;
   if (!options.empty() && options.back() != ',') options.push_back(',');

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "protocol/format.h"
+#include "protocol/route.h"
 #include "protocol/text.h"
 #include "protocol/version.h"
 #include "service/write_failure.h"
@@ -48,7 +49,7 @@ std::string effective_option(const Device& device, const ServiceConfig& config, 
 
 protocol::Fields handshake_options(const Device& device, const ServiceConfig& config) {
   protocol::Fields options;
-  for (std::string_view table : {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"})
+  for (std::string_view table : protocol::table::kStampTables)
     options.emplace_back(std::string(table) + "Stamp", device.stamp(table));
   options.emplace_back("Stamp", device.stamp("ATTLOG"));
   options.emplace_back("OpStamp", device.stamp("OPERLOG"));

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "protocol/format.h"
+#include "protocol/route.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/handshake.h"
@@ -16,13 +17,6 @@ namespace zkpush::service {
 namespace {
 
 using protocol::ParsedUpload;
-
-// Tables whose stamp the handshake sends back (004 §5).
-bool has_stamp(std::string_view table) {
-  for (std::string_view t : {"ATTLOG", "OPERLOG", "ATTPHOTO", "BIODATA", "IDCARD", "ERRORLOG"})
-    if (table == t) return true;
-  return false;
-}
 
 // Tables the spec acknowledges with a plain "OK" (004 §11.3, §11.15, §11.16).
 bool acked_without_count(std::string_view table) {
@@ -53,7 +47,7 @@ store::BiometricKind biometric_kind_of(protocol::TemplateKind kind) {
 }
 
 // What an upload says about people (users, templates, user and comparison
-// photos), for the persons store (admin_records.h MergeEnrolment).
+// photos), for the persons store (person_records.h MergeEnrolment).
 std::optional<store::MergeEnrolment> enrolment_of(const Device& device, int64_t now, const ParsedUpload& parsed) {
   store::MergeEnrolment op{device.id(), device.sn(), parsed.users, {}, {}, now, {}};
   const std::string source = "device:" + device.sn();
@@ -152,7 +146,7 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
   add_records(batch, *device, effective_option(*device, config_, "TimeZone"), now, table, std::move(parsed));
   // Stamp=0 marks a query answer (002:L1043) and is never stored (AMB-19).
   const std::string& stamp = route.stamp;
-  if (has_stamp(table) && !stamp.empty() && stamp != "0" && device->stamp(table) != stamp)
+  if (protocol::table::has_stamp(table) && !stamp.empty() && stamp != "0" && device->stamp(table) != stamp)
     batch.add(store::SetStamp{device->id(), table, stamp});
 
   const bool count = device->acks_with_count() && !acked_without_count(table);

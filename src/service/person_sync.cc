@@ -39,12 +39,6 @@ void PersonSync::reconcile(const std::vector<store::DeviceId>& devices) {
   cv_.notify_one();
 }
 
-void PersonSync::reconcile_all() {
-  std::vector<store::DeviceId> ids;
-  for (const auto& device : registry_.all()) ids.push_back(device->id());
-  reconcile(ids);
-}
-
 void PersonSync::flush() {
   std::unique_lock lock(mu_);
   idle_cv_.wait(lock, [this] { return (queue_.empty() && !busy_) || stopping_; });

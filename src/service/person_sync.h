@@ -34,7 +34,6 @@ class PersonSync {
   // Brings these terminals up to date (asynchronously).
   void reconcile(store::DeviceId device);
   void reconcile(const std::vector<store::DeviceId>& devices);
-  void reconcile_all();
   // Returns once everything asked for before the call is done (tests, shutdown).
   void flush();
 

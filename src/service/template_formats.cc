@@ -2,7 +2,7 @@
 
 #include "protocol/format.h"
 #include "protocol/text.h"
-#include "store/admin_names.h"
+#include "store/record_names.h"
 
 namespace zkpush::service {
 

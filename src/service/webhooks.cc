@@ -14,6 +14,7 @@
 #include "service/write_failure.h"
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 #include "build_version.h"
 
 namespace zkpush::service {
@@ -40,6 +41,41 @@ asio::awaitable<Status> commit(store::Store& store, store::WriteBatch batch) {
       asio::use_awaitable, std::move(batch));
 }
 
+// The headers of one POST: what it is, and its signature over the body.
+std::vector<std::pair<std::string, std::string>> delivery_headers(const Event& event, const std::string& secret,
+                                                                  const std::string& body) {
+  const std::string timestamp = std::to_string(now_ms() / 1000);
+  return {
+      {"Content-Type", "application/json"},
+      {"User-Agent", std::string("zkpush/") + ZKPUSH_VERSION},
+      {"X-Zkpush-Event", event.kind},
+      {"X-Zkpush-Event-Id", event.id},
+      {"X-Zkpush-Timestamp", timestamp},
+      {"X-Zkpush-Signature", WebhookDispatcher::signature(secret, timestamp, body)},
+  };
+}
+
+std::string failure_text(const PostResult& result) {
+  return result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error;
+}
+
+// One attempt's outcome; a settled event (delivered or given up) moves the
+// webhook's cursor past it.
+store::RecordDelivery delivery_record(int64_t webhook, const Event& event, const PostResult& result, bool ok,
+                                      bool give_up) {
+  store::RecordDelivery record;
+  record.webhook_id = webhook;
+  record.event_id = event.id;
+  record.event_kind = event.kind;
+  record.status = ok ? store::DeliveryStatus::kDelivered
+                     : (give_up ? store::DeliveryStatus::kGivenUp : store::DeliveryStatus::kFailing);
+  if (result.status != 0) record.http_status = result.status;
+  record.error = ok ? "" : failure_text(result);
+  record.now = now_ms();
+  if (ok || give_up) record.settle_to = event.position;
+  return record;
+}
+
 }  // namespace
 
 struct WebhookDispatcher::Worker {
@@ -47,6 +83,7 @@ struct WebhookDispatcher::Worker {
   store::WebhookRow row;
   asio::steady_timer backoff;
   bool stopped = false;
+  std::mt19937_64 random{std::random_device{}()};  // the back-off's jitter
 };
 
 WebhookDispatcher::WebhookDispatcher(store::Store& store, EventHub& hub, WebhookTransport& transport,
@@ -98,7 +135,6 @@ void WebhookDispatcher::sync_workers() {
 }
 
 asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
-  std::mt19937_64 random(std::random_device{}());
   const int64_t id = w->row.id;
   while (!w->stopped) {
     auto events = read_events(store_, w->row.cursor, kEventsPerRead);
@@ -111,65 +147,14 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
       co_await hub_.wait_for_news(kIdleWait);
       continue;
     }
-    bool skipped = false;
+    bool skipped = false;  // the cursor moved past events nobody recorded
     for (const Event& event : *events) {
       if (w->stopped) co_return;
       if (!wants(w->row.kinds, event.kind)) {
         w->row.cursor = event.position;
         skipped = true;
-        continue;
-      }
-      const std::string body = event_json(event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      for (int attempt = 1; !w->stopped; ++attempt) {
-        const std::string timestamp = std::to_string(now_ms() / 1000);
-        const std::vector<std::pair<std::string, std::string>> headers = {
-            {"Content-Type", "application/json"},
-            {"User-Agent", std::string("zkpush/") + ZKPUSH_VERSION},
-            {"X-Zkpush-Event", event.kind},
-            {"X-Zkpush-Event-Id", event.id},
-            {"X-Zkpush-Timestamp", timestamp},
-            {"X-Zkpush-Signature", signature(w->row.secret, timestamp, body)},
-        };
-        PostResult result = co_await transport_.post(w->row.url, headers, body);
-        const bool ok = result.status >= 200 && result.status < 300;
-        const bool give_up = !ok && attempt >= options_.max_attempts;
-        store::RecordDelivery record;
-        record.webhook_id = id;
-        record.event_id = event.id;
-        record.event_kind = event.kind;
-        record.status = ok ? store::DeliveryStatus::kDelivered
-                           : (give_up ? store::DeliveryStatus::kGivenUp : store::DeliveryStatus::kFailing);
-        if (result.status != 0) record.http_status = result.status;
-        record.error = ok ? "" : (result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error);
-        record.now = now_ms();
-        if (ok || give_up) record.settle_to = event.position;
-        store::WriteBatch batch;
-        batch.add(std::move(record));
-        if (Status s = co_await commit(store_, std::move(batch)); !s)
-          log_write_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
-        if (ok) {
-          ++delivered_;
-          w->row.cursor = event.position;
-          skipped = false;
-          break;
-        }
-        ++failed_;
-        spdlog::warn("webhook {}: {} to {} failed (attempt {}): {}", id, event.id, w->row.url, attempt,
-                     result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error);
-        if (give_up) {
-          spdlog::error("webhook {}: gave up on {} after {} attempts", id, event.id, attempt);
-          w->row.cursor = event.position;
-          skipped = false;
-          break;
-        }
-        // Exponential back-off with +-50% jitter, so receivers coming back
-        // are not hit by every server at once.
-        auto delay = options_.first_backoff * (int64_t{1} << std::min(attempt - 1, 20));
-        if (delay > options_.max_backoff) delay = options_.max_backoff;
-        std::uniform_real_distribution<double> jitter(0.5, 1.5);
-        w->backoff.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(delay * jitter(random)));
-        boost::system::error_code ignored;
-        co_await w->backoff.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      } else if (co_await deliver(*w, event)) {
+        skipped = false;
       }
     }
     if (skipped && !w->stopped) {
@@ -179,6 +164,46 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
         log_write_failure(s.error(), fmt::format("webhook {}: cannot move its cursor", id));
     }
   }
+}
+
+asio::awaitable<bool> WebhookDispatcher::deliver(Worker& w, const Event& event) {
+  const int64_t id = w.row.id;
+  const std::string body = json_text(event_json(event));
+  for (int attempt = 1; !w.stopped; ++attempt) {
+    PostResult result = co_await transport_.post(w.row.url, delivery_headers(event, w.row.secret, body), body);
+    const bool ok = result.status >= 200 && result.status < 300;
+    const bool give_up = !ok && attempt >= options_.max_attempts;
+    store::WriteBatch batch;
+    batch.add(delivery_record(id, event, result, ok, give_up));
+    if (Status s = co_await commit(store_, std::move(batch)); !s)
+      log_write_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
+    if (ok) {
+      ++delivered_;
+      w.row.cursor = event.position;
+      co_return true;
+    }
+    ++failed_;
+    spdlog::warn("webhook {}: {} to {} failed (attempt {}): {}", id, event.id, w.row.url, attempt,
+                 failure_text(result));
+    if (give_up) {
+      spdlog::error("webhook {}: gave up on {} after {} attempts", id, event.id, attempt);
+      w.row.cursor = event.position;
+      co_return true;
+    }
+    co_await back_off(w, attempt);
+  }
+  co_return false;
+}
+
+// Exponential back-off with +-50% jitter, so receivers coming back are not
+// hit by every server at once; retry() cuts it short.
+asio::awaitable<void> WebhookDispatcher::back_off(Worker& w, int attempt) {
+  auto delay = options_.first_backoff * (int64_t{1} << std::min(attempt - 1, 20));
+  if (delay > options_.max_backoff) delay = options_.max_backoff;
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  w.backoff.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(delay * jitter(w.random)));
+  boost::system::error_code ignored;
+  co_await w.backoff.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
 }  // namespace zkpush::service

@@ -28,9 +28,12 @@
 #include <vector>
 
 #include "service/event_hub.h"
+#include "service/webhook_options.h"
 #include "store/store.h"
 
 namespace zkpush::service {
+
+struct Event;  // event_feed.h
 
 // What the outcome of one POST was.
 struct PostResult {
@@ -45,12 +48,6 @@ class WebhookTransport {
   virtual boost::asio::awaitable<PostResult> post(const std::string& url,
                                                   const std::vector<std::pair<std::string, std::string>>& headers,
                                                   const std::string& body) = 0;
-};
-
-struct WebhookOptions {
-  int max_attempts = 15;
-  std::chrono::milliseconds first_backoff{1000};
-  std::chrono::milliseconds max_backoff{std::chrono::hours(1)};
 };
 
 class WebhookDispatcher {
@@ -75,6 +72,10 @@ class WebhookDispatcher {
  private:
   struct Worker;
   boost::asio::awaitable<void> run(std::shared_ptr<Worker> worker);
+  // Posts one event until it is delivered or given up (true: the cursor moved
+  // past it) or the worker stops (false).
+  boost::asio::awaitable<bool> deliver(Worker& worker, const Event& event);
+  boost::asio::awaitable<void> back_off(Worker& worker, int attempt);
   void sync_workers();  // on the hub's loop
 
   store::Store& store_;

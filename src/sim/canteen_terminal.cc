@@ -251,12 +251,7 @@ asio::awaitable<int> CanteenTerminal::poll(Clock::time_point until) {
     if (reboot) break;  // §7.5: nothing after REBOOT
   }
   co_await send("posdevicecmd", "POST", "/iclock/posdevicecmd?SN=" + config_.sn, std::move(replies));
-  if (reboot) {
-    ++reboots_;
-    co_await boot(until);
-  } else if (check) {
-    co_await boot(until);
-  }
+  if (reboot || check) co_await boot(until);
   co_await upload(until);  // what a SYNC asked for goes up at once
   co_return static_cast<int>(commands.size());
 }

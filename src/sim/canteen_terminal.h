@@ -115,7 +115,6 @@ class CanteenTerminal {
   const std::string& sn() const { return config_.sn; }
   const CanteenTerminalDb& db() const { return db_; }
   const ServerOptions& server_options() const { return options_; }
-  int reboots_requested() const { return reboots_; }
 
  private:
   boost::asio::awaitable<HttpResult> send(const char* endpoint, std::string_view method, const std::string& target,
@@ -137,7 +136,6 @@ class CanteenTerminal {
   CanteenTerminalDb db_;
   ServerOptions options_;
   std::mt19937_64 random_;
-  int reboots_ = 0;
 };
 
 // Executes one server command against the terminal's database; returns the

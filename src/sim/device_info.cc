@@ -13,6 +13,7 @@
 
 #include "protocol/text.h"
 #include "sim/record_lines.h"
+#include "util/hex.h"
 
 namespace zkpush::sim {
 namespace {
@@ -40,13 +41,10 @@ Counts count_templates(const TerminalDb& db) {
 std::string mac_for(std::string_view sn) {
   uint32_t h = 2166136261u;  // FNV-1a
   for (char c : sn) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string mac = "00:17:61";
   for (int shift : {16, 8, 0}) {
-    const unsigned byte = (h >> shift) & 0xff;
     mac += ':';
-    mac += kHex[byte >> 4];
-    mac += kHex[byte & 15];
+    append_hex_byte(mac, static_cast<unsigned char>((h >> shift) & 0xff));
   }
   return mac;
 }

@@ -38,59 +38,65 @@ CanteenTerminalConfig canteen_config(const TerminalConfig& c) {
   return config;
 }
 
-}  // namespace
-
-int run_fleet(const FleetOptions& options) {
-  asio::ip::tcp::endpoint server, api;
+// The addresses from --server (and --api for --verify), checked against the
+// other options; on a mistake, says why and returns false.
+bool check_fleet_options(const FleetOptions& options, asio::ip::tcp::endpoint& server, asio::ip::tcp::endpoint& api) {
   std::string error;
   if (!parse_server_url(options.server_url, server, error)) {
     std::fprintf(stderr, "--server %s: %s\n", options.server_url.c_str(), error.c_str());
-    return 2;
+    return false;
   }
   if (options.verify && !parse_server_url(options.api_url, api, error)) {
     std::fprintf(stderr, "--api %s: %s\n", options.api_url.c_str(), error.c_str());
-    return 2;
+    return false;
   }
-
   if (const long limit = raise_open_file_limit(); limit >= 0 && limit < options.devices + 64)
     std::fprintf(stderr, "warning: %d terminals but only %ld open files allowed (ulimit -n)\n", options.devices, limit);
-
-  const bool canteen = options.terminal.profile.name == "canteen";
-  if (canteen && options.verify) {
+  if (options.terminal.profile.name == "canteen" && options.verify) {
     std::fprintf(stderr, "--verify checks attendance terminals; read the canteen reconciliation instead "
                          "(GET /api/v1/canteen/reconciliation)\n");
-    return 2;
+    return false;
   }
+  return true;
+}
 
-  asio::io_context io(1);
-  Stats stats;
+// The fleet's terminals, each started as a coroutine on `io`; `running`
+// counts those not yet finished.
+struct Fleet {
   std::vector<std::unique_ptr<Terminal>> terminals;
   std::vector<std::unique_ptr<CanteenTerminal>> canteen_terminals;
-  auto purses = std::make_shared<CardPurses>();  // the canteen cards, shared by every terminal
-  const auto start = Terminal::Clock::now();
-  const auto until = start + options.duration;
+  std::shared_ptr<CardPurses> purses = std::make_shared<CardPurses>();  // the canteen cards, shared by every terminal
   int running = 0;
+};
+
+void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::ip::tcp::endpoint& server,
+                 Stats& stats, Terminal::Clock::time_point until, Fleet& fleet) {
+  const bool canteen = options.terminal.profile.name == "canteen";
   for (int i = 0; i < options.devices; ++i) {
     TerminalConfig config = options.terminal;
     config.sn = serial_number(options.sn_prefix, i + 1);
     config.seed = options.terminal.seed + static_cast<uint64_t>(i);
     config.start_delay = options.ramp * i / options.devices;
-    ++running;
-    auto finished = [&running](std::exception_ptr) { --running; };
+    ++fleet.running;
+    auto finished = [&fleet](std::exception_ptr) { --fleet.running; };
     if (canteen) {
-      canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
-          io.get_executor(), server, options.http, canteen_config(config), stats, purses));
-      asio::co_spawn(io, canteen_terminals.back()->run(until), finished);
+      fleet.canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
+          io.get_executor(), server, options.http, canteen_config(config), stats, fleet.purses));
+      asio::co_spawn(io, fleet.canteen_terminals.back()->run(until), finished);
       continue;
     }
-    terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
-    asio::co_spawn(io, terminals.back()->run(until), finished);
+    fleet.terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
+    asio::co_spawn(io, fleet.terminals.back()->run(until), finished);
   }
+}
 
+// Runs `io` until every terminal finished, with a progress line each second.
+void run_with_progress(asio::io_context& io, const FleetOptions& options, const Stats& stats,
+                       Terminal::Clock::time_point start, const Fleet& fleet) {
   asio::steady_timer progress(io);
   std::function<void()> tick = [&] {
     if (options.progress) std::fprintf(stderr, "\r%s", stats.progress_line(Terminal::Clock::now() - start).c_str());
-    if (running == 0) return;
+    if (fleet.running == 0) return;
     progress.expires_after(std::chrono::seconds(1));
     progress.async_wait([&](const boost::system::error_code& ec) {
       if (!ec) tick();
@@ -99,22 +105,29 @@ int run_fleet(const FleetOptions& options) {
   tick();
   io.run();
   if (options.progress) std::fprintf(stderr, "\n");
-  const auto elapsed = Terminal::Clock::now() - start;
-  std::printf("%s", stats.summary(elapsed).c_str());
-  if (!options.stats_file.empty()) {
-    if (FILE* f = std::fopen(options.stats_file.c_str(), "w")) {
-      std::fputs(stats.key_values(elapsed).c_str(), f);
-      std::fclose(f);
-    } else {
-      std::fprintf(stderr, "cannot write --stats-file %s\n", options.stats_file.c_str());
-      return 2;
-    }
-  }
+}
 
-  if (!options.verify) return 0;
+// The summary on stdout and, with --stats-file, as key-value lines; false
+// when the file cannot be written.
+bool report_stats(const FleetOptions& options, const Stats& stats, Terminal::Clock::duration elapsed) {
+  std::printf("%s", stats.summary(elapsed).c_str());
+  if (options.stats_file.empty()) return true;
+  FILE* f = std::fopen(options.stats_file.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "cannot write --stats-file %s\n", options.stats_file.c_str());
+    return false;
+  }
+  std::fputs(stats.key_values(elapsed).c_str(), f);
+  std::fclose(f);
+  return true;
+}
+
+// --verify: every acknowledged punch stored once, every command final.
+int verify_fleet(asio::io_context& io, const FleetOptions& options, const asio::ip::tcp::endpoint& api,
+                 const Fleet& fleet) {
   io.restart();
   VerifyReport report;
-  asio::co_spawn(io, verify_terminals(io.get_executor(), api, terminals, options.api_token),
+  asio::co_spawn(io, verify_terminals(io.get_executor(), api, fleet.terminals, options.api_token),
                  [&report](std::exception_ptr e, VerifyReport r) {
                    if (e) {
                      report.ok = false;
@@ -129,6 +142,21 @@ int run_fleet(const FleetOptions& options) {
               static_cast<unsigned long long>(report.checked_commands), report.ok ? "OK" : "FAILED");
   for (const auto& p : report.problems) std::printf("  %s\n", p.c_str());
   return report.ok ? 0 : 1;
+}
+
+}  // namespace
+
+int run_fleet(const FleetOptions& options) {
+  asio::ip::tcp::endpoint server, api;
+  if (!check_fleet_options(options, server, api)) return 2;
+  asio::io_context io(1);
+  Stats stats;
+  Fleet fleet;
+  const auto start = Terminal::Clock::now();
+  start_fleet(io, options, server, stats, start + options.duration, fleet);
+  run_with_progress(io, options, stats, start, fleet);
+  if (!report_stats(options, stats, Terminal::Clock::now() - start)) return 2;
+  return options.verify ? verify_fleet(io, options, api, fleet) : 0;
 }
 
 int run_sim(const FleetOptions& options) {

@@ -13,6 +13,7 @@
 #include "sim/synthetic.h"
 #include "sim/upload_packs.h"
 #include "util/clock.h"
+#include "util/hex.h"
 
 // A coroutine's awaited result is kept in a local before it is tested: GCC 12
 // miscompiled `if (co_await boot(until)) {...}` in reboot() (the frame was
@@ -34,13 +35,7 @@ std::string md5_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_md5(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 // A command's URL as a request target on our server.

@@ -16,11 +16,10 @@
 #include <vector>
 
 #include "protocol/canteen/records.h"
+#include "store/ids.h"
 
 namespace zkpush::store {
 
-using DeviceId = int64_t;
-using TimeMs = int64_t;
 using protocol::canteen::Family;
 
 enum class Wallet { kMain, kSub };

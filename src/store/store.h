@@ -21,9 +21,12 @@
 #include <vector>
 
 #include "protocol/records.h"
-#include "store/admin_records.h"
+#include "store/access_records.h"
 #include "store/admission.h"
 #include "store/canteen_records.h"
+#include "store/event_records.h"
+#include "store/ids.h"
+#include "store/person_records.h"
 #include "util/error.h"
 
 namespace zkpush::store {
@@ -160,6 +163,8 @@ struct LastSeen {
 struct SetLastSeen { std::vector<LastSeen> seen; };
 struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
+// Server-wide handshake options (empty value: back to the built-in default).
+struct SetServerSettings { std::map<std::string, std::string> values; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
 struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
 struct SetAdmissionState { DeviceId device = 0; AdmissionState state = AdmissionState::kApproved; };
@@ -213,7 +218,7 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
                              MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands,
-                             // admin_records.h
+                             // access_records.h, person_records.h, event_records.h
                              CreateToken, RevokeToken, AppendAudit, SavePerson, DeletePerson, SaveBiometric,
                              DeleteBiometric, SetAssignments, MergeEnrolment, SaveGroup, DeleteGroup,
                              SetDeviceLabel, SetSynced, ClearSynced, AppendEvent, CreateWebhook, DeleteWebhook,
@@ -302,21 +307,13 @@ class Store {
   virtual Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) = 0;
   virtual Result<std::optional<std::string>> photo_bytes(int64_t photo_id) = 0;
 
-  // Remote attendance (004 §14): the most recently updated user with this PIN
-  // on any device, with that device's templates for the PIN.
-  struct PersonOnFile {
-    protocol::UserRecord user;
-    std::vector<protocol::TemplateRecord> templates;
-  };
-  virtual Result<std::optional<PersonOnFile>> find_person(const std::string& pin) = 0;
-
   virtual Result<std::vector<ErrorlogRow>> errorlog(DeviceId device, const PageQuery& page) = 0;
   // Optionally only one table (upper case, e.g. "RTLOG").
   virtual Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                          const PageQuery& page) = 0;
   virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
 
-  // ---- admin API (admin_records.h) ----
+  // ---- API access (access_records.h), persons (person_records.h), events (event_records.h) ----
   virtual Result<std::vector<TokenRow>> tokens() = 0;
   virtual Result<std::map<std::string, std::string>> server_settings() = 0;
   virtual Result<std::vector<AuditRow>> audit_log(const PageQuery& page) = 0;

@@ -17,7 +17,4 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // Throws std::runtime_error if the generator fails (it does not on Linux).
 std::string random_hex(std::size_t bytes);
 
-// Equal in time independent of where the strings differ.
-bool constant_time_equal(std::string_view a, std::string_view b);
-
 }  // namespace zkpush

@@ -41,21 +41,6 @@ TEST(ParsePushVersion, HugeNumbersDoNotOverflow) {
   EXPECT_EQ(v->minor, 1);
 }
 
-TEST(CompareVersions, Numeric) {
-  EXPECT_LT(compare_versions("2.2.9", "2.2.14"), 0);  // not string order
-  EXPECT_GT(compare_versions("2.2.14", "2.2.9"), 0);
-  EXPECT_EQ(compare_versions("2.4", "2.4.0"), 0);
-  EXPECT_EQ(compare_versions("Ver 2.4.1S", "2.4.1"), 0);
-  EXPECT_GT(compare_versions("3.0.1", "2.4.9"), 0);
-  EXPECT_LT(compare_versions("2.3.9", "2.4.0"), 0);
-}
-
-TEST(CompareVersions, MissingSortsFirst) {
-  EXPECT_LT(compare_versions("", "2.2.14"), 0);
-  EXPECT_GT(compare_versions("0.0.1", ""), 0);
-  EXPECT_EQ(compare_versions("", "None"), 0);
-}
-
 TEST(AcksWithCount, From2_2_14Up) {  // AMB-18
   EXPECT_FALSE(acks_with_count(""));
   EXPECT_FALSE(acks_with_count("2.1.1"));

@@ -86,10 +86,6 @@ class FakeStore : public store::Store {
     ++calls;
     return std::optional<std::string>{};
   }
-  Result<std::optional<PersonOnFile>> find_person(const std::string&) override {
-    ++calls;
-    return std::optional<PersonOnFile>{};
-  }
   Result<std::vector<store::ErrorlogRow>> errorlog(store::DeviceId, const store::PageQuery&) override {
     ++calls;
     return std::vector<store::ErrorlogRow>{};

@@ -159,7 +159,7 @@ TEST_F(PeopleTest, TemplatesUpsertByNaturalKey) {
   EXPECT_EQ((*paged)[1].id, (*after)[3].id);
 }
 
-TEST_F(PeopleTest, FindPersonTakesTheMostRecentlyUpdatedDevice) {
+TEST_F(PeopleTest, SamePinOnTwoDevicesKeepsEachDevicesUserAndTemplates) {
   using protocol::TemplateKind;
   DeviceId a = create_device("FA");
   DeviceId b = create_device("FB");
@@ -174,34 +174,24 @@ TEST_F(PeopleTest, FindPersonTakesTheMostRecentlyUpdatedDevice) {
                   .status.ok());
   ASSERT_TRUE(commit_op(*store_, UpsertTemplates{b, 200,
                                                  {tmpl("55", TemplateKind::kFingerprint, 3, "B3"),
-                                                  tmpl("56", TemplateKind::kFingerprint, 0, "OTHER"),
                                                   tmpl("55", TemplateKind::kFace, 0, "BF", 2)}})
                   .status.ok());
 
-  Result<std::optional<Store::PersonOnFile>> found = store_->find_person("55");
-  ASSERT_TRUE(found.ok()) << found.error().message;
-  ASSERT_TRUE(found->has_value());
-  const Store::PersonOnFile& p = **found;
-  EXPECT_EQ(p.user.pin, "55");
-  EXPECT_EQ(p.user.name, "New Name");
-  EXPECT_EQ(p.user.card, "999");
-  ASSERT_EQ(p.templates.size(), 2u);
-  EXPECT_EQ(p.templates[0].kind, TemplateKind::kFace);  // ordered by kind text
-  EXPECT_EQ(p.templates[0].tmp, "BF");
-  EXPECT_EQ(p.templates[1].no, 3);
-  EXPECT_EQ(p.templates[1].tmp, "B3");
+  Result<std::vector<UserRow>> users_a = store_->users(a, {});
+  Result<std::vector<UserRow>> users_b = store_->users(b, {});
+  ASSERT_TRUE(users_a.ok() && users_b.ok());
+  ASSERT_EQ(users_a->size(), 1u);
+  EXPECT_EQ((*users_a)[0].user.name, "Old Name");
+  ASSERT_EQ(users_b->size(), 2u);
+  EXPECT_EQ((*users_b)[0].user.name, "New Name");
+  EXPECT_EQ((*users_b)[0].user.card, "999");
 
-  // Device A updates the person later: now A's row and A's templates win.
-  ASSERT_TRUE(commit_op(*store_, UpsertUsers{a, 300, {user("55")}}).status.ok());
-  found = store_->find_person("55");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((**found).user.name, "Old Name");
-  ASSERT_EQ((**found).templates.size(), 1u);
-  EXPECT_EQ((**found).templates[0].tmp, "ON-A");
-
-  Result<std::optional<Store::PersonOnFile>> missing = store_->find_person("404");
-  ASSERT_TRUE(missing.ok());
-  EXPECT_FALSE(missing->has_value());
+  Result<std::vector<TemplateRow>> templates_a = store_->templates(a, {});
+  Result<std::vector<TemplateRow>> templates_b = store_->templates(b, {});
+  ASSERT_TRUE(templates_a.ok() && templates_b.ok());
+  ASSERT_EQ(templates_a->size(), 1u);
+  EXPECT_EQ((*templates_a)[0].tmpl.tmp, "ON-A");
+  ASSERT_EQ(templates_b->size(), 2u);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "store/sqlite/apply_ops.h"
 #include "store/sqlite/row_codecs.h"
+#include "util/json_text.h"
 
 namespace zkpush::store::sqlite {
 
@@ -46,8 +47,7 @@ Status command_event(Connection& db, int64_t rowid, std::string_view kind, TimeM
   nlohmann::json payload{{"command_id", format_command_id(rowid)}, {"sn", st->string(1)},
                          {"command", st->string(0)}, {"return_code", nullptr}};
   if (!st->is_null(2)) payload["return_code"] = st->int64(2);
-  const std::string text = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return append_event(db, kind, now, text, nullptr);
+  return append_event(db, kind, now, json_text(payload), nullptr);
 }
 
 }  // namespace

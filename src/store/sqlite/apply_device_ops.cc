@@ -1,12 +1,12 @@
 // Device registry writes: identity, registration, last seen, properties,
 // settings, upload stamps and admission.
 
-#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "protocol/route.h"
 #include "store/sqlite/apply_ops.h"
+#include "util/json_text.h"
 
 namespace zkpush::store::sqlite {
 
@@ -62,12 +62,6 @@ Status set_device_text(Connection& db, std::string_view sql, DeviceId device, st
   return db.changes() == 0 ? not_found_device(device) : Status::success();
 }
 
-// The tables a CHECK command makes the terminal upload again from the start.
-constexpr std::array<std::string_view, 6> kCheckTables{
-    protocol::table::kAttlog,  protocol::table::kOperlog, protocol::table::kAttphoto,
-    protocol::table::kBiodata, protocol::table::kIdcard,  protocol::table::kErrorlog,
-};
-
 }  // namespace
 
 // Idempotent: a serial number already on file gives its existing id. A new
@@ -92,8 +86,7 @@ Status apply(Connection& db, CreateDevice& op) {
   if (Status s = st->run(); !s) return s;
   op.id = db.last_insert_rowid();
   const std::string payload =
-      nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}}.dump(
-          -1, ' ', false, nlohmann::json::error_handler_t::replace);
+      json_text(nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}});
   return append_event(db, "device.registered", op.now, payload, nullptr);
 }
 
@@ -173,7 +166,8 @@ Status apply(Connection& db, ResetStamps& op) {
   if (!st) return st.error();
   st->bind_int(1, op.device);
   if (Status s = st->run(); !s) return s;
-  for (std::string_view table : kCheckTables) {
+  // A CHECK makes the terminal upload every stamped table again from the start.
+  for (std::string_view table : protocol::table::kStampTables) {
     if (Status s = upsert_stamp(db, op.device, table, "0"); !s) return s;
   }
   return Status::success();
@@ -191,6 +185,22 @@ Status apply(Connection& db, SetAdmissionPolicy& op) {
 
 Status apply(Connection& db, SetPushCommKey& op) {
   return set_device_text(db, "UPDATE devices SET push_comm_key = ?2 WHERE id = ?1", op.device, op.key);
+}
+
+Status apply(Connection& db, SetServerSettings& op) {
+  Result<Statement> set = db.prepare(
+      "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!set) return set.error();
+  Result<Statement> clear = db.prepare("DELETE FROM server_settings WHERE key = ?1");
+  if (!clear) return clear.error();
+  for (const auto& [key, value] : op.values) {
+    Statement& st = value.empty() ? *clear : *set;
+    st.bind_text(1, key);
+    if (!value.empty()) st.bind_text(2, value);
+    if (Status s = st.run(); !s) return s;
+    st.reset();
+  }
+  return Status::success();
 }
 
 }  // namespace zkpush::store::sqlite

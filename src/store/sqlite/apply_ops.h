@@ -1,7 +1,6 @@
 // Applying WriteOps to the writer connection, inside the transaction and
-// savepoint the writer opened. One function per op (apply_device_ops.cc,
-// apply_record_ops.cc, apply_command_ops.cc, apply_admin_ops.cc,
-// apply_person_ops.cc, apply_canteen_*.cc); each fills its op's out fields.
+// savepoint the writer opened. One function per op, in the file named below
+// before its group; each fills its op's out fields.
 // An op that fails returns the error and the writer rolls its batch back.
 #pragma once
 
@@ -15,19 +14,24 @@ namespace zkpush::store::sqlite {
 // message is prefixed with the op's name ("InsertAttendance: ...").
 Status apply_batch(Connection& db, WriteBatch& batch);
 
+// apply_device_ops.cc
 Status apply(Connection& db, CreateDevice& op);
 Status apply(Connection& db, UpdateDeviceIdentity& op);
 Status apply(Connection& db, SetDeviceRegistered& op);
 Status apply(Connection& db, SetLastSeen& op);
 Status apply(Connection& db, SetDeviceProperties& op);
 Status apply(Connection& db, SetDeviceSettings& op);
+Status apply(Connection& db, SetServerSettings& op);
 Status apply(Connection& db, SetStamp& op);
 Status apply(Connection& db, ResetStamps& op);
 Status apply(Connection& db, SetAdmissionState& op);
 Status apply(Connection& db, SetAdmissionPolicy& op);
 Status apply(Connection& db, SetPushCommKey& op);
 
+// apply_attendance_ops.cc
 Status apply(Connection& db, InsertAttendance& op);
+
+// apply_upload_ops.cc
 Status apply(Connection& db, AppendOplog& op);
 Status apply(Connection& db, UpsertUsers& op);
 Status apply(Connection& db, UpsertTemplates& op);
@@ -36,29 +40,33 @@ Status apply(Connection& db, AppendErrorlog& op);
 Status apply(Connection& db, StoreGeneric& op);
 Status apply(Connection& db, StoreRejected& op);
 
+// apply_command_ops.cc
 Status apply(Connection& db, EnqueueCommand& op);
 Status apply(Connection& db, MarkCommandsSent& op);
 Status apply(Connection& db, RecordCommandReply& op);
 Status apply(Connection& db, RequeueCommands& op);
 Status apply(Connection& db, ExpireCommands& op);
 
-// apply_admin_ops.cc; append_event is also how other ops record the events
+// apply_event_ops.cc; append_event is also how other ops record the events
 // they cause, in their own transaction (`id` may be null).
 Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id);
-Status apply(Connection& db, CreateToken& op);
-Status apply(Connection& db, RevokeToken& op);
-Status apply(Connection& db, AppendAudit& op);
-Status apply(Connection& db, SaveGroup& op);
-Status apply(Connection& db, DeleteGroup& op);
-Status apply(Connection& db, SetDeviceLabel& op);
-Status apply(Connection& db, SetSynced& op);
-Status apply(Connection& db, ClearSynced& op);
 Status apply(Connection& db, AppendEvent& op);
 Status apply(Connection& db, CreateWebhook& op);
 Status apply(Connection& db, DeleteWebhook& op);
 Status apply(Connection& db, RecordDelivery& op);
 Status apply(Connection& db, AdvanceWebhook& op);
-Status apply(Connection& db, SetServerSettings& op);
+
+// apply_access_ops.cc
+Status apply(Connection& db, CreateToken& op);
+Status apply(Connection& db, RevokeToken& op);
+Status apply(Connection& db, AppendAudit& op);
+
+// apply_group_ops.cc
+Status apply(Connection& db, SaveGroup& op);
+Status apply(Connection& db, DeleteGroup& op);
+Status apply(Connection& db, SetDeviceLabel& op);
+Status apply(Connection& db, SetSynced& op);
+Status apply(Connection& db, ClearSynced& op);
 
 // apply_person_ops.cc
 Status apply(Connection& db, SavePerson& op);

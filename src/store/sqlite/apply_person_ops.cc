@@ -1,11 +1,11 @@
 // Person writes: from the API (SavePerson, DeletePerson, SaveBiometric,
 // DeleteBiometric, SetAssignments) and from terminals (MergeEnrolment, whose
-// rule is stated in admin_records.h).
+// rule is stated in person_records.h).
 
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "store/sqlite/apply_ops.h"
 
 namespace zkpush::store::sqlite {
@@ -302,85 +302,119 @@ Status apply(Connection& db, SetAssignments& op) {
   return Status::success();
 }
 
-Status apply(Connection& db, MergeEnrolment& op) {
-  const std::string by = "device:" + op.sn;
-  struct Change {
-    std::vector<std::string> what;  // "user", "fingerprint", ...
-  };
-  std::map<std::string, Change> changes;  // by PIN, in PIN order
-  std::map<std::string, int64_t> person_ids;
+namespace {
 
+// One MergeEnrolment: the persons an upload changes, then what each change
+// brings along (revision, sync state, assignments, event).
+class EnrolmentMerge {
+ public:
+  EnrolmentMerge(Connection& db, MergeEnrolment& op) : db_(db), op_(op), by_("device:" + op.sn) {}
+
+  Status merge_users() {
+    for (const protocol::UserRecord& user : op_.users) {
+      Result<std::optional<StoredPerson>> person = person_for(user.pin, &user);
+      if (!person) return person.error();
+      if (!person->has_value()) continue;
+      person_ids_[user.pin] = (*person)->id;
+      PersonFields fields = merged((*person)->fields, user);
+      if (fields == (*person)->fields) continue;
+      Result<int64_t> revision = update_person(db_, (*person)->id, fields, by_, op_.now);
+      if (!revision) return revision.error();
+      changes_[user.pin].push_back("user");
+    }
+    return Status::success();
+  }
+
+  Status merge_biometrics() {
+    for (std::size_t i = 0; i < op_.biometrics.size() && i < op_.pins.size(); ++i) {
+      const std::string& pin = op_.pins[i];
+      Result<std::optional<StoredPerson>> person = person_for(pin, nullptr);
+      if (!person) return person.error();
+      if (!person->has_value()) continue;
+      person_ids_[pin] = (*person)->id;
+      Result<std::optional<std::string>> stored = stored_biometric(db_, (*person)->id, op_.biometrics[i]);
+      if (!stored) return stored.error();
+      if (stored->has_value() && **stored == op_.biometrics[i].data) continue;  // a re-upload
+      if (Status s = upsert_biometric(db_, (*person)->id, op_.biometrics[i], op_.now); !s) return s;
+      changes_[pin].push_back(std::string(biometric_kind_name(op_.biometrics[i].kind)));
+    }
+    return Status::success();
+  }
+
+  Status settle() {
+    if (changes_.empty()) return Status::success();
+    Result<std::optional<int64_t>> group = propagating_group();
+    if (!group) return group.error();
+    for (const auto& [pin, what] : changes_) {
+      const int64_t id = person_ids_.count(pin) ? person_ids_[pin] : 0;
+      if (id == 0) continue;
+      if (Status s = settle_person(pin, id, what, *group); !s) return s;
+    }
+    return Status::success();
+  }
+
+ private:
   // The person the upload is about, created when new; nullopt when the
   // server's newer change wins over this terminal's copy.
-  auto person_for = [&](const std::string& pin, const protocol::UserRecord* user) -> Result<std::optional<StoredPerson>> {
-    Result<std::optional<StoredPerson>> existing = find_person(db, pin);
+  Result<std::optional<StoredPerson>> person_for(const std::string& pin, const protocol::UserRecord* user) {
+    Result<std::optional<StoredPerson>> existing = find_person(db_, pin);
     if (!existing) return existing;
     if (!existing->has_value()) {
       PersonFields fields = user ? merged({}, *user) : PersonFields{};
-      Result<int64_t> id = insert_person(db, pin, fields, by, op.now);
+      Result<int64_t> id = insert_person(db_, pin, fields, by_, op_.now);
       if (!id) return id.error();
-      changes[pin].what.push_back("person");
+      changes_[pin].push_back("person");
       return std::optional<StoredPerson>(StoredPerson{*id, 1, fields});
     }
-    Result<std::optional<int64_t>> synced = synced_revision(db, op.device, (*existing)->id);
+    Result<std::optional<int64_t>> synced = synced_revision(db_, op_.device, (*existing)->id);
     if (!synced) return synced.error();
     if (synced->has_value() && **synced < (*existing)->revision) return std::optional<StoredPerson>();
     return existing;
-  };
-
-  for (const protocol::UserRecord& user : op.users) {
-    Result<std::optional<StoredPerson>> person = person_for(user.pin, &user);
-    if (!person) return person.error();
-    if (!person->has_value()) continue;
-    person_ids[user.pin] = (*person)->id;
-    PersonFields fields = merged((*person)->fields, user);
-    if (fields == (*person)->fields) continue;
-    Result<int64_t> revision = update_person(db, (*person)->id, fields, by, op.now);
-    if (!revision) return revision.error();
-    changes[user.pin].what.push_back("user");
-  }
-  for (std::size_t i = 0; i < op.biometrics.size() && i < op.pins.size(); ++i) {
-    const std::string& pin = op.pins[i];
-    Result<std::optional<StoredPerson>> person = person_for(pin, nullptr);
-    if (!person) return person.error();
-    if (!person->has_value()) continue;
-    person_ids[pin] = (*person)->id;
-    Result<std::optional<std::string>> stored = stored_biometric(db, (*person)->id, op.biometrics[i]);
-    if (!stored) return stored.error();
-    if (stored->has_value() && **stored == op.biometrics[i].data) continue;  // a re-upload
-    if (Status s = upsert_biometric(db, (*person)->id, op.biometrics[i], op.now); !s) return s;
-    changes[pin].what.push_back(std::string(biometric_kind_name(op.biometrics[i].kind)));
   }
 
   // The terminal's group, when it propagates enrolments.
-  std::optional<int64_t> group;
-  if (!changes.empty()) {
-    Result<Statement> st = db.prepare(
+  Result<std::optional<int64_t>> propagating_group() {
+    Result<Statement> st = db_.prepare(
         "SELECT g.id FROM devices d JOIN device_groups g ON g.id = d.group_id "
         "WHERE d.id = ?1 AND g.propagate_enrolments = 1");
     if (!st) return st.error();
-    st->bind_int(1, op.device);
+    st->bind_int(1, op_.device);
     Result<bool> row = st->step();
     if (!row) return row.error();
-    if (*row) group = st->int64(0);
+    return *row ? std::optional<int64_t>(st->int64(0)) : std::nullopt;
   }
-  for (const auto& [pin, change] : changes) {
-    const int64_t id = person_ids.count(pin) ? person_ids[pin] : 0;
-    if (id == 0) continue;
+
+  Status settle_person(const std::string& pin, int64_t id, const std::vector<std::string>& what,
+                       std::optional<int64_t> group) {
     // One revision for the whole upload: the terminal holds it already.
-    Result<int64_t> revision = bump_revision(db, id, by, op.now);
+    Result<int64_t> revision = bump_revision(db_, id, by_, op_.now);
     if (!revision) return revision.error();
-    if (Status s = mark_synced(db, op.device, id, pin, *revision); !s) return s;
+    if (Status s = mark_synced(db_, op_.device, id, pin, *revision); !s) return s;
     // Enrolled here, so assigned here: the server keeps the person on this
     // terminal (and deleting the person removes them from it).
-    if (Status s = assign_to_device(db, id, op.device); !s) return s;
+    if (Status s = assign_to_device(db_, id, op_.device); !s) return s;
     if (group)
-      if (Status s = assign_to_group(db, id, *group); !s) return s;
-    nlohmann::json payload{{"pin", pin}, {"person_id", id}, {"sn", op.sn}, {"changed", change.what}};
-    if (Status s = append_event(db, "person.enrolled", op.now, payload.dump(), nullptr); !s) return s;
-    op.changed_persons.push_back(id);
+      if (Status s = assign_to_group(db_, id, *group); !s) return s;
+    nlohmann::json payload{{"pin", pin}, {"person_id", id}, {"sn", op_.sn}, {"changed", what}};
+    if (Status s = append_event(db_, "person.enrolled", op_.now, payload.dump(), nullptr); !s) return s;
+    op_.changed_persons.push_back(id);
+    return Status::success();
   }
-  return Status::success();
+
+  Connection& db_;
+  MergeEnrolment& op_;
+  const std::string by_;
+  std::map<std::string, std::vector<std::string>> changes_;  // by PIN, in PIN order: "user", "fingerprint", ...
+  std::map<std::string, int64_t> person_ids_;
+};
+
+}  // namespace
+
+Status apply(Connection& db, MergeEnrolment& op) {
+  EnrolmentMerge merge(db, op);
+  if (Status s = merge.merge_users(); !s) return s;
+  if (Status s = merge.merge_biometrics(); !s) return s;
+  return merge.settle();
 }
 
 }  // namespace zkpush::store::sqlite

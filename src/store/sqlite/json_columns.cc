@@ -3,12 +3,13 @@
 #include <cstdint>
 #include <optional>
 
+#include "util/hex.h"
+
 namespace zkpush::store::sqlite {
 
 namespace {
 
 void encode_string(std::string_view s, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -21,8 +22,7 @@ void encode_string(std::string_view s, std::string& out) {
       default:
         if (u < 0x20) {
           out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
+          append_hex_byte(out, u);
         } else {
           out += c;
         }

@@ -15,6 +15,7 @@ namespace zkpush::store::sqlite {
 
 // reads_devices.cc
 Result<std::vector<DeviceRow>> read_devices(Connection& db);
+Result<std::map<std::string, std::string>> read_server_settings(Connection& db);
 
 // reads_commands.cc
 Result<std::vector<CommandRow>> read_open_commands(Connection& db);
@@ -37,17 +38,16 @@ Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device,
 Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::vector<PhotoRow>> read_attendance_photos_after(Connection& db, int64_t after, int limit);
 
-// reads_people.cc
+// reads_terminal_users.cc
 Result<std::vector<UserRow>> read_users(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
                                                 const PageQuery& page);
-Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin);
 
-// reads_admin.cc
+// reads_access.cc
 Result<std::vector<TokenRow>> read_tokens(Connection& db);
-Result<std::map<std::string, std::string>> read_server_settings(Connection& db);
 Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page);
-Result<std::vector<GroupRow>> read_groups(Connection& db);
+
+// reads_events.cc
 Result<EventCursor> read_event_end(Connection& db);
 Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, int limit);
 Result<std::vector<WebhookRow>> read_webhooks(Connection& db);
@@ -59,6 +59,7 @@ Result<std::optional<PersonRow>> read_person_row(Connection& db, const std::stri
 Result<std::vector<BiometricRow>> read_biometrics(Connection& db, int64_t person_id);
 Result<Assignments> read_assignments(Connection& db, int64_t person_id);
 Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId device);
+Result<std::vector<GroupRow>> read_groups(Connection& db);
 Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device);
 
 // reads_canteen.cc

@@ -1,5 +1,5 @@
-// The device registry's start-up load: every device with its properties,
-// settings and stamps, from one snapshot.
+// The device registry's start-up load (every device with its properties,
+// settings and stamps, from one snapshot) and the server-wide settings.
 
 #include <algorithm>
 #include <map>
@@ -81,6 +81,20 @@ Result<std::vector<DeviceRow>> read_devices(Connection& db) {
     return s.error();
   }
   return devices;
+}
+
+// The server-wide handshake options set through the API (the defaults
+// under each device's own settings).
+Result<std::map<std::string, std::string>> read_server_settings(Connection& db) {
+  Result<Statement> st = db.prepare("SELECT key, value FROM server_settings");
+  if (!st) return st.error();
+  std::map<std::string, std::string> out;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return out;
+    out.emplace(st->string(0), st->string(1));
+  }
 }
 
 }  // namespace zkpush::store::sqlite

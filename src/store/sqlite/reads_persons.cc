@@ -1,7 +1,8 @@
-// Reads of persons, their biometrics and assignments, and of what each
-// terminal was last sent (the sync engine's inputs).
+// Reads of persons, their biometrics and assignments, the device groups they
+// are assigned through, and of what each terminal was last sent (the sync
+// engine's inputs).
 
-#include "store/admin_names.h"
+#include "store/record_names.h"
 #include "store/sqlite/read_rows.h"
 #include "store/sqlite/reads.h"
 
@@ -131,5 +132,18 @@ Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device
 }
 
 #undef ZKPUSH_PERSON_SELECT
+
+Result<std::vector<GroupRow>> read_groups(Connection& db) {
+  Result<Statement> st =
+      db.prepare("SELECT id, name, propagate_enrolments, created_at FROM device_groups ORDER BY id");
+  if (!st) return st.error();
+  return collect_rows<GroupRow>(*st, [](const Statement& s, GroupRow& g) {
+    g.id = s.int64(0);
+    g.name = s.string(1);
+    g.propagate_enrolments = s.int64(2) != 0;
+    g.created_at = s.int64(3);
+    return Status::success();
+  });
+}
 
 }  // namespace zkpush::store::sqlite

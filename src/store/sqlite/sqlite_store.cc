@@ -89,10 +89,6 @@ Result<std::optional<std::string>> SqliteStore::photo_bytes(int64_t photo_id) {
   return with_reader([&](Connection& db) { return read_photo_bytes(db, photo_id); });
 }
 
-Result<std::optional<Store::PersonOnFile>> SqliteStore::find_person(const std::string& pin) {
-  return with_reader([&](Connection& db) { return read_person(db, pin); });
-}
-
 Result<std::vector<ErrorlogRow>> SqliteStore::errorlog(DeviceId device, const PageQuery& page) {
   return with_reader([&](Connection& db) { return read_errorlog(db, device, page); });
 }

@@ -42,7 +42,6 @@ class SqliteStore final : public Store {
   Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) override;
   Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) override;
   Result<std::optional<std::string>> photo_bytes(int64_t photo_id) override;
-  Result<std::optional<PersonOnFile>> find_person(const std::string& pin) override;
   Result<std::vector<ErrorlogRow>> errorlog(DeviceId device, const PageQuery& page) override;
   Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                  const PageQuery& page) override;

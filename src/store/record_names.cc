@@ -1,4 +1,4 @@
-#include "store/admin_names.h"
+#include "store/record_names.h"
 
 #include "util/enum_names.h"
 

@@ -1,5 +1,4 @@
-// Reads of the people terminals hold: users, templates, and the lookup for
-// remote attendance (004 §14).
+// Reads of the people terminals hold: their users and biometric templates.
 
 #include <string>
 
@@ -93,41 +92,6 @@ Result<std::vector<TemplateRow>> read_templates(Connection& db, DeviceId device,
                                        " FROM templates t JOIN devices d ON d.id = t.device_id "
                                        "WHERE t.device_id = ?1 AND t.id > ?2 ORDER BY t.id LIMIT ?3",
                                        device, page, decode_template_row);
-}
-
-// Ties on updated_at go to the row written last.
-Result<std::optional<Store::PersonOnFile>> read_person(Connection& db, const std::string& pin) {
-  using Person = Store::PersonOnFile;
-  ReadSnapshot snapshot(db);
-  if (Status s = snapshot.begin(); !s) return s.error();
-
-  Result<Statement> user_st =
-      db.prepare("SELECT u.device_id, " ZKPUSH_USER_COLUMNS
-                 " FROM device_users u WHERE u.pin = ?1 ORDER BY u.updated_at DESC, u.id DESC LIMIT 1");
-  if (!user_st) return user_st.error();
-  user_st->bind_text(1, pin);
-  Result<bool> found = user_st->step();
-  if (!found) return found.error();
-  if (!*found) return std::optional<Person>();
-  Person person;
-  TimeMs updated_at = 0;
-  if (Status s = decode_user(*user_st, 1, person.user, updated_at); !s) return s.error();
-  const DeviceId device = user_st->int64(0);
-
-  Result<Statement> tmpl_st = db.prepare("SELECT " ZKPUSH_TEMPLATE_COLUMNS
-                                         " FROM templates t WHERE t.device_id = ?1 AND t.pin = ?2 "
-                                         "ORDER BY t.kind, t.bio_type, t.no, t.idx");
-  if (!tmpl_st) return tmpl_st.error();
-  tmpl_st->bind_int(1, device);
-  tmpl_st->bind_text(2, pin);
-  Result<std::vector<protocol::TemplateRecord>> templates =
-      collect_rows<protocol::TemplateRecord>(*tmpl_st, [](const Statement& s, protocol::TemplateRecord& t) {
-        TimeMs ignored = 0;
-        return decode_template(s, 0, t, ignored);
-      });
-  if (!templates) return templates.error();
-  person.templates = std::move(*templates);
-  return std::optional<Person>(std::move(person));
 }
 
 #undef ZKPUSH_USER_COLUMNS

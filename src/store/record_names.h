@@ -1,12 +1,14 @@
-// How the admin API's enums are spelled, in the database and in JSON alike
-// (one spelling each): "read"/"write"/"admin", "fingerprint"/"face"/...,
-// "failing"/"delivered"/"given_up".
+// How the enums of access, person and event records are spelled, in the
+// database and in JSON alike (one spelling each): "read"/"write"/"admin",
+// "fingerprint"/"face"/..., "failing"/"delivered"/"given_up".
 #pragma once
 
 #include <optional>
 #include <string_view>
 
-#include "store/admin_records.h"
+#include "store/access_records.h"
+#include "store/event_records.h"
+#include "store/person_records.h"
 
 namespace zkpush::store {
 

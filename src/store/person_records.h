@@ -1,66 +1,19 @@
-// Rows, write operations and queries of the admin API (issue 4): access
-// tokens and the audit log, persons with their biometrics, device groups and
-// assignments, what each terminal was last sent, events and webhooks.
-// store.h includes this file; the Store interface there reads and writes them.
+// Rows, write operations and queries of the server's persons: their fields
+// and biometrics, what terminals uploaded about them (merged in), device
+// groups and assignments, and what each terminal was last sent. store.h
+// includes this file; the Store interface there reads and writes them.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "protocol/records.h"
+#include "store/ids.h"
 
 namespace zkpush::store {
-
-using DeviceId = int64_t;
-using TimeMs = int64_t;  // Unix time in milliseconds (UTC), server clock
-
-// ---- access ------------------------------------------------------------------
-
-// Ordered: each scope includes the ones below it.
-enum class Scope { kRead = 1, kWrite = 2, kAdmin = 3 };
-
-struct TokenRow {
-  int64_t id = 0;
-  std::string name;
-  Scope scope = Scope::kRead;
-  std::string token_hash;  // SHA-256 of the token, hex
-  std::string prefix;      // the token's first characters, for lists
-  TimeMs created_at = 0;
-  std::optional<TimeMs> revoked_at;
-};
-
-struct AuditRow {
-  int64_t id = 0;
-  TimeMs at = 0;
-  std::optional<int64_t> token_id;
-  std::string token_name;
-  std::string method, path;
-  int status = 0;
-  std::string detail;  // the request body, secrets masked, truncated
-};
-
-struct CreateToken {
-  std::string name;
-  Scope scope = Scope::kRead;
-  std::string token_hash, prefix;
-  TimeMs now = 0;
-  int64_t id = 0;  // out
-};
-struct RevokeToken {
-  int64_t id = 0;
-  TimeMs now = 0;
-  bool revoked = false;  // out: false when no such live token
-};
-struct AppendAudit { AuditRow row; };
-
-// Server-wide handshake options (empty value: back to the built-in default).
-struct SetServerSettings { std::map<std::string, std::string> values; };
-
-// ---- people --------------------------------------------------------------------
 
 // What the server keeps about a person besides the PIN.
 struct PersonFields {
@@ -165,7 +118,7 @@ struct MergeEnrolment {
   std::vector<int64_t> changed_persons;  // out
 };
 
-// ---- device groups and sync state -----------------------------------------------------
+// ---- device groups and sync state ----
 
 struct GroupRow {
   int64_t id = 0;
@@ -210,79 +163,6 @@ struct ClearSynced { DeviceId device = 0; int64_t person_id = 0; };
 struct AssignedPerson {
   PersonRow person;
   std::vector<BiometricRow> biometrics;
-};
-
-// ---- events and webhooks --------------------------------------------------------------------
-
-// The three event sources, each ordered by its own row id: attendance rows
-// (attendance.created), attendance photos (attendance.photo) and the events
-// table (everything else).
-struct EventCursor {
-  int64_t attendance = 0, photo = 0, event = 0;
-  bool operator==(const EventCursor&) const = default;
-};
-
-struct EventRow {
-  int64_t id = 0;
-  std::string kind;
-  TimeMs at = 0;
-  std::string payload;  // JSON object
-};
-
-struct AppendEvent {
-  std::string kind;
-  TimeMs at = 0;
-  std::string payload;  // JSON object
-  int64_t id = 0;       // out
-};
-
-struct WebhookRow {
-  int64_t id = 0;
-  std::string url;
-  std::vector<std::string> kinds;  // empty: every kind
-  std::string secret;
-  TimeMs created_at = 0;
-  EventCursor cursor;
-};
-
-enum class DeliveryStatus { kFailing, kDelivered, kGivenUp };
-
-struct DeliveryRow {
-  int64_t id = 0;
-  int64_t webhook_id = 0;
-  std::string event_id;  // "att-12", "photo-3", "evt-7"
-  std::string event_kind;
-  DeliveryStatus status = DeliveryStatus::kFailing;
-  int attempts = 0;
-  std::optional<int> last_http_status;
-  std::string last_error;
-  TimeMs first_attempt_at = 0, last_attempt_at = 0;
-  std::optional<TimeMs> delivered_at;
-};
-
-struct CreateWebhook {
-  WebhookRow webhook;  // cursor: where it starts
-  int64_t id = 0;      // out
-};
-struct DeleteWebhook {
-  int64_t id = 0;
-  bool deleted = false;  // out
-};
-// One delivery attempt's outcome; when the event is settled (delivered or
-// given up) the webhook's cursor moves past it in the same transaction.
-struct RecordDelivery {
-  int64_t webhook_id = 0;
-  std::string event_id, event_kind;
-  DeliveryStatus status = DeliveryStatus::kFailing;
-  std::optional<int> http_status;
-  std::string error;
-  TimeMs now = 0;
-  std::optional<EventCursor> settle_to;  // the webhook's cursor after this event
-};
-// Moves a webhook's cursor past events it does not subscribe to.
-struct AdvanceWebhook {
-  int64_t webhook_id = 0;
-  EventCursor cursor;
 };
 
 }  // namespace zkpush::store

@@ -1,0 +1,15 @@
+// How hard webhook delivery tries (service/webhooks.h), apart from the
+// dispatcher so that `zkpush serve`'s flags can take their defaults from here.
+#pragma once
+
+#include <chrono>
+
+namespace zkpush::service {
+
+struct WebhookOptions {
+  int max_attempts = 15;
+  std::chrono::milliseconds first_backoff{1000};  // then doubling, with jitter
+  std::chrono::milliseconds max_backoff{std::chrono::hours(1)};
+};
+
+}  // namespace zkpush::service
