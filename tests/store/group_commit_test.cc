@@ -242,7 +242,7 @@ TEST_F(GroupCommitTest, EmptyBatchAndNullCallbackAreFine) {
 TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   using namespace zkpush::store::sqlite;
   TempDir dir;
-  const std::string path = dir.db_file();
+  const std::string path = db_file(dir);
   Result<std::unique_ptr<Connection>> conn =
       Connection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   ASSERT_TRUE(conn.ok()) << conn.error().message;

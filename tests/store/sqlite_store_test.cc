@@ -96,10 +96,10 @@ TEST_F(SqliteStoreTest, OpensWithFullDurability) {
 
 TEST_F(SqliteStoreTest, ClosingFoldsTheWalIntoTheDatabaseFile) {
   create_device("WAL");
-  EXPECT_TRUE(std::filesystem::exists(dir_.db_file() + "-wal"));
+  EXPECT_TRUE(std::filesystem::exists(db_file(dir_) + "-wal"));
   store_.reset();
-  EXPECT_FALSE(std::filesystem::exists(dir_.db_file() + "-wal"));
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT sn FROM devices"), "WAL");
+  EXPECT_FALSE(std::filesystem::exists(db_file(dir_) + "-wal"));
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT sn FROM devices"), "WAL");
 }
 
 TEST_F(SqliteStoreTest, CallbacksDrainedAtShutdownCanStillRead) {
