@@ -97,6 +97,20 @@ int run_fleet(const FleetOptions& options) {
     });
   };
   tick();
+  asio::steady_timer stop_check(io);
+  std::function<void()> check_stop = [&] {
+    if (running == 0) return;
+    if (options.stop_when(stats)) {
+      for (auto& t : terminals) t->stop();
+      for (auto& t : canteen_terminals) t->stop();
+      return;
+    }
+    stop_check.expires_after(std::chrono::milliseconds(50));
+    stop_check.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) check_stop();
+    });
+  };
+  if (options.stop_when) check_stop();
   io.run();
   if (options.progress) std::fprintf(stderr, "\n");
   const auto elapsed = Terminal::Clock::now() - start;
