@@ -39,6 +39,15 @@ class FakeStore : public store::Store {
     commit(std::move(batch), std::move(done));
     return true;
   }
+  // Every committed op of type Op, in commit order.
+  template <typename Op>
+  std::vector<Op> committed_ops() const {
+    std::vector<Op> found;
+    for (const auto& batch : committed)
+      for (const auto& op : batch.ops)
+        if (const auto* o = std::get_if<Op>(&op)) found.push_back(*o);
+    return found;
+  }
   void flush() override { ++calls; }
   void watch_write_health(WriteHealthObserver) override {}
   Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
