@@ -122,7 +122,7 @@ using test::RawClient;
 
 // Everything until the close, which must come.
 std::string read_to_close(RawClient& client) {
-  std::string received = read_to_close(client);
+  std::string received = client.read_until_close();
   EXPECT_TRUE(client.closed()) << "the server did not close the connection";
   return received;
 }
