@@ -311,7 +311,7 @@ asio::awaitable<void> CanteenTerminal::run(Clock::time_point until) {
       co_await poll(until);
       next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
     }
-    co_await sim::sleep_until(wake_, std::min(std::min(next_poll, next_sale), until));
+    if (!stopped_) co_await sim::sleep_until(wake_, std::min(std::min(next_poll, next_sale), until));
   }
   if (stopped_) co_await upload(until);  // the counter closed early: its last sales still go up
 }

@@ -178,7 +178,7 @@ asio::awaitable<bool> Terminal::handshake(Clock::time_point until) {
   std::string target = "/iclock/cdata?SN=" + config_.sn + "&options=all";
   if (!config_.profile.push_version.empty())
     target += "&pushver=" + config_.profile.push_version + "&language=" + config_.language + "&DeviceType=att";
-  while (running(until)) {
+  while (Clock::now() < until) {
     HttpResult r = co_await send("handshake", "GET", target, {});
     if (r.status == 200) {
       options_ = parse_handshake_reply(config_.sn, r.body);
@@ -229,7 +229,7 @@ asio::awaitable<void> Terminal::reboot(Clock::time_point until) {
 asio::awaitable<bool> Terminal::post_until_acked(const char* endpoint, const std::string& target, std::string body,
                                                  Clock::time_point until) {
   // Firmware keeps a batch until it gets a 200 whose body it accepts (B7).
-  while (running(until)) {
+  while (Clock::now() < until) {
     HttpResult r = co_await send(endpoint, "POST", target, body);
     if (r.status == 200 && is_upload_ack(r.body)) {
       if (chance(config_.faults.duplicate)) {  // the same batch once more, as after a lost acknowledgement
@@ -254,7 +254,7 @@ asio::awaitable<void> Terminal::upload(Clock::time_point until) {
 asio::awaitable<void> Terminal::upload_attlogs(Clock::time_point until) {
   if (!options_.allows("AttLog")) co_return;
   std::vector<std::size_t> batch;
-  for (std::size_t i = 0; i < db_.attlogs.size() && running(until); ++i) {
+  for (std::size_t i = 0; i < db_.attlogs.size() && Clock::now() < until; ++i) {
     if (db_.attlogs[i].uploaded) continue;
     batch.push_back(i);
     const bool last = i + 1 == db_.attlogs.size();
@@ -284,7 +284,7 @@ asio::awaitable<void> Terminal::upload_lines(const std::string& table, Clock::ti
   // Enrolments (and, on OPERLOG, the operation log), in batches of at most
   // 128 lines; a line whose TransFlag is off stays until a handshake allows it.
   const bool oplog = table == "OPERLOG" && options_.allows("OpLog");
-  while (running(until)) {
+  while (Clock::now() < until) {
     std::vector<std::size_t> lines, rows;
     for (std::size_t i = 0; i < pending_lines_.size() && lines.size() < kMaxLinesPerPost; ++i)
       if (pending_lines_[i].table == table && options_.allows(pending_lines_[i].flag)) lines.push_back(i);
@@ -445,7 +445,7 @@ asio::awaitable<void> Terminal::run(Clock::time_point until) {
   };
   auto next_trans_time = next_daily_upload();
   int next_pin = config_.users;
-  while (running(until)) {
+  while (!stopped_ && Clock::now() < until) {
     bool changed = false;
     for (; Clock::now() >= next_punch; changed = true) {
       punch();

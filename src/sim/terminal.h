@@ -71,9 +71,11 @@ class Terminal {
 
   // The firmware's main loop until `until` or stop(); never throws.
   boost::asio::awaitable<void> run(Clock::time_point until);
-  // Ends run() early, after the request in progress, without waiting for the
-  // next punch or poll: what the run was for has happened (a test's or a
-  // fleet's stop condition). Call on the terminal's executor.
+  // Ends run() early, once the step in progress (an upload, a poll) is done,
+  // without waiting for the next punch or poll: what the run was for has
+  // happened (a test's or a fleet's stop condition). The steps themselves
+  // still run to their end when called after it. Call on the terminal's
+  // executor.
   void stop();
 
   // Steps; `until` bounds every wait and resend.
@@ -113,8 +115,6 @@ class Terminal {
   boost::asio::awaitable<long long> download(const Download& download, bool upgrade);
   boost::asio::awaitable<void> sleep_until(Clock::time_point when);
   boost::asio::awaitable<void> error_pause(Clock::time_point until);
-  // Neither `until` has passed nor stop() was called.
-  bool running(Clock::time_point until) const { return !stopped_ && Clock::now() < until; }
 
   protocol::AttlogRecord add_punch(long long when, std::optional<std::string> pin);
   bool chance(double share);
