@@ -75,7 +75,7 @@ TEST(Flood, GarbageFromOnePeerLeavesATerminalUnaffected) {
   // Until the history and live punches made during the flood are
   // acknowledged, and the flood is real.
   EXPECT_TRUE(run.stop_when([&](sim::Terminal& t, sim::Stats&) {
-    return t.acknowledged().size() >= 650 && pieces.load() > 200 && all_uploaded(t);
+    return t.acknowledged().size() >= 620 && pieces.load() > 200 && all_uploaded(t);
   }));
   sim::Terminal& terminal = run.stop();
   stop = true;
