@@ -70,13 +70,20 @@ int run_fleet(const FleetOptions& options) {
   const auto start = Terminal::Clock::now();
   const auto until = start + options.duration;
   int running = 0;
+  asio::steady_timer progress(io);
+  asio::steady_timer stop_check(io);
   for (int i = 0; i < options.devices; ++i) {
     TerminalConfig config = options.terminal;
     config.sn = serial_number(options.sn_prefix, i + 1);
     config.seed = options.terminal.seed + static_cast<uint64_t>(i);
     config.start_delay = options.ramp * i / options.devices;
     ++running;
-    auto finished = [&running](std::exception_ptr) { --running; };
+    auto finished = [&running, &progress, &stop_check](std::exception_ptr) {
+      if (--running > 0) return;
+      // The last terminal out ends the run now, not at the next progress line.
+      progress.cancel();
+      stop_check.cancel();
+    };
     if (canteen) {
       canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
           io.get_executor(), server, options.http, canteen_config(config), stats, purses));
@@ -87,7 +94,6 @@ int run_fleet(const FleetOptions& options) {
     asio::co_spawn(io, terminals.back()->run(until), finished);
   }
 
-  asio::steady_timer progress(io);
   std::function<void()> tick = [&] {
     if (options.progress) std::fprintf(stderr, "\r%s", stats.progress_line(Terminal::Clock::now() - start).c_str());
     if (running == 0) return;
@@ -97,7 +103,6 @@ int run_fleet(const FleetOptions& options) {
     });
   };
   tick();
-  asio::steady_timer stop_check(io);
   std::function<void()> check_stop = [&] {
     if (running == 0) return;
     if (options.stop_when(stats)) {
