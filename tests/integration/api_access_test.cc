@@ -3,7 +3,6 @@
 // a non-loopback API listener refuses to start without a token.
 #include <gtest/gtest.h>
 
-#include <thread>
 
 #include "harness.h"
 #include "support/eventually.h"

@@ -7,7 +7,6 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <regex>
-#include <thread>
 
 #include "harness.h"
 #include "support/eventually.h"

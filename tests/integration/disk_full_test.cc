@@ -10,7 +10,6 @@
 
 #include <set>
 #include <string>
-#include <thread>
 #include <tuple>
 
 #include "harness.h"

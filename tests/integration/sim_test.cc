@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"

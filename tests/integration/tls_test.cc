@@ -19,7 +19,6 @@
 #include <chrono>
 #include <fstream>
 #include <memory>
-#include <thread>
 
 #include "harness.h"
 #include "support/eventually.h"

@@ -5,7 +5,6 @@
 
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"
