@@ -48,7 +48,7 @@ void schedule_tick(asio::steady_timer& timer, service::DeviceService& devices, s
   timer.expires_after(std::chrono::seconds(1));
   timer.async_wait([&timer, &devices, &tokens](const boost::system::error_code& ec) {
     if (ec) return;
-    const int64_t now = now_ms();
+    const int64_t now = devices.config().clock.now_ms();
     devices.tick(now);
     tokens.tick(now);
     schedule_tick(timer, devices, tokens);

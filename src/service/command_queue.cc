@@ -67,7 +67,7 @@ void CommandQueue::enqueue_with(store::WriteBatch batch, std::vector<Queued> com
     done(Status::success(), batch);
     return;
   }
-  const int64_t now = now_ms();
+  const int64_t now = config_.clock.now_ms();
   std::vector<std::shared_ptr<Device>> devices;
   for (auto& c : commands) {
     batch.add(store::EnqueueCommand{c.device->id(), std::move(c.command), now, {}});
@@ -121,7 +121,7 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
     if (is_command(cmd.command, "REBOOT")) break;  // REBOOT goes last (000:L484, 002:L843)
   }
 
-  const int64_t now = now_ms();
+  const int64_t now = config_.clock.now_ms();
   mark.now = now;
   store::WriteBatch batch;
   // CHECK makes the terminal re-read its options and re-upload from the
@@ -153,7 +153,7 @@ void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
 
 void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
                                   std::vector<protocol::CommandReply> replies, ReplyFn reply) {
-  const int64_t now = now_ms();
+  const int64_t now = config_.clock.now_ms();
   const Charset charset = device->charset();
   store::WriteBatch batch;
   std::map<std::string, std::string> info;

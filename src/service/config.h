@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/admission.h"
+#include "util/clock.h"
 
 namespace zkpush::service {
 
@@ -73,6 +74,9 @@ struct ServiceConfig {
   std::shared_ptr<ServerSettings> server_settings = std::make_shared<ServerSettings>();
   // Who may use the server, unless a device has its own policy (admission.h).
   store::AdmissionPolicy admission = store::AdmissionPolicy::kOpen;
+  // What "now" is for the service: when a command was sent and expires, when
+  // a device was last seen. Tests give it a virtual time.
+  ServiceClock clock;
 };
 
 // The server's local UTC offset in the protocol's TimeZone unit: hours for

@@ -64,7 +64,7 @@ Status DeviceService::start() {
   auto server_settings = store_.server_settings();
   if (!server_settings) return server_settings.error();
   config_.server_settings->apply(*server_settings);
-  const int64_t now = now_ms();
+  const int64_t now = config_.clock.now_ms();
   for (const auto& device : registry_.all()) was_online_[device->id()] = online(*device, now);
   sync_.start();
   return Status::success();
@@ -81,13 +81,13 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
   // The hot path: a known device is admitted in memory and served without
   // copies or callbacks.
   if (auto device = registry_.find(route.sn)) {
-    device->touch(now_ms(), peer.ip);
+    device->touch(config_.clock.now_ms(), peer.ip);
     admit(device, route, query, peer, body, std::move(reply));
     return;
   }
   const auto initial = admission_.state_for_new_device();
   if (!initial) {
-    if (admission_.worth_logging(route.sn + " unknown", now_ms()))
+    if (admission_.worth_logging(route.sn + " unknown", config_.clock.now_ms()))
       spdlog::warn("unknown device {} from {} refused with 403: not on the allowlist (--admission allowlist); "
                    "nothing stored",
                    route.sn, peer.ip);
@@ -102,7 +102,7 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
                                reply(DeviceReply::unavailable("ERROR: storage unavailable"));
                                return;
                              }
-                             (*device)->touch(now_ms(), held->peer.ip);
+                             (*device)->touch(config_.clock.now_ms(), held->peer.ip);
                              admit(*device, held->route, held->query, held->peer, held->body, std::move(reply));
                            });
 }
@@ -141,7 +141,7 @@ void DeviceService::serve_pending(const std::shared_ptr<Device>& device, const p
                                   const protocol::Query& query, const Peer& peer, const std::string& body,
                                   ReplyFn reply) {
   if (!pending_allows(route)) {
-    if (admission_.worth_logging(device->sn() + " pending", now_ms()))
+    if (admission_.worth_logging(device->sn() + " pending", config_.clock.now_ms()))
       spdlog::warn("device {} from {} awaits approval: its data is answered 503 and stays on the terminal until "
                    "POST /api/v1/devices/{}/approve",
                    device->sn(), peer.ip, device->sn());
@@ -160,7 +160,7 @@ void DeviceService::refuse(const Device& device, const Peer& peer, Verdict verdi
   const char* why = verdict == Verdict::kBlocked      ? "blocked by an administrator"
                     : verdict == Verdict::kWrongKey   ? "its pushcommkey is not the key the device is bound to"
                                                       : "awaits approval and its admission policy is allowlist";
-  if (admission_.worth_logging(device.sn() + " " + why, now_ms()))
+  if (admission_.worth_logging(device.sn() + " " + why, config_.clock.now_ms()))
     spdlog::warn("device {} from {} refused with 403: {}", device.sn(), peer.ip, why);
   reply(DeviceReply::forbidden("ERROR: device not allowed"));
 }

@@ -82,7 +82,7 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
   identity.push_comm_key = query.value_or("pushcommkey", "");
   identity.user_agent = user_agent;
   identity.ip = ip;
-  identity.handshake_at = now_ms();
+  identity.handshake_at = config_.clock.now_ms();
 
   // Empty means "not sent": it never erases what a terminal told us before.
   const auto before = device->snapshot();

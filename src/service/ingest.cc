@@ -110,7 +110,7 @@ void add_records(store::WriteBatch& batch, const Device& device, const std::stri
 void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
                     const protocol::Query& query, const std::string& body, ReplyFn reply) {
   const std::string& table = route.table;
-  const int64_t now = now_ms();
+  const int64_t now = config_.clock.now_ms();
   ParsedUpload parsed;
   std::string scratch;
 
@@ -180,7 +180,7 @@ void Ingest::store_raw(const std::shared_ptr<Device>& device, std::string table,
   std::string scratch;
   record.fields.emplace_back("body", std::string(to_utf8_view(body, device->charset(), scratch)));
   store::WriteBatch batch;
-  batch.add(store::StoreGeneric{device->id(), now_ms(), {std::move(record)}});
+  batch.add(store::StoreGeneric{device->id(), config_.clock.now_ms(), {std::move(record)}});
   commit(device, std::move(batch), std::move(table), std::move(ok_body), std::move(reply));
 }
 

@@ -34,7 +34,13 @@ CanteenTerminal::CanteenTerminal(asio::any_io_executor executor, asio::ip::tcp::
       config_(std::move(config)),
       stats_(stats),
       purses_(std::move(purses)),
-      random_(config_.seed) {}
+      random_(config_.seed),
+      wake_(executor) {}
+
+void CanteenTerminal::stop() {
+  stopped_ = true;
+  wake_.cancel();
+}
 
 std::string CanteenTerminal::local_time() const {
   return format_record_time(system_seconds() + options_.time_zone_minutes * 60LL);
@@ -276,9 +282,9 @@ asio::awaitable<void> CanteenTerminal::run(Clock::time_point until) {
   // The counter closes a second before the end, so the last sales are uploaded in the run.
   const auto closing = until - std::chrono::seconds(1);
   auto next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
-  while (Clock::now() < until) {
+  while (Clock::now() < until && !stopped_) {
     bool sold = false;
-    for (; Clock::now() >= next_sale && Clock::now() < closing;
+    for (; Clock::now() >= next_sale && Clock::now() < closing && !stopped_;
          next_sale += std::chrono::duration_cast<Clock::duration>(Seconds(per_sale_s))) {
       // A card from the server's list (or a walk-in card), one product if any are known.
       std::vector<std::string> cards;
@@ -300,8 +306,9 @@ asio::awaitable<void> CanteenTerminal::run(Clock::time_point until) {
       co_await poll(until);
       next_poll = Clock::now() + std::chrono::seconds(options_.delay_s);
     }
-    co_await sleep_until(std::min(std::min(next_poll, next_sale), until));
+    if (!stopped_) co_await sim::sleep_until(wake_, std::min(std::min(next_poll, next_sale), until));
   }
+  if (stopped_) co_await upload(until);  // the counter closed early: its last sales still go up
 }
 
 }  // namespace zkpush::sim

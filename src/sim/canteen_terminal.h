@@ -16,6 +16,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -86,6 +87,9 @@ class CanteenTerminal {
   // configured rate (each uploaded at once when Realtime=1), polls every
   // Delay; sales stop a second before `until`. Never throws.
   boost::asio::awaitable<void> run(Clock::time_point until);
+  // Closes the counter now instead of a second before `until`: no more sales,
+  // the last ones are uploaded, then run() ends. Call on the terminal's executor.
+  void stop();
 
   // Steps, for tests. `until` bounds every wait and resend.
   boost::asio::awaitable<bool> boot(Clock::time_point until);
@@ -136,6 +140,8 @@ class CanteenTerminal {
   CanteenTerminalDb db_;
   ServerOptions options_;
   std::mt19937_64 random_;
+  boost::asio::steady_timer wake_;  // run()'s wait for the next sale or poll; stop() cancels it
+  bool stopped_ = false;
 };
 
 // Executes one server command against the terminal's database; returns the

@@ -61,12 +61,17 @@ bool check_fleet_options(const FleetOptions& options, asio::ip::tcp::endpoint& s
 }
 
 // The fleet's terminals, each started as a coroutine on `io`; `running`
-// counts those not yet finished.
+// counts those not yet finished. The timers pace the progress line and the
+// checks of FleetOptions::stop_when; the last terminal out cancels both, so
+// the run ends at once.
 struct Fleet {
+  explicit Fleet(asio::io_context& io) : progress(io), stop_check(io) {}
   std::vector<std::unique_ptr<Terminal>> terminals;
   std::vector<std::unique_ptr<CanteenTerminal>> canteen_terminals;
   std::shared_ptr<CardPurses> purses = std::make_shared<CardPurses>();  // the canteen cards, shared by every terminal
   int running = 0;
+  asio::steady_timer progress;
+  asio::steady_timer stop_check;
 };
 
 void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::ip::tcp::endpoint& server,
@@ -78,7 +83,11 @@ void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::
     config.seed = options.terminal.seed + static_cast<uint64_t>(i);
     config.start_delay = options.ramp * i / options.devices;
     ++fleet.running;
-    auto finished = [&fleet](std::exception_ptr) { --fleet.running; };
+    auto finished = [&fleet](std::exception_ptr) {
+      if (--fleet.running > 0) return;
+      fleet.progress.cancel();
+      fleet.stop_check.cancel();
+    };
     if (canteen) {
       fleet.canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
           io.get_executor(), server, options.http, canteen_config(config), stats, fleet.purses));
@@ -90,19 +99,33 @@ void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::
   }
 }
 
-// Runs `io` until every terminal finished, with a progress line each second.
+// Runs `io` until every terminal finished, with a progress line each second
+// and, when FleetOptions::stop_when is set, a check every 50 ms that stops
+// every terminal once it holds.
 void run_with_progress(asio::io_context& io, const FleetOptions& options, const Stats& stats,
-                       Terminal::Clock::time_point start, const Fleet& fleet) {
-  asio::steady_timer progress(io);
+                       Terminal::Clock::time_point start, Fleet& fleet) {
   std::function<void()> tick = [&] {
     if (options.progress) std::fprintf(stderr, "\r%s", stats.progress_line(Terminal::Clock::now() - start).c_str());
     if (fleet.running == 0) return;
-    progress.expires_after(std::chrono::seconds(1));
-    progress.async_wait([&](const boost::system::error_code& ec) {
+    fleet.progress.expires_after(std::chrono::seconds(1));
+    fleet.progress.async_wait([&](const boost::system::error_code& ec) {
       if (!ec) tick();
     });
   };
   tick();
+  std::function<void()> check_stop = [&] {
+    if (fleet.running == 0) return;
+    if (options.stop_when(stats)) {
+      for (auto& t : fleet.terminals) t->stop();
+      for (auto& t : fleet.canteen_terminals) t->stop();
+      return;
+    }
+    fleet.stop_check.expires_after(std::chrono::milliseconds(50));
+    fleet.stop_check.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) check_stop();
+    });
+  };
+  if (options.stop_when) check_stop();
   io.run();
   if (options.progress) std::fprintf(stderr, "\n");
 }
@@ -151,7 +174,7 @@ int run_fleet(const FleetOptions& options) {
   if (!check_fleet_options(options, server, api)) return 2;
   asio::io_context io(1);
   Stats stats;
-  Fleet fleet;
+  Fleet fleet(io);
   const auto start = Terminal::Clock::now();
   start_fleet(io, options, server, stats, start + options.duration, fleet);
   run_with_progress(io, options, stats, start, fleet);

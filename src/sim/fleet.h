@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "sim/http_client.h"
@@ -17,6 +18,11 @@ struct FleetOptions {
   int devices = 1;
   std::string sn_prefix = "SIM";
   std::chrono::seconds duration{10};
+  // Ends the run early, once it holds (checked on the emulator's thread every
+  // 50 ms): every terminal stops after its request in progress. `duration`
+  // stays the bound. Not a command-line option; for tests ("until every
+  // terminal's records are acknowledged").
+  std::function<bool(const Stats&)> stop_when;
   std::chrono::milliseconds ramp{0};  // boots spread evenly over this time
   std::string stats_file;             // also write the summary as "key value" lines here
   TerminalConfig terminal;        // sn is filled per device

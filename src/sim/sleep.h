@@ -21,4 +21,13 @@ inline boost::asio::awaitable<void> sleep_until(boost::asio::any_io_executor exe
   co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
 }
 
+// The same on a timer the caller keeps, so that another coroutine can end
+// the wait early (timer.cancel()).
+inline boost::asio::awaitable<void> sleep_until(boost::asio::steady_timer& timer,
+                                                std::chrono::steady_clock::time_point when) {
+  timer.expires_at(when);
+  boost::system::error_code ec;
+  co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+}
+
 }  // namespace zkpush::sim

@@ -61,7 +61,8 @@ Terminal::Terminal(asio::any_io_executor executor, asio::ip::tcp::endpoint serve
       }()),
       config_(std::move(config)),
       stats_(stats),
-      random_(config_.seed ^ fnv1a(config_.sn)) {
+      random_(config_.seed ^ fnv1a(config_.sn)),
+      wake_(executor) {
   identity_.sn = config_.sn;
   identity_.push_version = config_.profile.push_version;
   identity_.legacy = config_.profile.legacy;
@@ -140,6 +141,11 @@ std::string Terminal::cdata_target(const std::string& table, const std::string& 
   // Legacy firmware routes by the stamp name alone (000: Stamp=, OpStamp=).
   if (!config_.profile.legacy) target += "&table=" + table;
   return target + "&" + stamp_key + "=" + stamp;
+}
+
+void Terminal::stop() {
+  stopped_ = true;
+  wake_.cancel();
 }
 
 asio::awaitable<void> Terminal::sleep_until(Clock::time_point when) { co_await sim::sleep_until(executor_, when); }
@@ -434,7 +440,7 @@ asio::awaitable<void> Terminal::run(Clock::time_point until) {
   };
   auto next_trans_time = next_daily_upload();
   int next_pin = config_.users;
-  while (Clock::now() < until) {
+  while (!stopped_ && Clock::now() < until) {
     bool changed = false;
     for (; Clock::now() >= next_punch; changed = true) {
       punch();
@@ -468,7 +474,7 @@ asio::awaitable<void> Terminal::run(Clock::time_point until) {
     // Not std::min({...}): GCC 12 cannot keep an initializer_list in a
     // coroutine frame ("array used as initializer").
     const auto wake = std::min(std::min(std::min(next_poll, next_punch), std::min(next_enrolment, next_reboot)), until);
-    co_await sleep_until(wake);
+    if (!stopped_) co_await sim::sleep_until(wake_, wake);
   }
 }
 

@@ -16,6 +16,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <optional>
 #include <random>
@@ -68,8 +69,14 @@ class Terminal {
   Terminal(boost::asio::any_io_executor executor, boost::asio::ip::tcp::endpoint server, HttpOptions http,
            TerminalConfig config, Stats& stats);
 
-  // The firmware's main loop until `until`; never throws.
+  // The firmware's main loop until `until` or stop(); never throws.
   boost::asio::awaitable<void> run(Clock::time_point until);
+  // Ends run() early, once the step in progress (an upload, a poll) is done,
+  // without waiting for the next punch or poll: what the run was for has
+  // happened (a test's or a fleet's stop condition). The steps themselves
+  // still run to their end when called after it. Call on the terminal's
+  // executor.
+  void stop();
 
   // Steps; `until` bounds every wait and resend.
   // Power-on: logs a startup row, handshakes (retrying until the server
@@ -134,6 +141,8 @@ class Terminal {
   std::vector<PendingLine> pending_lines_;  // enrolments not yet uploaded
   std::vector<protocol::AttlogRecord> acknowledged_;
   std::vector<ServerCommand> received_;
+  boost::asio::steady_timer wake_;  // run()'s wait for the next punch or poll; stop() cancels it
+  bool stopped_ = false;
 };
 
 }  // namespace zkpush::sim

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api/typed_commands.h"
+#include "support/read_file.h"
 
 namespace zkpush::api {
 namespace {
@@ -99,11 +100,8 @@ std::string reference() {
 
 TEST(CommandsDoc, ReferenceMatchesTheTable) {
   const std::string path = std::string(ZKPUSH_DOCS_DIR) + "/commands.md";
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << path;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string doc = buffer.str();
+  std::string doc = zkpush::test::read_file(path);
+  ASSERT_FALSE(doc.empty()) << path;
   const std::size_t begin = doc.find(kBegin), end = doc.find(kEnd);
   ASSERT_NE(begin, std::string::npos) << "no kinds:begin marker in " << path;
   ASSERT_NE(end, std::string::npos) << "no kinds:end marker in " << path;

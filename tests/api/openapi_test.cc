@@ -5,13 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "api/api_router.h"
 #include "http/webhook_client.h"
 #include "../service/fake_store.h"
+#include "support/read_file.h"
 #include "util/metrics.h"
 
 namespace zkpush::test {
@@ -44,10 +43,7 @@ std::set<std::string> documented_routes(const nlohmann::json& document) {
 }
 
 TEST(OpenApi, TheDocumentAndTheServersRoutesAreTheSame) {
-  std::ifstream in(std::string(ZKPUSH_DOCS_DIR) + "/openapi.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json document = api::yaml_to_json(text.str());
+  const nlohmann::json document = api::yaml_to_json(test::read_file(std::string(ZKPUSH_DOCS_DIR) + "/openapi.yaml"));
   EXPECT_EQ(document.at("openapi"), "3.0.3");
   const auto registered = registered_routes();
   const auto documented = documented_routes(document);

@@ -2,12 +2,7 @@
 // over plain POSIX sockets with raw bytes.
 #include "http/server.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,7 +10,6 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -23,11 +17,15 @@
 #include <vector>
 
 #include "http/http_date.h"
+#include "support/eventually.h"
+#include "support/raw_client.h"
+#include "support/read_file.h"
 
 namespace zkpush::http {
 namespace {
 
 using namespace std::chrono_literals;
+using test::eventually;
 using namespace std::string_literals;
 
 // ---- the handler ------------------------------------------------------------
@@ -120,111 +118,14 @@ class TestHandler : public Handler {
 
 // ---- the client -------------------------------------------------------------
 
-class Client {
- public:
-  explicit Client(unsigned short port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    int one = 1;
-    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  }
-  ~Client() { ::close(fd_); }
-  Client(const Client&) = delete;
-  Client& operator=(const Client&) = delete;
+using test::RawClient;
 
-  bool connected() const { return connected_; }
-
-  void send(std::string_view data) {
-    if (!try_send(data)) ADD_FAILURE() << "send failed: " << std::strerror(errno);
-  }
-
-  bool try_send(std::string_view data) {
-    while (!data.empty()) {
-      ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-
-  void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
-
-  // One response: the head, then Content-Length bytes (none for HEAD).
-  // Empty if the connection closed or nothing came within `timeout`.
-  std::string read_response(bool head_request = false, std::chrono::milliseconds timeout = 5s) {
-    std::size_t end;
-    while ((end = pending_.find("\r\n\r\n")) == std::string::npos) {
-      if (!fill(timeout)) return take(pending_.size());
-    }
-    end += 4;
-    std::size_t length = 0;
-    std::string head = pending_.substr(0, end);
-    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (std::size_t p = head.find("\r\ncontent-length: "); p != std::string::npos && !head_request) {
-      length = std::stoul(head.substr(p + 18));
-    }
-    while (pending_.size() < end + length) {
-      if (!fill(timeout)) return take(pending_.size());
-    }
-    return take(end + length);
-  }
-
-  std::string read_exactly(std::size_t n, std::chrono::milliseconds timeout = 5s) {
-    while (pending_.size() < n) {
-      if (!fill(timeout)) break;
-    }
-    return take(std::min(n, pending_.size()));
-  }
-
-  // True when the server closed the connection within `timeout`, with no
-  // bytes before the close beyond what was read already.
-  bool closed_within(std::chrono::milliseconds timeout) {
-    if (!pending_.empty()) return false;
-    if (eof_) return true;
-    fill(timeout);
-    return eof_ && pending_.empty();
-  }
-
-  // Everything up to the close.
-  std::string read_until_close(std::chrono::milliseconds timeout = 5s) {
-    while (!eof_ && fill(timeout)) {
-    }
-    EXPECT_TRUE(eof_) << "the server did not close the connection";
-    return take(pending_.size());
-  }
-
-  bool nothing_within(std::chrono::milliseconds timeout) { return pending_.empty() && !fill(timeout); }
-
- private:
-  bool fill(std::chrono::milliseconds timeout) {
-    if (eof_) return false;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
-    char buf[65536];
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) {
-      eof_ = true;  // orderly close or reset
-      return false;
-    }
-    pending_.append(buf, static_cast<std::size_t>(n));
-    return true;
-  }
-
-  std::string take(std::size_t n) {
-    std::string out = pending_.substr(0, n);
-    pending_.erase(0, n);
-    return out;
-  }
-
-  int fd_ = -1;
-  bool connected_ = false;
-  bool eof_ = false;
-  std::string pending_;
-};
+// Everything until the close, which must come.
+std::string read_to_close(RawClient& client) {
+  std::string received = client.read_until_close();
+  EXPECT_TRUE(client.closed()) << "the server did not close the connection";
+  return received;
+}
 
 // ---- response checks ----------------------------------------------------------
 
@@ -304,16 +205,6 @@ std::string error_reply(int status, std::string_view reason) {
          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
-template <typename F>
-bool eventually(F condition, std::chrono::milliseconds timeout = 2s) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
-}
-
 // ---- the fixture ----------------------------------------------------------------
 
 class HttpServerTest : public ::testing::Test {
@@ -350,9 +241,9 @@ class HttpServerTest : public ::testing::Test {
 
   // Sends `request` on a new connection and returns everything until the close.
   std::string exchange_once(std::string_view request) {
-    Client c(port());
+    RawClient c(port());
     c.send(request);
-    return c.read_until_close();
+    return read_to_close(c);
   }
 
   IoPool loops_{2};
@@ -396,7 +287,7 @@ TEST_F(HttpServerTest, Http10WithoutConnectionHeaderCloses) {
 }
 
 TEST_F(HttpServerTest, Http11KeepAliveServesTwoRequestsOnOneConnection) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /iclock/getrequest?SN=1 HTTP/1.1\r\nHost: a\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).masked,
             ok("GET /iclock/getrequest SN=1 /iclock/getrequest?SN=1 11 127.0.0.1\nHost: a\n\n"));
@@ -406,21 +297,21 @@ TEST_F(HttpServerTest, Http11KeepAliveServesTwoRequestsOnOneConnection) {
                "Content-Length: 5\n\nhello"));
   EXPECT_TRUE(c.nothing_within(50ms));  // still open, nothing extra
   c.send("GET /third HTTP/1.1\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(check(c.read_until_close()).masked,
+  EXPECT_EQ(check(read_to_close(c)).masked,
             ok("GET /third  /third 11 127.0.0.1\nConnection: close\n\n", "close"));
 }
 
 TEST_F(HttpServerTest, Http10KeepAliveIsHonouredAndAnnounced) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).masked,
             ok("GET /a  /a 10 127.0.0.1\nConnection: keep-alive\n\n", "keep-alive"));
   c.send("GET /b HTTP/1.0\r\n\r\n");
-  EXPECT_EQ(check(c.read_until_close()).masked, ok("GET /b  /b 10 127.0.0.1\n\n", "close"));
+  EXPECT_EQ(check(read_to_close(c)).masked, ok("GET /b  /b 10 127.0.0.1\n\n", "close"));
 }
 
 TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
-  Client c(port());
+  RawClient c(port());
   c.send(
       "POST /one HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
       "GET /two?x=1 HTTP/1.1\r\n\r\n"
@@ -428,19 +319,19 @@ TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
       "GET /three HTTP/1.1\nConnection: close\n\n");
   EXPECT_EQ(check(c.read_response()).masked, ok("POST /one  /one 11 127.0.0.1\nContent-Length: 3\n\nabc"));
   EXPECT_EQ(check(c.read_response()).masked, ok("GET /two x=1 /two?x=1 11 127.0.0.1\n\n"));
-  EXPECT_EQ(check(c.read_until_close()).masked,
+  EXPECT_EQ(check(read_to_close(c)).masked,
             ok("GET /three  /three 11 127.0.0.1\nConnection: close\n\n", "close"));
 }
 
 TEST_F(HttpServerTest, HeadGetsContentLengthButNoBody) {
-  Client c(port());
+  RawClient c(port());
   c.send("HEAD /x HTTP/1.1\r\n\r\nGET /y HTTP/1.1\r\nConnection: close\r\n\r\n");
   Reply head = check(c.read_response(true), true);
   EXPECT_EQ(head.header("Content-Length"),
             std::to_string(std::string("HEAD /x  /x 11 127.0.0.1\n\n").size()));
   EXPECT_EQ(head.body, "");
   // The next bytes are the next response: nothing of the HEAD body was sent.
-  EXPECT_EQ(check(c.read_until_close()).masked,
+  EXPECT_EQ(check(read_to_close(c)).masked,
             ok("GET /y  /y 11 127.0.0.1\nConnection: close\n\n", "close"));
 }
 
@@ -483,7 +374,7 @@ TEST_F(HttpServerTest, CaptureR36FileNameUrl) {
 }
 
 TEST_F(HttpServerTest, LfOnlyHeadFoldsAndBlanksBeforeColon) {
-  Client c(port());
+  RawClient c(port());
   c.send("POST /iclock/cdata?SN=2 HTTP/1.1\nHost : a\nX-Long: one\n  two\nContent-Length: 2\n\nok");
   EXPECT_EQ(check(c.read_response()).masked,
             ok("POST /iclock/cdata SN=2 /iclock/cdata?SN=2 11 127.0.0.1\nHost: a\nX-Long: one two\n"
@@ -491,7 +382,7 @@ TEST_F(HttpServerTest, LfOnlyHeadFoldsAndBlanksBeforeColon) {
 }
 
 TEST_F(HttpServerTest, ConnectionStartingIsTheVersionDefault) {  // D04
-  Client c(port());
+  RawClient c(port());
   c.send("GET /iclock/ping?SN=3383154200002 HTTP/1.1\r\nConnection: starting\r\n\r\n");
   Reply first = check(c.read_response());
   EXPECT_FALSE(first.has("Connection"));
@@ -523,12 +414,12 @@ TEST_F(HttpServerTest, HeadThatGrowsWhenNormalisedStillParses) {
 TEST_F(HttpServerTest, SlowClientSendingTinyPieces) {
   std::string request =
       "POST /iclock/cdata?SN=9 HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nConnection: close\r\n\r\nBODY";
-  Client c(port());
+  RawClient c(port());
   for (std::size_t i = 0; i < request.size(); i += 3) {
     c.send(std::string_view(request).substr(i, 3));
     std::this_thread::sleep_for(2ms);
   }
-  EXPECT_EQ(check(c.read_until_close()).masked,
+  EXPECT_EQ(check(read_to_close(c)).masked,
             ok("POST /iclock/cdata SN=9 /iclock/cdata?SN=9 11 127.0.0.1\nHost: a\nContent-Length: 4\n"
                "Connection: close\n\nBODY",
                "close"));
@@ -569,7 +460,7 @@ TEST_F(HttpServerTest, BinaryBodyIsDeliveredByteExact) {
 }
 
 TEST_F(HttpServerTest, ChunkedRequestBody) {
-  Client c(port());
+  RawClient c(port());
   c.send(
       "POST /iclock/cdata?SN=1 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
       "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n");
@@ -580,7 +471,7 @@ TEST_F(HttpServerTest, ChunkedRequestBody) {
 }
 
 TEST_F(HttpServerTest, ExpectContinueGetsInterim100BeforeTheBody) {
-  Client c(port());
+  RawClient c(port());
   c.send(
       "POST /iclock/cdata?SN=1&table=OPERLOG HTTP/1.1\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
   EXPECT_EQ(c.read_exactly(25), "HTTP/1.1 100 Continue\r\n\r\n");
@@ -592,11 +483,11 @@ TEST_F(HttpServerTest, ExpectContinueGetsInterim100BeforeTheBody) {
 }
 
 TEST_F(HttpServerTest, ExpectContinueFromHttp10ClientToo) {  // the firmware speaks 1.0 (B7)
-  Client c(port());
+  RawClient c(port());
   c.send("POST /x HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
   EXPECT_EQ(c.read_exactly(25), "HTTP/1.1 100 Continue\r\n\r\n");
   c.send("ok");
-  Reply r = check(c.read_until_close());
+  Reply r = check(read_to_close(c));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body.substr(r.body.size() - 4), "\n\nok");
 }
@@ -609,18 +500,18 @@ TEST_F(HttpServerTest, ExpectContinueWithTheBodyAlreadySentHasNoInterim) {
 }
 
 TEST_F(HttpServerTest, ExpectContinueWithTooLargeBodyGets413Instead) {
-  Client c(port());
+  RawClient c(port());
   c.send("POST /x HTTP/1.1\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n");
-  EXPECT_EQ(check(c.read_until_close()).masked, error_reply(413, "Content Too Large"));
+  EXPECT_EQ(check(read_to_close(c)).masked, error_reply(413, "Content Too Large"));
 }
 
 // ---- errors -----------------------------------------------------------------------------
 
 TEST_F(HttpServerTest, OversizedBodyGets413EvenWhileTheClientKeepsSending) {
   std::string body(5000, 'x');
-  Client c(port());
+  RawClient c(port());
   c.send("POST /iclock/cdata?SN=BIG HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + body);
-  EXPECT_EQ(check(c.read_until_close()).masked, error_reply(413, "Content Too Large"));
+  EXPECT_EQ(check(read_to_close(c)).masked, error_reply(413, "Content Too Large"));
   EXPECT_EQ(handler_.calls.load(), 0);
 }
 
@@ -628,7 +519,7 @@ TEST_F(HttpServerTest, AfterAnErrorResponseTheServerDrainsWhatTheClientStillSend
   // Closing a socket with unread input sends RST, which can destroy the
   // response in flight; so the server reads on (lingering close) until the
   // client is done.
-  Client c(port());
+  RawClient c(port());
   c.send("POST /iclock/fdata?SN=BIG HTTP/1.1\r\nContent-Length: 100000\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).status, 413);
   std::string chunk(16384, 'z');
@@ -642,17 +533,17 @@ TEST_F(HttpServerTest, AfterAnErrorResponseTheServerDrainsWhatTheClientStillSend
 
 TEST_F(HttpServerTest, OversizedChunkedBodyGets413) {
   std::string chunk(3000, 'y');
-  Client c(port());
+  RawClient c(port());
   c.send("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nBB8\r\n" + chunk + "\r\nBB8\r\n" + chunk +
          "\r\n0\r\n\r\n");
-  EXPECT_EQ(check(c.read_until_close()).masked, error_reply(413, "Content Too Large"));
+  EXPECT_EQ(check(read_to_close(c)).masked, error_reply(413, "Content Too Large"));
 }
 
 TEST_F(HttpServerTest, HeaderTooLargeGets431) {
   EXPECT_EQ(check(exchange_once("GET / HTTP/1.1\r\nX-Big: " + std::string(3000, 'a') + "\r\n\r\n")).masked,
             error_reply(431, "Request Header Fields Too Large"));
   // Without any end in sight: refused as soon as the limit is passed.
-  Client c(port());
+  RawClient c(port());
   c.send("GET /" + std::string(2100, 'a'));
   EXPECT_EQ(check(c.read_until_close(1s)).masked, error_reply(431, "Request Header Fields Too Large"));
 }
@@ -701,14 +592,14 @@ TEST_F(HttpServerTest, GarbageGets400) {
 }
 
 TEST_F(HttpServerTest, ErrorAfterAGoodRequestOnTheSameConnection) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /ok HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).status, 200);
-  EXPECT_EQ(check(c.read_until_close()).masked, error_reply(400, "Bad Request"));
+  EXPECT_EQ(check(read_to_close(c)).masked, error_reply(400, "Bad Request"));
 }
 
 TEST_F(HttpServerTest, IncompleteRequestIsClosedAfterReadTimeoutWithoutAnswer) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /iclock/cdata?SN=SLOW HTTP/1.1\r\nHost: a\r\n");
   auto start = std::chrono::steady_clock::now();
   EXPECT_TRUE(c.closed_within(4s));
@@ -716,14 +607,14 @@ TEST_F(HttpServerTest, IncompleteRequestIsClosedAfterReadTimeoutWithoutAnswer) {
 }
 
 TEST_F(HttpServerTest, IncompleteBodyIsClosedAfterReadTimeoutWithoutAnswer) {
-  Client c(port());
+  RawClient c(port());
   c.send("POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
   EXPECT_TRUE(c.closed_within(4s));
   EXPECT_EQ(handler_.calls.load(), 0);
 }
 
 TEST_F(HttpServerTest, IdleKeepAliveConnectionIsClosedAfterIdleTimeout) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET / HTTP/1.1\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).status, 200);
   auto start = std::chrono::steady_clock::now();
@@ -734,7 +625,7 @@ TEST_F(HttpServerTest, IdleKeepAliveConnectionIsClosedAfterIdleTimeout) {
 // ---- handlers -------------------------------------------------------------------------
 
 TEST_F(HttpServerTest, AsyncResponderFromAnotherThread) {
-  Client c(port());
+  RawClient c(port());
   auto start = std::chrono::steady_clock::now();
   c.send("GET /async?SN=7 HTTP/1.1\r\n\r\n");
   EXPECT_TRUE(eventually([&] { return server_->in_flight() == 1; }));
@@ -748,7 +639,7 @@ TEST_F(HttpServerTest, AsyncResponderFromAnotherThread) {
 }
 
 TEST_F(HttpServerTest, HandlerExceptionGets500) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /throw HTTP/1.1\r\n\r\n");
   Reply r = check(c.read_response());
   EXPECT_EQ(r.status, 500);
@@ -758,7 +649,7 @@ TEST_F(HttpServerTest, HandlerExceptionGets500) {
 }
 
 TEST_F(HttpServerTest, DroppedResponderGets500) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /drop HTTP/1.1\r\n\r\n");
   Reply r = check(c.read_response());
   EXPECT_EQ(r.status, 500);
@@ -766,7 +657,7 @@ TEST_F(HttpServerTest, DroppedResponderGets500) {
 }
 
 TEST_F(HttpServerTest, SecondResponderCallIsIgnored) {
-  Client c(port());
+  RawClient c(port());
   c.send("GET /twice HTTP/1.1\r\n\r\n");
   EXPECT_EQ(check(c.read_response()).masked, ok("first"));
   c.send("GET /next HTTP/1.1\r\n\r\n");
@@ -791,14 +682,14 @@ TEST_F(HttpServerTest, ManyConcurrentClients) {
     clients.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
         std::string target = "/iclock/getrequest?SN=T" + std::to_string(t) + "-" + std::to_string(i);
-        Client c(p);
+        RawClient c(p);
         c.send("GET " + target + " HTTP/1.0\r\n\r\n");
-        std::string raw = c.read_until_close();
+        std::string raw = read_to_close(c);
         if (raw.find(" " + target + " 10 ") != std::string::npos &&
             raw.compare(0, 15, "HTTP/1.1 200 OK") == 0)
           ++good;
       }
-      Client keep(p);
+      RawClient keep(p);
       for (int i = 0; i < 25; ++i) {
         keep.send("POST /k HTTP/1.1\r\nContent-Length: 1\r\n\r\n" + std::to_string(i % 10));
         std::string raw = keep.read_response();
@@ -813,23 +704,23 @@ TEST_F(HttpServerTest, ManyConcurrentClients) {
 // ---- shutdown -----------------------------------------------------------------------------
 
 TEST_F(HttpServerTest, StopClosesIdleConnectionsAnswersInFlightAndRefusesNewOnes) {
-  Client idle(port());
+  RawClient idle(port());
   idle.send("GET / HTTP/1.1\r\n\r\n");
   EXPECT_EQ(check(idle.read_response()).status, 200);
   ASSERT_TRUE(eventually([&] { return server_->in_flight() == 0; }));
 
-  Client busy(port());
+  RawClient busy(port());
   handler_.async_delay = 500ms;
   busy.send("GET /async HTTP/1.1\r\n\r\n");
   ASSERT_TRUE(eventually([&] { return server_->in_flight() == 1; }));
 
   server_->stop();
   EXPECT_TRUE(idle.closed_within(1s));  // well before idle_timeout
-  Reply r = check(busy.read_until_close());
+  Reply r = check(read_to_close(busy));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.header("Connection"), "close");
   EXPECT_TRUE(eventually([&] { return server_->in_flight() == 0; }));
-  EXPECT_TRUE(eventually([&] { return !Client(port()).connected(); }));
+  EXPECT_TRUE(eventually([&] { return !RawClient(port()).connected(); }));
 }
 
 class HttpDrainTimeoutTest : public HttpServerTest {
@@ -842,7 +733,7 @@ class HttpDrainTimeoutTest : public HttpServerTest {
 };
 
 TEST_F(HttpDrainTimeoutTest, ConnectionsStillBusyAtTheDeadlineAreAborted) {
-  Client busy(port());
+  RawClient busy(port());
   handler_.async_delay = 2500ms;
   busy.send("GET /async HTTP/1.1\r\n\r\n");
   ASSERT_TRUE(eventually([&] { return server_->in_flight() == 1; }));
@@ -868,8 +759,8 @@ class HttpConnectionLimitTest : public HttpServerTest {
 };
 
 TEST_F(HttpConnectionLimitTest, ConnectionsFromOneAddressOverTheLimitGet503) {
-  std::vector<std::unique_ptr<Client>> held;
-  for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<Client>(port()));
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawClient>(port()));
   ASSERT_TRUE(eventually([&] { return server_->connections() == 4; }));
   const std::string body = "ERROR: too many connections from this address\n";
   EXPECT_EQ(check(exchange_once("GET / HTTP/1.1\r\n\r\n")).masked,
@@ -893,17 +784,17 @@ class HttpTotalConnectionLimitTest : public HttpServerTest {
 };
 
 TEST_F(HttpTotalConnectionLimitTest, ConnectionsOverTheTotalAreClosedUnanswered) {
-  Client a(port()), b(port());
+  RawClient a(port()), b(port());
   ASSERT_TRUE(eventually([&] { return server_->connections() == 2; }));
-  Client refused(port());
+  RawClient refused(port());
   EXPECT_TRUE(refused.closed_within(2s));
   EXPECT_EQ(server_->connections(), 2u);
   a.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(check(a.read_until_close()).status, 200);
+  EXPECT_EQ(check(read_to_close(a)).status, 200);
   ASSERT_TRUE(eventually([&] { return server_->connections() == 1; }));
-  Client c(port());
+  RawClient c(port());
   c.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(check(c.read_until_close()).status, 200);
+  EXPECT_EQ(check(read_to_close(c)).status, 200);
 }
 
 // ---- the field captures ---------------------------------------------------------------------
@@ -914,8 +805,7 @@ TEST_F(HttpServerTest, EveryFieldCaptureIsAccepted) {
   int replayed = 0;
   for (const auto& entry : fs::directory_iterator(ZKPUSH_CAPTURES_DIR)) {
     if (entry.path().extension() != ".http") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string raw = test::read_file(entry.path());
     std::size_t end = raw.find("\r\n\r\n");
     ASSERT_NE(end, std::string::npos) << entry.path();
     std::string head = raw.substr(0, end + 2);
@@ -929,7 +819,7 @@ TEST_F(HttpServerTest, EveryFieldCaptureIsAccepted) {
     }
     if (!body.empty()) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     SCOPED_TRACE(entry.path().filename().string());
-    Client c(port());
+    RawClient c(port());
     c.send(head + "\r\n" + body);
     Reply r = check(c.read_response());
     EXPECT_EQ(r.status, 200);

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"
@@ -74,12 +73,14 @@ TEST(Admission, ApprovedAfterPendingTheTerminalUploadsEverythingItHeld) {
   Server server(dir.path(), {"--admission", "approve"});
   auto config = config_for("WAIT1");
   config.history = 303;  // three batches, resent every 200 ms while refused
-  RunningTerminal run(server.device_port(), config, 4.0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  RunningTerminal run(server.device_port(), config);
+  // Refused, and refused again when it resends.
+  ASSERT_TRUE(run.wait_until([](sim::Terminal&, sim::Stats& stats) { return stats.error_count() >= 2; }));
   EXPECT_EQ(server.api_get("/api/v1/devices/WAIT1")["admission"], "pending");
   EXPECT_EQ(server.api_get("/api/v1/devices/WAIT1/attendance")["items"].size(), 0u);
   server.api_send("POST", "/api/v1/devices/WAIT1/approve", json::object(), 200);
-  sim::Terminal& terminal = run.join();
+  EXPECT_TRUE(run.stop_when([](sim::Terminal& terminal, sim::Stats&) { return all_uploaded(terminal); }));
+  sim::Terminal& terminal = run.stop();
 
   EXPECT_GT(run.stats().error_count(), 0u) << "the terminal never saw its uploads refused";
   ASSERT_EQ(terminal.db().attlogs.size(), 303u);

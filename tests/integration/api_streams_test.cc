@@ -28,7 +28,8 @@ TEST(EventStream, ResumesFromLastEventId) {
   server.get("/iclock/cdata?SN=EV1&options=all&pushver=2.4.1");
   std::string last_id;
   {
-    StreamClient stream(server.api_port(), sse_request(server));
+    RawClient stream(server.api_port());
+    stream.send(sse_request(server));
     ASSERT_NE(stream.read_until(": zkpush event stream\n\n", std::chrono::seconds(5)), "");
     server.post("/iclock/cdata?SN=EV1&table=ATTLOG&Stamp=1", punch("1", "2026-11-28 08:00:00"));
     std::string event = stream.read_until("\n\n", std::chrono::seconds(5));
@@ -41,7 +42,8 @@ TEST(EventStream, ResumesFromLastEventId) {
   server.post("/iclock/cdata?SN=EV1&table=ATTLOG&Stamp=2", punch("2", "2026-11-28 08:05:00"));
   server.post("/iclock/cdata?SN=EV1&table=ATTLOG&Stamp=3", punch("3", "2026-11-28 08:10:00"));
 
-  StreamClient resumed(server.api_port(), sse_request(server, last_id));
+  RawClient resumed(server.api_port());
+  resumed.send(sse_request(server, last_id));
   ASSERT_NE(resumed.read_until(": zkpush event stream\n\n", std::chrono::seconds(5)), "");
   std::string next = resumed.read_until("\"pin\":\"3\"", std::chrono::seconds(5));
   ASSERT_NE(next, "");
@@ -79,14 +81,16 @@ TEST(CsvExport, HundredThousandRecordsStreamWithBoundedMemory) {
   const std::string request = "GET /api/v1/attendance.csv?sn=CSV1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
                               server.admin_token() + "\r\nConnection: close\r\n\r\n";
   for (int warm = 0; warm < 2; ++warm) {
-    StreamClient whole(server.api_port(), request);
+    RawClient whole(server.api_port());
+    whole.send(request);
     std::size_t size = 0;
     for (std::string piece; !(piece = whole.read_some(1 << 20, std::chrono::seconds(5))).empty();) size += piece.size();
     ASSERT_GT(size, 7u * 1000 * 1000);
   }
   const long before = rss_kib(server.pid());
 
-  StreamClient csv(server.api_port(), request);
+  RawClient csv(server.api_port());
+  csv.send(request);
   std::string head = csv.read_until("\r\n\r\n", std::chrono::seconds(10));
   ASSERT_NE(head.find("HTTP/1.1 200"), std::string::npos) << head;
   EXPECT_NE(head.find("Transfer-Encoding: chunked"), std::string::npos);

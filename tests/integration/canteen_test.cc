@@ -7,9 +7,9 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <regex>
-#include <thread>
 
 #include "harness.h"
+#include "support/eventually.h"
 #include "sim/canteen_terminal.h"
 #include "sim/fleet.h"
 #include "sim/profile.h"
@@ -40,11 +40,9 @@ class Canteen {
   // Polls until the server sent something (what it queues after a
   // handshake is queued just after the reply).
   int poll_until_commands() {
-    for (int i = 0; i < 40; ++i) {
-      if (int n = poll(); n > 0) return n;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return 0;
+    int commands = 0;
+    eventually([&] { return (commands = poll()) > 0; });
+    return commands;
   }
   std::string card_request(int type, const std::string& card, const std::string& pwd, const std::string& new_pwd = "") {
     return run(terminal_->card_request(type, card, pwd, new_pwd));
@@ -289,15 +287,11 @@ TEST(Canteen, APollAheadOfTheRecordsQueuesSync) {
   server.post("/iclock/cpos?SN=RAW2&table=BUYLOG&StampId=1",
               "1\t20001\t2026-11-28 12:00:00\t100\t900\t1\t0\t0\t\t1\t1\n");
   EXPECT_EQ(server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3").body, "OK");
-  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // two poll cycles (Delay=1) without records
-  // The next poll finds the gap. The SYNC is queued once the gap is stored:
-  // it may ride on that very poll's answer or on a later one.
+  // Polls without records: once they have gone on for two poll cycles
+  // (Delay=1), a poll finds the gap. The SYNC is queued once the gap is
+  // stored: it may ride on that very poll's answer or on a later one.
   std::string sync;
-  for (int i = 0; i < 40 && sync.empty(); ++i) {
-    auto poll = server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3");
-    if (poll.body != "OK") sync = poll.body;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  eventually([&] { return (sync = server.get("/iclock/posrequest?SN=RAW2&type=pos&devno=3").body) != "OK"; });
   EXPECT_TRUE(std::regex_match(sync, std::regex("C:[0-9]+:SYNC POSLOG START=2 END=3\n"))) << sync;
   auto report = server.api_get("/api/v1/canteen/reconciliation?sn=RAW2")["items"][0];
   ASSERT_EQ(report["gaps"].size(), 1u);
@@ -393,7 +387,9 @@ TEST(Canteen, ASimulatedFleetSellsAndTheBooksBalance) {
   options.server_url = "http://127.0.0.1:" + std::to_string(server.device_port());
   options.devices = 3;
   options.sn_prefix = "CANT";
-  options.duration = std::chrono::seconds(3);
+  options.duration = std::chrono::seconds(60);  // a bound: the run ends when stop_when holds
+  // Until every terminal has sold and uploaded a few times over.
+  options.stop_when = [](const sim::Stats& stats) { return stats.records_acked >= 20; };
   options.terminal.profile = *sim::profile_by_name("canteen");
   options.terminal.punches_per_minute = 120;  // sales per minute
   options.terminal.max_error_delay = std::chrono::milliseconds(200);

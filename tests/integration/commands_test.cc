@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
 
 #include "harness.h"
+#include "support/eventually.h"
 
 namespace zkpush::test {
 namespace {
@@ -119,12 +119,7 @@ TEST_F(Commands, DuplicateAndLateRepliesDoNotCorruptState) {
 TEST_F(Commands, UnansweredCommandExpiresAndALateReplyStillCompletesIt) {
   std::string id = queue("INFO");
   server_->get("/iclock/getrequest?SN=CMD1");
-  std::string state;
-  for (int i = 0; i < 60 && state != "expired"; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    state = status(id)["status"];
-  }
-  ASSERT_EQ(state, "expired");
+  ASSERT_TRUE(eventually([&] { return status(id)["status"] == "expired"; }));
   server_->post("/iclock/devicecmd?SN=CMD1", "ID=" + id + "&Return=0&CMD=INFO\n");
   EXPECT_EQ(status(id)["status"], "done");
 }
@@ -136,19 +131,11 @@ TEST(CommandRetries, UnansweredCommandIsSentAgainThenExpires) {
   const std::string id = server.api_send("POST", "/api/v1/devices/RT1/commands", {{"command", "INFO"}}, 201)["id"];
   const std::string line = "C:" + id + ":INFO\n";
   ASSERT_EQ(server.get("/iclock/getrequest?SN=RT1").body, line);
-  std::string again;
-  for (int i = 0; i < 60 && again != line; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    again = server.get("/iclock/getrequest?SN=RT1").body;
-  }
-  ASSERT_EQ(again, line);  // sent a second time after the timeout
+  // Sent a second time after the timeout.
+  ASSERT_TRUE(eventually([&] { return server.get("/iclock/getrequest?SN=RT1").body == line; }));
   EXPECT_EQ(server.api_get("/api/v1/commands/" + id)["deliveries"], 2);
-  std::string state;
-  for (int i = 0; i < 60 && state != "expired"; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    state = server.api_get("/api/v1/commands/" + id)["status"];
-  }
-  EXPECT_EQ(state, "expired");  // retries used up
+  // Retries used up.
+  EXPECT_TRUE(eventually([&] { return server.api_get("/api/v1/commands/" + id)["status"] == "expired"; }));
   EXPECT_EQ(server.get("/iclock/getrequest?SN=RT1").body, "OK");
 }
 

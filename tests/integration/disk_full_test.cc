@@ -10,7 +10,6 @@
 
 #include <set>
 #include <string>
-#include <thread>
 #include <tuple>
 
 #include "harness.h"
@@ -47,8 +46,8 @@ TEST_P(DiskFull, UploadsAreRefusedUntilSpaceReturnsThenResentOnce) {
   // A terminal uploading its history meanwhile gets 503s and keeps it.
   auto config = config_for("FULL2");
   config.history = 303;
-  RunningTerminal run(server.device_port(), config, 4.5);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  RunningTerminal run(server.device_port(), config);
+  ASSERT_TRUE(run.wait_until([](sim::Terminal&, sim::Stats& stats) { return stats.error_count() >= 2; }));
   // Everyone is still answered: an idle poll, a handshake, the API.
   EXPECT_EQ(server.get("/iclock/getrequest?SN=FULL1").body, "OK");
   EXPECT_EQ(server.get("/iclock/cdata?SN=FULL1&options=all&pushver=2.4.1").status, 200);
@@ -61,7 +60,8 @@ TEST_P(DiskFull, UploadsAreRefusedUntilSpaceReturnsThenResentOnce) {
   EXPECT_EQ(lines_with(log, "[error] storage: cannot write"), 1) << log;
 
   server.set_file_size_limit(std::nullopt);  // space returns
-  sim::Terminal& terminal = run.join();
+  EXPECT_TRUE(run.stop_when([](sim::Terminal& terminal, sim::Stats&) { return all_uploaded(terminal); }));
+  sim::Terminal& terminal = run.stop();
   EXPECT_TRUE(server.wait_for_log("storage: writes succeed again"));
   log = server.log();
   EXPECT_EQ(lines_with(log, "storage: writes succeed again"), 1) << log;

@@ -2,126 +2,28 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "protocol/text.h"
 #include "protocol/upload.h"
+#include "support/eventually.h"
+#include "support/read_file.h"
 
 namespace zkpush::test {
-namespace fs = std::filesystem;
-
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "zkpush-test-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::string HttpReply::header(const std::string& lower_name) const {
-  auto it = headers.find(lower_name);
-  return it == headers.end() ? std::string() : it->second;
-}
 
 namespace {
-
-int connect_to(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket failed");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    throw std::runtime_error("connect to port " + std::to_string(port) + " failed");
-  }
-  timeval tv{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-void write_all(int fd, const std::string& data) {
-  std::size_t sent = 0;
-  while (sent < data.size()) {
-    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) throw std::runtime_error("send failed");
-    sent += static_cast<std::size_t>(n);
-  }
-}
-
-// Parses one response from `buf` if complete; consumes it.
-bool take_response(std::string& buf, HttpReply& out) {
-  auto head_end = buf.find("\r\n\r\n");
-  if (head_end == std::string::npos) return false;
-  std::string head = buf.substr(0, head_end);
-  if (head.rfind("HTTP/1.1 100", 0) == 0) {
-    buf.erase(0, head_end + 4);
-    return take_response(buf, out);
-  }
-  HttpReply reply;
-  std::istringstream lines(head);
-  std::string line;
-  std::getline(lines, line);
-  if (line.size() >= 12) reply.status = std::atoi(line.c_str() + 9);
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = protocol::to_lower(line.substr(0, colon));
-    reply.headers[name] = std::string(protocol::trim(line.substr(colon + 1)));
-  }
-  std::size_t length = std::strtoul(reply.header("content-length").c_str(), nullptr, 10);
-  if (buf.size() < head_end + 4 + length) return false;
-  reply.body = buf.substr(head_end + 4, length);
-  reply.raw = buf.substr(0, head_end + 4 + length);
-  buf.erase(0, head_end + 4 + length);
-  out = std::move(reply);
-  return true;
-}
-
-std::vector<HttpReply> exchange(int port, const std::vector<std::string>& requests) {
-  int fd = connect_to(port);
-  std::vector<HttpReply> replies;
-  std::string buf;
-  for (const auto& request : requests) write_all(fd, request);
-  char chunk[65536];
-  while (replies.size() < requests.size()) {
-    HttpReply reply;
-    if (take_response(buf, reply)) {
-      replies.push_back(std::move(reply));
-      continue;
-    }
-    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n <= 0) break;
-    buf.append(chunk, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  // A response that never came has status 0: the caller's assertions say so.
-  replies.resize(requests.size());
-  return replies;
-}
 
 std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
   std::string line;
@@ -140,43 +42,6 @@ std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
 int port_of(const std::string& line) { return std::atoi(line.substr(line.rfind(':') + 1).c_str()); }
 
 }  // namespace
-
-RawConnection::RawConnection(int port) : fd_(connect_to(port)) {}
-
-RawConnection::~RawConnection() { ::close(fd_); }
-
-bool RawConnection::send(const std::string& bytes) {
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-std::string RawConnection::read_until_close(std::chrono::milliseconds timeout) {
-  closed_within(timeout);
-  return received_;
-}
-
-bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  char chunk[4096];
-  while (!closed_) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) {
-      closed_ = true;  // orderly close or reset
-    } else {
-      received_.append(chunk, static_cast<std::size_t>(n));
-    }
-  }
-  return closed_;
-}
 
 std::string make_tgz(const std::string& name, const std::string& content) {
   std::string out;
@@ -201,55 +66,6 @@ std::string make_tgz(const std::string& name, const std::string& content) {
   archive_write_close(a);
   archive_write_free(a);
   return out;
-}
-
-HttpReply send_raw(int port, const std::string& request) {
-  auto replies = exchange(port, {request});
-  return replies.empty() ? HttpReply{} : replies.front();
-}
-
-std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests) {
-  return exchange(port, requests);
-}
-
-StreamClient::StreamClient(int port, const std::string& request) : fd_(connect_to(port)) { write_all(fd_, request); }
-
-StreamClient::~StreamClient() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-std::string StreamClient::read_some(std::size_t max, std::chrono::milliseconds timeout) {
-  if (!pending_.empty()) {
-    std::string out = pending_.substr(0, max);
-    pending_.erase(0, out.size());
-    return out;
-  }
-  pollfd p{fd_, POLLIN, 0};
-  if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return {};
-  std::string buffer(max, '\0');
-  ssize_t n = ::recv(fd_, buffer.data(), max, 0);
-  if (n <= 0) return {};
-  buffer.resize(static_cast<std::size_t>(n));
-  return buffer;
-}
-
-std::string StreamClient::read_until(const std::string& needle, std::chrono::milliseconds timeout) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (auto at = pending_.find(needle); at != std::string::npos) {
-      std::string out = pending_.substr(0, at + needle.size());
-      pending_.erase(0, out.size());
-      return out;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return {};
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return {};
-    char buffer[4096];
-    ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-    if (n <= 0) return {};
-    pending_.append(buffer, static_cast<std::size_t>(n));
-  }
 }
 
 std::string run_zkpush(const std::vector<std::string>& args, int* status) {
@@ -366,12 +182,9 @@ void Server::restart() {
   const std::string listen = "127.0.0.1:" + std::to_string(device_port_);
   const std::string api_listen = "127.0.0.1:" + std::to_string(api_port_);
   // The listeners set SO_REUSEADDR, so TIME_WAIT connections do not block the
-  // bind; a retry covers the rare client socket that took one of the ports
-  // as its ephemeral port meanwhile.
-  for (int attempt = 0; attempt < 20; ++attempt) {
-    if (launch(listen, api_listen)) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  // bind; retrying covers the rare client socket that took one of the ports
+  // as its ephemeral port meanwhile (launch fails fast: the process exits).
+  if (eventually([&] { return launch(listen, api_listen); })) return;
   throw std::runtime_error("zkpush did not restart on " + listen + " and " + api_listen);
 }
 
@@ -390,13 +203,8 @@ std::string Server::log() const {
   return log_;
 }
 
-bool Server::wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (log().find(text) != std::string::npos) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+bool Server::wait_for_log(const std::string& text) const {
+  return eventually([&] { return log().find(text) != std::string::npos; });
 }
 
 void Server::set_file_size_limit(std::optional<uint64_t> bytes) {
@@ -483,8 +291,7 @@ nlohmann::json Server::api_send(const std::string& method, const std::string& pa
 }
 
 std::vector<Capture> load_captures() {
-  std::ifstream in(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json");
-  auto manifest = nlohmann::json::parse(in);
+  auto manifest = nlohmann::json::parse(read_file(std::string(ZKPUSH_CAPTURES_DIR) + "/manifest.json"));
   std::vector<Capture> out;
   for (const auto& v : manifest) {
     Capture c;

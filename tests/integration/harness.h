@@ -15,34 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "support/raw_client.h"
+#include "support/temp_dir.h"
+
 namespace zkpush::test {
 
-// A temporary directory removed at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-struct HttpReply {
-  int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  std::string raw;  // the whole response as received
-  std::string header(const std::string& lower_name) const;
-};
-
-// Sends `request` verbatim to 127.0.0.1:port and reads one response (after
-// skipping any "100 Continue"). Fails the test on socket errors.
-HttpReply send_raw(int port, const std::string& request);
-// Several requests on one connection; reads one response per request.
-std::vector<HttpReply> send_on_one_connection(int port, const std::vector<std::string>& requests);
 // One JSON API request (Content-Type: application/json when there is a body).
 // Throws std::runtime_error when nothing listens on the port.
 // One API request with `token` ("" for none) and extra header lines.
@@ -56,53 +33,12 @@ struct LaunchOptions {
   bool capture_log = false;
 };
 
-// A connection that reads a response as it arrives (event streams, large
-// exports): send, then read piece by piece.
-class StreamClient {
- public:
-  StreamClient(int port, const std::string& request);
-  ~StreamClient();
-  StreamClient(const StreamClient&) = delete;
-  StreamClient& operator=(const StreamClient&) = delete;
-  // Reads until `needle` is in what was received since the last call
-  // (consumed up to and including it); returns that text, or "" on timeout.
-  std::string read_until(const std::string& needle, std::chrono::milliseconds timeout);
-  // Reads up to `max` bytes that arrive within `timeout`; "" at the end.
-  std::string read_some(std::size_t max, std::chrono::milliseconds timeout);
-
- private:
-  int fd_ = -1;
-  std::string pending_;
-};
-
 // Runs the zkpush binary with `args` to completion; its stdout, and its exit
 // status in `status`.
 std::string run_zkpush(const std::vector<std::string>& args, int* status = nullptr);
 
 // `zkpush token create` on a data directory: the new token.
 std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name = "test");
-
-// One client connection to 127.0.0.1:port held open by the test (for
-// limits on connections and timeouts), spoken to with raw bytes.
-class RawConnection {
- public:
-  explicit RawConnection(int port);
-  ~RawConnection();
-  RawConnection(const RawConnection&) = delete;
-  RawConnection& operator=(const RawConnection&) = delete;
-
-  // False once the peer has closed or reset the connection.
-  bool send(const std::string& bytes);
-  // Everything received until the server closes, or `timeout` passes.
-  std::string read_until_close(std::chrono::milliseconds timeout);
-  // Whether the server closed (or reset) the connection within `timeout`.
-  bool closed_within(std::chrono::milliseconds timeout);
-
- private:
-  int fd_ = -1;
-  bool closed_ = false;
-  std::string received_;
-};
 
 // A gzip-compressed tar holding one regular file.
 std::string make_tgz(const std::string& name, const std::string& content);
@@ -136,8 +72,8 @@ class Server {
   // included (LaunchOptions::capture_log). What the process wrote just now
   // may still be in the pipe: to check for a line, use wait_for_log.
   std::string log() const;
-  // Waits up to `timeout` for `text` to be in the log; true once it is.
-  bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+  // True once `text` is in the log (eventually(): false only if it never comes).
+  bool wait_for_log(const std::string& text) const;
   // Sets the running process's file-size limit (the soft RLIMIT_FSIZE, via
   // prlimit; nullopt: unlimited): writes past it fail with EFBIG, the way a
   // full disk fails them, without mount privileges.

@@ -5,10 +5,10 @@
 
 #include <chrono>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "harness.h"
+#include "support/eventually.h"
 #include "protocol/query.h"
 
 namespace zkpush::test {
@@ -81,7 +81,7 @@ TEST_F(HostileInput, TooManyHeaderLinesGets431) {
 
 TEST_F(HostileInput, PollBodyOverTheSmallLimitGets413BeforeItIsSent) {
   // 64 KiB for polls, whatever --max-body-bytes says; refused from the head.
-  RawConnection poll(port());
+  RawClient poll(port());
   poll.send("POST /iclock/getrequest?SN=H1 HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n");
   std::string reply = poll.read_until_close(3s);
   EXPECT_EQ(reply.substr(0, 13), "HTTP/1.1 413 ") << reply;
@@ -94,7 +94,7 @@ TEST_F(HostileInput, PollBodyOverTheSmallLimitGets413BeforeItIsSent) {
 }
 
 TEST_F(HostileInput, UploadOverMaxBodyBytesGets413AndStoresNothing) {
-  RawConnection upload(port());
+  RawClient upload(port());
   upload.send(upload_head("Content-Length: 4194305\r\n") + kPunch);
   std::string reply = upload.read_until_close(3s);
   EXPECT_EQ(reply.substr(0, 13), "HTTP/1.1 413 ") << reply;
@@ -161,13 +161,13 @@ TEST_F(HostileInput, ConflictingOrAbsurdFramingGets400) {
 }
 
 TEST_F(HostileInput, SlowlorisIsCutByTheReadTimeoutOverTheWholeRequest) {
-  RawConnection slow(port());
+  RawClient slow(port());
   const auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE(slow.send("POST /iclock/cdata?SN=H1&table=ATTLOG&Stamp=3 HTTP/1.1\r\n"));
+  ASSERT_TRUE(slow.try_send("POST /iclock/cdata?SN=H1&table=ATTLOG&Stamp=3 HTTP/1.1\r\n"));
   // One byte every 200 ms: each read is quick, the request never ends.
   bool closed = false;
   while (!closed && std::chrono::steady_clock::now() - start < 6s) {
-    slow.send("X");
+    slow.try_send("X");
     closed = slow.closed_within(200ms);
     if (!closed) expect_still_serving();  // everyone else is served meanwhile
   }
@@ -179,9 +179,11 @@ TEST_F(HostileInput, SlowlorisIsCutByTheReadTimeoutOverTheWholeRequest) {
 }
 
 TEST_F(HostileInput, ConnectionsPerAddressOverTheLimitGet503) {
-  std::vector<std::unique_ptr<RawConnection>> held;
-  for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<RawConnection>(port()));
-  std::this_thread::sleep_for(200ms);  // all eight accepted and counted (and cut after --read-timeout 2)
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<RawClient>(port()));
+  // Once all eight are accepted and counted (they are cut after --read-timeout 2).
+  const std::string ping = "GET /iclock/ping?SN=H1 HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_TRUE(eventually([&] { return send_raw(port(), ping).status == 503; }));
   for (int i = 0; i < 5; ++i) {
     auto reply = send_raw(port(), "GET /iclock/ping?SN=H1 HTTP/1.1\r\nHost: x\r\n\r\n");
     ASSERT_EQ(reply.status, 503);
@@ -198,25 +200,25 @@ TEST_F(HostileInput, ConnectionsPerAddressOverTheLimitGet503) {
     ++lines;
   EXPECT_EQ(lines, 1u);
   held.clear();
-  std::this_thread::sleep_for(200ms);
+  EXPECT_TRUE(eventually([&] { return send_raw(port(), ping).status == 200; }));  // the eight are gone
   expect_still_serving();
 }
 
 TEST(HostileConnections, ConnectionsOverTheTotalAreClosedUnanswered) {
   TempDir dir;
   Server server(dir.path(), {"--max-connections", "4", "--max-connections-per-ip", "0"}, LaunchOptions{true});
-  std::vector<std::unique_ptr<RawConnection>> held;
-  for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawConnection>(server.device_port()));
-  std::this_thread::sleep_for(200ms);
-  RawConnection extra(server.device_port());
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawClient>(server.device_port()));
+  // No wait: the listener accepts in the order of the connects, so the four
+  // are counted before the fifth.
+  RawClient extra(server.device_port());
   extra.send("GET /iclock/ping?SN=T1 HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_TRUE(extra.closed_within(2s));
   EXPECT_EQ(extra.read_until_close(0ms), "");
   EXPECT_TRUE(server.wait_for_log("closed unanswered: 4 connections open, the limit (--max-connections)"))
       << server.log();
   held.clear();
-  std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(server.get("/iclock/ping?SN=T1").body, "OK");
+  EXPECT_TRUE(eventually([&] { return server.get("/iclock/ping?SN=T1").body == "OK"; }));
 }
 
 TEST_F(HostileInput, SerialNumbersThatCannotBeAnIdentityGet400) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness.h"
+#include "support/eventually.h"
 
 namespace zkpush::test {
 namespace {
@@ -64,7 +65,8 @@ TEST(Lifecycle, SigtermExitsZeroAndKeepsAcknowledgedData) {
         }
       });
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    // SIGTERM in the middle of the traffic.
+    EXPECT_TRUE(eventually([&] { return acknowledged.load() >= 20; }));
     EXPECT_EQ(server.stop(), 0);
     for (auto& t : clients) t.join();
   }

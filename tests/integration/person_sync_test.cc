@@ -8,11 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "harness.h"
 #include "protocol/upload.h"
 #include "sim_fixture.h"
+#include "support/eventually.h"
 
 namespace zkpush::test {
 namespace {
@@ -46,13 +46,28 @@ sim::TerminalConfig terminal(const std::string& sn, const char* profile) {
   return c;
 }
 
+// FP10 and BIO1, in this order, on one thread.
+std::vector<sim::TerminalConfig> two_terminals() { return {terminal("FP10", "2.2.14"), terminal("BIO1", "2.4.1")}; }
+
+// Both terminals reported the templates they take (their options post).
+bool capabilities_reported(const Server& server) {
+  return server.api_get("/api/v1/devices/FP10")["info"].contains("~ZKFPVersion") &&
+         server.api_get("/api/v1/devices/BIO1")["info"].contains("MultiBioVersion");
+}
+
+// Every command queued for `sn` has been answered, and there is one.
+bool commands_done(const Server& server, const std::string& sn) {
+  const auto commands = server.api_get("/api/v1/devices/" + sn + "/commands?limit=100")["items"];
+  return !commands.empty() && std::all_of(commands.begin(), commands.end(),
+                                          [](const auto& c) { return c["status"] == "done"; });
+}
+
 TEST(PersonSync, APersonReachesEveryTerminalOfItsGroupInTheFormatEachAccepts) {
   TempDir dir;
   Server server(dir.path());
   TwoTerminals setup(server);
-  RunningTerminal fp10(server.device_port(), terminal("FP10", "2.2.14"), 7);
-  RunningTerminal bio(server.device_port(), terminal("BIO1", "2.4.1"), 7);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // both booted and reported their capabilities
+  RunningFleet fleet(server.device_port(), two_terminals());
+  ASSERT_TRUE(eventually([&] { return capabilities_reported(server); }));
 
   server.api_send("POST", "/api/v1/persons",
                   {{"pin", "501"}, {"name", "Ana Lima"}, {"card", "9001"}, {"privilege", 0}, {"groups", {setup.group}}},
@@ -68,12 +83,18 @@ TEST(PersonSync, APersonReachesEveryTerminalOfItsGroupInTheFormatEachAccepts) {
   EXPECT_EQ(person["name"], "Ana Lima");
   EXPECT_EQ(person["biometrics"].size(), 3u);
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // polls every second
+  ASSERT_TRUE(eventually([&] { return commands_done(server, "FP10") && commands_done(server, "BIO1"); }));
   server.api_send("DELETE", "/api/v1/persons/501", nlohmann::json::object(), 200);
-  // Both run on until their end, so the deletion arrives too: the person is
-  // gone from both; what each got before is in its command log.
-  EXPECT_EQ(fp10.join().db().users.count("501"), 0u);
-  EXPECT_EQ(bio.join().db().users.count("501"), 0u);
+  // The deletion arrives too: the person is gone from both; what each got
+  // before is in its command log.
+  auto deleted_on = [&](const std::string& sn) {
+    const auto commands = server.api_get("/api/v1/devices/" + sn + "/commands?limit=100")["items"];
+    return commands_done(server, sn) && commands.back()["command"] == "DATA DELETE USERINFO PIN=501";
+  };
+  EXPECT_TRUE(eventually([&] { return deleted_on("FP10") && deleted_on("BIO1"); }));
+  auto& terminals = fleet.stop();
+  EXPECT_EQ(terminals[0]->db().users.count("501"), 0u);
+  EXPECT_EQ(terminals[1]->db().users.count("501"), 0u);
   auto commands_of = [&](const std::string& sn) {
     std::vector<std::string> texts;
     const auto commands = server.api_get("/api/v1/devices/" + sn + "/commands?limit=100");
@@ -109,10 +130,13 @@ TEST(PersonSync, APersonArrivesWithTemplatesInTheTerminalsDatabase) {
   server.api_send("POST", "/api/v1/persons", {{"pin", "77"}, {"name", "Bo"}, {"groups", {setup.group}}}, 201);
   server.api_send("PUT", "/api/v1/persons/77/biometrics/fingerprint/1",
                   {{"data", fake_template('x', 300)}, {"algorithm", "10.0"}}, 200);
-  RunningTerminal fp10(server.device_port(), terminal("FP10", "2.2.14"), 4);
-  RunningTerminal bio(server.device_port(), terminal("BIO1", "2.4.1"), 4);
-  const auto& fp_db = fp10.join().db();
-  const auto& bio_db = bio.join().db();
+  RunningFleet fleet(server.device_port(), two_terminals());
+  EXPECT_TRUE(fleet.stop_when([](RunningFleet::Terminals& terminals, sim::Stats&) {
+    return count_templates(terminals[0]->db(), "77", TemplateKind::kFingerprint) > 0 &&
+           count_templates(terminals[1]->db(), "77", TemplateKind::kBiodata) > 0;
+  }));
+  const auto& fp_db = fleet.stop()[0]->db();
+  const auto& bio_db = fleet.stop()[1]->db();
   ASSERT_EQ(fp_db.users.count("77"), 1u);
   EXPECT_EQ(fp_db.users.at("77").name, "Bo");
   EXPECT_EQ(count_templates(fp_db, "77", TemplateKind::kFingerprint), 1);
@@ -128,12 +152,18 @@ TEST(PersonSync, ARemovedTemplateLeavesEveryTerminal) {
   server.api_send("POST", "/api/v1/persons", {{"pin", "88"}, {"name", "Cy"}, {"groups", {setup.group}}}, 201);
   server.api_send("PUT", "/api/v1/persons/88/biometrics/fingerprint/2",
                   {{"data", fake_template('y', 300)}, {"algorithm", "10"}}, 200);
-  RunningTerminal fp10(server.device_port(), terminal("FP10", "2.2.14"), 6);
-  RunningTerminal bio(server.device_port(), terminal("BIO1", "2.4.1"), 6);
-  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // both have it by now
+  RunningFleet fleet(server.device_port(), two_terminals());
+  ASSERT_TRUE(fleet.wait_until([](RunningFleet::Terminals& terminals, sim::Stats&) {
+    return count_templates(terminals[0]->db(), "88", TemplateKind::kFingerprint) > 0 &&
+           count_templates(terminals[1]->db(), "88", TemplateKind::kBiodata) > 0;
+  }));
   server.api_send("DELETE", "/api/v1/persons/88/biometrics/fingerprint/2", nlohmann::json::object(), 200);
-  const auto& fp_db = fp10.join().db();
-  const auto& bio_db = bio.join().db();
+  EXPECT_TRUE(fleet.stop_when([](RunningFleet::Terminals& terminals, sim::Stats&) {
+    return count_templates(terminals[0]->db(), "88", TemplateKind::kFingerprint) == 0 &&
+           count_templates(terminals[1]->db(), "88", TemplateKind::kBiodata) == 0;
+  }));
+  const auto& fp_db = fleet.stop()[0]->db();
+  const auto& bio_db = fleet.stop()[1]->db();
   ASSERT_EQ(fp_db.users.count("88"), 1u);  // the person stays
   ASSERT_EQ(bio_db.users.count("88"), 1u);
   EXPECT_EQ(count_templates(fp_db, "88", TemplateKind::kFingerprint), 0);
@@ -150,16 +180,21 @@ TEST(PersonSync, AnEnrolmentAtOneTerminalReachesTheOtherTerminalsOfItsGroup) {
   TwoTerminals setup(server);
   sim::TerminalConfig enrolling = terminal("FP10", "2.2.14");
   enrolling.enrolments_per_hour = 3600 * 2;  // an enrolment every half second
-  RunningTerminal fp10(server.device_port(), enrolling, 3);
-  RunningTerminal bio(server.device_port(), terminal("BIO1", "2.4.1"), 6);
-  const auto& fp_db = fp10.join().db();
-  const auto& bio_db = bio.join().db();
+  RunningFleet fleet(server.device_port(), {enrolling, terminal("BIO1", "2.4.1")});
+  // Until someone enrolled at FP10 is on BIO1 with a template.
+  EXPECT_TRUE(fleet.stop_when([](RunningFleet::Terminals& terminals, sim::Stats&) {
+    for (const auto& [pin, user] : terminals[0]->db().users)
+      if (count_templates(terminals[1]->db(), pin, TemplateKind::kBiodata, 1) > 0) return true;
+    return false;
+  }));
+  const auto& fp_db = fleet.stop()[0]->db();
+  const auto& bio_db = fleet.stop()[1]->db();
   ASSERT_FALSE(fp_db.users.empty());
   int propagated = 0;
   for (const auto& [pin, user] : fp_db.users) {
+    if (bio_db.users.count(pin) == 0) continue;  // enrolled last: not yet uploaded or polled for
     auto person = server.api_get("/api/v1/persons/" + pin);
     EXPECT_EQ(person["updated_by"], "device:FP10");
-    if (bio_db.users.count(pin) == 0) continue;  // enrolled in the last second: not yet polled for
     ++propagated;
     EXPECT_EQ(bio_db.users.at(pin).name, user.name);
     // Its ZKFinger 10 fingerprint travelled as BIODATA type 1 version 10.

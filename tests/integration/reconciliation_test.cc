@@ -46,9 +46,10 @@ TEST(Reconciliation, FewerRecordsOnTheServerAskTheTerminalForTheWindowAgain) {
   EXPECT_EQ(commands[2]["status"], "sent");
 
   // Reported as an event (the stream from the beginning holds it).
-  StreamClient events(server.api_port(), "GET /api/v1/events?after=0.0.0&kinds=reconciliation.mismatch HTTP/1.1\r\n"
-                                         "Host: 127.0.0.1\r\nAuthorization: Bearer " +
-                                             server.admin_token() + "\r\n\r\n");
+  RawClient events(server.api_port());
+  events.send("GET /api/v1/events?after=0.0.0&kinds=reconciliation.mismatch HTTP/1.1\r\n"
+              "Host: 127.0.0.1\r\nAuthorization: Bearer " +
+              server.admin_token() + "\r\n\r\n");
   ASSERT_NE(events.read_until("event: reconciliation.mismatch\n", std::chrono::seconds(5)), "");
   const std::string event = events.read_until("\n\n", std::chrono::seconds(5));
   EXPECT_NE(event.find("\"on_device\":5"), std::string::npos) << event;

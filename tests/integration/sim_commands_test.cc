@@ -66,7 +66,7 @@ TEST(SimCommands, EveryCommandTypeChangesTheTerminalAndItsReplyIsStored) {
   auto config = config_for("SIMA1");
   config.history = 20;  // 2026-01-01 00:00 to 00:19, one a minute
   config.photo_share = 1;
-  RunningTerminal run(server.device_port(), config, 6.0);
+  RunningTerminal run(server.device_port(), config);
   auto c = run_commands(
       server, "SIMA1",
       {{"user", "DATA UPDATE USERINFO PIN=50\tName=Fifty\tPri=0\tCard=5050"},
@@ -132,7 +132,7 @@ TEST(SimCommands, EveryCommandTypeChangesTheTerminalAndItsReplyIsStored) {
   EXPECT_TRUE(templates.count("60/FP"));                            // ENROLL_FP
   EXPECT_TRUE(templates.count("62/BIODATA"));                       // ENROLL_BIO
 
-  sim::Terminal& terminal = run.join();
+  sim::Terminal& terminal = run.stop();  // each command ran before its reply
   const sim::TerminalDb& db = terminal.db();
   EXPECT_EQ(*db.users.at("50").name, "Fifty");
   EXPECT_FALSE(db.users.count("61"));
@@ -161,7 +161,7 @@ TEST(SimCommands, ClearCommandsEmptyTheTerminalAndRebootBootsAgain) {
   auto config = config_for("SIMB1");
   config.history = 10;
   config.photo_share = 1;
-  RunningTerminal run(server.device_port(), config, 4.0);
+  RunningTerminal run(server.device_port(), config);
   auto c = run_commands(server, "SIMB1",
                         {{"enrol", "ENROLL_FP PIN=1\tFID=0\tRETRY=1\tOVERWRITE=1"},
                          {"photos", "CLEAR PHOTO"},
@@ -170,7 +170,9 @@ TEST(SimCommands, ClearCommandsEmptyTheTerminalAndRebootBootsAgain) {
                          {"data", "CLEAR DATA"},
                          {"reboot", "REBOOT"}});
   for (const auto& [name, command] : c) EXPECT_EQ(command["status"], "done") << name << ": " << command.dump();
-  sim::Terminal& terminal = run.join();
+  // REBOOT is answered before the terminal goes down: until it is back.
+  EXPECT_TRUE(run.stop_when([](sim::Terminal&, sim::Stats& stats) { return stats.terminals_booted >= 2; }));
+  sim::Terminal& terminal = run.stop();
   EXPECT_TRUE(terminal.db().attendance_photos.empty());
   EXPECT_TRUE(terminal.db().attlogs.empty());
   EXPECT_TRUE(terminal.db().templates.empty());

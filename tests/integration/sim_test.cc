@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"
@@ -25,8 +24,9 @@ TEST(Sim, PunchesAreUploadedAndStoredOnce) {
   Server server(dir.path());
   auto config = config_for("SIMP1");
   config.history = 300;  // three batches: 128 + 128 + 44
-  RunningTerminal run(server.device_port(), config, 1.5);
-  Terminal& terminal = run.join();
+  RunningTerminal run(server.device_port(), config);
+  EXPECT_TRUE(run.stop_when([](Terminal& t, sim::Stats&) { return t.acknowledged().size() >= 300; }));
+  Terminal& terminal = run.stop();
   ASSERT_EQ(terminal.acknowledged().size(), 300u);
   auto rows = server.api_get("/api/v1/devices/SIMP1/attendance?limit=1000")["items"];
   ASSERT_EQ(rows.size(), 300u);
@@ -40,7 +40,7 @@ TEST(Sim, CommandsChangeTheTerminalAndRepliesAreStored) {
   TempDir dir;
   Server server(dir.path());
   fast_polling(server, "SIMC1");
-  RunningTerminal run(server.device_port(), config_for("SIMC1"), 4.0);
+  RunningTerminal run(server.device_port(), config_for("SIMC1"));
   const std::string add = queue(server, "SIMC1", "DATA UPDATE USERINFO PIN=99\tName=Zed\tPri=0\tCard=555");
   const std::string del = queue(server, "SIMC1", "DATA DELETE USERINFO PIN=1");
   const std::string opt = queue(server, "SIMC1", "SET OPTION Delay=1");
@@ -57,7 +57,7 @@ TEST(Sim, CommandsChangeTheTerminalAndRepliesAreStored) {
   bool zed = false;
   for (const auto& u : users) zed = zed || (u["pin"] == "99" && u["name"] == "Zed" && u["card"] == "555");
   EXPECT_TRUE(zed) << users.dump();
-  Terminal& terminal = run.join();
+  Terminal& terminal = run.stop();  // each command ran before its reply
   EXPECT_TRUE(terminal.db().users.count("99"));
   EXPECT_FALSE(terminal.db().users.count("1"));
   EXPECT_EQ(terminal.db().options.at("Delay"), "1");
@@ -70,10 +70,11 @@ TEST(Sim, RebootWithHistoryReplayStoresEachPunchOnce) {  // B2
   auto config = config_for("SIMR1");
   config.history = 200;
   config.replay_history = true;
-  RunningTerminal run(server.device_port(), config, 4.0);
+  RunningTerminal run(server.device_port(), config);
   const std::string reboot = queue(server, "SIMR1", "REBOOT");
   EXPECT_EQ(wait_final(server, reboot)["status"], "done");
-  Terminal& terminal = run.join();
+  EXPECT_TRUE(run.stop_when([](Terminal& t, sim::Stats&) { return t.acknowledged().size() >= 400; }));
+  Terminal& terminal = run.stop();
   EXPECT_EQ(terminal.acknowledged().size(), 400u);  // everything sent twice...
   EXPECT_EQ(server.api_get("/api/v1/devices/SIMR1/attendance?limit=1000")["items"].size(), 200u);  // ...stored once
 }
@@ -89,18 +90,18 @@ TEST(Sim, LegacyAndGb2312TerminalsRoundTripNames) {
   fast_polling(server, "SIMLG", "");
   auto legacy = config_for("SIMLG", "legacy");
   legacy.history = 5;
-  RunningTerminal cn(server.device_port(), chinese, 4.0);
-  RunningTerminal lg(server.device_port(), legacy, 4.0);
+  RunningTerminal cn(server.device_port(), chinese);
+  RunningTerminal lg(server.device_port(), legacy);
   const std::string name = "\xE8\xB5\xB5\xE5\x85\xAD";  // 赵六
   EXPECT_EQ(wait_final(server, queue(server, "SIMCN", "DATA UPDATE USERINFO PIN=7\tName=" + name))["status"], "done");
   EXPECT_EQ(wait_final(server, queue(server, "SIMCN", "DATA QUERY USERINFO PIN=7"))["status"], "done");
   EXPECT_EQ(wait_final(server, queue(server, "SIMLG", "INFO"))["status"], "done");
-  Terminal& cn_terminal = cn.join();
+  Terminal& cn_terminal = cn.stop();
   EXPECT_EQ(*cn_terminal.db().users.at("7").name, name);  // arrived in GB2312, kept as UTF-8
   auto users = server.api_get("/api/v1/devices/SIMCN/users")["items"];
   ASSERT_EQ(users.size(), 1u);
   EXPECT_EQ(users[0]["name"], name);  // went back in GB2312, stored as UTF-8
-  lg.join();
+  EXPECT_TRUE(lg.stop_when([](Terminal& t, sim::Stats&) { return t.acknowledged().size() >= 5; }));
   EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG")["push_version"], "");
   EXPECT_EQ(server.api_get("/api/v1/devices/SIMLG/attendance")["items"].size(), 5u);  // Stamp= routing, bare OK
 }
@@ -124,9 +125,23 @@ TEST(Sim, InjectedFaultsLoseNothingAndStoreNothingTwice) {
   config.faults.garbage = 0.5;
   config.faults.stall = 0.01;
   config.faults.reboots_per_hour = 1800;
-  RunningTerminal run(server.device_port(), config, 4.0);
-  Terminal& terminal = run.join();
-  SCOPED_TRACE(run.stats().summary(std::chrono::seconds(4)));
+  RunningTerminal run(server.device_port(), config);
+  // Until people enrolled at the terminal are on the server and a garbage
+  // line was rejected; then until every fault has happened at least once (a
+  // reboot replays the history), live punches and photos came after the
+  // history, and no punch waits.
+  EXPECT_TRUE(eventually([&] {
+    return !server.api_get("/api/v1/devices/SIMF1/users")["items"].empty() &&
+           !server.api_get("/api/v1/devices/SIMF1/rejected")["items"].empty();
+  }));
+  EXPECT_TRUE(run.stop_when([](Terminal& t, sim::Stats& stats) {
+    const auto& photos = t.db().attendance_photos;
+    return stats.injected("duplicate post") > 0 && stats.injected("garbage line") > 0 && stats.error_count() > 0 &&
+           stats.injected("reboot") > 0 && t.db().attlogs.size() >= 320 &&
+           std::any_of(photos.begin(), photos.end(), [](const auto& p) { return p.uploaded; }) && all_uploaded(t);
+  }));
+  Terminal& terminal = run.stop();
+  SCOPED_TRACE(run.stats().summary(std::chrono::seconds(1)));
   EXPECT_GT(run.stats().injected("duplicate post"), 0u);
   EXPECT_GT(run.stats().injected("garbage line"), 0u);
   EXPECT_GT(run.stats().error_count(), 0u);  // the dropped posts
@@ -184,7 +199,8 @@ TEST(Sim, VerifyFailsWhenTheServerLosesRecords) {
   options.server_url = url;
   options.api_url = url;
   options.devices = 2;
-  options.duration = std::chrono::seconds(1);
+  options.duration = std::chrono::seconds(60);  // a bound: the run ends when stop_when holds
+  options.stop_when = [](const sim::Stats& stats) { return stats.records_acked >= 20; };  // both histories
   options.terminal = config_for("unused");
   options.terminal.history = 10;
   options.verify = true;
@@ -200,7 +216,9 @@ TEST(Sim, VerifyPassesAgainstTheRealServer) {
   options.api_url = "http://127.0.0.1:" + std::to_string(server.api_port());
   options.api_token = server.admin_token();
   options.devices = 20;
-  options.duration = std::chrono::seconds(2);
+  options.duration = std::chrono::seconds(60);  // a bound: the run ends when stop_when holds
+  // The histories and some live punches of every terminal.
+  options.stop_when = [](const sim::Stats& stats) { return stats.records_acked >= 20 * 50 + 40; };
   options.terminal = config_for("unused");
   options.terminal.punches_per_minute = 120;
   options.terminal.history = 50;

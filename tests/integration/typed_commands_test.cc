@@ -37,7 +37,7 @@ TEST(TypedCommandsApi, EachFamilyReachesTheTerminalAndEndsDone) {
   fast_polling(server, "TYPED1");
   auto config = config_for("TYPED1");
   config.history = 10;  // punches for CLEAR LOG to erase
-  RunningTerminal run(server.device_port(), config, 5.0);
+  RunningTerminal run(server.device_port(), config);
 
   struct Sent {
     std::string kind;
@@ -90,7 +90,7 @@ TEST(TypedCommandsApi, EachFamilyReachesTheTerminalAndEndsDone) {
   EXPECT_EQ(by_pin["50"]["card"], "5050");
 
   // And the terminal's own database.
-  const sim::TerminalDb& db = run.join().db();
+  const sim::TerminalDb& db = run.stop().db();  // each command ran before its reply
   ASSERT_TRUE(db.users.count("50"));
   EXPECT_EQ(*db.users.at("50").name, "Fifty");
   EXPECT_TRUE(has_finger(db, "50", 1));

@@ -5,10 +5,10 @@
 
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "harness.h"
 #include "sim_fixture.h"
+#include "support/eventually.h"
 #include "util/crypto.h"
 
 namespace zkpush::test {
@@ -43,16 +43,6 @@ class Receiver : public http::Handler {
   std::vector<Post> posts_;
 };
 
-template <typename Condition>
-bool wait_for(Condition done, std::chrono::milliseconds limit = std::chrono::milliseconds(10000)) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
-
 TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
   Receiver receiver(3);
   InProcessServer receiver_server(receiver);
@@ -69,14 +59,22 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
             "OK: 2");
 
   // A crash after the first failed attempt: the event is still owed.
-  ASSERT_TRUE(wait_for([&] { return !receiver.posts().empty(); }));
+  ASSERT_TRUE(eventually([&] { return !receiver.posts().empty(); }));
   server.restart();
-  ASSERT_TRUE(wait_for([&] {
+  ASSERT_TRUE(eventually([&] {
     int ok = 0;
     for (const auto& p : receiver.posts()) ok += p.answered == 200;
     return ok == 2;
   }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // time for a wrongful repeat to show
+  // Events go out in order: once a third punch has arrived, a wrongful
+  // repeat of the first two would have come before it.
+  ASSERT_EQ(server.post("/iclock/cdata?SN=WH1&table=ATTLOG&Stamp=2", "9\t2026-11-28 08:02:00\t0\t1\t0\t0\n").body,
+            "OK: 1");
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& p : receiver.posts())
+      if (p.event_id == "att-3" && p.answered == 200) return true;
+    return false;
+  }));
 
   const auto posts = receiver.posts();
   std::map<std::string, int> delivered;
@@ -89,9 +87,9 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
     EXPECT_EQ(event["data"]["sn"], "WH1");
     if (p.answered == 200) ++delivered[p.event_id];
   }
-  EXPECT_GE(posts.size(), 5u);  // 3 failures, 2 deliveries
+  EXPECT_GE(posts.size(), 6u);  // 3 failures, 3 deliveries
   EXPECT_EQ(posts.front().event_id, "att-1");
-  EXPECT_EQ(delivered, (std::map<std::string, int>{{"att-1", 1}, {"att-2", 1}}));
+  EXPECT_EQ(delivered, (std::map<std::string, int>{{"att-1", 1}, {"att-2", 1}, {"att-3", 1}}));
   // Every attempt at att-1 carried the same body: the same event.
   for (const auto& p : posts) {
     if (p.event_id != "att-1") continue;
@@ -100,12 +98,13 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
 
   const auto deliveries = server.api_get("/api/v1/webhooks/" + std::to_string(hook["id"].get<int>()) + "/deliveries");
   const auto& log = deliveries["items"];
-  ASSERT_EQ(log.size(), 2u);
+  ASSERT_EQ(log.size(), 3u);
   EXPECT_EQ(log[0]["event_id"], "att-1");
   EXPECT_EQ(log[0]["status"], "delivered");
   EXPECT_GE(log[0]["attempts"].get<int>(), 3);  // attempts before the crash may not all be recorded
   EXPECT_EQ(log[1]["event_id"], "att-2");
   EXPECT_EQ(log[1]["attempts"], 1);
+  EXPECT_EQ(log[2]["event_id"], "att-3");
 }
 
 TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
@@ -119,10 +118,13 @@ TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
   EXPECT_EQ(server.api_get("/api/v1/webhooks")["items"][0].contains("secret"), false);
   server.get("/iclock/cdata?SN=WH2&options=all&pushver=2.4.1");
   server.post("/iclock/cdata?SN=WH2&table=ATTLOG&Stamp=1", "7\t2026-11-28 08:00:00\t0\t1\t0\t0\n");
-  ASSERT_TRUE(wait_for([&] { return !receiver.posts().empty(); }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // A second registration is committed after the punch and events go out in
+  // order: had the punch been sent, it would have arrived before it.
+  server.get("/iclock/cdata?SN=WH3&options=all&pushver=2.4.1");
+  ASSERT_TRUE(eventually([&] { return receiver.posts().size() >= 2; }));
   const auto posts = receiver.posts();
-  ASSERT_EQ(posts.size(), 1u);
+  ASSERT_EQ(posts.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(posts[1].body)["data"]["sn"], "WH3");
   auto event = nlohmann::json::parse(posts[0].body);
   EXPECT_EQ(event["kind"], "device.registered");
   EXPECT_EQ(event["data"]["sn"], "WH2");

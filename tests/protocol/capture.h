@@ -7,23 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "protocol/upload.h"
+#include "support/read_file.h"
 
 namespace zkpush::test {
 namespace capture_detail {
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The whole "<id>-<slug>.http" file of capture `id`.
 inline std::string http_file(std::string_view id) {
@@ -74,7 +66,7 @@ inline std::string capture_body(std::string_view id) {
 // manifest.json: every capture with its request line, headers, body and notes.
 inline nlohmann::json captures_manifest() {
   return nlohmann::json::parse(
-      capture_detail::read_file(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "manifest.json"));
+      read_file(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "manifest.json"));
 }
 
 // The same body from manifest.json ("body_b64"), decoded with the codec's

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ class FakeStore : public store::Store {
   std::vector<store::CommandRow> queued;  // what queued_commands() returns
   std::vector<store::CanteenCardRow> cards;        // what canteen_card(s)() return
   std::vector<store::CanteenMasterRow> master;     // what canteen_master() returns
+  std::vector<store::PersonRow> assigned;          // what assigned_persons() returns, for every device
+  std::vector<store::SyncRow> synced;              // what synced_persons() returns, for every device
+  std::map<int64_t, std::vector<store::BiometricRow>> biometrics_of;  // by person id
+  std::vector<store::WebhookRow> webhooks_on_file;  // what webhooks() returns
+  std::vector<store::EventRow> events;              // the events table, by id
   bool fail_writes = false;
   // When set, submitted batches wait (in order) until release_one() commits
   // the oldest: a test can look at the service between two commits.
@@ -38,6 +44,15 @@ class FakeStore : public store::Store {
     held_.erase(held_.begin());
     commit(std::move(batch), std::move(done));
     return true;
+  }
+  // Every committed op of type Op, in commit order.
+  template <typename Op>
+  std::vector<Op> committed_ops() const {
+    std::vector<Op> found;
+    for (const auto& batch : committed)
+      for (const auto& op : batch.ops)
+        if (const auto* o = std::get_if<Op>(&op)) found.push_back(*o);
+    return found;
   }
   void flush() override { ++calls; }
   void watch_write_health(WriteHealthObserver) override {}
@@ -162,25 +177,36 @@ class FakeStore : public store::Store {
   Result<std::optional<store::PersonRow>> person(const std::string&) override {
     return none<std::optional<store::PersonRow>>();
   }
-  Result<std::vector<store::BiometricRow>> biometrics(int64_t) override {
-    return none<std::vector<store::BiometricRow>>();
+  Result<std::vector<store::BiometricRow>> biometrics(int64_t person_id) override {
+    ++calls;
+    auto it = biometrics_of.find(person_id);
+    return it == biometrics_of.end() ? std::vector<store::BiometricRow>{} : it->second;
   }
   Result<store::Assignments> assignments(int64_t) override { return none<store::Assignments>(); }
   Result<std::vector<store::GroupRow>> groups() override { return none<std::vector<store::GroupRow>>(); }
   Result<std::vector<store::PersonRow>> assigned_persons(store::DeviceId) override {
-    return none<std::vector<store::PersonRow>>();
+    ++calls;
+    return assigned;
   }
   Result<std::vector<store::SyncRow>> synced_persons(store::DeviceId) override {
-    return none<std::vector<store::SyncRow>>();
+    ++calls;
+    return synced;
   }
   Result<store::EventCursor> event_end() override { return none<store::EventCursor>(); }
-  Result<std::vector<store::EventRow>> events_after(int64_t, int) override {
-    return none<std::vector<store::EventRow>>();
+  Result<std::vector<store::EventRow>> events_after(int64_t after, int limit) override {
+    ++calls;
+    std::vector<store::EventRow> page;
+    for (const auto& e : events)
+      if (e.id > after && static_cast<int>(page.size()) < limit) page.push_back(e);
+    return page;
   }
   Result<std::vector<store::PhotoRow>> attendance_photos_after(int64_t, int) override {
     return none<std::vector<store::PhotoRow>>();
   }
-  Result<std::vector<store::WebhookRow>> webhooks() override { return none<std::vector<store::WebhookRow>>(); }
+  Result<std::vector<store::WebhookRow>> webhooks() override {
+    ++calls;
+    return webhooks_on_file;
+  }
   Result<std::vector<store::DeliveryRow>> deliveries(int64_t, const store::PageQuery&) override {
     return none<std::vector<store::DeliveryRow>>();
   }
@@ -197,8 +223,9 @@ class FakeStore : public store::Store {
       if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
       if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
     }
+    // Kept before the callback, which may move the batch away (commit_and_wait).
+    committed.push_back(batch);
     done(Status::success(), batch);
-    committed.push_back(std::move(batch));
   }
 
   int64_t next_id_ = 0;

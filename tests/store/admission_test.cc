@@ -32,7 +32,7 @@ TEST_F(AdmissionStoreTest, StatePolicyAndKeySurviveAReopen) {
   EXPECT_EQ(d.admission, AdmissionState::kBlocked);
   EXPECT_EQ(d.admission_policy, AdmissionPolicy::kAllowlist);
   EXPECT_EQ(d.push_comm_key, "4a9594af");
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT admission || '/' || admission_policy FROM devices"), "blocked/allowlist");
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT admission || '/' || admission_policy FROM devices"), "blocked/allowlist");
 
   ASSERT_TRUE(commit_op(*store_, SetAdmissionPolicy{id, std::nullopt}).status.ok());
   ASSERT_TRUE(commit_op(*store_, SetPushCommKey{id, ""}).status.ok());

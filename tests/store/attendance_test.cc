@@ -87,8 +87,8 @@ TEST_F(AttendanceTest, RoundTripsEveryField) {
   EXPECT_EQ(got.time_zone, "-5");
   EXPECT_EQ(got.received_at, 1234567);
   EXPECT_TRUE(rows[1].record.extra.empty());
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT extra FROM attendance WHERE id = 2"), "NULL");
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT extra FROM attendance WHERE id = 1").substr(0, 14),
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT extra FROM attendance WHERE id = 2"), "NULL");
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT extra FROM attendance WHERE id = 1").substr(0, 14),
             "[\"0\",\"36.5\",\"\"");
 }
 

@@ -15,7 +15,7 @@ using protocol::canteen::Transaction;
 class CanteenStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_sqlite_store(StoreOptions{dir_.path().string(), false});
+    auto opened = open_sqlite_store(StoreOptions{dir_.path(), false});
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(*opened);
     auto created = commit_op(*store_, CreateDevice{"CANTEEN1", 1, 0});
@@ -126,7 +126,7 @@ TEST_F(CanteenStoreTest, APollGapBeyondTheHighestHealsOnlyWhenComplete) {
 TEST_F(CanteenStoreTest, TheLedgerCannotBeChanged) {
   store({purchase(1, 350, 9650, 1)});
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.db_file().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(db_file(dir_).c_str(), &db), SQLITE_OK);
   char* message = nullptr;
   EXPECT_NE(sqlite3_exec(db, "UPDATE canteen_ledger SET amount = 0", nullptr, nullptr, &message), SQLITE_OK);
   ASSERT_NE(message, nullptr);
@@ -134,7 +134,7 @@ TEST_F(CanteenStoreTest, TheLedgerCannotBeChanged) {
   sqlite3_free(message);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM canteen_ledger", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT SUM(amount) FROM canteen_ledger"), "-350");
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT SUM(amount) FROM canteen_ledger"), "-350");
 }
 
 TEST_F(CanteenStoreTest, ReportedBalancesAreCheckedInCardOrder) {

@@ -210,6 +210,9 @@ TEST_F(GroupCommitTest, DestructionCommitsWhatIsStillQueued) {
       if (s.ok()) ++ok;
     });
   }
+  // Gives the destructor below a head start so that it is the one waiting.
+  // Nothing signals that it waits, so this stays a short sleep; the verdict
+  // holds either way (a late head start makes the test weaker, never wrong).
   std::thread opener([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     gate.open();
@@ -242,7 +245,7 @@ TEST_F(GroupCommitTest, EmptyBatchAndNullCallbackAreFine) {
 TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   using namespace zkpush::store::sqlite;
   TempDir dir;
-  const std::string path = dir.db_file();
+  const std::string path = db_file(dir);
   Result<std::unique_ptr<Connection>> conn =
       Connection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   ASSERT_TRUE(conn.ok()) << conn.error().message;

@@ -31,7 +31,7 @@ std::string pragma(Connection& db, const char* sql) {
 
 TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   TempDir dir;
-  const std::filesystem::path nested = dir.path() / "a" / "b";
+  const std::filesystem::path nested = std::filesystem::path(dir.path()) / "a" / "b";
   {
     Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{nested.string(), false});
     ASSERT_TRUE(store.ok()) << store.error().message;
@@ -61,7 +61,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
 
 TEST(MigrationsTest, MigrateIsIdempotent) {
   TempDir dir;
-  std::unique_ptr<Connection> db = open_raw(dir.db_file());
+  std::unique_ptr<Connection> db = open_raw(db_file(dir));
   ASSERT_TRUE(migrate(*db).ok());
   ASSERT_TRUE(db->exec("INSERT INTO devices (sn, first_seen, last_seen) VALUES ('KEEP', 1, 1)").ok());
   Status again = migrate(*db);
@@ -72,7 +72,7 @@ TEST(MigrationsTest, MigrateIsIdempotent) {
 
 TEST(MigrationsTest, AFailingMigrationLeavesThePreviousVersion) {
   TempDir dir;
-  std::unique_ptr<Connection> db = open_raw(dir.db_file());
+  std::unique_ptr<Connection> db = open_raw(db_file(dir));
   const std::array<Migration, 2> migrations{{
       {1, "one", "CREATE TABLE t1 (a INTEGER);"},
       {2, "two", "CREATE TABLE t2 (a INTEGER); CREATE TABLE broken (;"},
@@ -89,11 +89,11 @@ TEST(MigrationsTest, AFailingMigrationLeavesThePreviousVersion) {
 TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   TempDir dir;
   {
-    std::unique_ptr<Connection> db = open_raw(dir.db_file());
+    std::unique_ptr<Connection> db = open_raw(db_file(dir));
     ASSERT_TRUE(migrate(*db).ok());
     ASSERT_TRUE(db->exec(("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1)).c_str()).ok());
   }
-  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path().string(), false});
+  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
   EXPECT_NE(store.error().message.find("database schema version 5 is newer than this build supports (4)"),
@@ -103,7 +103,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
 
 TEST(MigrationsTest, Version4AdmitsEveryDeviceStoredBefore) {
   TempDir dir;
-  std::unique_ptr<Connection> db = open_raw(dir.db_file());
+  std::unique_ptr<Connection> db = open_raw(db_file(dir));
   ASSERT_TRUE(migrate(*db, all_migrations().first(1)).ok());
   ASSERT_TRUE(db->exec("INSERT INTO devices (sn, first_seen, last_seen, push_comm_key) VALUES ('OLD', 1, 1, 'k')").ok());
   ASSERT_TRUE(migrate(*db).ok());
@@ -117,12 +117,12 @@ TEST(MigrationsTest, Version4AdmitsEveryDeviceStoredBefore) {
 TEST(MigrationsTest, NotADatabaseIsAClearError) {
   TempDir dir;
   {
-    std::FILE* f = std::fopen(dir.db_file().c_str(), "wb");
+    std::FILE* f = std::fopen(db_file(dir).c_str(), "wb");
     ASSERT_NE(f, nullptr);
     std::fputs("this is not an sqlite file, just some text long enough to have a header......", f);
     std::fclose(f);
   }
-  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path().string(), false});
+  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false});
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find("file is not a database"), std::string::npos)
       << store.error().message;
@@ -130,7 +130,7 @@ TEST(MigrationsTest, NotADatabaseIsAClearError) {
 
 TEST(MigrationsTest, DataDirThatIsAFileIsAnError) {
   TempDir dir;
-  const std::string blocker = (dir.path() / "file").string();
+  const std::string blocker = (std::filesystem::path(dir.path()) / "file").string();
   std::FILE* f = std::fopen(blocker.c_str(), "wb");
   ASSERT_NE(f, nullptr);
   std::fclose(f);
@@ -142,7 +142,7 @@ TEST(MigrationsTest, DataDirThatIsAFileIsAnError) {
 
 TEST(PragmasTest, WriterSettingsFollowTheDurabilityOption) {
   TempDir dir;
-  std::unique_ptr<Connection> normal = open_raw(dir.db_file());
+  std::unique_ptr<Connection> normal = open_raw(db_file(dir));
   ASSERT_TRUE(configure_writer(*normal, false).ok());
   EXPECT_EQ(pragma(*normal, "PRAGMA synchronous"), "1");  // NORMAL
   EXPECT_EQ(pragma(*normal, "PRAGMA foreign_keys"), "1");
@@ -151,17 +151,17 @@ TEST(PragmasTest, WriterSettingsFollowTheDurabilityOption) {
   EXPECT_EQ(pragma(*normal, "PRAGMA cache_size"), "-65536");
   normal.reset();
 
-  std::unique_ptr<Connection> full = open_raw(dir.db_file());
+  std::unique_ptr<Connection> full = open_raw(db_file(dir));
   ASSERT_TRUE(configure_writer(*full, true).ok());
   EXPECT_EQ(pragma(*full, "PRAGMA synchronous"), "2");  // FULL
 }
 
 TEST(PragmasTest, ReadersCannotWrite) {
   TempDir dir;
-  std::unique_ptr<Connection> writer = open_raw(dir.db_file());
+  std::unique_ptr<Connection> writer = open_raw(db_file(dir));
   ASSERT_TRUE(configure_writer(*writer, false).ok());
   ASSERT_TRUE(migrate(*writer).ok());
-  std::unique_ptr<Connection> reader = open_raw(dir.db_file());
+  std::unique_ptr<Connection> reader = open_raw(db_file(dir));
   ASSERT_TRUE(configure_reader(*reader).ok());
   Status s = reader->exec("INSERT INTO devices (sn, first_seen, last_seen) VALUES ('X', 0, 0)");
   ASSERT_FALSE(s.ok());

@@ -173,7 +173,7 @@ TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
                                                {{binary_line, "too few fields"}, {"x", "no tab"}}})
                   .status.ok());
 
-  const std::string db = dir_.db_file();
+  const std::string db = db_file(dir_);
   EXPECT_EQ(query_text(db, "SELECT err_code || '|' || err_msg || '|' || data_origin || '|' || cmd_id "
                            "|| '|' || additional || '|' || received_at FROM errorlog"),
             "-1003|timeout|cmd|42|x|5");

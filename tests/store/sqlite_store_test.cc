@@ -96,10 +96,10 @@ TEST_F(SqliteStoreTest, OpensWithFullDurability) {
 
 TEST_F(SqliteStoreTest, ClosingFoldsTheWalIntoTheDatabaseFile) {
   create_device("WAL");
-  EXPECT_TRUE(std::filesystem::exists(dir_.db_file() + "-wal"));
+  EXPECT_TRUE(std::filesystem::exists(db_file(dir_) + "-wal"));
   store_.reset();
-  EXPECT_FALSE(std::filesystem::exists(dir_.db_file() + "-wal"));
-  EXPECT_EQ(query_text(dir_.db_file(), "SELECT sn FROM devices"), "WAL");
+  EXPECT_FALSE(std::filesystem::exists(db_file(dir_) + "-wal"));
+  EXPECT_EQ(query_text(db_file(dir_), "SELECT sn FROM devices"), "WAL");
 }
 
 TEST_F(SqliteStoreTest, CallbacksDrainedAtShutdownCanStillRead) {
@@ -119,6 +119,9 @@ TEST_F(SqliteStoreTest, CallbacksDrainedAtShutdownCanStillRead) {
     read_ok = s.ok() && devices.ok();
     if (devices.ok()) seen = devices->size();
   });
+  // Gives the destructor below a head start so that it is the one waiting.
+  // Nothing signals that it waits, so this stays a short sleep; the verdict
+  // holds either way (a late head start makes the test weaker, never wrong).
   std::thread opener([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     release.set_value();

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <future>
@@ -13,26 +12,14 @@
 #include <utility>
 
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace zkpush::store::test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "zkpush-store-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  std::string db_file() const { return (path_ / "zkpush.db").string(); }
+using zkpush::test::TempDir;
 
- private:
-  std::filesystem::path path_;
-};
+// The database file inside a store's data directory.
+inline std::string db_file(const TempDir& dir) { return dir.file("zkpush.db"); }
 
 struct Committed {
   Status status;
@@ -105,7 +92,7 @@ class StoreTest : public ::testing::Test {
   void open(bool durability_full = false) {
     store_.reset();
     Result<std::unique_ptr<Store>> s =
-        open_sqlite_store(StoreOptions{dir_.path().string(), durability_full});
+        open_sqlite_store(StoreOptions{dir_.path(), durability_full});
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(*s);
   }

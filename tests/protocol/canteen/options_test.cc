@@ -5,8 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+
+#include "support/read_file.h"
 
 namespace zkpush::protocol::canteen {
 namespace {
@@ -61,10 +62,8 @@ TEST(CanteenOptions, TheSpecExampleByteForByte) {
 
 TEST(CanteenOptions, MatchesTheTranscribedCaptureD09) {
   // The capture's reply is the same example, transcribed up to Delay=30.
-  std::ifstream in(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "D09-doc-cn-consumption-cpos.reply.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string transcribed = text.str();
+  std::string transcribed =
+      zkpush::test::read_file(std::filesystem::path(ZKPUSH_CAPTURES_DIR) / "D09-doc-cn-consumption-cpos.reply.txt");
   transcribed = transcribed.substr(0, transcribed.find("\xE2\x80\xA6"));  // up to "…(truncated"
   ASSERT_GT(transcribed.size(), 300u);
   EXPECT_EQ(std::string(kExampleBlock).substr(0, transcribed.size()), transcribed);
