@@ -115,7 +115,12 @@ TEST(CsvExport, HundredThousandRecordsStreamWithBoundedMemory) {
   EXPECT_NE(body.find("id,sn,pin,person_name,time,time_utc"), std::string::npos);
   EXPECT_GT(body.size(), 7u * 1000 * 1000);  // ~7 MB of CSV went out...
 #ifndef __SANITIZE_ADDRESS__  // AddressSanitizer holds freed memory in quarantine: RSS grows regardless
-  EXPECT_LT(peak - before, 2 * 1024) << "RSS grew from " << before << " to " << peak << " KiB";  // ...never held at once
+  // ...never held at once: a server that ran ahead of the slow reader would
+  // hold the whole export (~7 MB). The bound is half of it, not a small
+  // constant: a thread's first allocation can map a new malloc arena of its
+  // own (seen: 2.5 MiB once in 60 runs on a loaded machine).
+  EXPECT_LT((peak - before) * 1024, static_cast<long>(body.size() / 2))
+      << "RSS grew from " << before << " to " << peak << " KiB while " << body.size() << " bytes went out";
 #endif
 }
 
