@@ -18,6 +18,8 @@ struct Error {
     kStorage,        // the store failed (disk full, I/O error, corruption)
     kUnavailable,    // shutting down or overloaded; the peer should retry
     kTooLarge,       // the peer sent more than a limit allows (docs/limits.md)
+    kConflict,       // the store refused a duplicate of a unique key
+    kMissingReference,  // the store refused a row naming one that does not exist
   };
   Kind kind = Kind::kInvalidInput;
   std::string message;
@@ -27,6 +29,8 @@ struct Error {
   static Error storage(std::string m) { return {Kind::kStorage, std::move(m)}; }
   static Error unavailable(std::string m) { return {Kind::kUnavailable, std::move(m)}; }
   static Error too_large(std::string m) { return {Kind::kTooLarge, std::move(m)}; }
+  static Error conflict(std::string m) { return {Kind::kConflict, std::move(m)}; }
+  static Error missing_reference(std::string m) { return {Kind::kMissingReference, std::move(m)}; }
 };
 
 // A value or an Error. Deliberately small: has_value / value / error.
