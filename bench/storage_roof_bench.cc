@@ -46,7 +46,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/json_columns.h"
+#include "store/sql/json_columns.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -149,7 +149,7 @@ std::pair<double, long> roof_pass(sqlite3* db, const std::vector<Chunk>& chunks,
         sqlite3_bind_null(insert, 9);
       } else {
         extra.clear();
-        store::sqlite::encode_string_list(r.extra, extra);  // the bytes the store writes
+        store::sql::encode_string_list(r.extra, extra);  // the bytes the store writes
         sqlite3_bind_text(insert, 9, extra.data(), static_cast<int>(extra.size()), SQLITE_STATIC);
       }
       check(db, sqlite3_step(insert), "INSERT");

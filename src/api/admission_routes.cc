@@ -29,6 +29,8 @@ int status_for(const Error& e) {
     case Error::Kind::kInvalidInput: return 409;  // e.g. unblocking a device that is not blocked
     case Error::Kind::kNotFound: return 404;
     case Error::Kind::kTooLarge: return 413;
+    case Error::Kind::kConflict: return 409;
+    case Error::Kind::kMissingReference: return 422;
     case Error::Kind::kStorage:
     case Error::Kind::kUnavailable: break;
   }

@@ -88,8 +88,7 @@ void label_device(ApiContext& c, ApiCall& call) {
   store::WriteBatch batch;
   batch.add(*label);
   c.store.submit(std::move(batch), [&c, device, label = *label, respond = call.respond](Status s, store::WriteBatch&) {
-    if (!s) return respond(error_response(s.error().kind == Error::Kind::kStorage &&
-                                                  s.error().message.find("FOREIGN KEY") != std::string::npos
+    if (!s) return respond(error_response(s.error().kind == Error::Kind::kMissingReference
                                               ? Error::invalid("group_id: no such group")
                                               : s.error()));
     device->apply_label(label);
@@ -183,7 +182,7 @@ void save_group(ApiContext& c, ApiCall& call, int64_t id) {
   batch.add(store::SaveGroup{id, name->get<std::string>(), propagate, now_ms(), true});
   c.store.submit(std::move(batch), [id, respond = call.respond](Status s, store::WriteBatch& b) {
     if (!s) {
-      if (s.error().message.find("UNIQUE") != std::string::npos)
+      if (s.error().kind == Error::Kind::kConflict)
         return respond(error_response(409, "name: a group with this name exists"));
       return respond(error_response(s.error()));
     }

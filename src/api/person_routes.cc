@@ -184,7 +184,7 @@ void save_person(ApiContext& c, ApiCall& call, std::string pin, bool create, boo
   c.store.submit(std::move(batch), [&c, pin, create, before = std::move(before), respond = call.respond](
                                        Status s, store::WriteBatch&) mutable {
     if (!s) {
-      if (s.error().message.find("FOREIGN KEY") != std::string::npos)
+      if (s.error().kind == Error::Kind::kMissingReference)
         return respond(error_response(400, "groups: no such group"));
       if (create && s.error().kind == Error::Kind::kInvalidInput) return respond(error_response(409, "pin: " + s.error().message));
       return respond(error_response(s.error()));
@@ -331,7 +331,7 @@ void put_assignments(ApiContext& c, ApiCall& call) {
   batch.add(std::move(assignments));
   c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch&) {
     if (!s) {
-      if (s.error().message.find("FOREIGN KEY") != std::string::npos)
+      if (s.error().kind == Error::Kind::kMissingReference)
         return respond(error_response(400, "groups: no such group"));
       return respond(error_response(s.error()));
     }

@@ -24,6 +24,8 @@ http::Response error_response(const Error& error) {
     case Error::Kind::kInvalidInput: return error_response(400, error.message);
     case Error::Kind::kNotFound: return error_response(404, error.message);
     case Error::Kind::kTooLarge: return error_response(413, error.message);
+    case Error::Kind::kConflict: return error_response(409, error.message);
+    case Error::Kind::kMissingReference: return error_response(422, error.message);
     case Error::Kind::kStorage:
     case Error::Kind::kUnavailable: break;
   }

@@ -100,8 +100,8 @@ TEST_F(AttendanceTest, EmptyInsertIsFine) {
 TEST_F(AttendanceTest, UnknownDeviceFailsTheBatch) {
   Committed c = commit_op(*store_, InsertAttendance{999, "0", 1, {punch("1", "2024-01-01 00:00:00")}});
   ASSERT_FALSE(c.status.ok());
-  EXPECT_EQ(c.status.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(c.status.error().message.find("InsertAttendance: FOREIGN KEY constraint failed"),
+  EXPECT_EQ(c.status.error().kind, Error::Kind::kMissingReference);
+  EXPECT_NE(c.status.error().message.find("InsertAttendance: "),
             std::string::npos)
       << c.status.error().message;
   EXPECT_TRUE(attendance().empty());

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "store/sqlite/json_columns.h"
-#include "store/sqlite/row_codecs.h"
+#include "store/sql/json_columns.h"
+#include "store/sql/row_codecs.h"
 
-namespace zkpush::store::sqlite {
+namespace zkpush::store::sql {
 namespace {
 
 TEST(JsonColumnsTest, StringListRoundTripsEveryByte) {
@@ -109,4 +109,4 @@ TEST(RowCodecsTest, PhotoNaturalKeys) {
 }
 
 }  // namespace
-}  // namespace zkpush::store::sqlite
+}  // namespace zkpush::store::sql

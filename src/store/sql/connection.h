@@ -99,6 +99,15 @@ class Statement {
       if (!*r) return Status::success();
     }
   }
+  // Runs an `INSERT ... RETURNING id` to completion and gives the id.
+  Result<int64_t> run_returning_id() {
+    Result<bool> row = impl_->step();
+    if (!row) return row.error();
+    if (!*row) return Error::storage("an INSERT ... RETURNING id returned no row");
+    const int64_t id = impl_->int64(0);
+    if (Status s = run(); !s) return s.error();
+    return id;
+  }
   void reset() { impl_->reset(); }
 
   int64_t int64(int column) const { return impl_->int64(column); }
@@ -144,11 +153,38 @@ class Connection {
   // (BEGIN IMMEDIATE); PostgreSQL also takes the cluster-wide writer lock
   // (see store/postgres/pg_connection.h).
   virtual Status begin_write() = 0;
+  // Opens a read transaction whose queries all see one snapshot (PostgreSQL
+  // needs REPEATABLE READ for that; its default gives each query its own).
+  virtual Status begin_read() { return run("BEGIN"); }
+  // True once the connection is lost for good (a PostgreSQL server restart):
+  // its owner opens a new one.
+  virtual bool broken() const { return false; }
 
  protected:
   Connection() = default;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+};
+
+// A read transaction, so that a read made of several queries sees one
+// snapshot. Ends (COMMIT) when destroyed.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& conn) : conn_(conn) {}
+  Status begin() {
+    Status s = conn_.begin_read();
+    open_ = s.ok();
+    return s;
+  }
+  ~ReadSnapshot() {
+    if (open_) (void)conn_.run("COMMIT");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Connection& conn_;
+  bool open_ = false;
 };
 
 }  // namespace zkpush::store::sql

@@ -14,141 +14,81 @@ std::string_view sql_excerpt(std::string_view sql) {
 
 }  // namespace
 
-// ---- Statement ----------------------------------------------------------------
+// A prepared sqlite3_stmt. A cached one lives as long as its connection and
+// is lent to one handle at a time (in_use_); a private one (a nested use of
+// the same SQL) is deleted when its handle releases it.
+class Connection::SqliteStatement final : public sql::StatementImpl {
+ public:
+  SqliteStatement(const Connection* conn, sqlite3_stmt* stmt, bool cached)
+      : conn_(conn), stmt_(stmt), cached_(cached) {}
+  ~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-Statement::Statement(Connection* conn, sqlite3_stmt* stmt, bool* in_use)
-    : conn_(conn), stmt_(stmt), in_use_(in_use) {}
-
-Statement::Statement(Statement&& other) noexcept
-    : conn_(std::exchange(other.conn_, nullptr)),
-      stmt_(std::exchange(other.stmt_, nullptr)),
-      in_use_(std::exchange(other.in_use_, nullptr)),
-      bind_rc_(other.bind_rc_) {}
-
-Statement& Statement::operator=(Statement&& other) noexcept {
-  if (this != &other) {
-    release();
-    conn_ = std::exchange(other.conn_, nullptr);
-    stmt_ = std::exchange(other.stmt_, nullptr);
-    in_use_ = std::exchange(other.in_use_, nullptr);
-    bind_rc_ = other.bind_rc_;
+  bool in_use() const { return in_use_; }
+  SqliteStatement* lend() {
+    in_use_ = true;
+    bind_rc_ = SQLITE_OK;
+    return this;
   }
-  return *this;
-}
 
-Statement::~Statement() { release(); }
+  void bind_int(int index, int64_t value) override { note_bind(sqlite3_bind_int64(stmt_, index, value)); }
+  void bind_text(int index, std::string_view value) override {
+    // A non-null pointer even for "", so an empty string stays '' and not NULL.
+    note_bind(sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(), SQLITE_STATIC,
+                                  SQLITE_UTF8));
+  }
+  void bind_blob(int index, std::string_view value) override {
+    note_bind(sqlite3_bind_blob64(stmt_, index, value.empty() ? "" : value.data(), value.size(), SQLITE_STATIC));
+  }
+  void bind_null(int index) override { note_bind(sqlite3_bind_null(stmt_, index)); }
 
-void Statement::release() {
-  if (stmt_ == nullptr) return;
-  if (in_use_ != nullptr) {
+  Result<bool> step() override {
+    if (bind_rc_ != SQLITE_OK) {
+      return Error::storage(std::string("cannot bind a parameter: ") + sqlite3_errstr(bind_rc_) +
+                            " while running: " + std::string(sql_excerpt(sqlite3_sql(stmt_))));
+    }
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error e = conn_->error(rc, sqlite3_sql(stmt_));
+    sqlite3_reset(stmt_);
+    return e;
+  }
+  void reset() override { sqlite3_reset(stmt_); }
+
+  int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string_view text(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (p == nullptr) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+  std::string_view blob(int column) const override {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    if (p == nullptr) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+
+  void release() override {
+    if (!cached_) {
+      delete this;
+      return;
+    }
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
-    *in_use_ = false;
-  } else {
-    sqlite3_finalize(stmt_);
+    in_use_ = false;
   }
-  stmt_ = nullptr;
-}
 
-void Statement::note_bind(int rc) {
-  if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-}
-
-void Statement::bind_int(int index, int64_t value) {
-  note_bind(sqlite3_bind_int64(stmt_, index, value));
-}
-
-void Statement::bind_int(int index, const std::optional<int64_t>& value) {
-  if (value) {
-    bind_int(index, *value);
-  } else {
-    bind_null(index);
+ private:
+  void note_bind(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
   }
-}
 
-void Statement::bind_text(int index, std::string_view value) {
-  // A non-null pointer even for "", so an empty string stays '' and not NULL.
-  note_bind(sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
-                                SQLITE_STATIC, SQLITE_UTF8));
-}
-
-void Statement::bind_opt_text(int index, const std::optional<std::string>& value) {
-  if (value) {
-    bind_text(index, *value);
-  } else {
-    bind_null(index);
-  }
-}
-
-void Statement::bind_blob(int index, std::string_view value) {
-  note_bind(sqlite3_bind_blob64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
-                                SQLITE_STATIC));
-}
-
-void Statement::bind_opt_blob(int index, const std::optional<std::string>& value) {
-  if (value) {
-    bind_blob(index, *value);
-  } else {
-    bind_null(index);
-  }
-}
-
-void Statement::bind_null(int index) { note_bind(sqlite3_bind_null(stmt_, index)); }
-
-Result<bool> Statement::step() {
-  if (bind_rc_ != SQLITE_OK) {
-    return Error::storage(std::string("cannot bind a parameter: ") + sqlite3_errstr(bind_rc_) +
-                          " while running: " + std::string(sql_excerpt(sqlite3_sql(stmt_))));
-  }
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  Error e = conn_->error(rc, sqlite3_sql(stmt_));
-  sqlite3_reset(stmt_);
-  return e;
-}
-
-Status Statement::run() {
-  for (;;) {
-    Result<bool> r = step();
-    if (!r) return r.error();
-    if (!*r) return Status::success();
-  }
-}
-
-void Statement::reset() { sqlite3_reset(stmt_); }
-
-int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-int Statement::integer(int column) const { return sqlite3_column_int(stmt_, column); }
-
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-std::string_view Statement::text(int column) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (p == nullptr) return {};
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-
-std::string_view Statement::blob(int column) const {
-  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
-  if (p == nullptr) return {};
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-
-std::optional<std::string> Statement::opt_string(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return std::string(text(column));
-}
-
-std::optional<int64_t> Statement::opt_int64(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return int64(column);
-}
-
-// ---- Connection ---------------------------------------------------------------
+  const Connection* conn_;
+  sqlite3_stmt* stmt_;
+  bool cached_;
+  bool in_use_ = false;
+  int bind_rc_ = SQLITE_OK;
+};
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, int flags) {
   sqlite3* db = nullptr;
@@ -164,8 +104,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, in
   return std::unique_ptr<Connection>(new Connection(db));
 }
 
+Connection::Connection(sqlite3* db) : db_(db) {}
+
 Connection::~Connection() {
-  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  cache_.clear();  // finalizes every cached statement before the close
   sqlite3_close_v2(db_);
 }
 
@@ -179,32 +121,21 @@ Status Connection::exec(const char* sql) {
                         ") while running: " + std::string(sql_excerpt(sql)));
 }
 
-Status Connection::run(std::string_view sql) {
-  Result<Statement> st = prepare(sql);
-  if (!st) return st.error();
-  return st->run();
-}
-
 Result<Statement> Connection::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end() && !it->second.in_use) {
-    it->second.in_use = true;
-    return Statement(this, it->second.stmt, &it->second.in_use);
-  }
+  if (it != cache_.end() && !it->second->in_use()) return Statement(it->second->lend());
   sqlite3_stmt* stmt = nullptr;
   const unsigned flags = it == cache_.end() ? SQLITE_PREPARE_PERSISTENT : 0;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
   if (rc != SQLITE_OK) return error(rc, sql);
-  if (it != cache_.end()) return Statement(this, stmt, nullptr);  // nested use: private copy
-  auto [pos, inserted] = cache_.emplace(std::string(sql), Cached{stmt, true});
-  return Statement(this, stmt, &pos->second.in_use);
+  if (it != cache_.end()) return Statement(new SqliteStatement(this, stmt, false));  // nested use: private copy
+  auto [pos, inserted] = cache_.emplace(std::string(sql), std::make_unique<SqliteStatement>(this, stmt, true));
+  return Statement(pos->second->lend());
 }
 
 int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-
-bool Connection::autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 Error Connection::error(int rc, std::string_view context) const {
   std::string message = sqlite3_errmsg(db_);
@@ -217,6 +148,8 @@ Error Connection::error(int rc, std::string_view context) const {
   // limit: EFBIG is SQLITE_IOERR_WRITE): the same write can succeed later.
   const int primary = rc & 0xff;
   if (primary == SQLITE_FULL || primary == SQLITE_IOERR) return Error::unavailable(std::move(message));
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error::conflict(std::move(message));
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error::missing_reference(std::move(message));
   return Error::storage(std::move(message));
 }
 

@@ -22,7 +22,7 @@ Status apply_one(Connection& db, const Migration& m) {
   if (s) s = db.exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
   if (s) s = db.exec("COMMIT");
   if (!s) {
-    if (!db.autocommit()) (void)db.exec("ROLLBACK");
+    if (db.in_transaction()) (void)db.exec("ROLLBACK");
     return Error::storage(where + s.error().message);
   }
   return Status::success();

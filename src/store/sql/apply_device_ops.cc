@@ -1,0 +1,207 @@
+// Device registry writes: identity, registration, last seen, properties,
+// settings, upload stamps and admission.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "protocol/route.h"
+#include "store/sql/apply_ops.h"
+#include "util/json_text.h"
+
+namespace zkpush::store::sql {
+
+namespace {
+
+Status not_found_device(DeviceId id) {
+  return Error::not_found("no device with id " + std::to_string(id));
+}
+
+std::string ascii_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Properties and settings have the same shape: merge key by key. A key not in
+// `values` is left alone; nothing is ever deleted here.
+Status upsert_key_values(Connection& db, std::string_view sql, DeviceId device,
+                         const std::map<std::string, std::string>& values) {
+  if (values.empty()) return Status::success();
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  for (const auto& [key, value] : values) {
+    st->bind_text(2, key);
+    st->bind_text(3, value);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+  }
+  return Status::success();
+}
+
+Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std::string_view stamp) {
+  Result<Statement> st = db.prepare(
+      "INSERT INTO device_stamps (device_id, table_name, stamp) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (device_id, table_name) DO UPDATE SET stamp = excluded.stamp");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, table);
+  st->bind_text(3, stamp);
+  return st->run();
+}
+
+// Sets one text column (?2) of the device row ?1.
+Status set_device_text(Connection& db, std::string_view sql, DeviceId device, std::string_view value) {
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  st->bind_text(2, value);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(device) : Status::success();
+}
+
+}  // namespace
+
+// Idempotent: a serial number already on file gives its existing id. A new
+// one is announced with a device.registered event.
+Status apply(Connection& db, CreateDevice& op) {
+  if (op.sn.empty()) return Error::invalid("empty serial number");
+  Result<Statement> find = db.prepare("SELECT id FROM devices WHERE sn = ?1");
+  if (!find) return find.error();
+  find->bind_text(1, op.sn);
+  Result<bool> found = find->step();
+  if (!found) return found.error();
+  if (*found) {
+    op.id = find->int64(0);
+    return Status::success();
+  }
+  Result<Statement> st =
+      db.prepare("INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3) RETURNING id");
+  if (!st) return st.error();
+  st->bind_text(1, op.sn);
+  st->bind_int(2, op.now);
+  st->bind_text(3, admission_state_name(op.admission));
+  Result<int64_t> id = st->run_returning_id();
+  if (!id) return id.error();
+  op.id = *id;
+  const std::string payload =
+      json_text(nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}});
+  return append_event(db, "device.registered", op.now, payload, nullptr);
+}
+
+Status apply(Connection& db, UpdateDeviceIdentity& op) {
+  Result<Statement> st = db.prepare(
+      "UPDATE devices SET ip = coalesce(nullif(?2, ''), ip), "
+      "user_agent = coalesce(nullif(?3, ''), user_agent), "
+      "push_version = coalesce(nullif(?4, ''), push_version), "
+      "language = coalesce(nullif(?5, ''), language), "
+      "device_type = coalesce(nullif(?6, ''), device_type), "
+      "push_comm_key = coalesce(nullif(?7, ''), push_comm_key), "
+      "last_handshake = CASE WHEN ?8 > 0 THEN ?8 ELSE last_handshake END "
+      "WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  st->bind_text(2, op.ip);
+  st->bind_text(3, op.user_agent);
+  st->bind_text(4, op.push_version);
+  st->bind_text(5, op.language);
+  st->bind_text(6, op.device_type);
+  st->bind_text(7, op.push_comm_key);
+  st->bind_int(8, op.handshake_at);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(op.device) : Status::success();
+}
+
+Status apply(Connection& db, SetDeviceRegistered& op) {
+  Result<Statement> st = db.prepare("UPDATE devices SET registered = ?2 WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  st->bind_int(2, op.registered ? 1 : 0);
+  if (Status s = st->run(); !s) return s;
+  return db.changes() == 0 ? not_found_device(op.device) : Status::success();
+}
+
+// Never moves last_seen backwards; unknown devices are skipped (the registry
+// batches these for many devices at once).
+Status apply(Connection& db, SetLastSeen& op) {
+  if (op.seen.empty()) return Status::success();
+  Result<Statement> st = db.prepare(
+      "UPDATE devices SET last_seen = max(last_seen, ?2), ip = coalesce(nullif(?3, ''), ip) WHERE id = ?1");
+  if (!st) return st.error();
+  for (const LastSeen& seen : op.seen) {
+    st->bind_int(1, seen.device);
+    st->bind_int(2, seen.at);
+    st->bind_text(3, seen.ip);
+    if (Status s = st->run(); !s) return s;
+    st->reset();
+  }
+  return Status::success();
+}
+
+Status apply(Connection& db, SetDeviceProperties& op) {
+  return upsert_key_values(db,
+                           "INSERT INTO device_properties (device_id, key, value) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
+                           op.device, op.values);
+}
+
+Status apply(Connection& db, SetDeviceSettings& op) {
+  return upsert_key_values(db,
+                           "INSERT INTO device_settings (device_id, key, value) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
+                           op.device, op.values);
+}
+
+// "0" means "send everything" and only ResetStamps may write it; an empty
+// stamp carries nothing. Both are ignored defensively.
+Status apply(Connection& db, SetStamp& op) {
+  if (op.stamp.empty() || op.stamp == "0") return Status::success();
+  if (op.table.empty()) return Error::invalid("empty table name");
+  return upsert_stamp(db, op.device, ascii_upper(op.table), op.stamp);
+}
+
+Status apply(Connection& db, ResetStamps& op) {
+  Result<Statement> st = db.prepare("UPDATE device_stamps SET stamp = '0' WHERE device_id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.device);
+  if (Status s = st->run(); !s) return s;
+  // A CHECK makes the terminal upload every stamped table again from the start.
+  for (std::string_view table : protocol::table::kStampTables) {
+    if (Status s = upsert_stamp(db, op.device, table, "0"); !s) return s;
+  }
+  return Status::success();
+}
+
+Status apply(Connection& db, SetAdmissionState& op) {
+  return set_device_text(db, "UPDATE devices SET admission = ?2 WHERE id = ?1", op.device,
+                         admission_state_name(op.state));
+}
+
+Status apply(Connection& db, SetAdmissionPolicy& op) {
+  return set_device_text(db, "UPDATE devices SET admission_policy = ?2 WHERE id = ?1", op.device,
+                         op.policy ? admission_policy_name(*op.policy) : std::string_view());
+}
+
+Status apply(Connection& db, SetPushCommKey& op) {
+  return set_device_text(db, "UPDATE devices SET push_comm_key = ?2 WHERE id = ?1", op.device, op.key);
+}
+
+Status apply(Connection& db, SetServerSettings& op) {
+  Result<Statement> set = db.prepare(
+      "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!set) return set.error();
+  Result<Statement> clear = db.prepare("DELETE FROM server_settings WHERE key = ?1");
+  if (!clear) return clear.error();
+  for (const auto& [key, value] : op.values) {
+    Statement& st = value.empty() ? *clear : *set;
+    st.bind_text(1, key);
+    if (!value.empty()) st.bind_text(2, value);
+    if (Status s = st.run(); !s) return s;
+    st.reset();
+  }
+  return Status::success();
+}
+
+}  // namespace zkpush::store::sql

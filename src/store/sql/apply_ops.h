@@ -1,0 +1,93 @@
+// Applying WriteOps to the writer connection, inside the transaction and
+// savepoint the writer opened. One function per op, in the file named below
+// before its group; each fills its op's out fields.
+// An op that fails returns the error and the writer rolls its batch back.
+#pragma once
+
+#include "store/sql/connection.h"
+#include "store/store.h"
+#include "util/error.h"
+
+namespace zkpush::store::sql {
+
+// Applies every op of `batch` in order; stops at the first error, whose
+// message is prefixed with the op's name ("InsertAttendance: ...").
+Status apply_batch(Connection& db, WriteBatch& batch);
+
+// apply_device_ops.cc
+Status apply(Connection& db, CreateDevice& op);
+Status apply(Connection& db, UpdateDeviceIdentity& op);
+Status apply(Connection& db, SetDeviceRegistered& op);
+Status apply(Connection& db, SetLastSeen& op);
+Status apply(Connection& db, SetDeviceProperties& op);
+Status apply(Connection& db, SetDeviceSettings& op);
+Status apply(Connection& db, SetServerSettings& op);
+Status apply(Connection& db, SetStamp& op);
+Status apply(Connection& db, ResetStamps& op);
+Status apply(Connection& db, SetAdmissionState& op);
+Status apply(Connection& db, SetAdmissionPolicy& op);
+Status apply(Connection& db, SetPushCommKey& op);
+
+// apply_attendance_ops.cc
+Status apply(Connection& db, InsertAttendance& op);
+
+// apply_upload_ops.cc
+Status apply(Connection& db, AppendOplog& op);
+Status apply(Connection& db, UpsertUsers& op);
+Status apply(Connection& db, UpsertTemplates& op);
+Status apply(Connection& db, StorePhotos& op);
+Status apply(Connection& db, AppendErrorlog& op);
+Status apply(Connection& db, StoreGeneric& op);
+Status apply(Connection& db, StoreRejected& op);
+
+// apply_command_ops.cc
+Status apply(Connection& db, EnqueueCommand& op);
+Status apply(Connection& db, MarkCommandsSent& op);
+Status apply(Connection& db, RecordCommandReply& op);
+Status apply(Connection& db, RequeueCommands& op);
+Status apply(Connection& db, ExpireCommands& op);
+
+// apply_event_ops.cc; append_event is also how other ops record the events
+// they cause, in their own transaction (`id` may be null).
+Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id);
+Status apply(Connection& db, AppendEvent& op);
+Status apply(Connection& db, CreateWebhook& op);
+Status apply(Connection& db, DeleteWebhook& op);
+Status apply(Connection& db, RecordDelivery& op);
+Status apply(Connection& db, AdvanceWebhook& op);
+
+// apply_access_ops.cc
+Status apply(Connection& db, CreateToken& op);
+Status apply(Connection& db, RevokeToken& op);
+Status apply(Connection& db, AppendAudit& op);
+
+// apply_group_ops.cc
+Status apply(Connection& db, SaveGroup& op);
+Status apply(Connection& db, DeleteGroup& op);
+Status apply(Connection& db, SetDeviceLabel& op);
+Status apply(Connection& db, SetSynced& op);
+Status apply(Connection& db, ClearSynced& op);
+
+// apply_person_ops.cc
+Status apply(Connection& db, SavePerson& op);
+Status apply(Connection& db, DeletePerson& op);
+Status apply(Connection& db, SaveBiometric& op);
+Status apply(Connection& db, DeleteBiometric& op);
+Status apply(Connection& db, SetAssignments& op);
+Status apply(Connection& db, MergeEnrolment& op);
+
+// apply_canteen_ops.cc, apply_canteen_records.cc
+Status apply(Connection& db, UpsertCanteenTerminal& op);
+Status apply(Connection& db, SetCanteenStamps& op);
+Status apply(Connection& db, StoreCanteenRecords& op);
+Status apply(Connection& db, StoreItemDetails& op);
+Status apply(Connection& db, RecordCanteenGap& op);
+Status apply(Connection& db, SetCanteenGapSync& op);
+Status apply(Connection& db, CreateCanteenCard& op);
+Status apply(Connection& db, UpdateCanteenCard& op);
+Status apply(Connection& db, DeleteCanteenCard& op);
+Status apply(Connection& db, IssueCanteenCredits& op);
+Status apply(Connection& db, PutCanteenMaster& op);
+Status apply(Connection& db, DeleteCanteenMaster& op);
+
+}  // namespace zkpush::store::sql

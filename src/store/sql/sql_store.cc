@@ -1,0 +1,180 @@
+#include "store/sql/sql_store.h"
+
+#include <exception>
+
+#include "store/sql/reads.h"
+
+namespace zkpush::store::sql {
+
+SqlStore::SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader)
+    : writer_(std::move(writer_db)), readers_(std::move(open_reader)) {}
+
+SqlStore::~SqlStore() { writer_.stop(); }
+
+void SqlStore::submit(WriteBatch batch, WriteCallback done) {
+  writer_.submit(std::move(batch), std::move(done));
+}
+
+void SqlStore::flush() { writer_.flush(); }
+
+void SqlStore::watch_write_health(WriteHealthObserver observer) { writer_.watch_health(std::move(observer)); }
+
+template <typename Fn>
+auto SqlStore::with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>())) {
+  try {
+    Result<ReadPool::Lease> lease = readers_.acquire();
+    if (!lease) return lease.error();
+    return read(**lease);
+  } catch (const std::exception& e) {
+    return Error::storage(std::string("exception while reading: ") + e.what());
+  }
+}
+
+Result<std::vector<DeviceRow>> SqlStore::load_devices() {
+  return with_reader([](Connection& db) { return read_devices(db); });
+}
+
+Result<std::vector<CommandRow>> SqlStore::load_open_commands() {
+  return with_reader([](Connection& db) { return read_open_commands(db); });
+}
+
+Result<std::vector<CommandRow>> SqlStore::queued_commands(DeviceId device, int limit) {
+  return with_reader([&](Connection& db) { return read_queued_commands(db, device, limit); });
+}
+
+Result<std::optional<CommandRow>> SqlStore::command(const std::string& id) {
+  return with_reader([&](Connection& db) { return read_command(db, id); });
+}
+
+Result<std::vector<CommandRow>> SqlStore::device_commands(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_device_commands(db, device, page); });
+}
+
+Result<CommandCounts> SqlStore::command_counts() {
+  return with_reader([](Connection& db) { return read_command_counts(db); });
+}
+
+Result<std::vector<AttendanceRow>> SqlStore::attendance(const AttendanceQuery& query) {
+  return with_reader([&](Connection& db) { return read_attendance(db, query); });
+}
+
+Result<int64_t> SqlStore::attendance_count(DeviceId device, const std::string& from, const std::string& to) {
+  return with_reader([&](Connection& db) { return read_attendance_count(db, device, from, to); });
+}
+
+Result<std::vector<UserRow>> SqlStore::users(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_users(db, device, page); });
+}
+
+Result<std::vector<TemplateRow>> SqlStore::templates(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_templates(db, device, page); });
+}
+
+Result<std::vector<OplogRow>> SqlStore::oplog(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_oplog(db, device, page); });
+}
+
+Result<std::vector<PhotoRow>> SqlStore::photos(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_photos(db, device, page); });
+}
+
+Result<std::optional<std::string>> SqlStore::photo_bytes(int64_t photo_id) {
+  return with_reader([&](Connection& db) { return read_photo_bytes(db, photo_id); });
+}
+
+Result<std::vector<ErrorlogRow>> SqlStore::errorlog(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_errorlog(db, device, page); });
+}
+
+Result<std::vector<GenericRow>> SqlStore::generic_records(DeviceId device, const std::optional<std::string>& table,
+                                                             const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_generic(db, device, table, page); });
+}
+
+Result<std::vector<RejectedRow>> SqlStore::rejected_lines(DeviceId device, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_rejected(db, device, page); });
+}
+
+Result<std::vector<TokenRow>> SqlStore::tokens() {
+  return with_reader([](Connection& db) { return read_tokens(db); });
+}
+Result<std::map<std::string, std::string>> SqlStore::server_settings() {
+  return with_reader([](Connection& db) { return read_server_settings(db); });
+}
+Result<std::vector<AuditRow>> SqlStore::audit_log(const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_audit_log(db, page); });
+}
+Result<std::vector<PersonRow>> SqlStore::persons(const PersonQuery& query) {
+  return with_reader([&](Connection& db) { return read_persons(db, query); });
+}
+Result<std::optional<PersonRow>> SqlStore::person(const std::string& pin) {
+  return with_reader([&](Connection& db) { return read_person_row(db, pin); });
+}
+Result<std::vector<BiometricRow>> SqlStore::biometrics(int64_t person_id) {
+  return with_reader([&](Connection& db) { return read_biometrics(db, person_id); });
+}
+Result<Assignments> SqlStore::assignments(int64_t person_id) {
+  return with_reader([&](Connection& db) { return read_assignments(db, person_id); });
+}
+Result<std::vector<GroupRow>> SqlStore::groups() {
+  return with_reader([](Connection& db) { return read_groups(db); });
+}
+Result<std::vector<PersonRow>> SqlStore::assigned_persons(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_assigned_persons(db, device); });
+}
+Result<std::vector<SyncRow>> SqlStore::synced_persons(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_synced_persons(db, device); });
+}
+Result<EventCursor> SqlStore::event_end() {
+  return with_reader([](Connection& db) { return read_event_end(db); });
+}
+Result<std::vector<EventRow>> SqlStore::events_after(int64_t after, int limit) {
+  return with_reader([&](Connection& db) { return read_events_after(db, after, limit); });
+}
+Result<std::vector<PhotoRow>> SqlStore::attendance_photos_after(int64_t after, int limit) {
+  return with_reader([&](Connection& db) { return read_attendance_photos_after(db, after, limit); });
+}
+Result<std::vector<WebhookRow>> SqlStore::webhooks() {
+  return with_reader([](Connection& db) { return read_webhooks(db); });
+}
+Result<std::vector<DeliveryRow>> SqlStore::deliveries(int64_t webhook_id, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_deliveries(db, webhook_id, page); });
+}
+
+Result<std::vector<CanteenTerminalRow>> SqlStore::load_canteen_terminals() {
+  return with_reader([](Connection& db) { return read_canteen_terminals(db); });
+}
+
+Result<std::optional<CanteenCardRow>> SqlStore::canteen_card(const std::string& card) {
+  return with_reader([&](Connection& db) { return read_canteen_card(db, card); });
+}
+
+Result<std::vector<CanteenCardRow>> SqlStore::canteen_cards(const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_canteen_cards(db, page); });
+}
+
+Result<std::vector<LedgerRow>> SqlStore::canteen_ledger(const std::string& card_no, const PageQuery& page) {
+  return with_reader([&](Connection& db) { return read_canteen_ledger(db, card_no, page); });
+}
+
+Result<std::vector<CanteenCreditRow>> SqlStore::canteen_credits(const std::string& card_no) {
+  return with_reader([&](Connection& db) { return read_canteen_credits(db, card_no); });
+}
+
+Result<std::vector<PurchaseRow>> SqlStore::canteen_purchases(const PurchaseQuery& query) {
+  return with_reader([&](Connection& db) { return read_canteen_purchases(db, query); });
+}
+
+Result<std::vector<DayTotalRow>> SqlStore::canteen_day_totals(const std::string& date) {
+  return with_reader([&](Connection& db) { return read_canteen_day_totals(db, date); });
+}
+
+Result<std::vector<ReconciliationRow>> SqlStore::canteen_reconciliation(std::optional<DeviceId> device) {
+  return with_reader([&](Connection& db) { return read_canteen_reconciliation(db, device); });
+}
+
+Result<std::vector<CanteenMasterRow>> SqlStore::canteen_master(const std::string& table) {
+  return with_reader([&](Connection& db) { return read_canteen_master(db, table); });
+}
+
+}  // namespace zkpush::store::sql

@@ -1,0 +1,81 @@
+// store::Store over SQL, for either database: writes go to the group-commit
+// Writer (writer.h) on one connection, reads lease a connection from a
+// ReadPool (read_pool.h). open_sqlite_store() and open_postgres_store() build
+// one with their own connections.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sql/read_pool.h"
+#include "store/sql/writer.h"
+#include "store/store.h"
+
+namespace zkpush::store::sql {
+
+class SqlStore final : public Store {
+ public:
+  // `writer_db` is configured and migrated; `open_reader` opens a reader.
+  SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader);
+  // Commits what is queued (its callbacks may still read), then closes the
+  // readers, then the writer connection (with SQLite, the last connection to
+  // close checkpoints the WAL into the database file).
+  ~SqlStore() override;
+
+  void submit(WriteBatch batch, WriteCallback done) override;
+  void flush() override;
+  void set_commit_listener(std::function<void()> listener) override { writer_.set_commit_listener(std::move(listener)); }
+  void watch_write_health(WriteHealthObserver observer) override;
+
+  Result<std::vector<DeviceRow>> load_devices() override;
+  Result<std::vector<CommandRow>> load_open_commands() override;
+  Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
+  Result<std::optional<CommandRow>> command(const std::string& id) override;
+  Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) override;
+  Result<CommandCounts> command_counts() override;
+  Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
+  Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) override;
+  Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<PhotoRow>> photos(DeviceId device, const PageQuery& page) override;
+  Result<std::optional<std::string>> photo_bytes(int64_t photo_id) override;
+  Result<std::vector<ErrorlogRow>> errorlog(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
+                                                 const PageQuery& page) override;
+  Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) override;
+  Result<std::vector<TokenRow>> tokens() override;
+  Result<std::map<std::string, std::string>> server_settings() override;
+  Result<std::vector<AuditRow>> audit_log(const PageQuery& page) override;
+  Result<std::vector<PersonRow>> persons(const PersonQuery& query) override;
+  Result<std::optional<PersonRow>> person(const std::string& pin) override;
+  Result<std::vector<BiometricRow>> biometrics(int64_t person_id) override;
+  Result<Assignments> assignments(int64_t person_id) override;
+  Result<std::vector<GroupRow>> groups() override;
+  Result<std::vector<PersonRow>> assigned_persons(DeviceId device) override;
+  Result<std::vector<SyncRow>> synced_persons(DeviceId device) override;
+  Result<EventCursor> event_end() override;
+  Result<std::vector<EventRow>> events_after(int64_t after, int limit) override;
+  Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) override;
+  Result<std::vector<WebhookRow>> webhooks() override;
+  Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) override;
+  Result<std::vector<CanteenTerminalRow>> load_canteen_terminals() override;
+  Result<std::optional<CanteenCardRow>> canteen_card(const std::string& card) override;
+  Result<std::vector<CanteenCardRow>> canteen_cards(const PageQuery& page) override;
+  Result<std::vector<LedgerRow>> canteen_ledger(const std::string& card_no, const PageQuery& page) override;
+  Result<std::vector<CanteenCreditRow>> canteen_credits(const std::string& card_no) override;
+  Result<std::vector<PurchaseRow>> canteen_purchases(const PurchaseQuery& query) override;
+  Result<std::vector<DayTotalRow>> canteen_day_totals(const std::string& date) override;
+  Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) override;
+  Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) override;
+
+ private:
+  // Runs `read(connection)` on a leased reader; exceptions become errors.
+  template <typename Fn>
+  auto with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>()));
+
+  Writer writer_;
+  ReadPool readers_;  // destroyed before writer_; see the destructor
+};
+
+}  // namespace zkpush::store::sql

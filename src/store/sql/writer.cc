@@ -1,0 +1,158 @@
+#include "store/sql/writer.h"
+
+#include <chrono>
+#include <exception>
+#include <iterator>
+#include <string>
+
+#include "store/sql/apply_ops.h"
+#include "util/metrics.h"
+
+namespace zkpush::store::sql {
+
+Writer::Writer(std::unique_ptr<Connection> db) : db_(std::move(db)), thread_([this] { run(); }) {}
+
+Writer::~Writer() { stop(); }
+
+void Writer::stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_cv_.notify_one();
+  if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) thread_.join();
+}
+
+void Writer::submit(WriteBatch batch, WriteCallback done) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      queue_.push_back(Pending{std::move(batch), std::move(done), Status::success()});
+      ++submitted_;
+      work_cv_.notify_one();
+      return;
+    }
+  }
+  // Only after stop(): while the store is being destroyed.
+  if (done) done(Error::unavailable("the store is shutting down"), batch);
+}
+
+void Writer::watch_health(Store::WriteHealthObserver observer) {
+  std::lock_guard<std::mutex> lock(mu_);
+  health_observer_ = std::move(observer);
+}
+
+void Writer::flush() {
+  if (std::this_thread::get_id() == thread_.get_id()) return;
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t target = submitted_;
+  flushed_cv_.wait(lock, [&] { return completed_ >= target; });
+}
+
+void Writer::set_commit_listener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  listener_ = std::move(listener);
+}
+
+void Writer::run() {
+  std::vector<Pending> group;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, and everything is committed
+      group.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+      queue_.clear();
+    }
+    const auto started = std::chrono::steady_clock::now();
+    commit_group(group);
+    metrics().store_commit(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    note_health(group);
+    for (Pending& p : group) {
+      if (!p.done) continue;
+      try {
+        p.done(p.status, p.batch);
+      } catch (...) {
+        // A callback must not throw; the store has no one to tell.
+      }
+    }
+    std::function<void()> listener;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      completed_ += group.size();
+      listener = listener_;
+    }
+    flushed_cv_.notify_all();
+    group.clear();
+    if (listener) listener();
+  }
+}
+
+void Writer::note_health(const std::vector<Pending>& group) {
+  // health_observer_ is read without the lock: it was set under mu_ before the
+  // first submit, and this thread has taken mu_ since (to take the group).
+  for (const Pending& p : group) {
+    if (p.status) {
+      if (outage_ && health_observer_) health_observer_(Status::success(), refused_);
+      outage_ = false;
+      refused_ = 0;
+    } else if (p.status.error().kind == Error::Kind::kUnavailable) {
+      if (!outage_ && health_observer_) health_observer_(p.status, 0);
+      outage_ = true;
+      ++refused_;
+    }
+  }
+}
+
+Status Writer::apply_in_savepoint(WriteBatch& batch) {
+  if (Status s = db_->run("SAVEPOINT batch"); !s) return s;
+  Status applied;
+  try {
+    applied = apply_batch(*db_, batch);
+  } catch (const std::exception& e) {
+    applied = Error::storage(std::string("exception while applying a batch: ") + e.what());
+  }
+  if (applied) {
+    Status released = db_->run("RELEASE batch");
+    if (released) return released;
+    applied = released;
+  }
+  (void)db_->run("ROLLBACK TO batch");
+  (void)db_->run("RELEASE batch");
+  return applied;
+}
+
+void Writer::commit_group(std::vector<Pending>& group) {
+  std::size_t next = 0;
+  while (next < group.size()) {
+    const std::size_t first = next;
+    if (Status begun = db_->begin_write(); !begun) {
+      for (; next < group.size(); ++next) group[next].status = begun;
+      return;
+    }
+    bool lost = false;  // the database rolled the whole transaction back by itself
+    for (; next < group.size() && !lost; ++next) {
+      group[next].status = apply_in_savepoint(group[next].batch);
+      lost = !db_->in_transaction();
+    }
+    if (lost) {
+      Pending& culprit = group[next - 1];
+      if (culprit.status) culprit.status = Error::storage("the transaction ended unexpectedly");
+      const Error cause = culprit.status.error();
+      for (std::size_t i = first; i + 1 < next; ++i) {
+        if (group[i].status) {
+          group[i].status = Error{cause.kind, "rolled back with its group after: " + cause.message};
+        }
+      }
+      continue;  // the rest of the group gets a new transaction
+    }
+    if (Status committed = db_->run("COMMIT"); !committed) {
+      if (db_->in_transaction()) (void)db_->run("ROLLBACK");
+      for (std::size_t i = first; i < next; ++i) {
+        if (group[i].status) group[i].status = committed;
+      }
+    }
+  }
+}
+
+}  // namespace zkpush::store::sql

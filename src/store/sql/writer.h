@@ -1,0 +1,96 @@
+// The group-commit writer: the only thread that writes to the database.
+//
+// submit() queues a batch and returns. The writer thread takes every batch
+// queued so far as one group and commits the group in one transaction:
+//
+//   begin_write()     (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the
+//                      cluster's writer lock)
+//     for each batch:  SAVEPOINT batch; apply its ops;
+//                      RELEASE batch              (success)
+//                      ROLLBACK TO batch; RELEASE (error: only this batch fails)
+//   COMMIT            (a failure here fails every batch of the group)
+//   then each batch's callback, in submission order, on the writer thread.
+//
+// So N concurrent requests cost one fsync (with synchronous=FULL) instead of
+// N, and a bad batch never takes its neighbours down. If the database rolls the
+// whole transaction back by itself (SQLite after SQLITE_FULL or SQLITE_IOERR,
+// PostgreSQL when the connection drops), the
+// batches already applied in it are reported failed too and the rest of the
+// group continues in a new transaction: a callback's status is always the
+// truth about its batch. Out fields of a batch are meaningful only when its
+// status is ok.
+//
+// A full or failing disk fails batches with kUnavailable (Connection::error);
+// the writer keeps trying every new group, so it recovers by itself once
+// writes succeed, and reports the outage's start and end to the health
+// observer (Store::watch_write_health) rather than once per batch.
+//
+// stop() (and the destructor) commits everything still queued, runs its
+// callbacks, then joins the thread; the connection closes with the Writer.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sql/connection.h"
+#include "store/store.h"
+
+namespace zkpush::store::sql {
+
+class Writer {
+ public:
+  // Takes a configured, migrated connection and starts the thread.
+  explicit Writer(std::unique_ptr<Connection> db);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // After stop(), the callback runs at once, on the caller's thread, with an
+  // kUnavailable error.
+  void submit(WriteBatch batch, WriteCallback done);
+  // Returns once every batch submitted before the call has been committed (or
+  // failed) and its callback has returned. Called from a callback (the writer
+  // thread itself) it returns at once rather than deadlock.
+  void flush();
+  // Drains the queue and joins the thread. Idempotent.
+  void stop();
+  // Called on the writer thread after each group's callbacks.
+  void set_commit_listener(std::function<void()> listener);
+  // See Store::watch_write_health: set once, before the first submit.
+  void watch_health(Store::WriteHealthObserver observer);
+
+ private:
+  struct Pending {
+    WriteBatch batch;
+    WriteCallback done;
+    Status status;
+  };
+
+  void run();
+  void commit_group(std::vector<Pending>& group);
+  Status apply_in_savepoint(WriteBatch& batch);
+  // Tells the observer when an outage starts or ends with this group.
+  void note_health(const std::vector<Pending>& group);
+
+  std::unique_ptr<Connection> db_;
+  std::mutex mu_;
+  std::condition_variable work_cv_;     // the writer waits for batches
+  std::condition_variable flushed_cv_;  // flush() waits for completions
+  std::deque<Pending> queue_;
+  uint64_t submitted_ = 0;  // batches ever queued
+  uint64_t completed_ = 0;  // batches whose callback has returned
+  bool stopping_ = false;
+  std::function<void()> listener_;
+  Store::WriteHealthObserver health_observer_;  // set under mu_ before serving
+  bool outage_ = false;         // writer thread only: the last batch was refused for want of disk
+  uint64_t refused_ = 0;        // writer thread only: batches refused in this outage
+  std::thread thread_;  // last: starts after every other member exists
+};
+
+}  // namespace zkpush::store::sql
