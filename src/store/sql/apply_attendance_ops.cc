@@ -14,9 +14,9 @@ Status apply(Connection& db, InsertAttendance& op) {
   op.inserted = 0;
   if (op.records.empty()) return Status::success();
   Result<Statement> st = db.prepare(
-      "INSERT OR IGNORE INTO attendance (device_id, pin, time, status, verify, workcode, "
+      "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, "
       "reserved1, reserved2, extra, time_zone, received_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING");
   if (!st) return st.error();
   st->bind_int(1, op.device);
   st->bind_text(10, op.time_zone);

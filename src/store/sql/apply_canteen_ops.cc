@@ -45,7 +45,7 @@ Result<bool> taken(Connection& db, std::string_view sql, const std::string& valu
 Status apply(Connection& db, UpsertCanteenTerminal& op) {
   Result<Statement> st = db.prepare(
       "INSERT INTO canteen_terminals (device_id, fun_type, fulllog_order, first_seen) "
-      "VALUES (?1, COALESCE(?2, 0), COALESCE(?3, 'unknown'), ?4) ON CONFLICT (device_id) DO NOTHING");
+      "VALUES (?1, COALESCE(CAST(?2 AS BIGINT), 0), COALESCE(?3, 'unknown'), ?4) ON CONFLICT (device_id) DO NOTHING");
   if (!st) return st.error();
   st->bind_int(1, op.device);
   st->bind_int(2, op.fun_type ? std::optional<int64_t>(*op.fun_type) : std::nullopt);
@@ -155,9 +155,9 @@ Status apply(Connection& db, DeleteCanteenCard& op) {
   if (!found->has_value()) return Status::success();
   op.sys_id = (*found)->card.sys_id;
   Result<Statement> used = db.prepare(
-      "SELECT EXISTS (SELECT 1 FROM canteen_ledger WHERE card_id = ?1) "
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM canteen_ledger WHERE card_id = ?1) "
       "OR EXISTS (SELECT 1 FROM canteen_records WHERE card_id = ?1) "
-      "OR EXISTS (SELECT 1 FROM canteen_credits WHERE card_id = ?1)");
+      "OR EXISTS (SELECT 1 FROM canteen_credits WHERE card_id = ?1) THEN 1 ELSE 0 END");
   if (!used) return used.error();
   used->bind_int(1, (*found)->id);
   if (Result<bool> row = used->step(); !row) return row.error();

@@ -144,7 +144,7 @@ struct OpenGap {
 
 Result<std::vector<OpenGap>> open_gaps(Connection& db, DeviceId device, std::string_view family) {
   Result<Statement> st = db.prepare(
-      "SELECT id, first_rec_no, last_rec_no, sync_requested_at IS NOT NULL FROM canteen_gaps "
+      "SELECT id, first_rec_no, last_rec_no, CASE WHEN sync_requested_at IS NOT NULL THEN 1 ELSE 0 END FROM canteen_gaps "
       "WHERE device_id = ?1 AND family = ?2 AND healed_at IS NULL ORDER BY first_rec_no");
   if (!st) return st.error();
   st->bind_int(1, device);
@@ -176,7 +176,7 @@ Result<std::vector<Range>> find_holes(Connection& db, DeviceId device, std::stri
                                       const std::vector<OpenGap>& gaps) {
   Result<Statement> bounds = db.prepare(
       "SELECT (SELECT MIN(rec_no) FROM canteen_records WHERE device_id = ?1 AND family = ?2), "
-      "first_rec_no, contiguous_through FROM (SELECT 1) "
+      "first_rec_no, contiguous_through FROM (SELECT 1) AS one "
       "LEFT JOIN canteen_sequences ON device_id = ?1 AND family = ?2");
   if (!bounds) return bounds.error();
   bounds->bind_int(1, device);
@@ -353,8 +353,8 @@ Status apply(Connection& db, RecordCanteenGap& op) {
 Status apply(Connection& db, StoreItemDetails& op) {
   op.inserted = 0;
   Result<Statement> st = db.prepare(
-      "INSERT OR IGNORE INTO canteen_item_details (device_id, rec_no, kind, item, price, rec_sum, occurrence, "
-      "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO canteen_item_details (device_id, rec_no, kind, item, price, rec_sum, occurrence, "
+      "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
   if (!st) return st.error();
   st->bind_int(1, op.device);
   st->bind_int(8, op.received_at);

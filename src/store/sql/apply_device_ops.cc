@@ -99,7 +99,7 @@ Status apply(Connection& db, UpdateDeviceIdentity& op) {
       "language = coalesce(nullif(?5, ''), language), "
       "device_type = coalesce(nullif(?6, ''), device_type), "
       "push_comm_key = coalesce(nullif(?7, ''), push_comm_key), "
-      "last_handshake = CASE WHEN ?8 > 0 THEN ?8 ELSE last_handshake END "
+      "last_handshake = CASE WHEN CAST(?8 AS BIGINT) > 0 THEN ?8 ELSE last_handshake END "
       "WHERE id = ?1");
   if (!st) return st.error();
   st->bind_int(1, op.device);
@@ -128,7 +128,7 @@ Status apply(Connection& db, SetDeviceRegistered& op) {
 Status apply(Connection& db, SetLastSeen& op) {
   if (op.seen.empty()) return Status::success();
   Result<Statement> st = db.prepare(
-      "UPDATE devices SET last_seen = max(last_seen, ?2), ip = coalesce(nullif(?3, ''), ip) WHERE id = ?1");
+      "UPDATE devices SET last_seen = CASE WHEN ?2 > last_seen THEN ?2 ELSE last_seen END, ip = coalesce(nullif(?3, ''), ip) WHERE id = ?1");
   if (!st) return st.error();
   for (const LastSeen& seen : op.seen) {
     st->bind_int(1, seen.device);

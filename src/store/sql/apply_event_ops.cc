@@ -74,9 +74,9 @@ Status apply(Connection& db, RecordDelivery& op) {
       "last_error, first_attempt_at, last_attempt_at, delivered_at) "
       "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?7, ?8) "
       "ON CONFLICT (webhook_id, event_id) DO UPDATE SET status = excluded.status, "
-      "attempts = attempts + 1, last_http_status = excluded.last_http_status, "
+      "attempts = webhook_deliveries.attempts + 1, last_http_status = excluded.last_http_status, "
       "last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at, "
-      "delivered_at = coalesce(excluded.delivered_at, delivered_at)");
+      "delivered_at = coalesce(excluded.delivered_at, webhook_deliveries.delivered_at)");
   if (!st) return st.error();
   st->bind_int(1, op.webhook_id);
   st->bind_text(2, op.event_id);

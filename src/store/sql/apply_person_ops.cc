@@ -181,7 +181,7 @@ Status mark_synced(Connection& db, DeviceId device, int64_t person, const std::s
 
 Status assign_to_group(Connection& db, int64_t person, int64_t group) {
   Result<Statement> st =
-      db.prepare("INSERT OR IGNORE INTO person_assignments (person_id, group_id) VALUES (?1, ?2)");
+      db.prepare("INSERT INTO person_assignments (person_id, group_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!st) return st.error();
   st->bind_int(1, person);
   st->bind_int(2, group);
@@ -190,7 +190,7 @@ Status assign_to_group(Connection& db, int64_t person, int64_t group) {
 
 Status assign_to_device(Connection& db, int64_t person, DeviceId device) {
   Result<Statement> st =
-      db.prepare("INSERT OR IGNORE INTO person_assignments (person_id, device_id) VALUES (?1, ?2)");
+      db.prepare("INSERT INTO person_assignments (person_id, device_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!st) return st.error();
   st->bind_int(1, person);
   st->bind_int(2, device);

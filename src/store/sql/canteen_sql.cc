@@ -57,7 +57,7 @@ Result<int64_t> card_for_record(Connection& db, const std::string& card_no, cons
 
 Status assign_sys_id(Connection& db, int64_t card_id) {
   Result<Statement> st = db.prepare(
-      "UPDATE canteen_cards SET sys_id = (SELECT CAST(COALESCE(MAX(CAST(sys_id AS INTEGER)), 0) + 1 AS TEXT) "
+      "UPDATE canteen_cards SET sys_id = (SELECT CAST(COALESCE(MAX(" ZKPUSH_DIGITS_AS_NUMBER("sys_id", "NULL") "), 0) + 1 AS TEXT) "
       "FROM canteen_cards) WHERE id = ?1 AND sys_id IS NULL");
   if (!st) return st.error();
   st->bind_int(1, card_id);

@@ -10,6 +10,14 @@
 #include "store/sql/read_rows.h"
 #include "store/store.h"
 
+// A text column as a number when it is all digits (at most 18, so it fits
+// a BIGINT), else `other`: SysIDs and master row keys are usually numbers
+// and sort as numbers, but a terminal may send 'A17', which PostgreSQL's
+// CAST refuses and SQLite's reads as 0. A macro, so SQL stays one literal.
+#define ZKPUSH_DIGITS_AS_NUMBER(column, other)                                                 \
+  "CASE WHEN " column " <> '' AND trim(" column ", '0123456789') = '' AND length(" column ") <= 18 " \
+  "THEN CAST(" column " AS BIGINT) ELSE " other " END"
+
 namespace zkpush::store::sql {
 
 // One ledger entry; the ledger is append-only (its triggers refuse changes).

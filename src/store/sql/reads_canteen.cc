@@ -102,7 +102,7 @@ Result<std::vector<CanteenGapRow>> read_gaps(Connection& db, DeviceId device) {
 
 Status fill_reconciliation(Connection& db, DeviceId device, ReconciliationRow& row) {
   Result<Statement> families = db.prepare(
-      "SELECT family, COUNT(*), MIN(rec_no), MAX(rec_no), SUM(money) FROM canteen_records WHERE device_id = ?1 "
+      "SELECT family, COUNT(*), MIN(rec_no), MAX(rec_no), CAST(SUM(money) AS BIGINT) FROM canteen_records WHERE device_id = ?1 "
       "GROUP BY family ORDER BY family");
   if (!families) return families.error();
   families->bind_int(1, device);
@@ -124,7 +124,7 @@ Status fill_reconciliation(Connection& db, DeviceId device, ReconciliationRow& r
   if (!gaps) return gaps.error();
   row.gaps = std::move(*gaps);
   Result<Statement> mismatches = db.prepare("SELECT * FROM (" + std::string(kBookedLedgerSql) +
-                                            ") WHERE device_id = ?1 AND reported_balance IS NOT NULL "
+                                            ") AS booked WHERE device_id = ?1 AND reported_balance IS NOT NULL "
                                             "AND reported_balance <> ledger_balance ORDER BY id");
   if (!mismatches) return mismatches.error();
   mismatches->bind_int(1, device);
@@ -167,8 +167,8 @@ Result<std::vector<PurchaseRow>> read_canteen_purchases(Connection& db, const Pu
       "SELECT r.id, d.sn, r.rec_no, r.sys_id, r.card_no, r.card_seq, r.time, r.time_zone, r.money, r.balance, "
       "r.kind, r.op_id, r.meal_type, r.meal_date, r.sub_money, r.sub_balance, r.user_pin, r.backup, r.received_at, "
       "r.device_id FROM canteen_records r JOIN devices d ON d.id = r.device_id "
-      "WHERE r.family = 'pos' AND r.id > ?1 AND (?2 IS NULL OR d.sn = ?2) AND (?3 IS NULL OR r.card_no = ?3) "
-      "AND (?4 IS NULL OR r.time >= ?4) AND (?5 IS NULL OR r.time <= ?5) ORDER BY r.id LIMIT ?6");
+      "WHERE r.family = 'pos' AND r.id > ?1 AND (CAST(?2 AS TEXT) IS NULL OR d.sn = ?2) AND (CAST(?3 AS TEXT) IS NULL OR r.card_no = ?3) "
+      "AND (CAST(?4 AS TEXT) IS NULL OR r.time >= ?4) AND (CAST(?5 AS TEXT) IS NULL OR r.time <= ?5) ORDER BY r.id LIMIT ?6");
   if (!st) return st.error();
   st->bind_int(1, q.after);
   st->bind_opt_text(2, q.sn);
@@ -190,7 +190,7 @@ Result<std::vector<PurchaseRow>> read_canteen_purchases(Connection& db, const Pu
 
 Result<std::vector<DayTotalRow>> read_canteen_day_totals(Connection& db, const std::string& date) {
   Result<Statement> st = db.prepare(
-      "SELECT d.sn, r.meal_type, COUNT(*), SUM(r.money), COALESCE(SUM(r.sub_money), 0) "
+      "SELECT d.sn, r.meal_type, COUNT(*), CAST(SUM(r.money) AS BIGINT), CAST(COALESCE(SUM(r.sub_money), 0) AS BIGINT) "
       "FROM canteen_records r JOIN devices d ON d.id = r.device_id "
       "WHERE r.family = 'pos' AND r.time BETWEEN ?1 || ' 00:00:00' AND ?1 || ' 23:59:59' "
       "GROUP BY d.sn, r.meal_type ORDER BY d.sn, r.meal_type");
@@ -207,7 +207,7 @@ Result<std::vector<ReconciliationRow>> read_canteen_reconciliation(Connection& d
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT t.device_id, d.sn FROM canteen_terminals t JOIN devices d ON d.id = t.device_id "
-      "WHERE ?1 IS NULL OR t.device_id = ?1 ORDER BY d.sn");
+      "WHERE CAST(?1 AS BIGINT) IS NULL OR t.device_id = ?1 ORDER BY d.sn");
   if (!st) return st.error();
   st->bind_int(1, device);
   std::vector<DeviceId> ids;
@@ -226,7 +226,7 @@ Result<std::vector<ReconciliationRow>> read_canteen_reconciliation(Connection& d
 Result<std::vector<CanteenMasterRow>> read_canteen_master(Connection& db, const std::string& table) {
   Result<Statement> st = db.prepare(
       "SELECT table_name, row_key, fields, updated_at FROM canteen_master WHERE ?1 = '' OR table_name = ?1 "
-      "ORDER BY table_name, CAST(row_key AS INTEGER), row_key");
+      "ORDER BY table_name, " ZKPUSH_DIGITS_AS_NUMBER("row_key", "0") ", row_key");
   if (!st) return st.error();
   st->bind_text(1, table);
   return collect_rows<CanteenMasterRow>(*st, [](Statement& s, CanteenMasterRow& row) -> Status {

@@ -42,7 +42,7 @@ Result<int64_t> single_int(Connection& db, std::string_view sql, int64_t card_id
 // Balances, last reported balances, pending credits and mismatches of a card.
 Status fill_balances(Connection& db, CanteenCardRow& row) {
   Result<Statement> sums =
-      db.prepare("SELECT wallet, SUM(amount) FROM canteen_ledger WHERE card_id = ?1 GROUP BY wallet");
+      db.prepare("SELECT wallet, CAST(SUM(amount) AS BIGINT) FROM canteen_ledger WHERE card_id = ?1 GROUP BY wallet");
   if (!sums) return sums.error();
   sums->bind_int(1, row.id);
   for (;;) {
@@ -65,15 +65,15 @@ Status fill_balances(Connection& db, CanteenCardRow& row) {
   }
   Result<int64_t> pending = single_int(
       db,
-      "SELECT COALESCE(SUM(b.amount), 0) FROM canteen_credits c JOIN canteen_credit_batches b ON b.batch = c.batch "
+      "SELECT CAST(COALESCE(SUM(b.amount), 0) AS BIGINT) FROM canteen_credits c JOIN canteen_credit_batches b ON b.batch = c.batch "
       "WHERE c.card_id = ?1 AND c.collected_record_id IS NULL",
       row.id);
   if (!pending) return pending.error();
   row.pending_credit = *pending;
   Result<int64_t> mismatches = single_int(
       db,
-      "SELECT COUNT(*) FROM (SELECT reported_balance, SUM(amount) OVER (PARTITION BY wallet "
-      "ORDER BY card_seq, id) AS ledger_balance FROM canteen_ledger WHERE card_id = ?1) "
+      "SELECT COUNT(*) FROM (SELECT reported_balance, CAST(SUM(amount) OVER (PARTITION BY wallet "
+      "ORDER BY card_seq, id) AS BIGINT) AS ledger_balance FROM canteen_ledger WHERE card_id = ?1) AS booked "
       "WHERE reported_balance IS NOT NULL AND reported_balance <> ledger_balance",
       row.id);
   if (!mismatches) return mismatches.error();
@@ -85,7 +85,7 @@ Status fill_balances(Connection& db, CanteenCardRow& row) {
 
 const std::string_view kBookedLedgerSql =
     "SELECT l.id, c.card_no, l.wallet, l.kind, l.amount, l.card_seq, "
-    "SUM(l.amount) OVER (PARTITION BY l.card_id, l.wallet ORDER BY l.card_seq, l.id) AS ledger_balance, "
+    "CAST(SUM(l.amount) OVER (PARTITION BY l.card_id, l.wallet ORDER BY l.card_seq, l.id) AS BIGINT) AS ledger_balance, "
     "l.reported_balance, d.sn, r.family, r.rec_no, l.batch, l.created_at, r.device_id, l.card_id "
     "FROM canteen_ledger l JOIN canteen_cards c ON c.id = l.card_id "
     "LEFT JOIN canteen_records r ON r.id = l.record_id LEFT JOIN devices d ON d.id = r.device_id ";
@@ -140,7 +140,7 @@ Result<std::vector<LedgerRow>> read_canteen_ledger(Connection& db, const std::st
                                                    const PageQuery& page) {
   if (page.limit <= 0) return std::vector<LedgerRow>();
   Result<Statement> st = db.prepare("SELECT * FROM (" + std::string(kBookedLedgerSql) +
-                                    "WHERE c.card_no = ?1) WHERE id > ?2 ORDER BY id LIMIT ?3");
+                                    "WHERE c.card_no = ?1) AS booked WHERE id > ?2 ORDER BY id LIMIT ?3");
   if (!st) return st.error();
   st->bind_text(1, card_no);
   st->bind_int(2, page.after);
@@ -150,7 +150,7 @@ Result<std::vector<LedgerRow>> read_canteen_ledger(Connection& db, const std::st
 
 Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const std::string& card_no) {
   Result<Statement> st = db.prepare(
-      "SELECT b.batch, c.card_no, b.kind, b.wallet, b.amount, b.issued_at, cr.collected_record_id IS NOT NULL "
+      "SELECT b.batch, c.card_no, b.kind, b.wallet, b.amount, b.issued_at, CASE WHEN cr.collected_record_id IS NOT NULL THEN 1 ELSE 0 END "
       "FROM canteen_credits cr JOIN canteen_credit_batches b ON b.batch = cr.batch "
       "JOIN canteen_cards c ON c.id = cr.card_id WHERE c.card_no = ?1 ORDER BY b.batch");
   if (!st) return st.error();

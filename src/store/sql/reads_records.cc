@@ -175,7 +175,7 @@ Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device, co
       db,
       "SELECT g.id, d.sn, g.table_name, g.fields, g.received_at "
       "FROM generic_records g JOIN devices d ON d.id = g.device_id "
-      "WHERE g.device_id = ?1 AND g.id > ?2 AND (?4 IS NULL OR g.table_name = ?4) ORDER BY g.id LIMIT ?3",
+      "WHERE g.device_id = ?1 AND g.id > ?2 AND (CAST(?4 AS TEXT) IS NULL OR g.table_name = ?4) ORDER BY g.id LIMIT ?3",
       device, page,
       [](const Statement& s, GenericRow& g) -> Status {
         g.id = s.int64(0);
