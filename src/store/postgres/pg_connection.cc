@@ -7,12 +7,29 @@ namespace zkpush::store::postgres {
 
 namespace {
 
+// Eight ASCII characters as one big-endian number.
+constexpr int64_t ascii_key(std::string_view eight) {
+  uint64_t key = 0;
+  for (char c : eight) key = key << 8 | static_cast<unsigned char>(c);
+  return static_cast<int64_t>(key);
+}
+
 // The writer lock's key: "zkpushwr" in ASCII. Every node's writer holds it
 // from BEGIN to COMMIT, so writer transactions are serialized across the
 // cluster and row ids taken from sequences (attendance, photos, events: the
 // event streams' cursors) are in commit order; a reader paging by id never
 // skips a row that commits later with a smaller id.
-constexpr int64_t kWriterLockKey = 0x7a6b'7075'7368'7772;
+constexpr int64_t kWriterLockKey = ascii_key("zkpushwr");
+// Fixed for good: nodes whose keys differ would not exclude each other.
+static_assert(kWriterLockKey == 0x7a6b'7075'7368'7772);
+
+// Waits for the writer lock; it is released when the transaction ends.
+Status take_writer_lock(sql::Connection& conn) {
+  Result<sql::Statement> lock = conn.prepare("SELECT pg_advisory_xact_lock(?1)");
+  if (!lock) return lock.error();
+  lock->bind_int(1, kWriterLockKey);
+  return lock->run();
+}
 
 }  // namespace
 
@@ -83,8 +100,8 @@ bool PgConnection::in_transaction() const {
 
 Status PgConnection::begin_write() {
   if (Status s = run("BEGIN"); !s) return s;
-  Result<sql::Statement> lock = prepare("SELECT pg_advisory_xact_lock(?1)");
-  Status locked = lock ? (lock->bind_int(1, kWriterLockKey), lock->run()) : Status(lock.error());
+  Status locked = take_writer_lock(*this);
+  // Not left half-open: the caller sees a failed begin, not a transaction.
   if (!locked && in_transaction()) (void)exec("ROLLBACK");
   return locked;
 }
