@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "store/postgres/pg_error.h"
 #include "store/postgres/sql_text.h"
 #include "support/eventually.h"
 #include "support/postgres_server.h"
@@ -62,6 +63,17 @@ TEST(PgConnectionSql, RewritesNumberedParameters) {
   EXPECT_FALSE(rewrite_parameters("SELECT ? FROM t"));
   EXPECT_FALSE(rewrite_parameters("SELECT ?0"));
   EXPECT_EQ(rewrite_parameters("SELECT 1")->parameter_count, 0);
+}
+
+TEST(PgConnectionSql, SqlStatesMapToKinds) {
+  EXPECT_EQ(pg_error_kind("23505", false), Error::Kind::kConflict);
+  EXPECT_EQ(pg_error_kind("23503", false), Error::Kind::kMissingReference);
+  for (const char* retry : {"08006", "57P01", "57P02", "57P03", "53100", "53300", "40001", "40P01"}) {
+    EXPECT_EQ(pg_error_kind(retry, false), Error::Kind::kUnavailable) << retry;
+  }
+  EXPECT_EQ(pg_error_kind("", true), Error::Kind::kUnavailable);  // the connection is gone
+  EXPECT_EQ(pg_error_kind("42601", false), Error::Kind::kStorage);
+  EXPECT_EQ(pg_error_kind("23502", false), Error::Kind::kStorage);  // NOT NULL
 }
 
 TEST_F(PgConnectionTest, ParametersInsideLiteralsStayText) {

@@ -46,8 +46,15 @@ TEST(PostgresServer, DatabasesAreIndependent) {
   EXPECT_EQ(libpq_first_value(a.get(), "SHOW server_encoding"), "UTF8");
 }
 
+TEST(PostgresServer, UnitTestsRunWithoutFsync) {
+  PgPtr conn = libpq_connect(PostgresServer::shared().admin_uri());
+  EXPECT_EQ(libpq_first_value(conn.get(), "SHOW fsync"), "off");
+  EXPECT_EQ(libpq_first_value(conn.get(), "SHOW max_connections"), "200");
+}
+
+// With fsync on, as crash tests run it.
 TEST(PostgresServer, RestartKeepsData) {
-  PostgresServer server(PostgresServer::Options{});
+  PostgresServer server(PostgresServer::Options{.fsync = true});
   const std::string uri = server.create_database();
   {
     PgPtr conn = libpq_connect(uri);
@@ -63,6 +70,7 @@ TEST(PostgresServer, RestartKeepsData) {
   EXPECT_TRUE(server.running());
   PgPtr conn = libpq_connect(uri);
   EXPECT_EQ(libpq_first_value(conn.get(), "SELECT v FROM t"), "kept");
+  EXPECT_EQ(libpq_first_value(conn.get(), "SHOW fsync"), "on");
 }
 
 }  // namespace

@@ -46,7 +46,6 @@ class PostgresServer {
   // The URI of the `postgres` database, as the superuser.
   std::string admin_uri() const { return uri("postgres"); }
   std::string uri(std::string_view database) const;
-  int port() const { return port_; }
 
   // A fast shutdown (sessions are ended, the data is kept), and a start on
   // the same folder and port: for outage tests.
