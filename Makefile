@@ -8,11 +8,12 @@ API_LISTEN ?= 127.0.0.1:8082
 DATA ?= ./data
 
 # Debian packages the server needs to build, and what the tests need on top
-# (Google Test; python3 runs the source-tree checks).
+# (Google Test; python3 runs the source-tree checks; PostgreSQL's server,
+# which the PostgreSQL store's tests start in a temporary folder of their own).
 SERVER_PACKAGES := g++ cmake make ninja-build pkg-config \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
 	libspdlog-dev libfmt-dev libcli11-dev libarchive-dev libyaml-cpp-dev
-TEST_PACKAGES := python3 libgtest-dev libgmock-dev
+TEST_PACKAGES := python3 libgtest-dev libgmock-dev postgresql-15
 
 # What `make bench` needs on top: wrk (the HTTP load generator), nginx (the
 # roof the idle-poll figures are compared with; Debian 12's nginx-light is only

@@ -357,10 +357,18 @@ class Store {
 
 struct StoreOptions {
   std::string data_dir;
-  bool durability_full = false;  // fsync every commit (synchronous=FULL)
+  bool durability_full = false;  // SQLite: fsync every commit (synchronous=FULL)
+  // A libpq connection string or URI (postgresql://USER:PASS@HOST:PORT/DB):
+  // the store is that PostgreSQL database; empty: SQLite in data_dir.
+  std::string database;
 };
 
 // Opens (creating and migrating as needed) the SQLite store in data_dir.
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
+// Opens the PostgreSQL store at options.database, migrating its schema
+// under an advisory lock (nodes starting together take turns).
+Result<std::unique_ptr<Store>> open_postgres_store(const StoreOptions& options);
+// PostgreSQL when options.database is set, else SQLite.
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 
 }  // namespace zkpush::store

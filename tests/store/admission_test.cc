@@ -10,7 +10,7 @@ namespace {
 
 using AdmissionStoreTest = StoreTest;
 
-TEST_F(AdmissionStoreTest, NewDeviceGetsItsInitialStateAndAnExistingOneKeepsItsOwn) {
+TEST_P(AdmissionStoreTest, NewDeviceGetsItsInitialStateAndAnExistingOneKeepsItsOwn) {
   CreateDevice pending{"PEND1", 1};
   pending.admission = AdmissionState::kPending;
   Committed c = commit_op(*store_, pending);
@@ -22,7 +22,7 @@ TEST_F(AdmissionStoreTest, NewDeviceGetsItsInitialStateAndAnExistingOneKeepsItsO
   EXPECT_EQ(device(create_device("OPEN1")).admission, AdmissionState::kApproved);
 }
 
-TEST_F(AdmissionStoreTest, StatePolicyAndKeySurviveAReopen) {
+TEST_P(AdmissionStoreTest, StatePolicyAndKeySurviveAReopen) {
   const DeviceId id = create_device("ADM1");
   ASSERT_TRUE(commit_op(*store_, SetAdmissionState{id, AdmissionState::kBlocked}).status.ok());
   ASSERT_TRUE(commit_op(*store_, SetAdmissionPolicy{id, AdmissionPolicy::kAllowlist}).status.ok());
@@ -32,7 +32,7 @@ TEST_F(AdmissionStoreTest, StatePolicyAndKeySurviveAReopen) {
   EXPECT_EQ(d.admission, AdmissionState::kBlocked);
   EXPECT_EQ(d.admission_policy, AdmissionPolicy::kAllowlist);
   EXPECT_EQ(d.push_comm_key, "4a9594af");
-  EXPECT_EQ(query_text(db_file(dir_), "SELECT admission || '/' || admission_policy FROM devices"), "blocked/allowlist");
+  EXPECT_EQ(peek("SELECT admission || '/' || admission_policy FROM devices"), "blocked/allowlist");
 
   ASSERT_TRUE(commit_op(*store_, SetAdmissionPolicy{id, std::nullopt}).status.ok());
   ASSERT_TRUE(commit_op(*store_, SetPushCommKey{id, ""}).status.ok());
@@ -41,7 +41,7 @@ TEST_F(AdmissionStoreTest, StatePolicyAndKeySurviveAReopen) {
   EXPECT_EQ(d.push_comm_key, "");                 // unbound
 }
 
-TEST_F(AdmissionStoreTest, ChangesToAnUnknownDeviceAreNotFound) {
+TEST_P(AdmissionStoreTest, ChangesToAnUnknownDeviceAreNotFound) {
   Committed c = commit_op(*store_, SetAdmissionState{77, AdmissionState::kApproved});
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kNotFound);
@@ -60,6 +60,8 @@ TEST(AdmissionNames, EveryValueHasOneName) {
   EXPECT_FALSE(admission_state_from_name("").has_value());
   EXPECT_FALSE(admission_policy_from_name("Open").has_value());
 }
+
+ZKPUSH_ON_EVERY_DATABASE(AdmissionStoreTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

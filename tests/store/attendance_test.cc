@@ -10,7 +10,7 @@ namespace {
 
 using AttendanceTest = StoreTest;
 
-TEST_F(AttendanceTest, InsertsNewRecordsAndIgnoresReplays) {
+TEST_P(AttendanceTest, InsertsNewRecordsAndIgnoresReplays) {
   DeviceId dev = create_device("A1");
   std::vector<protocol::AttlogRecord> records = {punch("1", "2024-05-01 08:00:00"),
                                                  punch("2", "2024-05-01 08:00:05"),
@@ -27,7 +27,7 @@ TEST_F(AttendanceTest, InsertsNewRecordsAndIgnoresReplays) {
   EXPECT_EQ(rows[3].record.pin, "3");
 }
 
-TEST_F(AttendanceTest, SameSecondDifferentVerifyKeepsBoth) {
+TEST_P(AttendanceTest, SameSecondDifferentVerifyKeepsBoth) {
   // Capture R25: face (15) then finger (1) for the same PIN in the same second.
   DeviceId dev = create_device("R25");
   EXPECT_EQ(insert(dev, {punch("1001", "2024-03-05 09:12:44", 0, 15),
@@ -39,7 +39,7 @@ TEST_F(AttendanceTest, SameSecondDifferentVerifyKeepsBoth) {
   EXPECT_EQ(rows[1].record.verify, 1);
 }
 
-TEST_F(AttendanceTest, NaturalKeyIsDeviceTimePinStatusVerify) {
+TEST_P(AttendanceTest, NaturalKeyIsDeviceTimePinStatusVerify) {
   DeviceId a = create_device("A");
   DeviceId b = create_device("B");
   protocol::AttlogRecord base = punch("7", "2024-01-01 10:00:00", 0, 1);
@@ -61,7 +61,7 @@ TEST_F(AttendanceTest, NaturalKeyIsDeviceTimePinStatusVerify) {
   EXPECT_EQ(attendance().size(), 5u);
 }
 
-TEST_F(AttendanceTest, RoundTripsEveryField) {
+TEST_P(AttendanceTest, RoundTripsEveryField) {
   DeviceId dev = create_device("SN-RT");
   protocol::AttlogRecord r = punch("00042", "2024-12-31 23:59:59", 255, 15);
   r.workcode = "5";
@@ -87,17 +87,17 @@ TEST_F(AttendanceTest, RoundTripsEveryField) {
   EXPECT_EQ(got.time_zone, "-5");
   EXPECT_EQ(got.received_at, 1234567);
   EXPECT_TRUE(rows[1].record.extra.empty());
-  EXPECT_EQ(query_text(db_file(dir_), "SELECT extra FROM attendance WHERE id = 2"), "NULL");
-  EXPECT_EQ(query_text(db_file(dir_), "SELECT extra FROM attendance WHERE id = 1").substr(0, 14),
+  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = 2"), "NULL");
+  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = 1").substr(0, 14),
             "[\"0\",\"36.5\",\"\"");
 }
 
-TEST_F(AttendanceTest, EmptyInsertIsFine) {
+TEST_P(AttendanceTest, EmptyInsertIsFine) {
   DeviceId dev = create_device("E");
   EXPECT_EQ(insert(dev, {}), 0);
 }
 
-TEST_F(AttendanceTest, UnknownDeviceFailsTheBatch) {
+TEST_P(AttendanceTest, UnknownDeviceFailsTheBatch) {
   Committed c = commit_op(*store_, InsertAttendance{999, "0", 1, {punch("1", "2024-01-01 00:00:00")}});
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kMissingReference);
@@ -130,7 +130,7 @@ class AttendancePagingTest : public StoreTest {
   DeviceId a_ = 0, b_ = 0;
 };
 
-TEST_F(AttendancePagingTest, CursorWalksEveryRowOnce) {
+TEST_P(AttendancePagingTest, CursorWalksEveryRowOnce) {
   AttendanceQuery q;
   q.limit = 4;
   EXPECT_EQ(ids(q), (std::vector<int64_t>{1, 2, 3, 4}));
@@ -147,7 +147,7 @@ TEST_F(AttendancePagingTest, CursorWalksEveryRowOnce) {
   EXPECT_TRUE(ids(q).empty());
 }
 
-TEST_F(AttendancePagingTest, FiltersBySerialPinAndTimeRange) {
+TEST_P(AttendancePagingTest, FiltersBySerialPinAndTimeRange) {
   AttendanceQuery q;
   q.sn = "DEV-B";
   EXPECT_EQ(ids(q), (std::vector<int64_t>{7, 8, 9, 10}));
@@ -180,7 +180,7 @@ TEST_F(AttendancePagingTest, FiltersBySerialPinAndTimeRange) {
   EXPECT_TRUE(ids(unknown).empty());
 }
 
-TEST_F(AttendancePagingTest, RowsCarryTheirSerialNumber) {
+TEST_P(AttendancePagingTest, RowsCarryTheirSerialNumber) {
   AttendanceQuery q;
   q.after = 6;
   q.limit = 1;
@@ -189,6 +189,9 @@ TEST_F(AttendancePagingTest, RowsCarryTheirSerialNumber) {
   EXPECT_EQ(rows[0].sn, "DEV-B");
   EXPECT_EQ(rows[0].record.time, "2024-01-01 09:00:00");
 }
+
+ZKPUSH_ON_EVERY_DATABASE(AttendancePagingTest);
+ZKPUSH_ON_EVERY_DATABASE(AttendanceTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

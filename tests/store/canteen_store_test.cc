@@ -12,12 +12,10 @@ namespace {
 
 using protocol::canteen::Transaction;
 
-class CanteenStoreTest : public ::testing::Test {
+class CanteenStoreTest : public StoreTest {
  protected:
   void SetUp() override {
-    auto opened = open_sqlite_store(StoreOptions{dir_.path(), false});
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    store_ = std::move(*opened);
+    StoreTest::SetUp();
     auto created = commit_op(*store_, CreateDevice{"CANTEEN1", 1, 0});
     ASSERT_TRUE(created.status.ok());
     device_ = committed_op<CreateDevice>(created).id;
@@ -56,12 +54,10 @@ class CanteenStoreTest : public ::testing::Test {
     return committed_op<StoreCanteenRecords>(c);
   }
 
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
   DeviceId device_ = 0;
 };
 
-TEST_F(CanteenStoreTest, ARecNoIsStoredOnceAndAReusedOneIsKeptButNotBooked) {
+TEST_P(CanteenStoreTest, ARecNoIsStoredOnceAndAReusedOneIsKeptButNotBooked) {
   auto first = store({purchase(1, 350, 9650, 1), purchase(2, 200, 9450, 2)});
   EXPECT_EQ(first.inserted, 2);
   EXPECT_EQ(first.highest_rec_no, 2);
@@ -80,7 +76,7 @@ TEST_F(CanteenStoreTest, ARecNoIsStoredOnceAndAReusedOneIsKeptButNotBooked) {
   EXPECT_NE((*rejected)[0].reason.find("RecNo 2 is already stored"), std::string::npos);
 }
 
-TEST_F(CanteenStoreTest, HolesBecomeGapsOnceAndHealWhenTheRecordsArrive) {
+TEST_P(CanteenStoreTest, HolesBecomeGapsOnceAndHealWhenTheRecordsArrive) {
   auto first = store({purchase(1, 1, 0, 1), purchase(2, 1, 0, 2), purchase(5, 1, 0, 5)});
   ASSERT_EQ(first.needs_sync.size(), 1u);
   EXPECT_EQ(first.needs_sync[0].first, 3);
@@ -106,7 +102,7 @@ TEST_F(CanteenStoreTest, HolesBecomeGapsOnceAndHealWhenTheRecordsArrive) {
   EXPECT_EQ((*report)[0].families[0].records, 6);
 }
 
-TEST_F(CanteenStoreTest, APollGapBeyondTheHighestHealsOnlyWhenComplete) {
+TEST_P(CanteenStoreTest, APollGapBeyondTheHighestHealsOnlyWhenComplete) {
   store({purchase(1, 1, 0, 1)});
   RecordCanteenGap gap{device_, Family::kPos, 2, 4, 5, {}};
   auto c = commit_op(*store_, gap);
@@ -123,21 +119,14 @@ TEST_F(CanteenStoreTest, APollGapBeyondTheHighestHealsOnlyWhenComplete) {
   EXPECT_TRUE((*report)[0].gaps[0].healed_at.has_value());
 }
 
-TEST_F(CanteenStoreTest, TheLedgerCannotBeChanged) {
+TEST_P(CanteenStoreTest, TheLedgerCannotBeChanged) {
   store({purchase(1, 350, 9650, 1)});
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_file(dir_).c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  EXPECT_NE(sqlite3_exec(db, "UPDATE canteen_ledger SET amount = 0", nullptr, nullptr, &message), SQLITE_OK);
-  ASSERT_NE(message, nullptr);
-  EXPECT_NE(std::string(message).find("immutable"), std::string::npos);
-  sqlite3_free(message);
-  EXPECT_NE(sqlite3_exec(db, "DELETE FROM canteen_ledger", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-  EXPECT_EQ(query_text(db_file(dir_), "SELECT SUM(amount) FROM canteen_ledger"), "-350");
+  EXPECT_FALSE(execute_raw("UPDATE canteen_ledger SET amount = 0"));
+  EXPECT_FALSE(execute_raw("DELETE FROM canteen_ledger"));
+  EXPECT_EQ(peek("SELECT SUM(amount) FROM canteen_ledger"), "-350");
 }
 
-TEST_F(CanteenStoreTest, ReportedBalancesAreCheckedInCardOrder) {
+TEST_P(CanteenStoreTest, ReportedBalancesAreCheckedInCardOrder) {
   CreateCanteenCard card;
   card.card = {"20001", "", "Ana", "7", "1234", 0, CardStatus::kActive};
   card.opening_main = 10000;
@@ -167,7 +156,7 @@ TEST_F(CanteenStoreTest, ReportedBalancesAreCheckedInCardOrder) {
   EXPECT_FALSE((*ledger)[2].mismatch());
 }
 
-TEST_F(CanteenStoreTest, ACreditIsCollectedOnceWithItsKindAndWallet) {
+TEST_P(CanteenStoreTest, ACreditIsCollectedOnceWithItsKindAndWallet) {
   CreateCanteenCard card;
   card.card = {"20001", "1001", "", "", "", 0, CardStatus::kActive};
   ASSERT_TRUE(commit_op(*store_, card).status.ok());
@@ -205,7 +194,7 @@ TEST_F(CanteenStoreTest, ACreditIsCollectedOnceWithItsKindAndWallet) {
   EXPECT_TRUE((*credits)[0].collected);
 }
 
-TEST_F(CanteenStoreTest, CardsCreateUpdateDelete) {
+TEST_P(CanteenStoreTest, CardsCreateUpdateDelete) {
   CreateCanteenCard card;
   card.card = {"20001", "1001", "Ana", "7", "1234", 1, CardStatus::kActive};
   ASSERT_TRUE(commit_op(*store_, card).status.ok());
@@ -228,7 +217,7 @@ TEST_F(CanteenStoreTest, CardsCreateUpdateDelete) {
   EXPECT_TRUE((*store_->canteen_card("20001"))->from_terminal);
 }
 
-TEST_F(CanteenStoreTest, ItemsDayTotalsAndMasterData) {
+TEST_P(CanteenStoreTest, ItemsDayTotalsAndMasterData) {
   store({purchase(1, 350, 0, 1), purchase(2, 200, 0, 2)});
   StoreItemDetails items{device_, 1, {{protocol::canteen::ItemDetail::Kind::kProduct, 1, "5", 200, "1"},
                                       {protocol::canteen::ItemDetail::Kind::kProduct, 1, "9", 150, "1"},
@@ -259,7 +248,7 @@ TEST_F(CanteenStoreTest, ItemsDayTotalsAndMasterData) {
   EXPECT_TRUE(store_->canteen_master("")->empty());
 }
 
-TEST_F(CanteenStoreTest, TerminalsLoadWithStampsAndHighestRecNo) {
+TEST_P(CanteenStoreTest, TerminalsLoadWithStampsAndHighestRecNo) {
   ASSERT_TRUE(commit_op(*store_, UpsertCanteenTerminal{device_, 3, std::nullopt, 1, false}).status.ok());
   ASSERT_TRUE(commit_op(*store_, SetCanteenStamps{device_, {{"PosLogStampId", "2"}}}).status.ok());
   ASSERT_TRUE(
@@ -278,6 +267,8 @@ TEST_F(CanteenStoreTest, TerminalsLoadWithStampsAndHighestRecNo) {
   EXPECT_EQ(t.highest_rec_no.at(Family::kPos), 2);
   EXPECT_EQ(t.highest_rec_no.count(Family::kFull), 0u);
 }
+
+ZKPUSH_ON_EVERY_DATABASE(CanteenStoreTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

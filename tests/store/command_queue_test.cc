@@ -63,7 +63,7 @@ class CommandQueueTest : public StoreTest {
   DeviceId dev_ = 0, other_ = 0;
 };
 
-TEST_F(CommandQueueTest, FullLifecycle) {
+TEST_P(CommandQueueTest, FullLifecycle) {
   const std::string a = enqueue(dev_, "DATA UPDATE USERINFO PIN=1\tName=Ann", 100);
   const std::string b = enqueue(dev_, "INFO", 101);
   const std::string c = enqueue(other_, "CHECK", 102);
@@ -115,7 +115,7 @@ TEST_F(CommandQueueTest, FullLifecycle) {
   EXPECT_EQ(ids(store_->load_open_commands()), (std::vector<std::string>{"2", "3"}));
 }
 
-TEST_F(CommandQueueTest, NegativeReturnFailsAndMissingReturnCountsAsDone) {
+TEST_P(CommandQueueTest, NegativeReturnFailsAndMissingReturnCountsAsDone) {
   const std::string a = enqueue(dev_, "DATA DELETE USERINFO PIN=9");
   const std::string b = enqueue(dev_, "Shell cat /proc/version");
   mark_sent({a, b}, 200);
@@ -132,7 +132,7 @@ TEST_F(CommandQueueTest, NegativeReturnFailsAndMissingReturnCountsAsDone) {
   EXPECT_EQ(shell.reply, "ID=2&CMD=Shell&Content=" + binary);
 }
 
-TEST_F(CommandQueueTest, RepliesFromAnotherDeviceOrWithForeignIdsAreIgnored) {
+TEST_P(CommandQueueTest, RepliesFromAnotherDeviceOrWithForeignIdsAreIgnored) {
   const std::string a = enqueue(dev_, "INFO");
   mark_sent({a}, 200);
   EXPECT_FALSE(reply(other_, a, 0, "ID=1&Return=0"));
@@ -151,7 +151,7 @@ TEST_F(CommandQueueTest, RepliesFromAnotherDeviceOrWithForeignIdsAreIgnored) {
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
+TEST_P(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
   const std::string a = enqueue(dev_, "INFO");
   const std::string b = enqueue(dev_, "CHECK");
   mark_sent({a}, 200);
@@ -173,7 +173,7 @@ TEST_F(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
   EXPECT_EQ(get(b).status, CommandStatus::kFailed);
 }
 
-TEST_F(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt) {
+TEST_P(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt) {
   const std::string a = enqueue(dev_, "INFO");
   const std::string never_sent = enqueue(dev_, "CHECK");
   EXPECT_EQ(get(a).deliveries, 0);
@@ -195,7 +195,7 @@ TEST_F(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt
   EXPECT_EQ(get(never_sent).sent_at, 300);
 }
 
-TEST_F(CommandQueueTest, DeviceCommandsPageInIdOrder) {
+TEST_P(CommandQueueTest, DeviceCommandsPageInIdOrder) {
   for (int i = 0; i < 5; ++i) enqueue(dev_, std::string("C").append(std::to_string(i)));
   enqueue(other_, "X");
   EXPECT_EQ(ids(store_->device_commands(dev_, PageQuery{0, 3})),
@@ -206,7 +206,7 @@ TEST_F(CommandQueueTest, DeviceCommandsPageInIdOrder) {
   EXPECT_TRUE(ids(store_->queued_commands(dev_, 0)).empty());
 }
 
-TEST_F(CommandQueueTest, CommandCountsByStatusOverEveryDevice) {
+TEST_P(CommandQueueTest, CommandCountsByStatusOverEveryDevice) {
   auto counts = [&] {
     Result<CommandCounts> c = store_->command_counts();
     EXPECT_TRUE(c.ok()) << c.error().message;
@@ -234,11 +234,13 @@ TEST_F(CommandQueueTest, CommandCountsByStatusOverEveryDevice) {
   EXPECT_EQ(c.expired, 1);
 }
 
-TEST_F(CommandQueueTest, EnqueueForUnknownDeviceFails) {
+TEST_P(CommandQueueTest, EnqueueForUnknownDeviceFails) {
   Committed c = commit_op(*store_, EnqueueCommand{12345, "INFO", 1, {}});
   EXPECT_FALSE(c.status.ok());
   EXPECT_TRUE(ids(store_->load_open_commands()).empty());
 }
+
+ZKPUSH_ON_EVERY_DATABASE(CommandQueueTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

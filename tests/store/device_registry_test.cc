@@ -10,7 +10,7 @@ namespace {
 
 using DeviceRegistryTest = StoreTest;
 
-TEST_F(DeviceRegistryTest, CreateDeviceAssignsIdsAndIsIdempotent) {
+TEST_P(DeviceRegistryTest, CreateDeviceAssignsIdsAndIsIdempotent) {
   DeviceId a = create_device("CQZ7224460045", 111);
   DeviceId b = create_device("OTHER", 222);
   EXPECT_GT(a, 0);
@@ -28,13 +28,13 @@ TEST_F(DeviceRegistryTest, CreateDeviceAssignsIdsAndIsIdempotent) {
   EXPECT_TRUE(d.stamps.empty());
 }
 
-TEST_F(DeviceRegistryTest, EmptySerialIsRejected) {
+TEST_P(DeviceRegistryTest, EmptySerialIsRejected) {
   Committed c = commit_op(*store_, CreateDevice{"", 1});
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kInvalidInput);
 }
 
-TEST_F(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
+TEST_P(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
   DeviceId id = create_device("ID1");
   ASSERT_TRUE(commit_op(*store_, UpdateDeviceIdentity{id, "10.0.0.5", "iClock Proxy/1.09", "2.4.1",
                                                       "69", "", "key1", 5000})
@@ -51,7 +51,7 @@ TEST_F(DeviceRegistryTest, IdentityUpdatesOnlyNonEmptyFields) {
   EXPECT_EQ(d.last_handshake, 5000);  // 0 leaves it unchanged
 }
 
-TEST_F(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
+TEST_P(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
   Committed c = commit_op(*store_, UpdateDeviceIdentity{42, "1.2.3.4", "", "", "", "", "", 0});
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kNotFound);
@@ -61,7 +61,7 @@ TEST_F(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
   EXPECT_EQ(r.status.error().kind, Error::Kind::kNotFound);
 }
 
-TEST_F(DeviceRegistryTest, RegisteredFlagRoundTrips) {
+TEST_P(DeviceRegistryTest, RegisteredFlagRoundTrips) {
   DeviceId id = create_device("P3");
   ASSERT_TRUE(commit_op(*store_, SetDeviceRegistered{id, false}).status.ok());
   EXPECT_FALSE(device(id).registered);
@@ -69,7 +69,7 @@ TEST_F(DeviceRegistryTest, RegisteredFlagRoundTrips) {
   EXPECT_TRUE(device(id).registered);
 }
 
-TEST_F(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
+TEST_P(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
   DeviceId a = create_device("LA", 100);
   DeviceId b = create_device("LB", 100);
   ASSERT_TRUE(commit_op(*store_, SetLastSeen{{{a, 500, "10.0.0.7"}, {b, 700, ""}, {9999, 1, ""}}}).status.ok());
@@ -81,7 +81,7 @@ TEST_F(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
   EXPECT_EQ(device(b).ip, "");
 }
 
-TEST_F(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
+TEST_P(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
   DeviceId id = create_device("PS");
   ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{id, {{"FWVersion", "Ver 6.60"},
                                                           {"~OEMVendor", "ZKTECO CO., LTD."},
@@ -108,7 +108,7 @@ TEST_F(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
   EXPECT_TRUE(device(other).properties.empty());
 }
 
-TEST_F(DeviceRegistryTest, StampsIgnoreZeroAndEmptyAndUpperCaseTheTable) {
+TEST_P(DeviceRegistryTest, StampsIgnoreZeroAndEmptyAndUpperCaseTheTable) {
   DeviceId id = create_device("ST");
   ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "9999"}).status.ok());
   ASSERT_TRUE(commit_op(*store_, SetStamp{id, "operlog", "123"}).status.ok());
@@ -119,7 +119,7 @@ TEST_F(DeviceRegistryTest, StampsIgnoreZeroAndEmptyAndUpperCaseTheTable) {
             (std::map<std::string, std::string>{{"ATTLOG", "10000"}, {"OPERLOG", "123"}}));
 }
 
-TEST_F(DeviceRegistryTest, ResetStampsWritesZeroForEveryTable) {
+TEST_P(DeviceRegistryTest, ResetStampsWritesZeroForEveryTable) {
   DeviceId id = create_device("CK");
   DeviceId other = create_device("CK2");
   ASSERT_TRUE(commit_op(*store_, SetStamp{id, "ATTLOG", "500"}).status.ok());
@@ -138,9 +138,11 @@ TEST_F(DeviceRegistryTest, ResetStampsWritesZeroForEveryTable) {
   EXPECT_EQ(device(id).stamps.at("ATTLOG"), "501");
 }
 
-TEST_F(DeviceRegistryTest, ResetStampsOfUnknownDeviceFails) {
+TEST_P(DeviceRegistryTest, ResetStampsOfUnknownDeviceFails) {
   EXPECT_FALSE(commit_op(*store_, ResetStamps{77}).status.ok());
 }
+
+ZKPUSH_ON_EVERY_DATABASE(DeviceRegistryTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

@@ -49,7 +49,7 @@ struct Outcome {
 
 using GroupCommitTest = StoreTest;
 
-TEST_F(GroupCommitTest, AFailingBatchDoesNotFailItsGroup) {
+TEST_P(GroupCommitTest, AFailingBatchDoesNotFailItsGroup) {
   DeviceId dev = create_device("G1");
   WriterGate gate;
   gate.close(*store_);
@@ -87,7 +87,7 @@ TEST_F(GroupCommitTest, AFailingBatchDoesNotFailItsGroup) {
   EXPECT_TRUE(open->empty());
 }
 
-TEST_F(GroupCommitTest, OutFieldsAreFilledInSubmissionOrder) {
+TEST_P(GroupCommitTest, OutFieldsAreFilledInSubmissionOrder) {
   WriterGate gate;
   gate.close(*store_);
   Outcome a, b;
@@ -104,7 +104,7 @@ TEST_F(GroupCommitTest, OutFieldsAreFilledInSubmissionOrder) {
   EXPECT_EQ(committed_op<CreateDevice>(rb).id, 2);
 }
 
-TEST_F(GroupCommitTest, ConcurrentSubmittersAllGetOneCallbackOnTheWriterThread) {
+TEST_P(GroupCommitTest, ConcurrentSubmittersAllGetOneCallbackOnTheWriterThread) {
   constexpr int kThreads = 4;
   constexpr int kBatchesPerThread = 50;
   constexpr int kRecordsPerBatch = 20;
@@ -172,7 +172,7 @@ TEST_F(GroupCommitTest, ConcurrentSubmittersAllGetOneCallbackOnTheWriterThread) 
   EXPECT_EQ(attendance(all).size(), static_cast<size_t>(kThreads * kBatchesPerThread * kRecordsPerBatch));
 }
 
-TEST_F(GroupCommitTest, FlushWaitsForEverythingSubmittedBeforeIt) {
+TEST_P(GroupCommitTest, FlushWaitsForEverythingSubmittedBeforeIt) {
   DeviceId dev = create_device("FL");
   std::atomic<int> callbacks{0};
   for (int i = 0; i < 100; ++i) {
@@ -187,7 +187,7 @@ TEST_F(GroupCommitTest, FlushWaitsForEverythingSubmittedBeforeIt) {
   EXPECT_EQ(queued->size(), 100u);
 }
 
-TEST_F(GroupCommitTest, FlushFromACallbackDoesNotDeadlock) {
+TEST_P(GroupCommitTest, FlushFromACallbackDoesNotDeadlock) {
   std::promise<void> flushed;
   store_->submit(WriteBatch{}, [&](Status, WriteBatch&) {
     store_->flush();
@@ -196,7 +196,7 @@ TEST_F(GroupCommitTest, FlushFromACallbackDoesNotDeadlock) {
   EXPECT_EQ(flushed.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
 }
 
-TEST_F(GroupCommitTest, DestructionCommitsWhatIsStillQueued) {
+TEST_P(GroupCommitTest, DestructionCommitsWhatIsStillQueued) {
   DeviceId dev = create_device("DRAIN");
   std::atomic<int> ok{0};
   WriterGate gate;
@@ -226,7 +226,7 @@ TEST_F(GroupCommitTest, DestructionCommitsWhatIsStillQueued) {
   EXPECT_EQ(attendance(q).size(), 50u);
 }
 
-TEST_F(GroupCommitTest, EmptyBatchAndNullCallbackAreFine) {
+TEST_P(GroupCommitTest, EmptyBatchAndNullCallbackAreFine) {
   store_->submit(WriteBatch{}, nullptr);
   WriteBatch batch;
   batch.add(CreateDevice{"NULLCB", 1});
@@ -300,6 +300,8 @@ TEST(WriterFaultTest, DiskFullFailsOnlyWhatDidNotFitAndCallbacksTellTheTruth) {
   EXPECT_EQ(results[1].status.error().kind, Error::Kind::kUnavailable);
   EXPECT_EQ(health, (std::vector<std::pair<bool, uint64_t>>{{false, 0}, {true, 1}}));
 }
+
+ZKPUSH_ON_EVERY_DATABASE(GroupCommitTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

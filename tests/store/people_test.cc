@@ -28,7 +28,7 @@ protocol::TemplateRecord tmpl(std::string pin, protocol::TemplateKind kind, int 
   return t;
 }
 
-TEST_F(PeopleTest, UserUpsertKeepsFieldsTheLineDidNotCarry) {
+TEST_P(PeopleTest, UserUpsertKeepsFieldsTheLineDidNotCarry) {
   DeviceId dev = create_device("U1");
   protocol::UserRecord first = user("1001");
   first.name = "Ann";
@@ -77,7 +77,7 @@ TEST_F(PeopleTest, UserUpsertKeepsFieldsTheLineDidNotCarry) {
   EXPECT_EQ((*rows)[0].id, first_id);  // updated in place
 }
 
-TEST_F(PeopleTest, UsersAreKeptPerDeviceAndPaged) {
+TEST_P(PeopleTest, UsersAreKeptPerDeviceAndPaged) {
   DeviceId a = create_device("UA");
   DeviceId b = create_device("UB");
   std::vector<protocol::UserRecord> users;
@@ -101,7 +101,7 @@ TEST_F(PeopleTest, UsersAreKeptPerDeviceAndPaged) {
   EXPECT_EQ((*other)[0].sn, "UB");
 }
 
-TEST_F(PeopleTest, TemplatesUpsertByNaturalKey) {
+TEST_P(PeopleTest, TemplatesUpsertByNaturalKey) {
   using protocol::TemplateKind;
   DeviceId dev = create_device("T1");
   protocol::TemplateRecord fp0 = tmpl("7", TemplateKind::kFingerprint, 0, "AAAA");
@@ -159,7 +159,7 @@ TEST_F(PeopleTest, TemplatesUpsertByNaturalKey) {
   EXPECT_EQ((*paged)[1].id, (*after)[3].id);
 }
 
-TEST_F(PeopleTest, SamePinOnTwoDevicesKeepsEachDevicesUserAndTemplates) {
+TEST_P(PeopleTest, SamePinOnTwoDevicesKeepsEachDevicesUserAndTemplates) {
   using protocol::TemplateKind;
   DeviceId a = create_device("FA");
   DeviceId b = create_device("FB");
@@ -193,6 +193,8 @@ TEST_F(PeopleTest, SamePinOnTwoDevicesKeepsEachDevicesUserAndTemplates) {
   EXPECT_EQ((*templates_a)[0].tmpl.tmp, "ON-A");
   ASSERT_EQ(templates_b->size(), 2u);
 }
+
+ZKPUSH_ON_EVERY_DATABASE(PeopleTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

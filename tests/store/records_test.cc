@@ -39,7 +39,7 @@ std::vector<int64_t> store_photos(Store& store, DeviceId dev, std::vector<protoc
   return committed_op<StorePhotos>(c).ids;
 }
 
-TEST_F(RecordsTest, AttendancePhotoReuploadReplacesBytes) {
+TEST_P(RecordsTest, AttendancePhotoReuploadReplacesBytes) {
   DeviceId dev = create_device("PH");
   DeviceId other = create_device("PH2");
   const std::string name = "20150731103012-123.jpg";
@@ -79,7 +79,7 @@ TEST_F(RecordsTest, AttendancePhotoReuploadReplacesBytes) {
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(RecordsTest, UserPhotosAndBiophotosDedupeByPersonAndType) {
+TEST_P(RecordsTest, UserPhotosAndBiophotosDedupeByPersonAndType) {
   DeviceId dev = create_device("BP");
   std::vector<int64_t> ids = store_photos(
       *store_, dev,
@@ -112,7 +112,7 @@ TEST_F(RecordsTest, UserPhotosAndBiophotosDedupeByPersonAndType) {
   EXPECT_EQ((*page)[0].id, ids[2]);
 }
 
-TEST_F(RecordsTest, PhotosWithoutTheirKeyFieldAreNeverMerged) {
+TEST_P(RecordsTest, PhotosWithoutTheirKeyFieldAreNeverMerged) {
   DeviceId dev = create_device("NK");
   std::vector<int64_t> ids = store_photos(*store_, dev,
                                           {photo(PhotoKind::kAttendance, "", "", jpeg('x')),
@@ -121,7 +121,7 @@ TEST_F(RecordsTest, PhotosWithoutTheirKeyFieldAreNeverMerged) {
   EXPECT_NE(ids[0], ids[1]);
 }
 
-TEST_F(RecordsTest, OplogPagesInArrivalOrder) {
+TEST_P(RecordsTest, OplogPagesInArrivalOrder) {
   DeviceId dev = create_device("OP");
   std::vector<protocol::OplogRecord> records;
   for (int i = 0; i < 3; ++i) {
@@ -160,7 +160,7 @@ TEST_F(RecordsTest, OplogPagesInArrivalOrder) {
   EXPECT_EQ((*page)[1].id, (*all)[2].id);
 }
 
-TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
+TEST_P(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
   DeviceId dev = create_device("MISC");
   DeviceId other = create_device("MISC2");
   ASSERT_TRUE(commit_op(*store_, AppendErrorlog{dev, 5, {{"-1003", "timeout", "cmd", "42", "x"}}})
@@ -173,15 +173,15 @@ TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
                                                {{binary_line, "too few fields"}, {"x", "no tab"}}})
                   .status.ok());
 
-  const std::string db = db_file(dir_);
-  EXPECT_EQ(query_text(db, "SELECT err_code || '|' || err_msg || '|' || data_origin || '|' || cmd_id "
+  EXPECT_EQ(peek("SELECT err_code || '|' || err_msg || '|' || data_origin || '|' || cmd_id "
                            "|| '|' || additional || '|' || received_at FROM errorlog"),
             "-1003|timeout|cmd|42|x|5");
-  EXPECT_EQ(query_text(db, "SELECT table_name || ' ' || fields FROM generic_records"),
+  EXPECT_EQ(peek("SELECT table_name || ' ' || fields FROM generic_records"),
             R"(IDCARD [["PIN","1"],["SNNum","A\"B"],["PIN","2"]])");
-  EXPECT_EQ(query_text(db, "SELECT hex(line) FROM rejected_lines ORDER BY id LIMIT 1"),
+  EXPECT_EQ(peek(on_postgres() ? "SELECT upper(encode(line, 'hex')) FROM rejected_lines ORDER BY id LIMIT 1"
+                               : "SELECT hex(line) FROM rejected_lines ORDER BY id LIMIT 1"),
             "626164006C696E65FF");
-  EXPECT_EQ(query_text(db, "SELECT reason || '/' || table_name FROM rejected_lines ORDER BY id LIMIT 1"),
+  EXPECT_EQ(peek("SELECT reason || '/' || table_name FROM rejected_lines ORDER BY id LIMIT 1"),
             "too few fields/ATTLOG");
 
   Result<std::vector<RejectedRow>> rejected = store_->rejected_lines(dev, PageQuery{0, 10});
@@ -206,6 +206,8 @@ TEST_F(RecordsTest, ErrorlogGenericAndRejectedAreStoredVerbatim) {
   EXPECT_TRUE(store_->generic_records(dev, std::string("RTLOG"), PageQuery{0, 10})->empty());
   EXPECT_EQ(store_->generic_records(dev, std::nullopt, PageQuery{0, 10})->size(), 1u);
 }
+
+ZKPUSH_ON_EVERY_DATABASE(RecordsTest);
 
 }  // namespace
 }  // namespace zkpush::store::test

@@ -1,8 +1,15 @@
-// Helpers for the store tests: a temporary data directory per test, a
-// synchronous submit, and builders for records.
+// Helpers for the store tests: a fresh store per test, a synchronous submit,
+// builders for records, and raw peeks at the database.
+//
+// The store tests are a conformance suite: a fixture derived from StoreTest
+// runs every TEST_P on SQLite (a temporary data directory) and on PostgreSQL
+// (a fresh database on the test process's own throwaway server,
+// tests/support/postgres_server.h); ZKPUSH_ON_EVERY_DATABASE(Fixture)
+// instantiates it for both.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -12,6 +19,7 @@
 #include <utility>
 
 #include "store/store.h"
+#include "support/postgres_server.h"
 #include "support/temp_dir.h"
 
 namespace zkpush::store::test {
@@ -84,15 +92,43 @@ inline std::string query_text(const std::string& db_file, const std::string& sql
   return out;
 }
 
-// A fixture with a fresh store in a temporary directory.
-class StoreTest : public ::testing::Test {
+enum class Database { kSqlite, kPostgres };
+
+inline std::string database_name(const ::testing::TestParamInfo<Database>& info) {
+  return info.param == Database::kSqlite ? "sqlite" : "postgres";
+}
+
+// The first column of the first row of `sql` on a PostgreSQL database, as
+// query_text gives it for SQLite.
+inline std::string pg_query_text(const std::string& uri, const std::string& sql) {
+  PGconn* conn = PQconnectdb(uri.c_str());
+  std::string out;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    out = std::string("<connect failed: ") + PQerrorMessage(conn) + ">";
+  } else {
+    PGresult* r = PQexec(conn, sql.c_str());
+    if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
+      out = std::string("<failed: ") + PQresultErrorMessage(r) + ">";
+    } else if (PQntuples(r) > 0) {
+      out = PQgetisnull(r, 0, 0) ? "NULL" : std::string(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+    }
+    PQclear(r);
+  }
+  PQfinish(conn);
+  return out;
+}
+
+// A fixture with a fresh store: a temporary directory, or a new database.
+class StoreTest : public ::testing::TestWithParam<Database> {
  protected:
-  void SetUp() override { open(); }
+  void SetUp() override {
+    if (GetParam() == Database::kPostgres) database_ = zkpush::test::PostgresServer::shared().create_database();
+    open();
+  }
 
   void open(bool durability_full = false) {
     store_.reset();
-    Result<std::unique_ptr<Store>> s =
-        open_sqlite_store(StoreOptions{dir_.path(), durability_full});
+    Result<std::unique_ptr<Store>> s = open_store(StoreOptions{dir_.path(), durability_full, database_});
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(*s);
   }
@@ -100,6 +136,25 @@ class StoreTest : public ::testing::Test {
     store_.reset();
     open();
   }
+
+  // A raw look at what the store wrote, for columns its API does not expose:
+  // the first column of the first row as text ("" if none, "NULL" for NULL).
+  std::string peek(const std::string& sql) {
+    store_->flush();
+    return database_.empty() ? query_text(db_file(dir_), sql) : pg_query_text(database_, sql);
+  }
+  // Runs `sql` on a connection of its own; false when the database refused it.
+  bool execute_raw(const std::string& sql) {
+    if (database_.empty()) {
+      sqlite3* db = nullptr;
+      sqlite3_open(db_file(dir_).c_str(), &db);
+      const bool ok = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+      sqlite3_close(db);
+      return ok;
+    }
+    return pg_query_text(database_, sql).rfind("<failed", 0) != 0;
+  }
+  bool on_postgres() const { return !database_.empty(); }
 
   DeviceId create_device(const std::string& sn, TimeMs now = 1000) {
     Committed c = commit_op(*store_, CreateDevice{sn, now});
@@ -134,7 +189,12 @@ class StoreTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string database_;  // PostgreSQL: the test's database; empty: SQLite in dir_
   std::unique_ptr<Store> store_;
 };
+
+#define ZKPUSH_ON_EVERY_DATABASE(Fixture)                                                                    \
+  INSTANTIATE_TEST_SUITE_P(Store, Fixture, ::testing::Values(Database::kSqlite, Database::kPostgres), \
+                           database_name)
 
 }  // namespace zkpush::store::test

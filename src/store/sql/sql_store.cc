@@ -6,8 +6,9 @@
 
 namespace zkpush::store::sql {
 
-SqlStore::SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader)
-    : writer_(std::move(writer_db)), readers_(std::move(open_reader)) {}
+SqlStore::SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader,
+                   Writer::Reopener reopen_writer)
+    : writer_(std::move(writer_db), std::move(reopen_writer)), readers_(std::move(open_reader)) {}
 
 SqlStore::~SqlStore() { writer_.stop(); }
 

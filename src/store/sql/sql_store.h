@@ -15,8 +15,9 @@ namespace zkpush::store::sql {
 
 class SqlStore final : public Store {
  public:
-  // `writer_db` is configured and migrated; `open_reader` opens a reader.
-  SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader);
+  // `writer_db` is configured and migrated; `open_reader` opens a reader;
+  // `reopen_writer`, if any, replaces a lost writer connection.
+  SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader, Writer::Reopener reopen_writer = {});
   // Commits what is queued (its callbacks may still read), then closes the
   // readers, then the writer connection (with SQLite, the last connection to
   // close checkpoints the WAL into the database file).

@@ -10,7 +10,8 @@
 
 namespace zkpush::store::sql {
 
-Writer::Writer(std::unique_ptr<Connection> db) : db_(std::move(db)), thread_([this] { run(); }) {}
+Writer::Writer(std::unique_ptr<Connection> db, Reopener reopen)
+    : db_(std::move(db)), reopen_(std::move(reopen)), thread_([this] { run(); }) {}
 
 Writer::~Writer() { stop(); }
 
@@ -122,11 +123,22 @@ Status Writer::apply_in_savepoint(WriteBatch& batch) {
   return applied;
 }
 
+Status Writer::connected() {
+  if (!db_->broken()) return Status::success();
+  if (!reopen_) return Error::unavailable("the database connection is lost");
+  Result<std::unique_ptr<Connection>> fresh = reopen_();
+  if (!fresh) return Error::unavailable("cannot reconnect to the database: " + fresh.error().message);
+  db_ = std::move(*fresh);
+  return Status::success();
+}
+
 void Writer::commit_group(std::vector<Pending>& group) {
   std::size_t next = 0;
   while (next < group.size()) {
     const std::size_t first = next;
-    if (Status begun = db_->begin_write(); !begun) {
+    Status begun = connected();
+    if (begun) begun = db_->begin_write();
+    if (!begun) {
       for (; next < group.size(); ++next) group[next].status = begun;
       return;
     }

@@ -25,6 +25,10 @@
 // writes succeed, and reports the outage's start and end to the health
 // observer (Store::watch_write_health) rather than once per batch.
 //
+// A lost connection (PostgreSQL restarted or failing over) fails its group
+// with kUnavailable; before each later group the writer opens a new one with
+// `reopen`, so it recovers by itself once the database is back.
+//
 // stop() (and the destructor) commits everything still queued, runs its
 // callbacks, then joins the thread; the connection closes with the Writer.
 #pragma once
@@ -45,8 +49,10 @@ namespace zkpush::store::sql {
 
 class Writer {
  public:
-  // Takes a configured, migrated connection and starts the thread.
-  explicit Writer(std::unique_ptr<Connection> db);
+  using Reopener = std::function<Result<std::unique_ptr<Connection>>()>;
+  // Takes a configured, migrated connection and starts the thread. Without
+  // `reopen`, a lost connection stays lost (SQLite never loses one).
+  explicit Writer(std::unique_ptr<Connection> db, Reopener reopen = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -78,7 +84,12 @@ class Writer {
   // Tells the observer when an outage starts or ends with this group.
   void note_health(const std::vector<Pending>& group);
 
+  // A connection that can take a transaction: the current one, or a new one
+  // when it was lost.
+  Status connected();
+
   std::unique_ptr<Connection> db_;
+  Reopener reopen_;
   std::mutex mu_;
   std::condition_variable work_cv_;     // the writer waits for batches
   std::condition_variable flushed_cv_;  // flush() waits for completions

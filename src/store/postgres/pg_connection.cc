@@ -1,0 +1,111 @@
+#include "store/postgres/pg_connection.h"
+
+#include "store/postgres/pg_error.h"
+#include "store/postgres/sql_text.h"
+
+namespace zkpush::store::postgres {
+
+namespace {
+
+// Eight ASCII characters as one big-endian number.
+constexpr int64_t ascii_key(std::string_view eight) {
+  uint64_t key = 0;
+  for (char c : eight) key = key << 8 | static_cast<unsigned char>(c);
+  return static_cast<int64_t>(key);
+}
+
+// The writer lock's key: "zkpushwr" in ASCII. Every node's writer holds it
+// from BEGIN to COMMIT, so writer transactions are serialized across the
+// cluster and row ids taken from sequences (attendance, photos, events: the
+// event streams' cursors) are in commit order; a reader paging by id never
+// skips a row that commits later with a smaller id.
+constexpr int64_t kWriterLockKey = ascii_key("zkpushwr");
+// Fixed for good: nodes whose keys differ would not exclude each other.
+static_assert(kWriterLockKey == 0x7a6b'7075'7368'7772);
+
+// Waits for the writer lock; it is released when the transaction ends.
+Status take_writer_lock(sql::Connection& conn) {
+  Result<sql::Statement> lock = conn.prepare("SELECT pg_advisory_xact_lock(?1)");
+  if (!lock) return lock.error();
+  lock->bind_int(1, kWriterLockKey);
+  return lock->run();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& uri) {
+  // client_encoding after the expanded URI, so it wins over one the URI sets.
+  const char* const keywords[] = {"dbname", "client_encoding", nullptr};
+  const char* const values[] = {uri.c_str(), "UTF8", nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    PQfinish(conn);
+    return Error::unavailable("cannot connect to PostgreSQL: " + message);
+  }
+  std::unique_ptr<PgConnection> connection(new PgConnection(conn));
+  // Hex is the default, but a server may be set to the escape form, which
+  // the statements do not decode.
+  if (Status s = connection->exec("SET bytea_output = hex"); !s) return s.error();
+  return connection;
+}
+
+PgConnection::~PgConnection() {
+  cache_.clear();
+  PQfinish(conn_);
+}
+
+Status PgConnection::exec(const char* sql) {
+  PGresult* result = PQexec(conn_, sql);
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+    PQclear(result);
+    return Status::success();
+  }
+  Error e = pg_error(conn_, result, sql);
+  PQclear(result);
+  return e;
+}
+
+Result<sql::Statement> PgConnection::prepare(std::string_view sql) {
+  if (auto it = cache_.find(sql); it != cache_.end()) {
+    PgStatement& cached = *it->second;
+    if (cached.in_use()) return sql::Statement(cached.private_copy());
+    cached.acquire();
+    return sql::Statement(&cached);
+  }
+  Result<PgSql> rewritten = rewrite_parameters(sql);
+  if (!rewritten) return rewritten.error();
+  std::string name = "s" + std::to_string(++prepared_count_);
+  // No parameter types: the server infers each from where it is used.
+  PGresult* result = PQprepare(conn_, name.c_str(), rewritten->text.c_str(), 0, nullptr);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+    Error e = pg_error(conn_, result, sql);
+    PQclear(result);
+    return e;
+  }
+  PQclear(result);
+  auto statement = std::make_unique<PgStatement>(*this, std::move(name), std::string(sql),
+                                                 rewritten->parameter_count, true);
+  statement->acquire();
+  auto [pos, inserted] = cache_.emplace(std::string(sql), std::move(statement));
+  return sql::Statement(pos->second.get());
+}
+
+bool PgConnection::in_transaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+Status PgConnection::begin_write() {
+  if (Status s = run("BEGIN"); !s) return s;
+  Status locked = take_writer_lock(*this);
+  // Not left half-open: the caller sees a failed begin, not a transaction.
+  if (!locked && in_transaction()) (void)exec("ROLLBACK");
+  return locked;
+}
+
+bool PgConnection::broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+
+}  // namespace zkpush::store::postgres
