@@ -22,8 +22,9 @@ TEST_P(AttendanceTest, InsertsNewRecordsAndIgnoresReplays) {
 
   std::vector<AttendanceRow> rows = attendance();
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_EQ(rows[0].id, 1);
-  EXPECT_EQ(rows[3].id, 4);
+  // Ids follow arrival; PostgreSQL's sequence also spends ids on the
+  // replayed rows it ignores, so they need not be dense.
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_GT(rows[i].id, rows[i - 1].id);
   EXPECT_EQ(rows[3].record.pin, "3");
 }
 
@@ -83,12 +84,16 @@ TEST_P(AttendanceTest, RoundTripsEveryField) {
   EXPECT_EQ(got.record.workcode, "5");
   EXPECT_EQ(got.record.reserved1, "r1");
   EXPECT_EQ(got.record.reserved2, "");
-  EXPECT_EQ(got.record.extra, r.extra);
+  // PostgreSQL text cannot hold invalid UTF-8: its store keeps the rest of
+  // the value and replaces each bad sequence with U+FFFD.
+  std::vector<std::string> expected_extra = r.extra;
+  if (on_postgres()) expected_extra[5] = "\xef\xbf\xbd\xef\xbf\xbd not utf-8";
+  EXPECT_EQ(got.record.extra, expected_extra);
   EXPECT_EQ(got.time_zone, "-5");
   EXPECT_EQ(got.received_at, 1234567);
   EXPECT_TRUE(rows[1].record.extra.empty());
-  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = 2"), "NULL");
-  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = 1").substr(0, 14),
+  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = " + std::to_string(rows[1].id)), "NULL");
+  EXPECT_EQ(peek("SELECT extra FROM attendance WHERE id = " + std::to_string(got.id)).substr(0, 14),
             "[\"0\",\"36.5\",\"\"");
 }
 

@@ -58,8 +58,10 @@ TEST(PgConnectionSql, RewritesNumberedParameters) {
   Result<PgSql> r = rewrite_parameters(
       "SELECT ?1, ?10, '?1', 'it''s ?2', E'\\'?3', \"?4\" -- ?5\n, /* ?6 */ ?2");
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->text, "SELECT $1, $10, '?1', 'it''s ?2', E'\\'?3', \"?4\" -- ?5\n, /* ?6 */ $2");
-  EXPECT_EQ(r->parameter_count, 10);
+  // ?1, ?2, ?10 are used: dense, they become $1, $2, $3.
+  EXPECT_EQ(r->text, "SELECT $1, $3, '?1', 'it''s ?2', E'\\'?3', \"?4\" -- ?5\n, /* ?6 */ $2");
+  EXPECT_EQ(r->parameter_count, 3);
+  EXPECT_EQ(r->slots, (std::vector<int>{0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3}));
   EXPECT_FALSE(rewrite_parameters("SELECT ? FROM t"));
   EXPECT_FALSE(rewrite_parameters("SELECT ?0"));
   EXPECT_EQ(rewrite_parameters("SELECT 1")->parameter_count, 0);

@@ -140,7 +140,7 @@ class StoreTest : public ::testing::TestWithParam<Database> {
   // A raw look at what the store wrote, for columns its API does not expose:
   // the first column of the first row as text ("" if none, "NULL" for NULL).
   std::string peek(const std::string& sql) {
-    store_->flush();
+    if (store_) store_->flush();
     return database_.empty() ? query_text(db_file(dir_), sql) : pg_query_text(database_, sql);
   }
   // Runs `sql` on a connection of its own; false when the database refused it.

@@ -44,6 +44,9 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& uri)
     PQfinish(conn);
     return Error::unavailable("cannot connect to PostgreSQL: " + message);
   }
+  // Notices ("relation ... already exists, skipping") are for people at a
+  // psql prompt; the default processor would print them to stderr.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgConnection> connection(new PgConnection(conn));
   // Hex is the default, but a server may be set to the escape form, which
   // the statements do not decode.
@@ -87,7 +90,7 @@ Result<sql::Statement> PgConnection::prepare(std::string_view sql) {
   }
   PQclear(result);
   auto statement = std::make_unique<PgStatement>(*this, std::move(name), std::string(sql),
-                                                 rewritten->parameter_count, true);
+                                                 std::move(rewritten->slots), true);
   statement->acquire();
   auto [pos, inserted] = cache_.emplace(std::string(sql), std::move(statement));
   return sql::Statement(pos->second.get());

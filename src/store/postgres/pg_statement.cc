@@ -28,30 +28,39 @@ int64_t changed_rows(PGresult* result) {
   return n;
 }
 
+std::size_t count_used(const std::vector<int>& slots) {
+  std::size_t n = 0;
+  for (int slot : slots) n += slot != 0 ? 1 : 0;
+  return n;
+}
+
 }  // namespace
 
-PgStatement::PgStatement(PgConnection& conn, std::string name, std::string sql,
-                         int parameter_count, bool cached)
+PgStatement::PgStatement(PgConnection& conn, std::string name, std::string sql, std::vector<int> slots,
+                         bool cached)
     : conn_(conn),
       name_(std::move(name)),
       sql_(std::move(sql)),
       cached_(cached),
-      parameters_(parameter_count),
-      values_(parameter_count),
-      lengths_(parameter_count),
-      formats_(parameter_count) {}
+      slots_(std::move(slots)),
+      parameters_(count_used(slots_)),
+      values_(parameters_.size()),
+      lengths_(parameters_.size()),
+      formats_(parameters_.size()) {}
 
 PgStatement::~PgStatement() { PQclear(result_); }
 
 PgStatement* PgStatement::private_copy() const {
-  return new PgStatement(conn_, name_, sql_, static_cast<int>(parameters_.size()), false);
+  return new PgStatement(conn_, name_, sql_, slots_, false);
 }
 
 PgStatement::Parameter* PgStatement::parameter(int index) {
-  if (index >= 1 && index <= static_cast<int>(parameters_.size())) return &parameters_[index - 1];
+  if (index >= 1 && index < static_cast<int>(slots_.size())) {
+    return slots_[index] == 0 ? &unused_ : &parameters_[slots_[index] - 1];
+  }
   if (bind_error_.empty()) {
-    bind_error_ = "cannot bind parameter " + std::to_string(index) + " of " +
-                  std::to_string(parameters_.size());
+    bind_error_ = "cannot bind parameter " + std::to_string(index) + ": the statement has " +
+                  std::to_string(slots_.empty() ? 0 : slots_.size() - 1);
   }
   return nullptr;
 }

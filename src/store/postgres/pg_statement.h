@@ -22,7 +22,8 @@ class PgStatement final : public sql::StatementImpl {
   // may share (execution is synchronous). `sql`: the text as the caller
   // wrote it, for error messages. A cached statement goes back to its cache
   // on release(); a private one is deleted.
-  PgStatement(PgConnection& conn, std::string name, std::string sql, int parameter_count,
+  // `slots`: PgSql::slots, the $ number of each ?N.
+  PgStatement(PgConnection& conn, std::string name, std::string sql, std::vector<int> slots,
               bool cached);
   ~PgStatement();
   PgStatement(const PgStatement&) = delete;
@@ -53,7 +54,8 @@ class PgStatement final : public sql::StatementImpl {
     int length = 0;
     int format = 0;  // 0 text, 1 binary (blobs)
   };
-  // The parameter `index` (from 1), or nullptr after noting a binding error.
+  // The parameter `index` (?index, from 1), or nullptr after noting a
+  // binding error. A ?N the text does not use binds to a scratch slot.
   Parameter* parameter(int index);
   // The current row's value of `column`, or nullptr (no row, no column).
   const char* value(int column) const;
@@ -67,7 +69,9 @@ class PgStatement final : public sql::StatementImpl {
   const bool cached_;
   bool in_use_ = false;
 
+  const std::vector<int> slots_;
   std::vector<Parameter> parameters_;
+  Parameter unused_;  // where a value bound to an unused ?N goes
   // What PQexecPrepared reads, rebuilt from parameters_ at each execution.
   std::vector<const char*> values_;
   std::vector<int> lengths_;

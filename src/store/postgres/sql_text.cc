@@ -59,32 +59,47 @@ std::size_t utf8_sequence(std::string_view s, std::size_t& prefix) {
 }  // namespace
 
 Result<PgSql> rewrite_parameters(std::string_view sql) {
+  // Two passes over the text: which numbers are used, then the rewrite.
   PgSql out;
-  out.text.reserve(sql.size());
-  std::size_t i = 0;
-  while (i < sql.size()) {
-    const std::size_t skipped = skip_quoted(sql, i);
-    if (skipped != i) {
-      out.text.append(sql.substr(i, skipped - i));
-      i = skipped;
-      continue;
+  for (const bool write : {false, true}) {
+    if (write) {
+      int dense = 0;
+      for (int& slot : out.slots) {
+        if (slot != 0) slot = ++dense;
+      }
+      out.parameter_count = dense;
+      out.text.reserve(sql.size());
     }
-    if (sql[i] != '?') {
-      out.text += sql[i++];
-      continue;
+    std::size_t i = 0;
+    while (i < sql.size()) {
+      const std::size_t skipped = skip_quoted(sql, i);
+      if (skipped != i) {
+        if (write) out.text.append(sql.substr(i, skipped - i));
+        i = skipped;
+        continue;
+      }
+      if (sql[i] != '?') {
+        if (write) out.text += sql[i];
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (end < sql.size() && is_digit_char(sql[end])) ++end;
+      int number = 0;
+      auto [ptr, ec] = std::from_chars(sql.data() + i + 1, sql.data() + end, number);
+      if (end == i + 1 || ec != std::errc() || number < 1) {
+        return Error::storage("a parameter without a number (use ?1, ?2...) at offset " +
+                              std::to_string(i) + " of: " + std::string(sql.substr(0, 72)));
+      }
+      if (write) {
+        out.text += '$';
+        out.text += std::to_string(out.slots[number]);
+      } else {
+        if (static_cast<std::size_t>(number) >= out.slots.size()) out.slots.resize(number + 1, 0);
+        out.slots[number] = 1;
+      }
+      i = end;
     }
-    std::size_t end = i + 1;
-    while (end < sql.size() && is_digit_char(sql[end])) ++end;
-    int number = 0;
-    auto [ptr, ec] = std::from_chars(sql.data() + i + 1, sql.data() + end, number);
-    if (end == i + 1 || ec != std::errc() || number < 1) {
-      return Error::storage("a parameter without a number (use ?1, ?2...) at offset " +
-                            std::to_string(i) + " of: " + std::string(sql.substr(0, 72)));
-    }
-    out.text += '$';
-    out.text += std::to_string(number);
-    if (number > out.parameter_count) out.parameter_count = number;
-    i = end;
   }
   return out;
 }

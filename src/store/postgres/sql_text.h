@@ -5,19 +5,25 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/error.h"
 
 namespace zkpush::store::postgres {
 
 struct PgSql {
-  std::string text;          // with $1, $2... in place of ?1, ?2...
-  int parameter_count = 0;   // the highest parameter number used
+  std::string text;  // with $1, $2... in place of ?1, ?2...
+  // slots[N]: the $ number that stands for ?N; 0 when the text does not use
+  // ?N. PostgreSQL must type every $N up to the highest, so the numbers are
+  // made dense: a statement built from optional filters may skip some.
+  std::vector<int> slots;
+  int parameter_count = 0;  // how many $N the text has
 };
 
-// Rewrites `?N` to `$N` outside single-quoted literals, double-quoted
-// identifiers and comments. A bare `?` (or `?0`) is refused: the shared SQL
-// numbers every parameter, so a bare one is a mistake.
+// Rewrites `?N` to `$M` outside single-quoted literals, double-quoted
+// identifiers and comments, M being the rank of N among the numbers used. A
+// bare `?` (or `?0`) is refused: the shared SQL numbers every parameter, so
+// a bare one is a mistake.
 Result<PgSql> rewrite_parameters(std::string_view sql);
 
 // `value` as PostgreSQL text into `out` (replacing its contents): each
