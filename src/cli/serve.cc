@@ -120,8 +120,9 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   reload_on_sighup(hup, tls_contexts);
 
   start_listeners(servers);
-  spdlog::info("data in {}; at most {} connections per listener, {} per address", options.data_dir,
-               limits.max_connections, limits.max_connections_per_ip);
+  spdlog::info("data: {}; at most {} connections per listener, {} per address",
+               store::describe_store({options.data_dir, false, options.database}), limits.max_connections,
+               limits.max_connections_per_ip);
 
   asio::steady_timer tick(io);
   schedule_tick(tick, s.devices, s.tokens);
@@ -183,10 +184,10 @@ int serve(const ServeOptions& options) {
 
   const std::optional<ListenerPlan> plan = plan_listeners(options);
   if (!plan) return 2;
-  store::StoreOptions store_options{options.data_dir, options.durability == "full"};
-  auto opened = store::open_sqlite_store(store_options);
+  store::StoreOptions store_options{options.data_dir, options.durability == "full", options.database};
+  auto opened = store::open_store(store_options);
   if (!opened) {
-    spdlog::critical("cannot open the store in {}: {}", options.data_dir, opened.error().message);
+    spdlog::critical("cannot open the store ({}): {}", store::describe_store(store_options), opened.error().message);
     return 1;
   }
   return serve_with_store(options, *plan, **opened);

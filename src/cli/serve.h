@@ -18,6 +18,7 @@ struct ServeOptions {
   std::string listen = "0.0.0.0:8081";
   std::string api_listen = "127.0.0.1:8082";
   std::string data_dir = "./data";
+  std::string database;  // a PostgreSQL URI; empty: SQLite in data_dir
   std::string log_level = "info";
   std::string durability = "normal";  // or "full": fsync every commit
   int threads = 0;                    // 0 = one per core

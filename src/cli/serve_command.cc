@@ -12,6 +12,9 @@ void add_listen_flags(CLI::App& cmd, ServeOptions& o) {
   cmd.add_option("--api-listen", o.api_listen, "Address of the JSON API (HOST:PORT)")->capture_default_str();
   cmd.add_option("--data", o.data_dir, "Data directory (SQLite database, files/ for downloads)")
       ->capture_default_str();
+  cmd.add_option("--database", o.database,
+                 "PostgreSQL instead of SQLite: a libpq URI, postgresql://USER:PASS@HOST:PORT/DB (or ZKPUSH_DATABASE)")
+      ->envname("ZKPUSH_DATABASE");
   cmd.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical, off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));

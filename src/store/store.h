@@ -370,5 +370,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
 Result<std::unique_ptr<Store>> open_postgres_store(const StoreOptions& options);
 // PostgreSQL when options.database is set, else SQLite.
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
+// Where the store is, for logs, without a password: "SQLite in ./data",
+// "PostgreSQL database zkpush on db1:5432".
+std::string describe_store(const StoreOptions& options);
 
 }  // namespace zkpush::store

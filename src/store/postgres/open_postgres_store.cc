@@ -1,4 +1,6 @@
-// open_postgres_store and open_store (store/store.h).
+// open_postgres_store, open_store and describe_store (store/store.h).
+#include <libpq-fe.h>
+
 #include <exception>
 
 #include "store/postgres/pg_connection.h"
@@ -33,6 +35,26 @@ Result<std::unique_ptr<Store>> open_postgres_store(const StoreOptions& options) 
 
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options) {
   return options.database.empty() ? open_sqlite_store(options) : open_postgres_store(options);
+}
+
+std::string describe_store(const StoreOptions& options) {
+  if (options.database.empty()) return "SQLite in " + options.data_dir;
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(options.database.c_str(), &error);
+  if (parsed == nullptr) {
+    PQfreemem(error);
+    return "PostgreSQL (an unreadable connection string)";
+  }
+  std::string host = "localhost", port = "5432", name;
+  for (PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr) continue;
+    const std::string_view key = o->keyword;
+    if (key == "host" || key == "hostaddr") host = o->val;
+    else if (key == "port") port = o->val;
+    else if (key == "dbname") name = o->val;
+  }
+  PQconninfoFree(parsed);
+  return "PostgreSQL database " + (name.empty() ? std::string("(the user's)") : name) + " on " + host + ":" + port;
 }
 
 }  // namespace zkpush::store
