@@ -15,12 +15,15 @@ using store::Scope;
 
 namespace {
 
-json device_view(ApiContext& c, const service::Device& device, int64_t now) {
+// `queued`: the store's queued_counts().
+json device_view(ApiContext& c, const service::Device& device, int64_t now,
+                 const std::map<store::DeviceId, int64_t>& queued) {
   json out = device_json(device.snapshot(), c.devices.online(device, now));
   const auto snapshot = device.snapshot();
   out["name"] = snapshot.name;
   out["group_id"] = snapshot.group_id ? json(*snapshot.group_id) : json(nullptr);
-  out["pending_commands"] = device.pending_commands();
+  auto it = queued.find(device.id());
+  out["pending_commands"] = it == queued.end() ? 0 : it->second;
   return out;
 }
 
@@ -40,18 +43,27 @@ void list_devices(ApiContext& c, ApiCall& call) {
     status = store::admission_state_from_name(*text);
     if (!status) return call.respond(error_response(400, "status: pending, approved or blocked"));
   }
+  auto queued = c.store.queued_counts();
+  if (!queued) return call.respond(error_response(queued.error()));
   json items = json::array();
   for (const auto& device : c.devices.registry().all()) {
     if (status && device->admission() != *status) continue;
     if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
     if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
-    items.push_back(device_view(c, *device, now));
+    items.push_back(device_view(c, *device, now, *queued));
   }
   call.respond(json_response(json{{"items", std::move(items)}}));
 }
 
+// A device as the API shows it, with its queued commands counted in the store.
+void respond_with_device(ApiContext& c, const service::Device& device, const http::Responder& respond) {
+  auto queued = c.store.queued_counts();
+  if (!queued) return respond(error_response(queued.error()));
+  respond(json_response(device_view(c, device, now_ms(), *queued)));
+}
+
 void get_device(ApiContext& c, ApiCall& call) {
-  if (auto device = device_of(c, call)) call.respond(json_response(device_view(c, *device, now_ms())));
+  if (auto device = device_of(c, call)) respond_with_device(c, *device, call.respond);
 }
 
 // The name and group_id of a PATCH body; nullopt (and a 400 sent) when bad.
@@ -93,7 +105,7 @@ void label_device(ApiContext& c, ApiCall& call) {
                                               : s.error()));
     device->apply_label(label);
     c.devices.sync().reconcile(device->id());  // a new group brings its people
-    respond(json_response(device_view(c, *device, now_ms())));
+    respond_with_device(c, *device, respond);
   });
 }
 

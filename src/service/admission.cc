@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 
 namespace zkpush::service {
 namespace {
@@ -81,7 +81,7 @@ void Admission::set_state(const std::shared_ptr<Device>& device, AdmissionState 
   batch.add(store::SetAdmissionState{device->id(), state});
   store_.submit(std::move(batch), [device, state, done = std::move(done)](Status status, store::WriteBatch&) {
     if (status) device->apply_admission(state);
-    else log_write_failure(status.error(), fmt::format("device {}: cannot store its admission state", device->sn()));
+    else log_store_failure(status.error(), fmt::format("device {}: cannot store its admission state", device->sn()));
     done(status);
   });
 }
@@ -135,7 +135,7 @@ void Admission::configure(const std::shared_ptr<Device>& device, AdmissionSettin
   store_.submit(std::move(batch), [device, settings = std::move(settings), done = std::move(done)](
                                       Status status, store::WriteBatch&) mutable {
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: cannot store its admission settings", device->sn()));
+      log_store_failure(status.error(), fmt::format("device {}: cannot store its admission settings", device->sn()));
       done(status.error());
       return;
     }

@@ -1,5 +1,6 @@
 #include "service/command_queue.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -8,7 +9,7 @@
 #include "protocol/format.h"
 #include "protocol/text.h"
 #include "service/reconciliation.h"
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -37,13 +38,9 @@ Status CommandQueue::load() {
   if (!open) return open.error();
   std::unordered_map<store::DeviceId, std::shared_ptr<Device>> by_id;
   for (auto& device : registry_.all()) by_id.emplace(device->id(), device);
-  std::lock_guard lock(mu_);
   for (const auto& cmd : *open) {
-    if (cmd.status == store::CommandStatus::kQueued) {
-      if (auto it = by_id.find(cmd.device_id); it != by_id.end()) it->second->add_pending(1);
-    } else if (cmd.status == store::CommandStatus::kSent) {
-      sent_[cmd.id] = SentCommand{cmd.device_id, cmd.sent_at.value_or(cmd.created_at), cmd.deliveries};
-    }
+    if (cmd.status != store::CommandStatus::kQueued) continue;
+    if (auto it = by_id.find(cmd.device_id); it != by_id.end()) it->second->note_commands_waiting();
   }
   return Status::success();
 }
@@ -76,77 +73,85 @@ void CommandQueue::enqueue_with(store::WriteBatch batch, std::vector<Queued> com
   store_.submit(std::move(batch), [devices = std::move(devices), done = std::move(done)](Status status,
                                                                                         store::WriteBatch& b) {
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: could not queue {} command(s)",
+      log_store_failure(status.error(), fmt::format("device {}: could not queue {} command(s)",
                                                     devices.empty() ? "-" : devices.front()->sn(), devices.size()));
     } else {
-      for (const auto& device : devices) device->add_pending(1);
+      for (const auto& device : devices) device->note_commands_waiting();
     }
     done(status, b);
   });
 }
 
 void CommandQueue::poll(const std::shared_ptr<Device>& device, ReplyFn reply) {
-  // The hot path: an idle poll is answered from memory.
-  if (device->pending_commands() == 0 || !device->begin_poll()) {
+  // The hot path: an idle poll is answered from memory, as long as the
+  // change feed would have told us of a command queued on another node.
+  const bool memory_is_true = store_.changes_complete();
+  if ((memory_is_true && !device->commands_may_wait()) || !device->begin_poll()) {
     reply(DeviceReply::ok("OK"));
     return;
   }
-  auto queued = store_.queued_commands(device->id(), config_.max_commands_per_poll);
+  const uint64_t generation = device->commands_generation();
+  const int limit = config_.max_commands_per_poll;
+  auto queued = store_.queued_commands(device->id(), limit);
   if (!queued) {
     device->end_poll();
-    spdlog::error("device {}: cannot read queued commands: {}", device->sn(), queued.error().message);
-    reply(DeviceReply::unavailable("ERROR: storage unavailable"));
+    // Nothing can be delivered now; the terminal asks again at its next poll.
+    log_store_failure(queued.error(), fmt::format("device {}: cannot read queued commands", device->sn()));
+    reply(queued.error().kind == Error::Kind::kUnavailable ? DeviceReply::ok("OK")
+                                                            : DeviceReply::unavailable("ERROR: storage unavailable"));
     return;
   }
-  if (queued->empty()) {  // the counter was stale; trust the store
-    device->add_pending(-device->pending_commands());
+  if (queued->empty()) {
+    device->clear_commands_waiting(generation);
     device->end_poll();
     reply(DeviceReply::ok("OK"));
     return;
   }
 
   const Charset charset = device->charset();
-  std::string body;
+  std::vector<Line> lines;
+  std::size_t bytes = 0;
   store::MarkCommandsSent mark;
-  std::vector<SentCommand> sent;
   bool check = false;
   for (const auto& cmd : *queued) {
     std::string text = from_utf8(cmd.command, charset);
     // A batch respects the byte budget, but always carries at least one command.
-    if (!mark.ids.empty() && body.size() + text.size() + cmd.id.size() + 4 > config_.max_command_bytes) break;
-    protocol::append_command_line(body, cmd.id, text);
+    if (!lines.empty() && bytes + text.size() + cmd.id.size() + 4 > config_.max_command_bytes) break;
+    bytes += text.size() + cmd.id.size() + 4;
     mark.ids.push_back(cmd.id);
-    sent.push_back(SentCommand{device->id(), 0, cmd.deliveries + 1});
     if (is_command(cmd.command, "CHECK")) check = true;
+    lines.push_back(Line{cmd.id, std::move(text)});
     if (is_command(cmd.command, "REBOOT")) break;  // REBOOT goes last (000:L484, 002:L843)
   }
+  // Everything queued goes out now: the flag may drop once it is claimed.
+  const bool drains_queue = static_cast<int>(queued->size()) < limit && lines.size() == queued->size();
 
-  const int64_t now = config_.clock.now_ms();
-  mark.now = now;
+  mark.now = config_.clock.now_ms();
   store::WriteBatch batch;
   // CHECK makes the terminal re-read its options and re-upload from the
   // stamps it gets there: reset them to 0 (004 §12.3.1).
   if (check) batch.add(store::ResetStamps{device->id()});
-  auto ids = mark.ids;
   batch.add(std::move(mark));
-  store_.submit(std::move(batch), [this, device, ids = std::move(ids), sent = std::move(sent), body = std::move(body),
-                                   check, now, reply = std::move(reply)](Status status, store::WriteBatch&) mutable {
+  store_.submit(std::move(batch), [device, lines = std::move(lines), check, drains_queue, generation,
+                                   reply = std::move(reply)](Status status, store::WriteBatch& b) mutable {
     device->end_poll();
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: cannot mark commands sent", device->sn()));
+      log_store_failure(status.error(), fmt::format("device {}: cannot mark commands sent", device->sn()));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }
-    device->add_pending(-static_cast<int>(ids.size()));
     if (check) device->reset_stamps();
-    {
-      std::lock_guard lock(mu_);
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        sent[i].sent_at = now;
-        sent_[ids[i]] = sent[i];
-      }
+    if (drains_queue) device->clear_commands_waiting(generation);
+    // Only what this poll claimed goes out: another node's poll may have
+    // taken the rest between our read and our claim.
+    const auto& claimed = std::get<store::MarkCommandsSent>(b.ops.back()).claimed;
+    std::string body;
+    for (const Line& line : lines) {
+      if (std::find(claimed.begin(), claimed.end(), line.id) != claimed.end())
+        protocol::append_command_line(body, line.id, line.text);
     }
-    spdlog::debug("device {}: sent {} command(s)", device->sn(), ids.size());
+    if (body.empty()) return reply(DeviceReply::ok("OK"));
+    spdlog::debug("device {}: sent {} command(s)", device->sn(), claimed.size());
     reply(DeviceReply::ok(std::move(body)));
   });
 }
@@ -173,7 +178,7 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
   store_.submit(std::move(batch), [this, device, changed = std::move(changed),
                                    reply = std::move(reply)](Status status, store::WriteBatch& b) {
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: cannot store command replies", device->sn()));
+      log_store_failure(status.error(), fmt::format("device {}: cannot store command replies", device->sn()));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;
     }
@@ -183,12 +188,10 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
     auto finish = [unfinished, reply = std::make_shared<ReplyFn>(std::move(reply))] {
       if (unfinished->fetch_sub(1) == 1) (*reply)(DeviceReply::ok("OK"));
     };
-    std::lock_guard lock(mu_);
     for (auto& op : b.ops) {
       auto* rec = std::get_if<store::RecordCommandReply>(&op);
       if (!rec) continue;
       if (rec->applied) {
-        sent_.erase(rec->reply.id);
         unfinished->fetch_add(1);
         reconcile_verify_sum(store_, *this, device, rec->reply, finish);
       } else {
@@ -201,40 +204,20 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
 }
 
 void CommandQueue::expire_overdue(int64_t now) {
-  const int64_t limit = std::chrono::duration_cast<std::chrono::milliseconds>(config_.command_timeout).count();
-  store::ExpireCommands expire;
-  expire.now = now;
-  store::RequeueCommands requeue;
-  std::vector<store::DeviceId> requeued_for;
-  {
-    std::lock_guard lock(mu_);
-    for (auto it = sent_.begin(); it != sent_.end();) {
-      if (now - it->second.sent_at < limit) {
-        ++it;
-        continue;
-      }
-      if (it->second.deliveries <= config_.command_retries) {
-        requeue.ids.push_back(it->first);
-        requeued_for.push_back(it->second.device);
-      } else {
-        expire.ids.push_back(it->first);
-      }
-      it = sent_.erase(it);
-    }
-  }
-  if (expire.ids.empty() && requeue.ids.empty()) return;
-  spdlog::info("{} command(s) without a reply: {} queued again, {} expired", expire.ids.size() + requeue.ids.size(),
-               requeue.ids.size(), expire.ids.size());
+  const int64_t timeout = std::chrono::duration_cast<std::chrono::milliseconds>(config_.command_timeout).count();
   store::WriteBatch batch;
-  batch.add(std::move(expire));
-  batch.add(std::move(requeue));
-  store_.submit(std::move(batch), [this, requeued_for = std::move(requeued_for)](Status status, store::WriteBatch&) {
+  batch.add(store::SettleOverdueCommands{now, now - timeout, config_.command_retries, {}, 0});
+  store_.submit(std::move(batch), [this](Status status, store::WriteBatch& b) {
     if (!status) {
-      log_write_failure(status.error(), "cannot expire or re-queue commands");
+      log_store_failure(status.error(), "cannot expire or re-queue commands");
       return;
     }
-    for (auto id : requeued_for)
-      if (auto device = registry_.find(id)) device->add_pending(1);
+    const auto& settled = std::get<store::SettleOverdueCommands>(b.ops.front());
+    if (settled.requeued_for.empty() && settled.expired == 0) return;
+    spdlog::info("{} command(s) without a reply: {} queued again, {} expired",
+                 settled.requeued_for.size() + settled.expired, settled.requeued_for.size(), settled.expired);
+    for (auto id : settled.requeued_for)
+      if (auto device = registry_.find(id)) device->note_commands_waiting();
   });
 }
 

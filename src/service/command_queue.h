@@ -3,9 +3,15 @@
 // Lifecycle: queued -> sent (delivered by getrequest) -> done (Return >= 0) |
 // failed (Return < 0) | expired (no reply within the timeout, after the
 // configured retries; a late reply still completes it). A retry puts the
-// command back to queued, and a reply to any of its deliveries completes it. Commands live in the store; in memory we keep only how
-// many are queued per device (so an idle getrequest never touches the disk)
-// and when each sent command went out (for expiry).
+// command back to queued, and a reply to any of its deliveries completes it.
+//
+// Commands live in the store, and every transition is decided there: a poll
+// claims what it delivers (MarkCommandsSent, only what is still queued, so
+// two nodes never deliver one command twice), a reply completes a command
+// whichever node delivered it, and expiry works from the delivery time
+// stored with the command. In memory a node keeps only whether commands may
+// wait per device (so an idle getrequest never touches the database), kept
+// true by the change feed when another node queues one.
 #pragma once
 
 #include <cstdint>
@@ -58,21 +64,17 @@ class CommandQueue {
                       ReplyFn reply);
 
   // Commands sent longer than the timeout ago: re-queued while retries are
-  // left, else expired.
+  // left, else expired. The store settles each once, whichever node asks.
   void expire_overdue(int64_t now);
 
  private:
-  struct SentCommand {
-    store::DeviceId device = 0;
-    int64_t sent_at = 0;
-    int deliveries = 1;
+  struct Line {  // a command as it goes out
+    std::string id, text;
   };
 
   store::Store& store_;
   DeviceRegistry& registry_;
   const ServiceConfig& config_;
-  std::mutex mu_;
-  std::unordered_map<std::string, SentCommand> sent_;  // guarded by mu_
 };
 
 // Validates raw command text from the API: non-empty, one line, bounded.

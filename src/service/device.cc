@@ -172,15 +172,25 @@ bool Device::take_unflushed(int64_t& last_seen, std::string& ip) {
   return true;
 }
 
-int Device::pending_commands() const {
+bool Device::commands_may_wait() const {
   std::lock_guard lock(mu_);
-  return pending_commands_;
+  return commands_may_wait_;
 }
 
-void Device::add_pending(int delta) {
+void Device::note_commands_waiting() {
   std::lock_guard lock(mu_);
-  pending_commands_ += delta;
-  if (pending_commands_ < 0) pending_commands_ = 0;
+  commands_may_wait_ = true;
+  ++commands_generation_;
+}
+
+uint64_t Device::commands_generation() const {
+  std::lock_guard lock(mu_);
+  return commands_generation_;
+}
+
+void Device::clear_commands_waiting(uint64_t generation) {
+  std::lock_guard lock(mu_);
+  if (commands_generation_ == generation) commands_may_wait_ = false;
 }
 
 bool Device::begin_poll() {

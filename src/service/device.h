@@ -84,9 +84,14 @@ class Device {
   // Oldest first.
   std::vector<RequestLogEntry> recent_requests() const;
 
-  // Command queue bookkeeping (see CommandQueue).
-  int pending_commands() const;
-  void add_pending(int delta);
+  // Command queue bookkeeping (see CommandQueue): whether commands may wait
+  // in the store for this device. Noted when one is queued, here or on
+  // another node (the change feed); cleared by a poll that found the queue
+  // empty, unless one was noted since that poll looked (`generation`).
+  bool commands_may_wait() const;
+  void note_commands_waiting();
+  uint64_t commands_generation() const;
+  void clear_commands_waiting(uint64_t generation);
   // Only one getrequest per device assembles a batch at a time.
   bool begin_poll();
   void end_poll();
@@ -98,7 +103,8 @@ class Device {
   store::DeviceRow row_;          // guarded by mu_
   std::string live_ip_;           // guarded by mu_
   bool ip_dirty_ = false;         // guarded by mu_
-  int pending_commands_ = 0;      // guarded by mu_
+  bool commands_may_wait_ = false;  // guarded by mu_
+  uint64_t commands_generation_ = 0;  // guarded by mu_: notes so far
   bool polling_ = false;          // guarded by mu_
   std::array<RequestLogEntry, kRequestLogSize> request_log_{};  // guarded by mu_
   std::size_t request_log_next_ = 0;                            // guarded by mu_ (total logged)

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -79,7 +79,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
       spdlog::info("device {} registered on first contact (id {}, {})", sn, device->id(),
                    store::admission_state_name(initial));
     } else {
-      log_write_failure(status.error(), fmt::format("device {}: could not register", sn));
+      log_store_failure(status.error(), fmt::format("device {}: could not register", sn));
     }
     {
       std::lock_guard lock(mu_);

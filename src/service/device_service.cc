@@ -12,7 +12,7 @@
 #include "protocol/upload.h"
 #include "protocol/version.h"
 #include "service/template_formats.h"
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 #include "util/hex.h"
 
@@ -198,7 +198,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
           device->apply_properties(changed);
           sync_.reconcile(device->id());  // its capabilities may have changed (FPVersion...)
         } else {
-          log_write_failure(status.error(), fmt::format("device {}: cannot store INFO", device->sn()));
+          log_store_failure(status.error(), fmt::format("device {}: cannot store INFO", device->sn()));
         }
         commands_.poll(device, std::move(reply));
       });
@@ -349,14 +349,14 @@ void DeviceService::tick(int64_t now) {
   }
   if (!transitions.ops.empty())
     store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {
-      if (!status) log_write_failure(status.error(), "cannot record device online/offline events");
+      if (!status) log_store_failure(status.error(), "cannot record device online/offline events");
     });
   const int64_t interval =
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.last_seen_flush_interval).count();
   if (now - last_flush_ >= interval) {
     last_flush_ = now;
     registry_.flush_last_seen([](Status status) {
-      if (!status) log_write_failure(status.error(), "cannot write last-seen times");
+      if (!status) log_store_failure(status.error(), "cannot write last-seen times");
     });
   }
 }

@@ -8,7 +8,7 @@
 #include "protocol/route.h"
 #include "protocol/text.h"
 #include "protocol/version.h"
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service {
@@ -115,7 +115,7 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
   store_.submit(std::move(batch), [device, identity, answer = std::move(answer)](Status status,
                                                                                 store::WriteBatch&) mutable {
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: cannot record handshake", device->sn()));
+      log_store_failure(status.error(), fmt::format("device {}: cannot record handshake", device->sn()));
     } else {
       device->apply_identity(identity);
     }

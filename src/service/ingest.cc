@@ -9,7 +9,7 @@
 #include "service/handshake.h"
 #include "service/template_formats.h"
 #include "util/charset.h"
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 #include "util/metrics.h"
 
@@ -193,7 +193,7 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
   store_.submit(std::move(batch), [this, device, lines, table = std::move(table), ok_body = std::move(ok_body),
                                    reply = std::move(reply)](Status status, store::WriteBatch& b) mutable {
     if (!status) {
-      log_write_failure(status.error(), fmt::format("device {}: {} upload not stored, answered 503 so the terminal "
+      log_store_failure(status.error(), fmt::format("device {}: {} upload not stored, answered 503 so the terminal "
                                                     "resends", device->sn(), table));
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));
       return;

@@ -111,7 +111,7 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
   }
   if (batch.ops.empty()) return 0;
   if (Status s = store::commit_and_wait(store_, batch); !s) return s.error();
-  device->add_pending(commands);
+  device->note_commands_waiting();
   spdlog::info("sync: device {}: {} command(s) queued", device->sn(), commands);
   return commands;
 }

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "service/event_feed.h"
-#include "service/write_failure.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 #include "util/crypto.h"
 #include "util/json_text.h"
@@ -161,7 +161,7 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
       store::WriteBatch batch;
       batch.add(store::AdvanceWebhook{id, w->row.cursor});
       if (Status s = co_await commit(store_, std::move(batch)); !s)
-        log_write_failure(s.error(), fmt::format("webhook {}: cannot move its cursor", id));
+        log_store_failure(s.error(), fmt::format("webhook {}: cannot move its cursor", id));
     }
   }
 }
@@ -176,7 +176,7 @@ asio::awaitable<bool> WebhookDispatcher::deliver(Worker& w, const Event& event) 
     store::WriteBatch batch;
     batch.add(delivery_record(id, event, result, ok, give_up));
     if (Status s = co_await commit(store_, std::move(batch)); !s)
-      log_write_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
+      log_store_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
     if (ok) {
       ++delivered_;
       w.row.cursor = event.position;

@@ -31,6 +31,8 @@
 
 namespace zkpush::store {
 
+struct Change;  // changes.h
+
 // ---- rows read back -------------------------------------------------------
 
 // What the server remembers about a terminal.
@@ -199,9 +201,25 @@ struct EnqueueCommand {
   TimeMs now = 0;
   std::string id;  // out: the server-assigned command ID (digits, at most 16)
 };
-struct MarkCommandsSent { std::vector<std::string> ids; TimeMs now = 0; };  // counts a delivery
-// Sent commands with no reply go back to `queued`, to be delivered again.
-struct RequeueCommands { std::vector<std::string> ids; };
+// Claims queued commands for a delivery: marks them sent and counts the
+// delivery, only where they are still queued (another node's poll may have
+// taken some), so one delivery carries a command at most once.
+struct MarkCommandsSent {
+  std::vector<std::string> ids;
+  TimeMs now = 0;
+  std::vector<std::string> claimed;  // out: the ids this op marked, in the order of `ids`
+};
+// Commands sent before `sent_before` and still without a reply: those
+// delivered at most `max_deliveries` times go back to `queued`, to be
+// delivered again; the others expire. Conditional, so any node may run it
+// at any time and each command is settled once.
+struct SettleOverdueCommands {
+  TimeMs now = 0;
+  TimeMs sent_before = 0;
+  int max_deliveries = 0;
+  std::vector<DeviceId> requeued_for;  // out: the device of each command queued again
+  int expired = 0;                     // out
+};
 // Applies a reply only to a command of this device that was delivered and is
 // not yet complete (`sent`, `expired`, or re-queued after a delivery); a
 // duplicate or unknown reply changes nothing.
@@ -211,13 +229,12 @@ struct RecordCommandReply {
   TimeMs now = 0;
   bool applied = false;  // out
 };
-struct ExpireCommands { std::vector<std::string> ids; TimeMs now = 0; };
 
 using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegistered, SetLastSeen,
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
-                             MarkCommandsSent, RequeueCommands, RecordCommandReply, ExpireCommands,
+                             MarkCommandsSent, SettleOverdueCommands, RecordCommandReply,
                              // access_records.h, person_records.h, event_records.h
                              CreateToken, RevokeToken, AppendAudit, SavePerson, DeletePerson, SaveBiometric,
                              DeleteBiometric, SetAssignments, MergeEnrolment, SaveGroup, DeleteGroup,
@@ -286,6 +303,18 @@ class Store {
   using WriteHealthObserver = std::function<void(const Status& health, uint64_t refused_batches)>;
   virtual void watch_write_health(WriteHealthObserver observer) = 0;
 
+  // The change feed (changes.h), for what nodes keep in memory: `listener`
+  // hears of every change committed by this node or by any other sharing
+  // the database, on a store thread (return quickly). Set it once, before
+  // serving. When the feed was interrupted and is whole again (PostgreSQL's
+  // notification connection dropped and is back), it hears kResync: anything
+  // may have changed meanwhile.
+  virtual void watch_changes(std::function<void(const Change&)> listener) = 0;
+  // False while changes may be missed (the feed is interrupted): a cache must
+  // then read the database instead of trusting itself. Always true on
+  // SQLite, which no other process writes.
+  virtual bool changes_complete() const = 0;
+
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;
   // Commands that are `queued`, per device, for the in-memory "anything to
@@ -297,6 +326,8 @@ class Store {
   virtual Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) = 0;
   // Commands of every device counted by status (GET /api/v1/commands/summary).
   virtual Result<CommandCounts> command_counts() = 0;
+  // Queued commands per device, for devices that have any.
+  virtual Result<std::map<DeviceId, int64_t>> queued_counts() = 0;
 
   virtual Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) = 0;
   // Records of one device with a device-local time in [from, to].

@@ -24,6 +24,8 @@ class FakeStore : public store::Store {
   std::map<int64_t, std::vector<store::BiometricRow>> biometrics_of;  // by person id
   std::vector<store::WebhookRow> webhooks_on_file;  // what webhooks() returns
   std::vector<store::EventRow> events;              // the events table, by id
+  // What SettleOverdueCommands finds to queue again (the device of each).
+  std::vector<store::DeviceId> requeue_on_settle;
   bool fail_writes = false;
   // When set, submitted batches wait (in order) until release_one() commits
   // the oldest: a test can look at the service between two commits.
@@ -77,6 +79,11 @@ class FakeStore : public store::Store {
     ++calls;
     return store::CommandCounts{};
   }
+  Result<std::map<store::DeviceId, int64_t>> queued_counts() override {
+    return none<std::map<store::DeviceId, int64_t>>();
+  }
+  void watch_changes(std::function<void(const store::Change&)>) override {}
+  bool changes_complete() const override { return true; }
   Result<std::vector<store::AttendanceRow>> attendance(const store::AttendanceQuery&) override {
     ++calls;
     return std::vector<store::AttendanceRow>{};
@@ -222,6 +229,8 @@ class FakeStore : public store::Store {
       if (auto* e = std::get_if<store::EnqueueCommand>(&op)) e->id = std::to_string(++next_id_);
       if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
       if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
+      if (auto* m = std::get_if<store::MarkCommandsSent>(&op)) m->claimed = m->ids;
+      if (auto* s = std::get_if<store::SettleOverdueCommands>(&op)) s->requeued_for = requeue_on_settle;
     }
     // Kept before the callback, which may move the batch away (commit_and_wait).
     committed.push_back(batch);

@@ -34,11 +34,18 @@ class CommandQueueTest : public StoreTest {
     return committed_op<RecordCommandReply>(c).applied;
   }
 
-  void mark_sent(std::vector<std::string> ids, TimeMs now) {
-    ASSERT_TRUE(commit_op(*store_, MarkCommandsSent{std::move(ids), now}).status.ok());
+  // The ids the delivery claimed.
+  std::vector<std::string> mark_sent(std::vector<std::string> ids, TimeMs now) {
+    Committed c = commit_op(*store_, MarkCommandsSent{std::move(ids), now, {}});
+    EXPECT_TRUE(c.status.ok()) << c.status.error().message;
+    return committed_op<MarkCommandsSent>(c).claimed;
   }
-  void expire(std::vector<std::string> ids, TimeMs now) {
-    ASSERT_TRUE(commit_op(*store_, ExpireCommands{std::move(ids), now}).status.ok());
+  // Settles what was sent before `sent_before`: at most `max_deliveries`
+  // deliveries go back to the queue, more expire.
+  SettleOverdueCommands settle(TimeMs sent_before, int max_deliveries, TimeMs now) {
+    Committed c = commit_op(*store_, SettleOverdueCommands{now, sent_before, max_deliveries, {}, 0});
+    EXPECT_TRUE(c.status.ok()) << c.status.error().message;
+    return committed_op<SettleOverdueCommands>(c);
   }
 
   CommandRow get(const std::string& id) {
@@ -154,8 +161,9 @@ TEST_P(CommandQueueTest, RepliesFromAnotherDeviceOrWithForeignIdsAreIgnored) {
 TEST_P(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
   const std::string a = enqueue(dev_, "INFO");
   const std::string b = enqueue(dev_, "CHECK");
-  mark_sent({a}, 200);
-  expire({a, b, "junk"}, 900);
+  EXPECT_EQ(mark_sent({a, "junk"}, 200), (std::vector<std::string>{a}));
+  EXPECT_EQ(settle(200, 1, 900).expired, 0);  // sent at 200, not before
+  EXPECT_EQ(settle(201, 0, 900).expired, 1);
   EXPECT_EQ(get(a).status, CommandStatus::kExpired);
   EXPECT_EQ(get(a).completed_at, 900);
   EXPECT_EQ(get(b).status, CommandStatus::kQueued);  // never sent: not expired
@@ -168,7 +176,8 @@ TEST_P(CommandQueueTest, ExpiryOnlyTouchesSentCommandsAndALateReplyStillLands) {
   EXPECT_FALSE(reply(dev_, a, 0, "ID=1&Return=0&CMD=INFO", std::nullopt, 1100));
 
   mark_sent({b}, 1200);
-  expire({b}, 1300);
+  EXPECT_EQ(settle(1300, 0, 1300).expired, 1);
+  EXPECT_EQ(settle(1300, 0, 1300).expired, 0);  // settled once
   EXPECT_TRUE(reply(dev_, b, -1005, "ID=2&Return=-1005"));
   EXPECT_EQ(get(b).status, CommandStatus::kFailed);
 }
@@ -179,7 +188,10 @@ TEST_P(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt
   EXPECT_EQ(get(a).deliveries, 0);
   mark_sent({a}, 100);
   EXPECT_EQ(get(a).deliveries, 1);
-  ASSERT_TRUE(commit_op(*store_, RequeueCommands{{a, never_sent, "junk"}}).status.ok());
+  // A second poll, on another node say, finds nothing left to claim.
+  EXPECT_TRUE(mark_sent({a}, 101).empty());
+  EXPECT_EQ(get(a).deliveries, 1);
+  EXPECT_EQ(settle(500, 1, 500).requeued_for, (std::vector<DeviceId>{dev_}));
   EXPECT_EQ(get(a).status, CommandStatus::kQueued);
   EXPECT_EQ(ids(store_->queued_commands(dev_, 10)), (std::vector<std::string>{a, never_sent}));
   // A reply to the first delivery still completes it, and it is not sent again.
@@ -189,7 +201,7 @@ TEST_P(CommandQueueTest, RequeuedCommandIsDeliveredAgainAndALateReplyCompletesIt
   // A command never delivered cannot be completed by a reply.
   EXPECT_FALSE(reply(dev_, never_sent, 0, "ID=2&Return=0"));
   mark_sent({never_sent}, 200);
-  ASSERT_TRUE(commit_op(*store_, RequeueCommands{{never_sent}}).status.ok());
+  EXPECT_EQ(settle(250, 1, 250).requeued_for.size(), 1u);
   mark_sent({never_sent}, 300);
   EXPECT_EQ(get(never_sent).deliveries, 2);
   EXPECT_EQ(get(never_sent).sent_at, 300);
@@ -221,10 +233,11 @@ TEST_P(CommandQueueTest, CommandCountsByStatusOverEveryDevice) {
   const std::string sent = enqueue(other_, "INFO");
   enqueue(dev_, "REBOOT");
   enqueue(other_, "REBOOT");
-  mark_sent({done, failed, expired, sent}, 200);
+  mark_sent({done, failed, expired}, 200);
+  mark_sent({sent}, 400);
   EXPECT_TRUE(reply(dev_, done, 0, "ID=1&Return=0&CMD=INFO"));
   EXPECT_TRUE(reply(dev_, failed, -1002, "ID=2&Return=-1002&CMD=DATA"));
-  expire({expired}, 300);
+  EXPECT_EQ(settle(300, 0, 300).expired, 1);
 
   CommandCounts c = counts();
   EXPECT_EQ(c.queued, 2);

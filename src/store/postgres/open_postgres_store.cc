@@ -3,6 +3,7 @@
 
 #include <exception>
 
+#include "store/postgres/pg_change_feed.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrate.h"
 #include "store/sql/sql_store.h"
@@ -26,8 +27,8 @@ Result<std::unique_ptr<Store>> open_postgres_store(const StoreOptions& options) 
     if (Status s = postgres::migrate(**writer_db); !s) return s.error();
     const std::string uri = options.database;
     auto open = [uri] { return open_connection(uri); };
-    return std::unique_ptr<Store>(
-        new sql::SqlStore(std::unique_ptr<sql::Connection>(std::move(*writer_db)), open, open));
+    return std::unique_ptr<Store>(new sql::SqlStore(std::unique_ptr<sql::Connection>(std::move(*writer_db)), open,
+                                                    std::make_unique<postgres::PgChangeFeed>(uri), open));
   } catch (const std::exception& e) {
     return Error::storage(std::string("cannot open the store: ") + e.what());
   }

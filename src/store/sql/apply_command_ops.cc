@@ -16,24 +16,6 @@ namespace zkpush::store::sql {
 
 namespace {
 
-// Runs `sql` (?1 = command id, ?2 = now when given) for every well-formed ID;
-// IDs that cannot be ours are skipped.
-Status update_each(Connection& db, std::string_view sql, const std::vector<std::string>& ids,
-                   std::optional<TimeMs> now) {
-  if (ids.empty()) return Status::success();
-  Result<Statement> st = db.prepare(sql);
-  if (!st) return st.error();
-  if (now) st->bind_int(2, *now);
-  for (const std::string& id : ids) {
-    std::optional<int64_t> rowid = parse_command_id(id);
-    if (!rowid) continue;
-    st->bind_int(1, *rowid);
-    if (Status s = st->run(); !s) return s;
-    st->reset();
-  }
-  return Status::success();
-}
-
 // Appends command.completed / command.failed / command.expired for the
 // command that just changed state.
 Status command_event(Connection& db, int64_t rowid, std::string_view kind, TimeMs now) {
@@ -71,20 +53,11 @@ Status apply(Connection& db, EnqueueCommand& op) {
 }
 
 Status apply(Connection& db, MarkCommandsSent& op) {
-  return update_each(db,
-                     "UPDATE commands SET status = 'sent', sent_at = ?2, deliveries = deliveries + 1 "
-                     "WHERE id = ?1 AND status = 'queued'",
-                     op.ids, op.now);
-}
-
-Status apply(Connection& db, RequeueCommands& op) {
-  return update_each(db, "UPDATE commands SET status = 'queued' WHERE id = ?1 AND status = 'sent'", op.ids,
-                     std::nullopt);
-}
-
-Status apply(Connection& db, ExpireCommands& op) {
-  Result<Statement> st =
-      db.prepare("UPDATE commands SET status = 'expired', completed_at = ?2 WHERE id = ?1 AND status = 'sent'");
+  op.claimed.clear();
+  if (op.ids.empty()) return Status::success();
+  Result<Statement> st = db.prepare(
+      "UPDATE commands SET status = 'sent', sent_at = ?2, deliveries = deliveries + 1 "
+      "WHERE id = ?1 AND status = 'queued'");
   if (!st) return st.error();
   st->bind_int(2, op.now);
   for (const std::string& id : op.ids) {
@@ -93,8 +66,43 @@ Status apply(Connection& db, ExpireCommands& op) {
     st->bind_int(1, *rowid);
     if (Status s = st->run(); !s) return s;
     st->reset();
-    if (db.changes() == 0) continue;
-    if (Status s = command_event(db, *rowid, "command.expired", op.now); !s) return s;
+    if (db.changes() > 0) op.claimed.push_back(id);
+  }
+  return Status::success();
+}
+
+Status apply(Connection& db, SettleOverdueCommands& op) {
+  op.requeued_for.clear();
+  op.expired = 0;
+  Result<Statement> requeue = db.prepare(
+      "UPDATE commands SET status = 'queued' WHERE status = 'sent' AND sent_at < ?1 AND deliveries <= ?2 "
+      "RETURNING device_id");
+  if (!requeue) return requeue.error();
+  requeue->bind_int(1, op.sent_before);
+  requeue->bind_int(2, op.max_deliveries);
+  for (;;) {
+    Result<bool> row = requeue->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    op.requeued_for.push_back(requeue->int64(0));
+  }
+  Result<Statement> expire = db.prepare(
+      "UPDATE commands SET status = 'expired', completed_at = ?3 WHERE status = 'sent' AND sent_at < ?1 "
+      "AND deliveries > ?2 RETURNING id");
+  if (!expire) return expire.error();
+  expire->bind_int(1, op.sent_before);
+  expire->bind_int(2, op.max_deliveries);
+  expire->bind_int(3, op.now);
+  std::vector<int64_t> expired;
+  for (;;) {
+    Result<bool> row = expire->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    expired.push_back(expire->int64(0));
+  }
+  op.expired = static_cast<int>(expired.size());
+  for (int64_t rowid : expired) {
+    if (Status s = command_event(db, rowid, "command.expired", op.now); !s) return s;
   }
   return Status::success();
 }

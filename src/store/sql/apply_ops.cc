@@ -13,8 +13,8 @@ constexpr std::string_view kOpNames[] = {
     "SetDeviceProperties", "SetDeviceSettings", "SetStamp",            "ResetStamps",
     "InsertAttendance", "AppendOplog",          "UpsertUsers",         "UpsertTemplates",
     "StorePhotos",      "AppendErrorlog",       "StoreGeneric",        "StoreRejected",
-    "EnqueueCommand",   "MarkCommandsSent",     "RequeueCommands",     "RecordCommandReply",
-    "ExpireCommands",   "CreateToken",          "RevokeToken",         "AppendAudit",
+    "EnqueueCommand",   "MarkCommandsSent",     "SettleOverdueCommands", "RecordCommandReply",
+    "CreateToken",          "RevokeToken",         "AppendAudit",
     "SavePerson",       "DeletePerson",         "SaveBiometric",       "DeleteBiometric",
     "SetAssignments",   "MergeEnrolment",       "SaveGroup",           "DeleteGroup",
     "SetDeviceLabel",   "SetSynced",            "ClearSynced",         "AppendEvent",
@@ -28,9 +28,9 @@ constexpr std::string_view kOpNames[] = {
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
 static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
-                  std::is_same_v<std::variant_alternative_t<20, WriteOp>, ExpireCommands> &&
-                  std::is_same_v<std::variant_alternative_t<43, WriteOp>, SetPushCommKey> &&
-                  std::is_same_v<std::variant_alternative_t<55, WriteOp>, DeleteCanteenMaster>,
+                  std::is_same_v<std::variant_alternative_t<19, WriteOp>, RecordCommandReply> &&
+                  std::is_same_v<std::variant_alternative_t<42, WriteOp>, SetPushCommKey> &&
+                  std::is_same_v<std::variant_alternative_t<54, WriteOp>, DeleteCanteenMaster>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

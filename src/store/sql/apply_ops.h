@@ -44,8 +44,7 @@ Status apply(Connection& db, StoreRejected& op);
 Status apply(Connection& db, EnqueueCommand& op);
 Status apply(Connection& db, MarkCommandsSent& op);
 Status apply(Connection& db, RecordCommandReply& op);
-Status apply(Connection& db, RequeueCommands& op);
-Status apply(Connection& db, ExpireCommands& op);
+Status apply(Connection& db, SettleOverdueCommands& op);
 
 // apply_event_ops.cc; append_event is also how other ops record the events
 // they cause, in their own transaction (`id` may be null).

@@ -25,6 +25,7 @@ Result<std::optional<CommandRow>> read_command(Connection& db, const std::string
 Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId device,
                                                      const PageQuery& page);
 Result<CommandCounts> read_command_counts(Connection& db);
+Result<std::map<DeviceId, int64_t>> read_queued_counts(Connection& db);
 
 // reads_records.cc
 Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& query);

@@ -98,4 +98,18 @@ Result<CommandCounts> read_command_counts(Connection& db) {
   }
 }
 
+// Walks the index on (device_id, status, id).
+Result<std::map<DeviceId, int64_t>> read_queued_counts(Connection& db) {
+  Result<Statement> st =
+      db.prepare("SELECT device_id, count(*) FROM commands WHERE status = 'queued' GROUP BY device_id");
+  if (!st) return st.error();
+  std::map<DeviceId, int64_t> counts;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return counts;
+    counts[st->int64(0)] = st->int64(1);
+  }
+}
+
 }  // namespace zkpush::store::sql

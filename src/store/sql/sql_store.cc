@@ -7,8 +7,12 @@
 namespace zkpush::store::sql {
 
 SqlStore::SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader,
-                   Writer::Reopener reopen_writer)
-    : writer_(std::move(writer_db), std::move(reopen_writer)), readers_(std::move(open_reader)) {}
+                   std::unique_ptr<ChangeFeed> feed, Writer::Reopener reopen_writer)
+    : feed_(std::move(feed)),
+      writer_(std::move(writer_db), std::move(reopen_writer)),
+      readers_(std::move(open_reader)) {
+  writer_.set_change_feed(feed_.get());
+}
 
 SqlStore::~SqlStore() { writer_.stop(); }
 
@@ -53,6 +57,10 @@ Result<std::vector<CommandRow>> SqlStore::device_commands(DeviceId device, const
 
 Result<CommandCounts> SqlStore::command_counts() {
   return with_reader([](Connection& db) { return read_command_counts(db); });
+}
+
+Result<std::map<DeviceId, int64_t>> SqlStore::queued_counts() {
+  return with_reader([](Connection& db) { return read_queued_counts(db); });
 }
 
 Result<std::vector<AttendanceRow>> SqlStore::attendance(const AttendanceQuery& query) {

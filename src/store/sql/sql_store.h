@@ -16,8 +16,10 @@ namespace zkpush::store::sql {
 class SqlStore final : public Store {
  public:
   // `writer_db` is configured and migrated; `open_reader` opens a reader;
-  // `reopen_writer`, if any, replaces a lost writer connection.
-  SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader, Writer::Reopener reopen_writer = {});
+  // `feed` carries committed changes; `reopen_writer`, if any, replaces a
+  // lost writer connection.
+  SqlStore(std::unique_ptr<Connection> writer_db, ReadPool::Opener open_reader, std::unique_ptr<ChangeFeed> feed,
+           Writer::Reopener reopen_writer = {});
   // Commits what is queued (its callbacks may still read), then closes the
   // readers, then the writer connection (with SQLite, the last connection to
   // close checkpoints the WAL into the database file).
@@ -27,6 +29,8 @@ class SqlStore final : public Store {
   void flush() override;
   void set_commit_listener(std::function<void()> listener) override { writer_.set_commit_listener(std::move(listener)); }
   void watch_write_health(WriteHealthObserver observer) override;
+  void watch_changes(std::function<void(const Change&)> listener) override { feed_->watch(std::move(listener)); }
+  bool changes_complete() const override { return feed_->complete(); }
 
   Result<std::vector<DeviceRow>> load_devices() override;
   Result<std::vector<CommandRow>> load_open_commands() override;
@@ -34,6 +38,7 @@ class SqlStore final : public Store {
   Result<std::optional<CommandRow>> command(const std::string& id) override;
   Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) override;
   Result<CommandCounts> command_counts() override;
+  Result<std::map<DeviceId, int64_t>> queued_counts() override;
   Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
   Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) override;
   Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
@@ -75,6 +80,7 @@ class SqlStore final : public Store {
   template <typename Fn>
   auto with_reader(Fn&& read) -> decltype(read(std::declval<Connection&>()));
 
+  std::unique_ptr<ChangeFeed> feed_;  // outlives the writer, which announces to it
   Writer writer_;
   ReadPool readers_;  // destroyed before writer_; see the destructor
 };

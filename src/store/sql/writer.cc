@@ -38,6 +38,11 @@ void Writer::submit(WriteBatch batch, WriteCallback done) {
   if (done) done(Error::unavailable("the store is shutting down"), batch);
 }
 
+void Writer::set_change_feed(ChangeFeed* feed) {
+  std::lock_guard<std::mutex> lock(mu_);
+  feed_ = feed;
+}
+
 void Writer::watch_health(Store::WriteHealthObserver observer) {
   std::lock_guard<std::mutex> lock(mu_);
   health_observer_ = std::move(observer);
@@ -133,6 +138,7 @@ Status Writer::connected() {
 }
 
 void Writer::commit_group(std::vector<Pending>& group) {
+  // feed_ is read without the lock, like health_observer_ (note_health).
   std::size_t next = 0;
   while (next < group.size()) {
     const std::size_t first = next;
@@ -142,10 +148,14 @@ void Writer::commit_group(std::vector<Pending>& group) {
       for (; next < group.size(); ++next) group[next].status = begun;
       return;
     }
+    changes_.clear();
     bool lost = false;  // the database rolled the whole transaction back by itself
     for (; next < group.size() && !lost; ++next) {
       group[next].status = apply_in_savepoint(group[next].batch);
       lost = !db_->in_transaction();
+      if (group[next].status && !lost) {
+        for (const WriteOp& op : group[next].batch.ops) add_changes(op, changes_);
+      }
     }
     if (lost) {
       Pending& culprit = group[next - 1];
@@ -158,12 +168,17 @@ void Writer::commit_group(std::vector<Pending>& group) {
       }
       continue;  // the rest of the group gets a new transaction
     }
-    if (Status committed = db_->run("COMMIT"); !committed) {
+    Status committed = Status::success();
+    if (feed_ != nullptr && !changes_.empty()) committed = feed_->announce(*db_, changes_);
+    if (committed) committed = db_->run("COMMIT");
+    if (!committed) {
       if (db_->in_transaction()) (void)db_->run("ROLLBACK");
       for (std::size_t i = first; i < next; ++i) {
         if (group[i].status) group[i].status = committed;
       }
+      continue;
     }
+    if (feed_ != nullptr && !changes_.empty()) feed_->committed(changes_);
   }
 }
 

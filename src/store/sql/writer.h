@@ -8,6 +8,7 @@
 //     for each batch:  SAVEPOINT batch; apply its ops;
 //                      RELEASE batch              (success)
 //                      ROLLBACK TO batch; RELEASE (error: only this batch fails)
+//     announce the committed batches' changes (change_feed.h)
 //   COMMIT            (a failure here fails every batch of the group)
 //   then each batch's callback, in submission order, on the writer thread.
 //
@@ -42,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/change_feed.h"
 #include "store/sql/connection.h"
 #include "store/store.h"
 
@@ -53,6 +55,9 @@ class Writer {
   // Takes a configured, migrated connection and starts the thread. Without
   // `reopen`, a lost connection stays lost (SQLite never loses one).
   explicit Writer(std::unique_ptr<Connection> db, Reopener reopen = {});
+  // Where the changes of committed batches go; set once, before the first
+  // submit (without one, changes are not announced).
+  void set_change_feed(ChangeFeed* feed);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -90,6 +95,8 @@ class Writer {
 
   std::unique_ptr<Connection> db_;
   Reopener reopen_;
+  ChangeFeed* feed_ = nullptr;   // set under mu_ before serving
+  std::vector<Change> changes_;  // writer thread only: the current transaction's
   std::mutex mu_;
   std::condition_variable work_cv_;     // the writer waits for batches
   std::condition_variable flushed_cv_;  // flush() waits for completions

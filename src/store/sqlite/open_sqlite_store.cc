@@ -52,7 +52,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
     Result<std::unique_ptr<sql::Connection>> writer_db = open_writer(path, options.durability_full);
     if (!writer_db) return writer_db.error();
     return std::unique_ptr<Store>(
-        new sql::SqlStore(std::move(*writer_db), [path] { return open_reader(path); }));
+        new sql::SqlStore(std::move(*writer_db), [path] { return open_reader(path); },
+                          std::make_unique<sql::LocalChangeFeed>()));
   } catch (const std::exception& e) {
     return Error::storage(std::string("cannot open the store: ") + e.what());
   }

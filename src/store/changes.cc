@@ -1,0 +1,90 @@
+#include "store/changes.h"
+
+#include <algorithm>
+#include <charconv>
+#include <type_traits>
+
+namespace zkpush::store {
+
+namespace {
+
+void add(std::vector<Change>& out, Change::Kind kind, DeviceId device = 0) {
+  const Change change{kind, device};
+  if (std::find(out.begin(), out.end(), change) == out.end()) out.push_back(change);
+}
+
+// Rows for the event sources (event_feed.h): attendance, attendance photos,
+// and the events table, which these ops append to in their transaction.
+bool appends_events(const WriteOp& op) {
+  if (const auto* a = std::get_if<InsertAttendance>(&op)) return a->inserted > 0;
+  if (const auto* r = std::get_if<RecordCommandReply>(&op)) return r->applied;
+  if (const auto* s = std::get_if<SettleOverdueCommands>(&op)) return s->expired > 0;
+  return std::holds_alternative<StorePhotos>(op) || std::holds_alternative<AppendEvent>(op) ||
+         std::holds_alternative<CreateDevice>(op) || std::holds_alternative<MergeEnrolment>(op);
+}
+
+}  // namespace
+
+void add_changes(const WriteOp& op, std::vector<Change>& out) {
+  if (appends_events(op)) add(out, Change::Kind::kEvents);
+  std::visit(
+      [&out](const auto& o) {
+        using Op = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<Op, CreateDevice>) {
+          add(out, Change::Kind::kDevice, o.id);
+        } else if constexpr (std::is_same_v<Op, SetDeviceSettings> ||
+                      std::is_same_v<Op, SetAdmissionState> || std::is_same_v<Op, SetAdmissionPolicy> ||
+                      std::is_same_v<Op, SetPushCommKey> || std::is_same_v<Op, SetDeviceLabel> ||
+                      std::is_same_v<Op, SetDeviceRegistered> || std::is_same_v<Op, SetDeviceProperties> ||
+                      std::is_same_v<Op, ResetStamps> || std::is_same_v<Op, UpdateDeviceIdentity>) {
+          add(out, Change::Kind::kDevice, o.device);
+        } else if constexpr (std::is_same_v<Op, EnqueueCommand>) {
+          add(out, Change::Kind::kCommands, o.device);
+        } else if constexpr (std::is_same_v<Op, SettleOverdueCommands>) {
+          for (DeviceId device : o.requeued_for) add(out, Change::Kind::kCommands, device);
+        } else if constexpr (std::is_same_v<Op, SetServerSettings>) {
+          add(out, Change::Kind::kServerSettings);
+        } else if constexpr (std::is_same_v<Op, DeleteGroup>) {
+          add(out, Change::Kind::kResync);  // its devices lose their group
+        }
+      },
+      op);
+}
+
+std::string encode_changes(const std::vector<Change>& changes) {
+  std::string text;
+  for (const Change& c : changes) {
+    if (!text.empty()) text += ' ';
+    text += static_cast<char>(c.kind);
+    if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kCommands) text += std::to_string(c.device);
+  }
+  return text;
+}
+
+std::vector<Change> decode_changes(std::string_view text) {
+  std::vector<Change> changes;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find(' '), text.size());
+    const std::string_view word = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (word.empty()) continue;
+    const auto kind = static_cast<Change::Kind>(word[0]);
+    switch (kind) {
+      case Change::Kind::kDevice:
+      case Change::Kind::kCommands: {
+        DeviceId device = 0;
+        auto [ptr, ec] = std::from_chars(word.data() + 1, word.data() + word.size(), device);
+        if (ec == std::errc() && ptr == word.data() + word.size() && word.size() > 1) changes.push_back({kind, device});
+        break;
+      }
+      case Change::Kind::kServerSettings:
+      case Change::Kind::kEvents:
+      case Change::Kind::kResync:
+        if (word.size() == 1) changes.push_back({kind, 0});
+        break;
+    }
+  }
+  return changes;
+}
+
+}  // namespace zkpush::store

@@ -1,0 +1,42 @@
+// What a commit changed that a node may hold in memory: the change feed that
+// keeps several nodes' caches true to one database (Store::watch_changes).
+//
+// Not every write is a change: an upload's stamps, last_seen and the rows of
+// uploads are read from the database where they are needed; what a node
+// caches and must hear about is the device's configuration (admission,
+// pushcommkey, settings, identity and properties, label), whether commands
+// wait for a device, the server's settings, and that events were appended.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+
+namespace zkpush::store {
+
+struct Change {
+  enum class Kind : char {
+    kDevice = 'd',          // the device's row, settings or properties changed (or it was created)
+    kCommands = 'c',        // commands were queued (or queued again) for the device
+    kServerSettings = 's',  // the server-wide handshake options changed
+    kEvents = 'e',          // rows were appended to the event sources
+    kResync = 'r',          // the feed was interrupted: anything may have changed
+  };
+  Kind kind = Kind::kEvents;
+  DeviceId device = 0;  // kDevice, kCommands
+  bool operator==(const Change&) const = default;
+};
+
+// Appends the changes `op` makes once committed (none for most ops), without
+// repeating one already in `out`.
+void add_changes(const WriteOp& op, std::vector<Change>& out);
+
+// The changes as one line of text ("e d12 c12 s"), for a PostgreSQL
+// notification, and back; unreadable words are skipped.
+std::string encode_changes(const std::vector<Change>& changes);
+std::vector<Change> decode_changes(std::string_view text);
+
+}  // namespace zkpush::store

@@ -1,0 +1,19 @@
+#include "store/sql/change_feed.h"
+
+namespace zkpush::store::sql {
+
+void ChangeFeed::watch(Listener listener) {
+  std::lock_guard lock(mu_);
+  listener_ = std::move(listener);
+}
+
+void ChangeFeed::deliver(const Change& change) {
+  Listener listener;
+  {
+    std::lock_guard lock(mu_);
+    listener = listener_;
+  }
+  if (listener) listener(change);
+}
+
+}  // namespace zkpush::store::sql
