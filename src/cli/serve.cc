@@ -23,6 +23,7 @@
 #include "service/device_service.h"
 #include "service/event_hub.h"
 #include "service/webhooks.h"
+#include "store/changes.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/metrics.h"
@@ -135,7 +136,6 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   loops.run();
 
   s.hub.stop();
-  s.store.set_commit_listener(nullptr);
   s.devices.drain();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
@@ -146,6 +146,17 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
 // and serves.
 int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, store::Store& store) {
   service::DeviceService devices(store, service_config(options), options.data_dir);
+  // Events: the hub's own thread streams them and delivers webhooks.
+  service::EventHub hub;
+  // What any node commits reaches this one's caches and event streams.
+  store.watch_changes([&devices, &hub](const store::Change& change) {
+    devices.on_change(change);
+    if (change.kind == store::Change::Kind::kEvents || change.kind == store::Change::Kind::kResync) hub.notify();
+  });
+  struct Unwatch {  // before `hub` and `devices` go, whatever the exit
+    store::Store& store;
+    ~Unwatch() { store.watch_changes(nullptr); }
+  } unwatch{store};
   if (auto started = devices.start(); !started) {
     spdlog::critical("cannot load devices: {}", started.error().message);
     return 1;
@@ -157,9 +168,6 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   }
   if (!api_is_guarded(options, plan, tokens)) return 2;
 
-  // Events: the hub's own thread streams them and delivers webhooks.
-  service::EventHub hub;
-  store.set_commit_listener([&hub] { hub.notify(); });
   http::WebhookClient webhook_client;
   service::WebhookDispatcher webhooks(store, hub, webhook_client, webhook_options(options));
   hub.start();

@@ -25,6 +25,11 @@ std::map<std::string, std::string> ServerSettings::all() const {
   return {values_.begin(), values_.end()};
 }
 
+void ServerSettings::replace(const std::map<std::string, std::string>& values) {
+  std::lock_guard lock(mu_);
+  values_ = {values.begin(), values.end()};
+}
+
 void ServerSettings::apply(const std::map<std::string, std::string>& values) {
   std::lock_guard lock(mu_);
   for (const auto& [key, value] : values) {

@@ -28,6 +28,8 @@ class ServerSettings {
   std::map<std::string, std::string> all() const;
   // An empty value removes the key (back to the built-in default).
   void apply(const std::map<std::string, std::string>& values);
+  // Everything as stored (read again after another node changed it).
+  void replace(const std::map<std::string, std::string>& values);
 
  private:
   mutable std::mutex mu_;

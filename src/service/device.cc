@@ -20,6 +20,19 @@ store::DeviceRow Device::snapshot() const {
   return copy;
 }
 
+void Device::refresh(store::DeviceRow row) {
+  std::lock_guard lock(mu_);
+  // Seen more recently through another node: take its time, and count it
+  // as flushed unless this node has a newer one of its own to write.
+  const int64_t seen_here = last_seen_.load();
+  if (row.last_seen > seen_here) {
+    if (flushed_last_seen_.load() == seen_here) flushed_last_seen_.store(row.last_seen);
+    last_seen_.store(row.last_seen);
+  }
+  if (!ip_dirty_) live_ip_ = row.ip;
+  row_ = std::move(row);
+}
+
 std::string Device::setting_or(std::string_view key, std::string_view fallback) const {
   std::lock_guard lock(mu_);
   auto it = row_.settings.find(std::string(key));

@@ -47,6 +47,16 @@ class Device {
   // True when `key` is the bound key, or the device is not bound.
   bool push_comm_key_matches(std::string_view key) const;
 
+  // The cache's freshness (DeviceRegistry): another node changed the stored
+  // device, so the next lookup reads it again.
+  void mark_stale() { stale_.store(true, std::memory_order_release); }
+  bool stale() const { return stale_.load(std::memory_order_acquire); }
+  // The stored row read again: replaces what this node cached, keeping the
+  // live state (when it was last seen here, from where, its request log).
+  // Clears stale() first, so a change noted during the read is not lost.
+  void begin_refresh() { stale_.store(false, std::memory_order_release); }
+  void refresh(store::DeviceRow row);
+
   // In-memory updates mirroring what was committed to the store.
   void apply_identity(const store::UpdateDeviceIdentity& identity);
   void apply_properties(const std::map<std::string, std::string>& values);
@@ -110,6 +120,7 @@ class Device {
   std::size_t request_log_next_ = 0;                            // guarded by mu_ (total logged)
   std::atomic<int64_t> last_seen_{0};
   std::atomic<int64_t> flushed_last_seen_{0};
+  std::atomic<bool> stale_{false};
 };
 
 }  // namespace zkpush::service

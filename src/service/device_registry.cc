@@ -12,28 +12,121 @@ namespace zkpush::service {
 Status DeviceRegistry::load() {
   auto rows = store_.load_devices();
   if (!rows) return rows.error();
-  std::lock_guard lock(mu_);
-  for (auto& row : *rows) {
-    auto device = std::make_shared<Device>(std::move(row));
-    by_sn_.emplace(device->sn(), device);
-    by_id_.emplace(device->id(), device);
-  }
+  for (auto& row : *rows) adopt(std::move(row));
   return Status::success();
 }
 
-std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) const {
+void DeviceRegistry::on_change(const store::Change& change) {
+  using Kind = store::Change::Kind;
   std::lock_guard lock(mu_);
-  auto it = by_sn_.find(sn);
-  return it == by_sn_.end() ? nullptr : it->second;
+  switch (change.kind) {
+    case Kind::kDevice:
+      if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_stale();
+      else unknown_changed_.insert(change.device);
+      break;
+    case Kind::kCommands:
+      if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->note_commands_waiting();
+      break;
+    case Kind::kResync:
+      for (auto& [id, device] : by_id_) {
+        device->mark_stale();
+        device->note_commands_waiting();
+      }
+      reload_all_ = true;
+      break;
+    case Kind::kServerSettings:
+    case Kind::kEvents:
+      break;
+  }
 }
 
-std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) const {
+std::shared_ptr<Device> DeviceRegistry::adopt(store::DeviceRow row) {
   std::lock_guard lock(mu_);
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
+  unknown_changed_.erase(row.id);
+  if (auto it = by_id_.find(row.id); it != by_id_.end()) {
+    it->second->refresh(std::move(row));
+    return it->second;
+  }
+  auto device = std::make_shared<Device>(std::move(row));
+  // Commands may have been queued for it before this node met it.
+  device->note_commands_waiting();
+  by_sn_.emplace(device->sn(), device);
+  by_id_.emplace(device->id(), device);
+  return device;
 }
 
-std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
+std::shared_ptr<Device> DeviceRegistry::fresh(std::shared_ptr<Device> device) {
+  if (!device->stale() && store_.changes_complete()) return device;
+  refresh(device);
+  return device;
+}
+
+void DeviceRegistry::refresh(const std::shared_ptr<Device>& device) {
+  device->begin_refresh();
+  auto row = store_.device(device->id());
+  if (!row) {
+    device->mark_stale();  // try again next time; meanwhile serve what we have
+    log_store_failure(row.error(), fmt::format("device {}: cannot read it again", device->sn()));
+    return;
+  }
+  if (*row) device->refresh(std::move(**row));
+}
+
+std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) {
+  std::shared_ptr<Device> cached;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = by_sn_.find(sn); it != by_sn_.end()) cached = it->second;
+  }
+  if (cached) return fresh(std::move(cached));
+  auto row = store_.device(sn);
+  if (!row || !*row) return nullptr;
+  return adopt(std::move(**row));
+}
+
+std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) {
+  std::shared_ptr<Device> cached;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = by_id_.find(id); it != by_id_.end()) cached = it->second;
+  }
+  if (cached) return fresh(std::move(cached));
+  auto row = store_.device(id);
+  if (!row || !*row) return nullptr;
+  return adopt(std::move(**row));
+}
+
+void DeviceRegistry::catch_up() {
+  bool reload_all = !store_.changes_complete();
+  std::vector<store::DeviceId> unknown;
+  {
+    std::lock_guard lock(mu_);
+    reload_all = reload_all || reload_all_;
+    if (!reload_all) unknown.assign(unknown_changed_.begin(), unknown_changed_.end());
+  }
+  if (reload_all) {
+    auto rows = store_.load_devices();
+    if (!rows) return log_store_failure(rows.error(), "cannot read the devices");
+    {
+      std::lock_guard lock(mu_);
+      reload_all_ = false;
+    }
+    for (auto& row : *rows) adopt(std::move(row));
+    return;
+  }
+  for (store::DeviceId id : unknown) {
+    auto row = store_.device(id);
+    if (!row) return log_store_failure(row.error(), "cannot read a device created elsewhere");
+    if (*row) adopt(std::move(**row));
+    else {
+      std::lock_guard lock(mu_);
+      unknown_changed_.erase(id);
+    }
+  }
+}
+
+std::vector<std::shared_ptr<Device>> DeviceRegistry::all() {
+  catch_up();
   std::vector<std::shared_ptr<Device>> out;
   {
     std::lock_guard lock(mu_);
@@ -45,17 +138,13 @@ std::vector<std::shared_ptr<Device>> DeviceRegistry::all() const {
 }
 
 void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done) {
-  std::shared_ptr<Device> known;
+  std::shared_ptr<Device> known = find(sn);
   bool first_waiter = false;
-  {
+  if (!known) {
     std::lock_guard lock(mu_);
-    if (auto it = by_sn_.find(sn); it != by_sn_.end()) {
-      known = it->second;
-    } else {
-      auto& waiters = creating_[sn];
-      waiters.push_back(std::move(done));
-      first_waiter = waiters.size() == 1;  // later waiters ride on the first creation
-    }
+    auto& waiters = creating_[sn];
+    waiters.push_back(std::move(done));
+    first_waiter = waiters.size() == 1;  // later waiters ride on the first creation
   }
   if (known) {
     done(std::move(known));  // outside the lock: the callback may re-enter the registry
@@ -67,26 +156,31 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
   store::WriteBatch batch;
   batch.add(store::CreateDevice{sn, now, 0, initial});
   store_.submit(std::move(batch), [this, sn, now, initial](Status status, store::WriteBatch& b) {
-    std::vector<DeviceCallback> waiters;
     std::shared_ptr<Device> device;
     if (status) {
-      store::DeviceRow row;
-      row.id = std::get<store::CreateDevice>(b.ops[0]).id;
-      row.sn = sn;
-      row.first_seen = row.last_seen = now;
-      row.admission = initial;
-      device = std::make_shared<Device>(std::move(row));
+      // The stored row: another node may have registered it first, blocked
+      // it, or bound it to a key.
+      const store::DeviceId id = std::get<store::CreateDevice>(b.ops[0]).id;
+      auto stored = store_.device(id);
+      if (stored && *stored) {
+        device = adopt(std::move(**stored));
+      } else {
+        store::DeviceRow row;
+        row.id = id;
+        row.sn = sn;
+        row.first_seen = row.last_seen = now;
+        row.admission = initial;
+        device = adopt(std::move(row));
+        device->mark_stale();
+      }
       spdlog::info("device {} registered on first contact (id {}, {})", sn, device->id(),
-                   store::admission_state_name(initial));
+                   store::admission_state_name(device->admission()));
     } else {
       log_store_failure(status.error(), fmt::format("device {}: could not register", sn));
     }
+    std::vector<DeviceCallback> waiters;
     {
       std::lock_guard lock(mu_);
-      if (device) {
-        by_sn_.emplace(sn, device);
-        by_id_.emplace(device->id(), device);
-      }
       waiters = std::move(creating_[sn]);
       creating_.erase(sn);
     }
@@ -99,7 +193,13 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
 
 void DeviceRegistry::flush_last_seen(std::function<void(Status)> done) {
   store::SetLastSeen seen;
-  for (const auto& device : all()) {
+  std::vector<std::shared_ptr<Device>> devices;
+  {
+    std::lock_guard lock(mu_);
+    devices.reserve(by_id_.size());
+    for (const auto& [id, device] : by_id_) devices.push_back(device);
+  }
+  for (const auto& device : devices) {
     store::LastSeen entry;
     if (!device->take_unflushed(entry.at, entry.ip)) continue;
     entry.device = device->id();

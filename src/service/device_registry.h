@@ -1,7 +1,11 @@
-// Every known terminal, in memory. A lookup never touches the disk; a serial
-// number seen for the first time is registered in the store once, however many
-// of its requests arrive concurrently. Whether it may be registered at all is
-// the admission policy's call (service/admission.h), made before.
+// Every known terminal, cached in memory: a cache of the store's devices,
+// never their owner. A lookup is answered from memory while the cache is
+// known to be true; a device another node changed (the change feed marks it
+// stale), one this node has not met yet, and every device while the feed is
+// interrupted are read from the store first. A serial number seen for the
+// first time anywhere is registered in the store once, however many of its
+// requests arrive concurrently; whether it may be registered at all is the
+// admission policy's call (service/admission.h), made before.
 #pragma once
 
 #include <functional>
@@ -9,9 +13,11 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "service/device.h"
+#include "store/changes.h"
 #include "store/store.h"
 
 namespace zkpush::service {
@@ -22,26 +28,45 @@ class DeviceRegistry {
 
   // Loads every stored device; call once before serving.
   Status load();
+  // A change committed by any node (Store::watch_changes). No I/O: what it
+  // makes stale is read again by the next lookup. Any thread.
+  void on_change(const store::Change& change);
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
   // Calls back with the device, registering it first, in admission state
   // `initial`, if it is new.
   void find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done);
 
-  std::shared_ptr<Device> find(const std::string& sn) const;
-  std::shared_ptr<Device> find(store::DeviceId id) const;
-  std::vector<std::shared_ptr<Device>> all() const;
+  // nullptr: no such device (or it is unknown here and the store cannot be
+  // read). When the store cannot be read, a cached device is served as it is.
+  std::shared_ptr<Device> find(const std::string& sn);
+  std::shared_ptr<Device> find(store::DeviceId id);
+  // Reads the device again now, whatever the cache believes (a handshake
+  // answers with stamps, which no change announces).
+  void refresh(const std::shared_ptr<Device>& device);
+  // Every device, sorted by serial number; devices created or changed on
+  // other nodes are read first.
+  std::vector<std::shared_ptr<Device>> all();
 
   // Writes last_seen (and changed peer addresses) of devices seen since the
   // previous call, in one batch. Periodic, and once more at shutdown.
   void flush_last_seen(std::function<void(Status)> done);
 
  private:
+  // `device`, read again first when it is stale or the feed is interrupted.
+  std::shared_ptr<Device> fresh(std::shared_ptr<Device> device);
+  // The cached device for `row`, refreshed with it, or a new cache entry.
+  std::shared_ptr<Device> adopt(store::DeviceRow row);
+  // Reads what on_change could not mark (devices not cached, a resync).
+  void catch_up();
+
   store::Store& store_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<Device>> by_sn_;
   std::unordered_map<store::DeviceId, std::shared_ptr<Device>> by_id_;
   std::unordered_map<std::string, std::vector<DeviceCallback>> creating_;  // waiters per new SN
+  std::unordered_set<store::DeviceId> unknown_changed_;  // changed elsewhere, not cached here
+  bool reload_all_ = false;                              // a resync was heard
 };
 
 }  // namespace zkpush::service

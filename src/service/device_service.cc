@@ -70,6 +70,14 @@ Status DeviceService::start() {
   return Status::success();
 }
 
+void DeviceService::on_change(const store::Change& change) {
+  registry_.on_change(change);
+  if (change.kind != store::Change::Kind::kServerSettings && change.kind != store::Change::Kind::kResync) return;
+  auto settings = store_.server_settings();
+  if (!settings) return log_store_failure(settings.error(), "cannot read the server settings again");
+  config_.server_settings->replace(*settings);
+}
+
 void DeviceService::handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
                            const std::string& body, ReplyFn reply) {
   if (Status valid = protocol::check_serial_number(route.sn); !valid) {
@@ -170,6 +178,9 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
                              ReplyFn reply) {
   switch (route.endpoint) {
     case Endpoint::kHandshake:
+      // The stamps in the reply are what the store holds: the terminal may
+      // have uploaded through another node since this one read it.
+      registry_.refresh(device);
       // A terminal that boots (or is new) gets what was assigned to it
       // meanwhile; usually nothing to do.
       sync_.reconcile(device->id());

@@ -2,7 +2,8 @@
 // event streams (SSE) wait for news and webhooks are delivered, so neither
 // ever holds up a terminal's request or the store's writer.
 //
-// The store calls notify() after every commit (Store::set_commit_listener);
+// notify() is called when a commit of any node appended events (the change
+// feed's kEvents, Store::watch_changes);
 // waiters re-read the event sources then. Notifications are coalesced: at
 // most one wake-up is pending at a time.
 #pragma once

@@ -291,9 +291,6 @@ class Store {
   virtual void submit(WriteBatch batch, WriteCallback done) = 0;
   // Blocks until every batch submitted before the call is committed.
   virtual void flush() = 0;
-  // Called (on the store's writer thread; return quickly) after each group
-  // commit, so readers of new rows (event streams) know to look.
-  virtual void set_commit_listener(std::function<void()> listener) = 0;
   // Writes refused for want of space or by the disk (a failure of kind
   // kUnavailable) are an outage, not a per-request event: `observer` is called
   // once with that error when writes start failing, and once with success
@@ -317,6 +314,9 @@ class Store {
 
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;
+  // One device as load_devices() gives it, by id or by serial number.
+  virtual Result<std::optional<DeviceRow>> device(DeviceId id) = 0;
+  virtual Result<std::optional<DeviceRow>> device(const std::string& sn) = 0;
   // Commands that are `queued`, per device, for the in-memory "anything to
   // send?" check, and commands that are `sent`, for expiry.
   virtual Result<std::vector<CommandRow>> load_open_commands() = 0;

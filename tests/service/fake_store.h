@@ -59,6 +59,10 @@ class FakeStore : public store::Store {
   void flush() override { ++calls; }
   void watch_write_health(WriteHealthObserver) override {}
   Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
+  Result<std::optional<store::DeviceRow>> device(store::DeviceId) override { return none<std::optional<store::DeviceRow>>(); }
+  Result<std::optional<store::DeviceRow>> device(const std::string&) override {
+    return none<std::optional<store::DeviceRow>>();
+  }
   Result<std::vector<store::CommandRow>> load_open_commands() override {
     ++calls;
     return std::vector<store::CommandRow>{};
@@ -160,7 +164,6 @@ class FakeStore : public store::Store {
     return master;
   }
 
-  void set_commit_listener(std::function<void()>) override {}
 
   // Admin API reads: nothing on file.
   template <typename T>

@@ -14,7 +14,13 @@
 namespace zkpush::store::sql {
 
 // reads_devices.cc
-Result<std::vector<DeviceRow>> read_devices(Connection& db);
+// Every device, or the one with this id or serial number.
+struct DeviceFilter {
+  std::optional<DeviceId> id;
+  std::optional<std::string> sn;
+  void bind(Statement& st) const;
+};
+Result<std::vector<DeviceRow>> read_devices(Connection& db, const DeviceFilter& filter = {});
 Result<std::map<std::string, std::string>> read_server_settings(Connection& db);
 
 // reads_commands.cc

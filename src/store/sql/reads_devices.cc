@@ -1,5 +1,6 @@
-// The device registry's start-up load (every device with its properties,
-// settings and stamps, from one snapshot) and the server-wide settings.
+// Devices as the registry caches them (each with its properties, settings
+// and stamps, from one snapshot): every one, or one by id or serial number;
+// and the server-wide settings.
 
 #include <algorithm>
 #include <map>
@@ -34,13 +35,15 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   return Status::success();
 }
 
-// `sql` selects (device_id, key, value) rows; each lands in the map `member`
-// picks from the device it belongs to (devices are sorted by id).
+// `sql` selects (device_id, key, value) rows (?1: the filter's value); each
+// lands in the map `member` picks from the device it belongs to (devices are
+// sorted by id).
 template <typename Member>
-Status load_maps(Connection& db, std::string_view sql, std::vector<DeviceRow>& devices,
-                 Member member) {
+Status load_maps(Connection& db, const std::string& sql, const DeviceFilter& filter,
+                 std::vector<DeviceRow>& devices, Member member) {
   Result<Statement> st = db.prepare(sql);
   if (!st) return st.error();
+  filter.bind(*st);
   for (;;) {
     Result<bool> more = st->step();
     if (!more) return more.error();
@@ -55,28 +58,39 @@ Status load_maps(Connection& db, std::string_view sql, std::vector<DeviceRow>& d
 
 }  // namespace
 
-Result<std::vector<DeviceRow>> read_devices(Connection& db) {
+void DeviceFilter::bind(Statement& st) const {
+  if (id) st.bind_int(1, *id);
+  else if (sn) st.bind_text(1, *sn);
+}
+
+Result<std::vector<DeviceRow>> read_devices(Connection& db, const DeviceFilter& filter) {
+  // The rows of the devices the filter picks, and of their maps.
+  const std::string where = filter.id ? " WHERE id = ?1" : filter.sn ? " WHERE sn = ?1" : "";
+  const std::string where_device = filter.id   ? " WHERE device_id = ?1"
+                                   : filter.sn ? " WHERE device_id = (SELECT id FROM devices WHERE sn = ?1)"
+                                               : "";
   ReadSnapshot snapshot(db);
   if (Status s = snapshot.begin(); !s) return s.error();
   Result<Statement> st = db.prepare(
       "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered, last_handshake, name, group_id, admission, admission_policy FROM devices "
-      "ORDER BY id");
+      "push_comm_key, registered, last_handshake, name, group_id, admission, admission_policy FROM devices" +
+      where + " ORDER BY id");
   if (!st) return st.error();
+  filter.bind(*st);
   Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
-  if (!devices) return devices;
-  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_properties", *devices,
-                           &DeviceRow::properties);
+  if (!devices || devices->empty()) return devices;
+  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_properties" + where_device, filter,
+                           *devices, &DeviceRow::properties);
       !s) {
     return s.error();
   }
-  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_settings", *devices,
-                           &DeviceRow::settings);
+  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_settings" + where_device, filter,
+                           *devices, &DeviceRow::settings);
       !s) {
     return s.error();
   }
-  if (Status s = load_maps(db, "SELECT device_id, table_name, stamp FROM device_stamps", *devices,
-                           &DeviceRow::stamps);
+  if (Status s = load_maps(db, "SELECT device_id, table_name, stamp FROM device_stamps" + where_device, filter,
+                           *devices, &DeviceRow::stamps);
       !s) {
     return s.error();
   }

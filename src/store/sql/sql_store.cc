@@ -39,6 +39,24 @@ Result<std::vector<DeviceRow>> SqlStore::load_devices() {
   return with_reader([](Connection& db) { return read_devices(db); });
 }
 
+namespace {
+
+Result<std::optional<DeviceRow>> only_device(Result<std::vector<DeviceRow>> rows) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<DeviceRow>();
+  return std::optional<DeviceRow>(std::move(rows->front()));
+}
+
+}  // namespace
+
+Result<std::optional<DeviceRow>> SqlStore::device(DeviceId id) {
+  return with_reader([&](Connection& db) { return only_device(read_devices(db, DeviceFilter{id, std::nullopt})); });
+}
+
+Result<std::optional<DeviceRow>> SqlStore::device(const std::string& sn) {
+  return with_reader([&](Connection& db) { return only_device(read_devices(db, DeviceFilter{std::nullopt, sn})); });
+}
+
 Result<std::vector<CommandRow>> SqlStore::load_open_commands() {
   return with_reader([](Connection& db) { return read_open_commands(db); });
 }

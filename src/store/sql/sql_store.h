@@ -27,12 +27,13 @@ class SqlStore final : public Store {
 
   void submit(WriteBatch batch, WriteCallback done) override;
   void flush() override;
-  void set_commit_listener(std::function<void()> listener) override { writer_.set_commit_listener(std::move(listener)); }
   void watch_write_health(WriteHealthObserver observer) override;
   void watch_changes(std::function<void(const Change&)> listener) override { feed_->watch(std::move(listener)); }
   bool changes_complete() const override { return feed_->complete(); }
 
   Result<std::vector<DeviceRow>> load_devices() override;
+  Result<std::optional<DeviceRow>> device(DeviceId id) override;
+  Result<std::optional<DeviceRow>> device(const std::string& sn) override;
   Result<std::vector<CommandRow>> load_open_commands() override;
   Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
   Result<std::optional<CommandRow>> command(const std::string& id) override;

@@ -55,11 +55,6 @@ void Writer::flush() {
   flushed_cv_.wait(lock, [&] { return completed_ >= target; });
 }
 
-void Writer::set_commit_listener(std::function<void()> listener) {
-  std::lock_guard<std::mutex> lock(mu_);
-  listener_ = std::move(listener);
-}
-
 void Writer::run() {
   std::vector<Pending> group;
   for (;;) {
@@ -82,15 +77,12 @@ void Writer::run() {
         // A callback must not throw; the store has no one to tell.
       }
     }
-    std::function<void()> listener;
     {
       std::lock_guard<std::mutex> lock(mu_);
       completed_ += group.size();
-      listener = listener_;
     }
     flushed_cv_.notify_all();
     group.clear();
-    if (listener) listener();
   }
 }
 

@@ -71,8 +71,6 @@ class Writer {
   void flush();
   // Drains the queue and joins the thread. Idempotent.
   void stop();
-  // Called on the writer thread after each group's callbacks.
-  void set_commit_listener(std::function<void()> listener);
   // See Store::watch_write_health: set once, before the first submit.
   void watch_health(Store::WriteHealthObserver observer);
 
@@ -104,7 +102,6 @@ class Writer {
   uint64_t submitted_ = 0;  // batches ever queued
   uint64_t completed_ = 0;  // batches whose callback has returned
   bool stopping_ = false;
-  std::function<void()> listener_;
   Store::WriteHealthObserver health_observer_;  // set under mu_ before serving
   bool outage_ = false;         // writer thread only: the last batch was refused for want of disk
   uint64_t refused_ = 0;        // writer thread only: batches refused in this outage
