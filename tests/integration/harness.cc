@@ -94,9 +94,12 @@ std::string run_zkpush(const std::vector<std::string>& args, int* status) {
   return out;
 }
 
-std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name) {
+std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name,
+                         const std::string& database) {
   int status = 0;
-  std::string out = run_zkpush({"token", "create", "--data", data_dir, "--name", name, "--scope", scope}, &status);
+  std::vector<std::string> args = {"token", "create", "--data", data_dir, "--name", name, "--scope", scope};
+  if (!database.empty()) args.insert(args.end(), {"--database", database});
+  std::string out = run_zkpush(args, &status);
   if (status != 0) throw std::runtime_error("zkpush token create failed with status " + std::to_string(status));
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
@@ -104,7 +107,10 @@ std::string create_token(const std::string& data_dir, const std::string& scope, 
 
 Server::Server(std::string data_dir, std::vector<std::string> extra_args, LaunchOptions options)
     : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)), options_(options) {
-  admin_token_ = create_token(data_dir_, "admin", "harness");
+  std::string database;
+  for (std::size_t i = 0; i + 1 < extra_args_.size(); ++i)
+    if (extra_args_[i] == "--database") database = extra_args_[i + 1];
+  admin_token_ = create_token(data_dir_, "admin", "harness", database);
   if (!launch("127.0.0.1:0", "127.0.0.1:0")) throw std::runtime_error("zkpush did not start");
 }
 

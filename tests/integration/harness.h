@@ -37,8 +37,10 @@ struct LaunchOptions {
 // status in `status`.
 std::string run_zkpush(const std::vector<std::string>& args, int* status = nullptr);
 
-// `zkpush token create` on a data directory: the new token.
-std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name = "test");
+// `zkpush token create` on a data directory (or a PostgreSQL database): the
+// new token.
+std::string create_token(const std::string& data_dir, const std::string& scope, const std::string& name = "test",
+                         const std::string& database = "");
 
 // A gzip-compressed tar holding one regular file.
 std::string make_tgz(const std::string& name, const std::string& content);
@@ -47,7 +49,8 @@ class Server {
  public:
   // Starts `zkpush serve` with --data `data_dir` plus `extra_args`, and
   // waits for both "listening" lines. An admin API token is created in the
-  // data directory first (admin_token()); the API helpers send it.
+  // store first (the data directory, or the --database of `extra_args`:
+  // admin_token()); the API helpers send it.
   explicit Server(std::string data_dir, std::vector<std::string> extra_args = {}, LaunchOptions options = {});
   ~Server();  // SIGKILLs the process if still running
   Server(const Server&) = delete;
