@@ -1,5 +1,5 @@
 // The PostgreSQL connection behind the store's SQL interface, against a real
-// server (tests/support/postgres_server.h): one server per test process, a
+// server (tests/support/postgres_server.h): the ctest run's shared server, a
 // fresh database per test.
 #include "store/postgres/pg_connection.h"
 

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace zkpush::test {
@@ -49,7 +50,14 @@ TEST(PostgresServer, DatabasesAreIndependent) {
 TEST(PostgresServer, UnitTestsRunWithoutFsync) {
   PgPtr conn = libpq_connect(PostgresServer::shared().admin_uri());
   EXPECT_EQ(libpq_first_value(conn.get(), "SHOW fsync"), "off");
-  EXPECT_EQ(libpq_first_value(conn.get(), "SHOW max_connections"), "200");
+  EXPECT_EQ(libpq_first_value(conn.get(), "SHOW max_connections"), "300");
+}
+
+// Stopping it would take it from every other test of the run.
+TEST(PostgresServer, SharedServerCannotBeStopped) {
+  EXPECT_THROW(PostgresServer::shared().stop(), std::logic_error);
+  EXPECT_THROW(PostgresServer::shared().start(), std::logic_error);
+  EXPECT_TRUE(PostgresServer::shared().running());
 }
 
 // With fsync on, as crash tests run it.

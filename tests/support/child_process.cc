@@ -34,7 +34,8 @@ void RunAs::own(const std::string& path) const {
   if (chown(path.c_str(), uid, gid) != 0) throw std::runtime_error("cannot chown " + path);
 }
 
-pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, const RunAs& as) {
+pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, const RunAs& as,
+            Lifetime lifetime) {
   // Everything the child needs is made before fork: after it, in a
   // threaded process, only async-signal-safe calls are allowed.
   std::vector<char*> args;
@@ -53,8 +54,12 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, c
     if (as.uid != static_cast<uid_t>(-1)) {
       if (setgroups(0, nullptr) != 0 || setgid(as.gid) != 0 || setuid(as.uid) != 0) _exit(126);
     }
-    // After setuid, which clears it.
-    prctl(PR_SET_PDEATHSIG, SIGQUIT);
+    if (lifetime == Lifetime::kDetached) {
+      if (setsid() < 0) _exit(126);
+    } else {
+      // After setuid, which clears it.
+      prctl(PR_SET_PDEATHSIG, SIGQUIT);
+    }
     // Paths are absolute; the test's folder may be closed to `nobody`.
     if (chdir("/") != 0) _exit(126);
     execv(args[0], args.data());

@@ -20,10 +20,20 @@ struct RunAs {
   void own(const std::string& path) const;
 };
 
+// How long a child may outlive the thread that starts it.
+enum class Lifetime {
+  // Sent SIGQUIT when the calling thread ends, so a test process that dies
+  // leaves no server behind.
+  kThread,
+  // Outlives its parent, in a session of its own (as pg_ctl starts servers),
+  // so neither the parent's end nor signals to its process group reach it.
+  kDetached,
+};
+
 // Starts argv[0] (a path) with stdout and stderr appended to `log_path`.
-// The child is sent SIGQUIT when the calling thread ends, so a test process
-// that dies leaves no server behind. Throws when it cannot fork.
-pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, const RunAs& as);
+// Throws when it cannot fork.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, const RunAs& as,
+            Lifetime lifetime = Lifetime::kThread);
 
 // Waits for `pid` to end; its exit status (128 + signal when killed).
 int wait_exit(pid_t pid);
