@@ -95,7 +95,7 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
   for (const auto& [person_id, row] : sent) {
     if (wanted.count(person_id)) continue;
     queue(delete_person_command(row.pin));
-    batch.add(store::ClearSynced{id, person_id});
+    batch.add(store::ClearSynced{id, person_id, row.revision});
   }
   // Current: the revision was sent, in the formats the terminal takes now.
   const std::string formats = signature(capabilities);
@@ -107,10 +107,17 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
     auto biometrics = store_.biometrics(person.id);
     if (!biometrics) return biometrics.error();
     for (auto& command : sync_commands(person, *biometrics, capabilities)) queue(std::move(command));
-    batch.add(store::SetSynced{id, {person.id, person.pin, person.revision, formats}});
+    std::optional<store::SyncRow> was;
+    if (it != sent.end()) was = it->second;
+    batch.add(store::SetSynced{id, {person.id, person.pin, person.revision, formats}, was});
   }
   if (batch.ops.empty()) return 0;
-  if (Status s = store::commit_and_wait(store_, batch); !s) return s.error();
+  if (Status s = store::commit_and_wait(store_, batch); !s) {
+    // Another node synced this terminal between our reads and our commit:
+    // what it queued stands, and ours is not stored.
+    if (s.error().kind == Error::Kind::kConflict) return 0;
+    return s.error();
+  }
   device->note_commands_waiting();
   spdlog::info("sync: device {}: {} command(s) queued", device->sn(), commands);
   return commands;

@@ -156,8 +156,22 @@ struct SyncRow {
   int64_t revision = 0;
   std::string formats;  // the terminal's capabilities when sent (template_formats.h signature)
 };
-struct SetSynced { DeviceId device = 0; SyncRow row; };
-struct ClearSynced { DeviceId device = 0; int64_t person_id = 0; };
+// Records what a terminal was last sent of a person. With `only_if`, only
+// while what is on file is still that (an empty inner value: nothing on
+// file): a sync that lost the race against another node's fails its batch
+// with kConflict, so nothing it queued is stored twice.
+struct SetSynced {
+  DeviceId device = 0;
+  SyncRow row;
+  std::optional<std::optional<SyncRow>> only_if;
+};
+// Forgets what a terminal was sent of a person; with `only_if_revision`,
+// only while that revision is on file (kConflict otherwise, as above).
+struct ClearSynced {
+  DeviceId device = 0;
+  int64_t person_id = 0;
+  std::optional<int64_t> only_if_revision;
+};
 
 // A person as the sync engine needs it for one terminal.
 struct AssignedPerson {

@@ -175,7 +175,7 @@ Result<std::optional<int64_t>> synced_revision(Connection& db, DeviceId device, 
 // The terminal holds what it uploaded itself: current, whatever its formats
 // (kFormatsAsEnrolled, see SyncRow).
 Status mark_synced(Connection& db, DeviceId device, int64_t person, const std::string& pin, int64_t revision) {
-  SetSynced op{device, {person, pin, revision, std::string(kFormatsAsEnrolled)}};
+  SetSynced op{device, {person, pin, revision, std::string(kFormatsAsEnrolled)}, std::nullopt};
   return apply(db, op);
 }
 
