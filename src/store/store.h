@@ -26,6 +26,7 @@
 #include "store/canteen_records.h"
 #include "store/event_records.h"
 #include "store/ids.h"
+#include "store/lease_records.h"
 #include "store/person_records.h"
 #include "util/error.h"
 
@@ -245,7 +246,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              // canteen (canteen_records.h)
                              UpsertCanteenTerminal, SetCanteenStamps, StoreCanteenRecords, StoreItemDetails,
                              RecordCanteenGap, SetCanteenGapSync, CreateCanteenCard, UpdateCanteenCard,
-                             DeleteCanteenCard, IssueCanteenCredits, PutCanteenMaster, DeleteCanteenMaster>;
+                             DeleteCanteenCard, IssueCanteenCredits, PutCanteenMaster, DeleteCanteenMaster,
+                             // lease_records.h
+                             ClaimLease, ReleaseLease>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;

@@ -39,7 +39,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 4);
+  EXPECT_EQ(latest_schema_version(), 5);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
@@ -47,7 +47,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
             "api_tokens,attendance,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
             "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
             "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
-            "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,oplog,"
+            "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,leases,oplog,"
             "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,templates,"
             "webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
@@ -96,7 +96,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 5 is newer than this build supports (4)"),
+  EXPECT_NE(store.error().message.find("database schema version 6 is newer than this build supports (5)"),
             std::string::npos)
       << store.error().message;
 }
@@ -107,7 +107,7 @@ TEST(MigrationsTest, Version4AdmitsEveryDeviceStoredBefore) {
   ASSERT_TRUE(migrate(*db, all_migrations().first(1)).ok());
   ASSERT_TRUE(db->exec("INSERT INTO devices (sn, first_seen, last_seen, push_comm_key) VALUES ('OLD', 1, 1, 'k')").ok());
   ASSERT_TRUE(migrate(*db).ok());
-  EXPECT_EQ(*schema_version(*db), 4);
+  EXPECT_EQ(*schema_version(*db), latest_schema_version());
   // Served under the only policy there was (open): approved, no override, key kept.
   EXPECT_EQ(pragma(*db, "SELECT admission || '/' || admission_policy || '/' || push_comm_key FROM devices"),
             "approved//k");

@@ -6,8 +6,9 @@ namespace zkpush::store::postgres {
 
 namespace {
 
-const std::array<PgMigration, 1> kPgMigrations{{
+const std::array<PgMigration, 2> kPgMigrations{{
     {4, "initial schema (the SQLite schema at version 4)", kPgMigration001Initial},
+    {5, "leases", kPgMigration005Leases},
 }};
 
 }  // namespace

@@ -24,6 +24,7 @@ constexpr std::string_view kOpNames[] = {
     "UpsertCanteenTerminal", "SetCanteenStamps", "StoreCanteenRecords", "StoreItemDetails",
     "RecordCanteenGap",  "SetCanteenGapSync",   "CreateCanteenCard",   "UpdateCanteenCard",
     "DeleteCanteenCard", "IssueCanteenCredits", "PutCanteenMaster",    "DeleteCanteenMaster",
+    "ClaimLease",        "ReleaseLease",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");

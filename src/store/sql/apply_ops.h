@@ -89,4 +89,8 @@ Status apply(Connection& db, IssueCanteenCredits& op);
 Status apply(Connection& db, PutCanteenMaster& op);
 Status apply(Connection& db, DeleteCanteenMaster& op);
 
+// apply_lease_ops.cc
+Status apply(Connection& db, ClaimLease& op);
+Status apply(Connection& db, ReleaseLease& op);
+
 }  // namespace zkpush::store::sql

@@ -7,11 +7,12 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 4> kMigrations{{
+const std::array<Migration, 5> kMigrations{{
     {1, "initial schema", kMigration001Initial},
     {2, "admin API", kMigration002AdminApi},
     {3, "canteen terminals", kMigration003Canteen},
     {4, "device admission", kMigration004Admission},
+    {5, "leases", kMigration005Leases},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

@@ -37,5 +37,6 @@ extern const char* const kMigration001Initial;
 extern const char* const kMigration002AdminApi;
 extern const char* const kMigration003Canteen;
 extern const char* const kMigration004Admission;
+extern const char* const kMigration005Leases;
 
 }  // namespace zkpush::store::sqlite
