@@ -25,9 +25,14 @@ BENCH_PACKAGES := wrk nginx python3 libbenchmark-dev
 # libFuzzer and sanitizer runtimes (Debian 12: clang 14, libclang-rt-14-dev).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
+# What `make cluster` needs on top of the server's: PostgreSQL 15 and HAProxy
+# (tools/cluster.sh starts its own of each in a temporary folder, on free
+# ports; the packages' services are not used) and curl (its health wait).
+CLUSTER_PACKAGES := postgresql-15 haproxy curl
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: server-deps deps bench-deps fuzz-deps build server run test test-sanitize fuzz fuzz-long bench clean
+.PHONY: server-deps deps bench-deps fuzz-deps cluster-deps build server run cluster test test-sanitize fuzz fuzz-long bench clean
 
 # install-missing PACKAGES: apt-get install of those not installed yet.
 define install-missing
@@ -50,6 +55,9 @@ bench-deps: deps  # after deps: one apt at a time under make -j
 fuzz-deps: deps
 	$(call install-missing,$(FUZZ_PACKAGES))
 
+cluster-deps: server-deps  # after server-deps: one apt at a time under make -j
+	$(call install-missing,$(CLUSTER_PACKAGES))
+
 # Warnings fail the build in CI (CI is set there).
 WERROR := $(if $(CI),ON,OFF)
 CONFIGURE = cmake -G Ninja -S . -DZKPUSH_WERROR=$(WERROR)
@@ -65,6 +73,11 @@ server: server-deps
 
 run: server
 	$(BUILD_DIR)/zkpush serve --listen $(LISTEN) --api-listen $(API_LISTEN) --data $(DATA)
+
+# Two nodes on one PostgreSQL behind HAProxy, on this machine, in a temporary
+# folder (tools/cluster.sh; docs/deploy.md). Ctrl-C stops it all.
+cluster: server cluster-deps
+	BUILD_DIR=$(BUILD_DIR) tools/cluster.sh
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
