@@ -1,4 +1,4 @@
-// Several nodes on one PostgreSQL database, no stickiness (issue 13): a
+// Several nodes on one PostgreSQL database, no stickiness: a
 // terminal whose consecutive requests land on different nodes is served as
 // by one node; what an administrator decides through one node holds on the
 // next request at another; an event stream on any node carries every node's
