@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "api/api_router.h"
@@ -66,6 +67,16 @@ service::ServiceConfig service_config(const ServeOptions& options) {
   if (config.admission == store::AdmissionPolicy::kOpen)
     spdlog::warn("admission policy open: any terminal that sends a serial number is registered and may upload; "
                  "use --admission approve (or allowlist) once your terminals are known (see SECURITY.md)");
+  if (!options.database.empty()) {
+    // One of several nodes: a name no other node has (a restarted node gets
+    // a new one; its old leases expire), and last_seen written often enough
+    // for the node judging presence to see every node's terminals.
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    config.node_name = fmt::format("{}:{}:{}", host, ::getpid(), now_ms());
+    config.shared_store = true;
+    config.last_seen_flush_interval = std::chrono::seconds(5);
+  }
   return config;
 }
 
@@ -146,12 +157,20 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
 // and serves.
 int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, store::Store& store) {
   service::DeviceService devices(store, service_config(options), options.data_dir);
-  // Events: the hub's own thread streams them and delivers webhooks.
+  // Events: the hub's own thread streams them and delivers webhooks, where
+  // this node holds the webhooks lease.
   service::EventHub hub;
-  // What any node commits reaches this one's caches and event streams.
-  store.watch_changes([&devices, &hub](const store::Change& change) {
+  http::WebhookClient webhook_client;
+  service::WebhookOptions hooks = webhook_options(options);
+  hooks.may_deliver = [&devices] { return devices.leases().holds(service::LeaseName::kWebhooks); };
+  service::WebhookDispatcher webhooks(store, hub, webhook_client, hooks);
+  // What any node commits reaches this one's caches, event streams and
+  // webhook workers.
+  store.watch_changes([&devices, &hub, &webhooks](const store::Change& change) {
+    using Kind = store::Change::Kind;
     devices.on_change(change);
-    if (change.kind == store::Change::Kind::kEvents || change.kind == store::Change::Kind::kResync) hub.notify();
+    if (change.kind == Kind::kEvents || change.kind == Kind::kResync) hub.notify();
+    if (change.kind == Kind::kWebhooks || change.kind == Kind::kResync) webhooks.reload();
   });
   struct Unwatch {  // before `hub` and `devices` go, whatever the exit
     store::Store& store;
@@ -168,8 +187,6 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   }
   if (!api_is_guarded(options, plan, tokens)) return 2;
 
-  http::WebhookClient webhook_client;
-  service::WebhookDispatcher webhooks(store, hub, webhook_client, webhook_options(options));
   hub.start();
   webhooks.start();
 

@@ -72,6 +72,13 @@ struct ServiceConfig {
   int command_retries = 0;
   // last_seen is kept in memory and written at most this often.
   std::chrono::seconds last_seen_flush_interval{30};
+  // This node's name in leases (leases.h). A name that stays the same across
+  // restarts (the one node of a SQLite installation: "local") takes its
+  // leases back at once after a crash.
+  std::string node_name = "local";
+  // Other nodes share the store (PostgreSQL): the presence judge reads when
+  // every node last saw each device.
+  bool shared_store = false;
   // Shared, so that every copy of the config sees the API's changes.
   std::shared_ptr<ServerSettings> server_settings = std::make_shared<ServerSettings>();
   // Who may use the server, unless a device has its own policy (admission.h).

@@ -20,17 +20,25 @@ store::DeviceRow Device::snapshot() const {
   return copy;
 }
 
-void Device::refresh(store::DeviceRow row) {
-  std::lock_guard lock(mu_);
+void Device::adopt_last_seen(int64_t at) {
   // Seen more recently through another node: take its time, and count it
   // as flushed unless this node has a newer one of its own to write.
   const int64_t seen_here = last_seen_.load();
-  if (row.last_seen > seen_here) {
-    if (flushed_last_seen_.load() == seen_here) flushed_last_seen_.store(row.last_seen);
-    last_seen_.store(row.last_seen);
-  }
+  if (at <= seen_here) return;
+  if (flushed_last_seen_.load() == seen_here) flushed_last_seen_.store(at);
+  last_seen_.store(at);
+}
+
+void Device::refresh(store::DeviceRow row) {
+  std::lock_guard lock(mu_);
+  adopt_last_seen(row.last_seen);
   if (!ip_dirty_) live_ip_ = row.ip;
   row_ = std::move(row);
+}
+
+void Device::seen_elsewhere(int64_t at) {
+  std::lock_guard lock(mu_);
+  adopt_last_seen(at);
 }
 
 std::string Device::setting_or(std::string_view key, std::string_view fallback) const {

@@ -56,6 +56,8 @@ class Device {
   // Clears stale() first, so a change noted during the read is not lost.
   void begin_refresh() { stale_.store(false, std::memory_order_release); }
   void refresh(store::DeviceRow row);
+  // Another node saw the device at `at` (and wrote it to the store).
+  void seen_elsewhere(int64_t at);
 
   // In-memory updates mirroring what was committed to the store.
   void apply_identity(const store::UpdateDeviceIdentity& identity);
@@ -107,6 +109,8 @@ class Device {
   void end_poll();
 
  private:
+  void adopt_last_seen(int64_t at);  // with mu_ held
+
   const store::DeviceId id_;
   const std::string sn_;
   mutable std::mutex mu_;

@@ -36,6 +36,7 @@ void DeviceRegistry::on_change(const store::Change& change) {
       break;
     case Kind::kServerSettings:
     case Kind::kEvents:
+    case Kind::kWebhooks:
       break;
   }
 }

@@ -30,7 +30,8 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       handshake_(store, config_),
       ingest_(store, config_),
       commands_(store, registry_, config_),
-      sync_(store, registry_) {
+      sync_(store, registry_),
+      leases_(store, config_) {
   for (auto& [key, value] : config_.handshake_defaults)
     if (key == "TimeZone" && value.empty()) value = default_time_zone();
   // New capabilities may let a terminal take templates it could not before.
@@ -66,6 +67,10 @@ Status DeviceService::start() {
   config_.server_settings->apply(*server_settings);
   const int64_t now = config_.clock.now_ms();
   for (const auto& device : registry_.all()) was_online_[device->id()] = online(*device, now);
+  // The first claims, before serving: a lone node does its background work
+  // from the first second.
+  leases_.tick(now);
+  store_.flush();
   sync_.start();
   return Status::success();
 }
@@ -348,20 +353,9 @@ bool DeviceService::online(const Device& device, int64_t now) const {
 }
 
 void DeviceService::tick(int64_t now) {
+  leases_.tick(now);
   commands_.expire_overdue(now);
-  store::WriteBatch transitions;
-  for (const auto& device : registry_.all()) {
-    const bool is_online = online(*device, now);
-    auto [it, added] = was_online_.emplace(device->id(), !is_online);  // a new device: announce its state
-    if (it->second == is_online) continue;
-    it->second = is_online;
-    nlohmann::json payload{{"sn", device->sn()}, {"last_seen", iso_utc(device->last_seen())}};
-    transitions.add(store::AppendEvent{is_online ? "device.online" : "device.offline", now, payload.dump(), 0});
-  }
-  if (!transitions.ops.empty())
-    store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {
-      if (!status) log_store_failure(status.error(), "cannot record device online/offline events");
-    });
+  judge_presence(now);
   const int64_t interval =
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.last_seen_flush_interval).count();
   if (now - last_flush_ >= interval) {
@@ -372,8 +366,42 @@ void DeviceService::tick(int64_t now) {
   }
 }
 
+void DeviceService::judge_presence(int64_t now) {
+  const bool judge = leases_.holds(LeaseName::kPresence);
+  // The judge of a cluster goes by when any node last saw each device, as
+  // the nodes write it (every last_seen_flush_interval).
+  constexpr int64_t kReadEvery = 5'000;
+  if (judge && config_.shared_store && now - seen_read_at_ >= kReadEvery) {
+    auto seen = store_.seen_since(seen_read_at_ == 0 ? 0 : seen_read_at_ - kReadEvery);
+    if (seen) {
+      seen_read_at_ = now;
+      for (const store::LastSeen& s : *seen)
+        if (auto device = registry_.find(s.device)) device->seen_elsewhere(s.at);
+    } else {
+      log_store_failure(seen.error(), "cannot read when devices were last seen");
+    }
+  }
+  store::WriteBatch transitions;
+  for (const auto& device : registry_.all()) {
+    const bool is_online = online(*device, now);
+    auto [it, added] = was_online_.emplace(device->id(), !is_online);  // a new device: announce its state
+    if (it->second == is_online) continue;
+    it->second = is_online;
+    // Only the judge announces; the others keep their view current, so a
+    // node that takes the lease over does not announce what is old news.
+    if (!judge) continue;
+    nlohmann::json payload{{"sn", device->sn()}, {"last_seen", iso_utc(device->last_seen())}};
+    transitions.add(store::AppendEvent{is_online ? "device.online" : "device.offline", now, payload.dump(), 0});
+  }
+  if (!transitions.ops.empty())
+    store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {
+      if (!status) log_store_failure(status.error(), "cannot record device online/offline events");
+    });
+}
+
 void DeviceService::drain() {
   sync_.stop();
+  leases_.release_all();
   std::promise<void> flushed;
   registry_.flush_last_seen([&flushed](Status) { flushed.set_value(); });
   flushed.get_future().wait();

@@ -20,6 +20,7 @@
 #include "service/device_reply.h"
 #include "service/handshake.h"
 #include "service/ingest.h"
+#include "service/leases.h"
 #include "service/person_sync.h"
 #include "store/store.h"
 
@@ -50,8 +51,8 @@ class DeviceService {
   // anything resolving outside the folder is refused.
   Result<std::filesystem::path> resolve_file(std::string_view reference) const;
 
-  // Periodic work (command expiry, last-seen flush, online/offline events);
-  // `now` in Unix ms.
+  // Periodic work (leases, command expiry, last-seen flush, online/offline
+  // events); `now` in Unix ms.
   void tick(int64_t now);
   // Writes what is only in memory (last seen) and waits for the store.
   void drain();
@@ -60,6 +61,7 @@ class DeviceService {
   Admission& admission() { return admission_; }
   CommandQueue& commands() { return commands_; }
   PersonSync& sync() { return sync_; }
+  const Leases& leases() const { return leases_; }
   const ServiceConfig& config() const { return config_; }
   // Whether a device was seen within 3 x its Delay.
   bool online(const Device& device, int64_t now) const;
@@ -87,6 +89,8 @@ class DeviceService {
   void auth_verify(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& body,
                    ReplyFn reply);
   void registry_exchange(const std::shared_ptr<Device>& device, const std::string& body, ReplyFn reply);
+  // device.online / device.offline events, by the presence lease's holder.
+  void judge_presence(int64_t now);
 
   store::Store& store_;
   ServiceConfig config_;
@@ -97,7 +101,9 @@ class DeviceService {
   Ingest ingest_;
   CommandQueue commands_;
   PersonSync sync_;
+  Leases leases_;
   int64_t last_flush_ = 0;
+  int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen
   std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events
 };
 

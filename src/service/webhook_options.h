@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 namespace zkpush::service {
 
@@ -10,6 +11,9 @@ struct WebhookOptions {
   int max_attempts = 15;
   std::chrono::milliseconds first_backoff{1000};  // then doubling, with jitter
   std::chrono::milliseconds max_backoff{std::chrono::hours(1)};
+  // Whether this node delivers now: in a cluster, the holder of the webhooks
+  // lease (leases.h) does, so each event goes out once per webhook.
+  std::function<bool()> may_deliver = [] { return true; };
 };
 
 }  // namespace zkpush::service

@@ -1,5 +1,6 @@
 #include "service/webhooks.h"
 
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -26,6 +27,8 @@ namespace {
 constexpr int kEventsPerRead = 50;
 constexpr std::chrono::seconds kIdleWait{30};
 constexpr std::chrono::seconds kErrorWait{5};
+// How often a node that does not deliver looks whether it should.
+constexpr std::chrono::seconds kLeaseWait{5};
 
 // Submits `batch` and resumes the coroutine on its own executor once the
 // batch is committed.
@@ -83,6 +86,7 @@ struct WebhookDispatcher::Worker {
   store::WebhookRow row;
   asio::steady_timer backoff;
   bool stopped = false;
+  bool cursor_stale = false;  // another node delivered meanwhile: its cursor is in the store
   std::mt19937_64 random{std::random_device{}()};  // the back-off's jitter
 };
 
@@ -137,6 +141,15 @@ void WebhookDispatcher::sync_workers() {
 asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
   const int64_t id = w->row.id;
   while (!w->stopped) {
+    if (!options_.may_deliver()) {
+      w->cursor_stale = true;
+      co_await hub_.wait_for_news(kLeaseWait);
+      continue;
+    }
+    if (w->cursor_stale && !resume_from_store(*w)) {
+      co_await hub_.wait_for_news(kErrorWait);
+      continue;
+    }
     auto events = read_events(store_, w->row.cursor, kEventsPerRead);
     if (!events) {
       spdlog::warn("webhook {}: cannot read events: {}", id, events.error().message);
@@ -170,6 +183,7 @@ asio::awaitable<bool> WebhookDispatcher::deliver(Worker& w, const Event& event) 
   const int64_t id = w.row.id;
   const std::string body = json_text(event_json(event));
   for (int attempt = 1; !w.stopped; ++attempt) {
+    if (!options_.may_deliver()) co_return false;  // the lease went to another node
     PostResult result = co_await transport_.post(w.row.url, delivery_headers(event, w.row.secret, body), body);
     const bool ok = result.status >= 200 && result.status < 300;
     const bool give_up = !ok && attempt >= options_.max_attempts;
@@ -193,6 +207,19 @@ asio::awaitable<bool> WebhookDispatcher::deliver(Worker& w, const Event& event) 
     co_await back_off(w, attempt);
   }
   co_return false;
+}
+
+bool WebhookDispatcher::resume_from_store(Worker& w) {
+  auto rows = store_.webhooks();
+  if (!rows) {
+    log_store_failure(rows.error(), fmt::format("webhook {}: cannot read where it stands", w.row.id));
+    return false;
+  }
+  w.cursor_stale = false;
+  auto it = std::find_if(rows->begin(), rows->end(), [&w](const store::WebhookRow& r) { return r.id == w.row.id; });
+  if (it == rows->end()) w.stopped = true;  // deleted through another node
+  else w.row.cursor = it->cursor;
+  return true;
 }
 
 // Exponential back-off with +-50% jitter, so receivers coming back are not

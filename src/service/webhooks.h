@@ -76,6 +76,9 @@ class WebhookDispatcher {
   // past it) or the worker stops (false).
   boost::asio::awaitable<bool> deliver(Worker& worker, const Event& event);
   boost::asio::awaitable<void> back_off(Worker& worker, int attempt);
+  // Takes the worker's cursor from the store (another node delivered until
+  // now); false when the store cannot be read.
+  bool resume_from_store(Worker& worker);
   void sync_workers();  // on the hub's loop
 
   store::Store& store_;

@@ -44,6 +44,8 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
           for (DeviceId device : o.requeued_for) add(out, Change::Kind::kCommands, device);
         } else if constexpr (std::is_same_v<Op, SetServerSettings>) {
           add(out, Change::Kind::kServerSettings);
+        } else if constexpr (std::is_same_v<Op, CreateWebhook> || std::is_same_v<Op, DeleteWebhook>) {
+          add(out, Change::Kind::kWebhooks);
         } else if constexpr (std::is_same_v<Op, DeleteGroup>) {
           add(out, Change::Kind::kResync);  // its devices lose their group
         }
@@ -79,6 +81,7 @@ std::vector<Change> decode_changes(std::string_view text) {
       }
       case Change::Kind::kServerSettings:
       case Change::Kind::kEvents:
+      case Change::Kind::kWebhooks:
       case Change::Kind::kResync:
         if (word.size() == 1) changes.push_back({kind, 0});
         break;

@@ -23,6 +23,7 @@ struct Change {
     kCommands = 'c',        // commands were queued (or queued again) for the device
     kServerSettings = 's',  // the server-wide handshake options changed
     kEvents = 'e',          // rows were appended to the event sources
+    kWebhooks = 'w',        // a webhook was created or deleted
     kResync = 'r',          // the feed was interrupted: anything may have changed
   };
   Kind kind = Kind::kEvents;

@@ -317,6 +317,8 @@ class Store {
 
   // Everything the device registry keeps in memory, loaded at start-up.
   virtual Result<std::vector<DeviceRow>> load_devices() = 0;
+  // When each device seen after `since` was last seen, by any node.
+  virtual Result<std::vector<LastSeen>> seen_since(TimeMs since) = 0;
   // One device as load_devices() gives it, by id or by serial number.
   virtual Result<std::optional<DeviceRow>> device(DeviceId id) = 0;
   virtual Result<std::optional<DeviceRow>> device(const std::string& sn) = 0;

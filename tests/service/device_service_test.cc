@@ -169,7 +169,8 @@ TEST_F(AllowlistTest, UnknownDeviceIsRefusedWithoutBeingStored) {
   EXPECT_EQ(request("GET", "/iclock/cdata?SN=X1&options=all").reply.kind, DeviceReply::Kind::kForbidden);
   EXPECT_EQ(request("POST", "/iclock/cdata?SN=X1&table=ATTLOG", "1\t2024-01-01 00:00:00\t0\t1\n").reply.kind,
             DeviceReply::Kind::kForbidden);
-  EXPECT_TRUE(store_.committed.empty());
+  EXPECT_TRUE(store_.committed_ops<store::CreateDevice>().empty());
+  EXPECT_TRUE(store_.committed_ops<store::InsertAttendance>().empty());
   EXPECT_EQ(service_.registry().find("X1"), nullptr);
 }
 

@@ -60,6 +60,9 @@ class FakeStore : public store::Store {
   void watch_write_health(WriteHealthObserver) override {}
   Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
   Result<std::optional<store::DeviceRow>> device(store::DeviceId) override { return none<std::optional<store::DeviceRow>>(); }
+  Result<std::vector<store::LastSeen>> seen_since(store::TimeMs) override {
+    return none<std::vector<store::LastSeen>>();
+  }
   Result<std::optional<store::DeviceRow>> device(const std::string&) override {
     return none<std::optional<store::DeviceRow>>();
   }
@@ -233,6 +236,7 @@ class FakeStore : public store::Store {
       if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
       if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
       if (auto* m = std::get_if<store::MarkCommandsSent>(&op)) m->claimed = m->ids;
+      if (auto* l = std::get_if<store::ClaimLease>(&op)) l->held = true;
       if (auto* s = std::get_if<store::SettleOverdueCommands>(&op)) s->requeued_for = requeue_on_settle;
     }
     // Kept before the callback, which may move the batch away (commit_and_wait).

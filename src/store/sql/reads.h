@@ -22,6 +22,7 @@ struct DeviceFilter {
 };
 Result<std::vector<DeviceRow>> read_devices(Connection& db, const DeviceFilter& filter = {});
 Result<std::map<std::string, std::string>> read_server_settings(Connection& db);
+Result<std::vector<LastSeen>> read_seen_since(Connection& db, TimeMs since);
 
 // reads_commands.cc
 Result<std::vector<CommandRow>> read_open_commands(Connection& db);

@@ -111,4 +111,17 @@ Result<std::map<std::string, std::string>> read_server_settings(Connection& db) 
   }
 }
 
+Result<std::vector<LastSeen>> read_seen_since(Connection& db, TimeMs since) {
+  Result<Statement> st = db.prepare("SELECT id, last_seen, ip FROM devices WHERE last_seen > ?1");
+  if (!st) return st.error();
+  st->bind_int(1, since);
+  std::vector<LastSeen> seen;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return seen;
+    seen.push_back(LastSeen{st->int64(0), st->int64(1), st->string(2)});
+  }
+}
+
 }  // namespace zkpush::store::sql

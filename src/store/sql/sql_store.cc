@@ -49,6 +49,10 @@ Result<std::optional<DeviceRow>> only_device(Result<std::vector<DeviceRow>> rows
 
 }  // namespace
 
+Result<std::vector<LastSeen>> SqlStore::seen_since(TimeMs since) {
+  return with_reader([&](Connection& db) { return read_seen_since(db, since); });
+}
+
 Result<std::optional<DeviceRow>> SqlStore::device(DeviceId id) {
   return with_reader([&](Connection& db) { return only_device(read_devices(db, DeviceFilter{id, std::nullopt})); });
 }

@@ -32,6 +32,7 @@ class SqlStore final : public Store {
   bool changes_complete() const override { return feed_->complete(); }
 
   Result<std::vector<DeviceRow>> load_devices() override;
+  Result<std::vector<LastSeen>> seen_since(TimeMs since) override;
   Result<std::optional<DeviceRow>> device(DeviceId id) override;
   Result<std::optional<DeviceRow>> device(const std::string& sn) override;
   Result<std::vector<CommandRow>> load_open_commands() override;
