@@ -63,12 +63,12 @@ int copy(const MigrateOptions& o) {
 
 void add_migrate_command(CLI::App& app) {
   auto options = std::make_shared<MigrateOptions>();
-  auto* cmd = app.add_subcommand(
-      "migrate",
-      "Bring a database to this build's schema and exit (--data DIR or --database URI), or copy a SQLite "
-      "installation into an empty PostgreSQL database (--from DIR --to URI; stop the server first). The copy "
-      "runs in one transaction: if it fails, nothing was copied. It is checked (row counts, canteen balances) "
-      "before it is committed");
+  auto* cmd = app.add_subcommand("migrate", "Bring a database to this build's schema, or copy SQLite into PostgreSQL");
+  cmd->footer(
+      "--data DIR or --database URI: migrate that database's schema, as serve does when it starts, and exit.\n"
+      "--from DIR --to URI: copy the SQLite installation in DIR into the empty PostgreSQL database at URI (stop\n"
+      "the server first). The copy is one transaction, so a failure half-way copies nothing; that suits\n"
+      "installations of a few million rows. It is checked (row counts, canteen balances) before the commit.");
   cmd->add_option("--data", options->data_dir, "Data directory of a SQLite installation to migrate")
       ->capture_default_str();
   cmd->add_option("--database", options->database, "PostgreSQL URI of a database to migrate")

@@ -9,8 +9,8 @@
 #include "store/postgres/pg_migrate.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/copy_tables.h"
-#include "store/sqlite/migrations.h"
 #include "store/sqlite/database_file.h"
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/pragmas.h"
 
 namespace zkpush::store {
@@ -54,7 +54,9 @@ Result<CopyReport> copy_sqlite_to_postgres(const std::string& data_dir, const st
   const std::string path = sqlite::database_path(data_dir);
   // Checked first: the store's opener would create an empty database there.
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Error::not_found("no SQLite database to copy: " + path + " does not exist");
+  if (!std::filesystem::exists(path, ec)) {
+    return Error::not_found("no SQLite database to copy: " + path + " does not exist");
+  }
 
   Result<int> source_version = migrate_sqlite_schema(data_dir);
   if (!source_version) return source_version.error();
@@ -67,8 +69,9 @@ Result<CopyReport> copy_sqlite_to_postgres(const std::string& data_dir, const st
   Result<std::unique_ptr<sqlite::Connection>> source = sqlite::Connection::open(path, SQLITE_OPEN_READWRITE);
   if (!source) return source.error();
   if (Status s = sqlite::configure_reader(**source); !s) return s.error();
-  // Read again on the connection the copy uses, rather than trusting the
-  // opener's: a newer server may have migrated the file in between.
+  // The columns line up only at one schema version on both sides; read on the
+  // connection the copy uses, so a newer zkpush that migrated the file since
+  // is noticed.
   source_version = sqlite::schema_version(**source);
   if (!source_version) return source_version.error();
   if (*source_version != *target_version) {

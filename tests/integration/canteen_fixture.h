@@ -66,8 +66,8 @@ class Canteen {
 };
 
 inline void add_card(const Server& server, const std::string& no, const std::string& password = "1234") {
-  server.api_send("POST", "/api/v1/canteen/cards", {{"card_no", no}, {"holder", "Holder " + no}, {"password", password}},
-                  201);
+  server.api_send("POST", "/api/v1/canteen/cards",
+                  {{"card_no", no}, {"holder", "Holder " + no}, {"password", password}}, 201);
 }
 
 }  // namespace zkpush::test

@@ -3,8 +3,6 @@
 // protocol fixes the bytes.
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <regex>
 
@@ -21,7 +19,6 @@ namespace {
 
 using nlohmann::json;
 using protocol::canteen::Family;
-namespace asio = boost::asio;
 
 json card(const Server& server, const std::string& no) { return server.api_get("/api/v1/canteen/cards/" + no); }
 

@@ -31,16 +31,24 @@ std::string migrate_cdata(const std::string& table, int stamp) {
 // subsidy waiting on the terminal.
 void feed(const Server& server) {
   ASSERT_EQ(server.get(std::string("/iclock/cdata?SN=") + kTerminal + "&options=all&pushver=2.4.1").status, 200);
-  ASSERT_EQ(server.post(migrate_cdata("ATTLOG", 1), "1\t2026-12-01 08:00:00\t0\t1\t0\t0\n"
-                                                    "2\t2026-12-01 08:01:00\t0\t15\t0\t0\n"
-                                                    "1\t2026-12-01 17:00:00\t1\t1\t0\t0\n")
+  ASSERT_EQ(server
+                .post(migrate_cdata("ATTLOG", 1),
+                      "1\t2026-12-01 08:00:00\t0\t1\t0\t0\n"
+                      "2\t2026-12-01 08:01:00\t0\t15\t0\t0\n"
+                      "1\t2026-12-01 17:00:00\t1\t1\t0\t0\n")
                 .body,
             "OK: 3");
-  ASSERT_EQ(server.post(migrate_cdata("OPERLOG", 2), "USER PIN=7\tName=Ann\tPri=0\nUSER PIN=8\tName=Bo\tPri=14\n").status,
-            200);
-  const std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00" "binary\x00" "data\xFF\xD9", 26);
-  ASSERT_EQ(server.post(migrate_cdata("ATTPHOTO", 3), "PIN=20261201080000-1.jpg\nSN=MIG1\nsize=26\nCMD=uploadphoto" +
-                                                          std::string(1, '\0') + jpeg)
+  ASSERT_EQ(
+      server.post(migrate_cdata("OPERLOG", 2), "USER PIN=7\tName=Ann\tPri=0\nUSER PIN=8\tName=Bo\tPri=14\n").status,
+      200);
+  const std::string jpeg(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00"
+      "binary\x00"
+      "data\xFF\xD9",
+      26);
+  ASSERT_EQ(server
+                .post(migrate_cdata("ATTPHOTO", 3),
+                      "PIN=20261201080000-1.jpg\nSN=MIG1\nsize=26\nCMD=uploadphoto" + std::string(1, '\0') + jpeg)
                 .body,
             "OK");
   server.api_send("POST", std::string("/api/v1/devices/") + kTerminal + "/commands", {{"command", "INFO"}}, 201);
@@ -128,8 +136,7 @@ TEST(MigrateToPostgres, AServerOnTheCopyAnswersAsTheSqliteServerDid) {
   const json attendance = postgres.api_get("/api/v1/devices/MIG1/attendance")["items"];
   ASSERT_EQ(attendance.size(), 4u);
   EXPECT_GT(attendance[3]["id"].get<int64_t>(), attendance[2]["id"].get<int64_t>());
-  const json command =
-      postgres.api_send("POST", "/api/v1/devices/MIG1/commands", {{"command", "INFO"}}, 201);
+  const json command = postgres.api_send("POST", "/api/v1/devices/MIG1/commands", {{"command", "INFO"}}, 201);
   EXPECT_GT(std::stoll(command["id"].get<std::string>()),
             std::stoll(before["/api/v1/devices/MIG1/commands"]["items"][0]["id"].get<std::string>()));
 }

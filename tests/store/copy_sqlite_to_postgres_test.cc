@@ -54,18 +54,23 @@ std::string one_value(sql::Connection& db, const std::string& sql) {
 
 void fill(sqlite::Connection& db) {
   // devices.group_id names device_groups, created after devices.
-  run(db, "INSERT INTO device_groups (id, name, created_at) VALUES (7, 'hall', 1);"
-          "INSERT INTO devices (id, sn, first_seen, last_seen, group_id) VALUES (3, 'CP1', 1, 2, 7);"
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(kPunches) + ") "
+  run(db,
+      "INSERT INTO device_groups (id, name, created_at) VALUES (7, 'hall', 1);"
+      "INSERT INTO devices (id, sn, first_seen, last_seen, group_id) VALUES (3, 'CP1', 1, 2, 7);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+          std::to_string(kPunches) +
+          ") "
           "INSERT INTO attendance (id, device_id, pin, time, status, verify, workcode, reserved1, reserved2, extra, "
           "time_zone, received_at) SELECT 2 * i, 3, 'p' || i, '2026-01-01 00:00:00', 0, 1, '', '', '', "
           "CASE WHEN i % 2 = 0 THEN NULL ELSE '[\"x\"]' END, '+0000', i FROM n;"
-          "INSERT INTO commands (id, device_id, command, status, created_at, content) VALUES (5, 3, 'INFO', 'queued', 1, "
+          "INSERT INTO commands (id, device_id, command, status, created_at, content) VALUES (5, 3, 'INFO', 'queued', "
+          "1, "
           "x'610000ff');"
           // Commands up to 40 were given and deleted: 41 comes next.
           "UPDATE sqlite_sequence SET seq = 40 WHERE name = 'commands';");
   auto rejected = db.prepare(
-      "INSERT INTO rejected_lines (id, device_id, table_name, reason, received_at, line) VALUES (?1, 3, 'ATTLOG', '', 1, ?2)");
+      "INSERT INTO rejected_lines (id, device_id, table_name, reason, received_at, line) VALUES (?1, 3, 'ATTLOG', '', "
+      "1, ?2)");
   ASSERT_TRUE(rejected);
   for (const auto& [id, line] : {std::pair<int, std::string>{1, kBytes}, {2, ""}}) {
     rejected->bind_int(1, id);
@@ -106,15 +111,18 @@ TEST(CopySqliteToPostgres, EveryValueArrivesAsItWasAndIdsContinueAfterTheCopy) {
   EXPECT_EQ(one_value(*pg, "SELECT encode(content, 'hex') FROM commands WHERE id = 5"), "610000ff");
   EXPECT_EQ(one_value(*pg, "SELECT reply FROM commands WHERE id = 5"), "NULL");
 
-  EXPECT_EQ(one_value(*pg, "INSERT INTO commands (device_id, command, status, created_at) "
-                           "VALUES (3, 'INFO', 'queued', 2) RETURNING id"),
+  EXPECT_EQ(one_value(*pg,
+                      "INSERT INTO commands (device_id, command, status, created_at) "
+                      "VALUES (3, 'INFO', 'queued', 2) RETURNING id"),
             "41");
-  EXPECT_EQ(one_value(*pg, "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, reserved1, "
-                           "reserved2, time_zone, received_at) VALUES (3, 'new', '2026-01-02 00:00:00', 0, 1, '', '', "
-                           "'', '+0000', 9) RETURNING id"),
+  EXPECT_EQ(one_value(*pg,
+                      "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, reserved1, "
+                      "reserved2, time_zone, received_at) VALUES (3, 'new', '2026-01-02 00:00:00', 0, 1, '', '', "
+                      "'', '+0000', 9) RETURNING id"),
             std::to_string(2 * kPunches + 1));
-  EXPECT_EQ(one_value(*pg, "INSERT INTO canteen_credit_batches (kind, wallet, amount, note, issued_at) "
-                           "VALUES ('topup', 'main', 1, '', 1) RETURNING batch"),
+  EXPECT_EQ(one_value(*pg,
+                      "INSERT INTO canteen_credit_batches (kind, wallet, amount, note, issued_at) "
+                      "VALUES ('topup', 'main', 1, '', 1) RETURNING batch"),
             "1");  // an empty table's sequence starts at 1
 }
 

@@ -32,15 +32,16 @@ Status reset_identities(PgConnection& db, const std::map<std::string, int64_t>& 
   if (!columns) return columns.error();
   for (const auto& [table, column] : *columns) {
     // setval(..., next, false): the next id is `next`, also for an empty table.
-    Result<sql::Statement> st = db.prepare(
-        "SELECT setval(pg_get_serial_sequence(?1, ?2), greatest(coalesce(max(" + sql::quote_identifier(column) +
-        "), 0), ?3::bigint) + 1, false) FROM " + sql::quote_identifier(table));
+    Result<sql::Statement> st = db.prepare("SELECT setval(pg_get_serial_sequence(?1, ?2), greatest(coalesce(max(" +
+                                           sql::quote_identifier(column) + "), 0), ?3::bigint) + 1, false) FROM " +
+                                           sql::quote_identifier(table));
     if (!st) return st.error();
     st->bind_text(1, sql::quote_identifier(table));
     st->bind_text(2, column);
     const auto floor = floors.find(table);
     st->bind_int(3, floor == floors.end() ? 0 : floor->second);
-    if (Status s = st->run(); !s) return Error{s.error().kind, "resetting the ids of " + table + ": " + s.error().message};
+    if (Status s = st->run(); !s)
+      return Error{s.error().kind, "resetting the ids of " + table + ": " + s.error().message};
   }
   return Status::success();
 }

@@ -30,9 +30,9 @@ Status same_ledger_balances(Connection& from, Connection& to) {
   if (!after) return after.error();
   if (*before == *after) return Status::success();
   auto [a, b] = std::mismatch(before->begin(), before->end(), after->begin(), after->end());
-  return Error::storage("canteen ledger balances differ (card wallet sum): " +
-                        (a == before->end() ? std::string("none") : *a) + " in the source, " +
-                        (b == after->end() ? std::string("none") : *b) + " in the copy");
+  return Error::storage(
+      "canteen ledger balances differ (card wallet sum): " + (a == before->end() ? std::string("none") : *a) +
+      " in the source, " + (b == after->end() ? std::string("none") : *b) + " in the copy");
 }
 
 }  // namespace

@@ -57,9 +57,12 @@ class TableCopier {
     for (std::size_t i = 0; i < values_.size(); ++i) {
       const int parameter = static_cast<int>(i) + 1;
       const std::optional<std::string>& v = values_[i];
-      if (!v) insert->bind_null(parameter);
-      else if (table_.columns[i % width_].blob) insert->bind_blob(parameter, *v);
-      else insert->bind_text(parameter, *v);
+      if (!v)
+        insert->bind_null(parameter);
+      else if (table_.columns[i % width_].blob)
+        insert->bind_blob(parameter, *v);
+      else
+        insert->bind_text(parameter, *v);
     }
     if (Status s = insert->run(); !s) return Error{s.error().kind, "copying " + table_.name + ": " + s.error().message};
     values_.clear();

@@ -73,7 +73,8 @@ Result<std::vector<sql::CopyTable>> tables_in_copy_order(Connection& db) {
       if (all_placed) break;
     }
     if (ready == pending.end()) {
-      return Error::storage("the foreign keys of table " + pending.front().table.name + " form a cycle; cannot order the copy");
+      return Error::storage("the foreign keys of table " + pending.front().table.name +
+                            " form a cycle; cannot order the copy");
     }
     placed.insert(ready->table.name);
     ordered.push_back(std::move(ready->table));
