@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "cli/migrate_command.h"
 #include "cli/serve.h"
 #include "cli/serve_command.h"
 #include "cli/sim_command.h"
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   zkpush::cli::ServeOptions serve;
   auto* serve_cmd = zkpush::cli::add_serve_command(app, serve);
   zkpush::cli::add_token_command(app);
+  zkpush::cli::add_migrate_command(app);
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";
   auto* sim_cmd = zkpush::cli::add_sim_command(app, sim, sim_profile);

@@ -3,11 +3,10 @@
 // protocol fixes the bytes.
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <regex>
 
+#include "canteen_fixture.h"
 #include "harness.h"
 #include "support/eventually.h"
 #include "sim/canteen_terminal.h"
@@ -20,54 +19,6 @@ namespace {
 
 using nlohmann::json;
 using protocol::canteen::Family;
-namespace asio = boost::asio;
-
-// One emulated canteen terminal whose steps run on the test's thread.
-class Canteen {
- public:
-  Canteen(int port, const std::string& sn, std::shared_ptr<sim::CardPurses> purses, int fun_type = 3) {
-    sim::CanteenTerminalConfig config;
-    config.sn = sn;
-    config.fun_type = fun_type;
-    config.max_error_delay = std::chrono::milliseconds(100);
-    terminal_ = std::make_unique<sim::CanteenTerminal>(
-        io_.get_executor(), asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)),
-        sim::HttpOptions{}, config, stats_, std::move(purses));
-  }
-  bool boot() { return run(terminal_->boot(deadline())); }
-  bool upload() { return run(terminal_->upload(deadline())); }
-  int poll() { return run(terminal_->poll(deadline())); }
-  // Polls until the server sent something (what it queues after a
-  // handshake is queued just after the reply).
-  int poll_until_commands() {
-    int commands = 0;
-    eventually([&] { return (commands = poll()) > 0; });
-    return commands;
-  }
-  std::string card_request(int type, const std::string& card, const std::string& pwd, const std::string& new_pwd = "") {
-    return run(terminal_->card_request(type, card, pwd, new_pwd));
-  }
-  sim::CanteenTerminal* operator->() { return terminal_.get(); }
-  sim::CanteenTerminal& operator*() { return *terminal_; }
-
- private:
-  static sim::CanteenTerminal::Clock::time_point deadline() {
-    return sim::CanteenTerminal::Clock::now() + std::chrono::seconds(10);
-  }
-  template <typename T>
-  T run(asio::awaitable<T> step) {
-    std::optional<T> result;
-    asio::co_spawn(io_, std::move(step), [&result](std::exception_ptr, T value) { result = std::move(value); });
-    io_.restart();
-    io_.run();
-    EXPECT_TRUE(result.has_value());
-    return result.value_or(T{});
-  }
-
-  asio::io_context io_;
-  sim::Stats stats_;
-  std::unique_ptr<sim::CanteenTerminal> terminal_;
-};
 
 json card(const Server& server, const std::string& no) { return server.api_get("/api/v1/canteen/cards/" + no); }
 
@@ -86,11 +37,6 @@ void add_master_data(const Server& server) {
   server.api_send("POST", "/api/v1/canteen/meals", {{"Mlid", 1}, {"Name", "Lunch"}, {"Start", "11:00"}, {"End", "14:00"}},
                   201);
   server.api_send("POST", "/api/v1/canteen/cardtypes", {{"SortID", 1}, {"Name", "Staff"}, {"Daymaxmoney", 5000}}, 201);
-}
-
-void add_card(const Server& server, const std::string& no, const std::string& password = "1234") {
-  server.api_send("POST", "/api/v1/canteen/cards", {{"card_no", no}, {"holder", "Holder " + no}, {"password", password}},
-                  201);
 }
 
 // Makes the terminal poll and resend every second (its next boot reads it).

@@ -7,15 +7,19 @@
 
 #include "store/sql/sql_store.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/database_file.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/pragmas.h"
 #include "store/sqlite/sql_functions.h"
 
 namespace zkpush::store {
 
-namespace {
+std::string sqlite::database_path(const std::string& data_dir) {
+  const std::filesystem::path dir = data_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(data_dir);
+  return (dir / "zkpush.db").string();
+}
 
-constexpr const char* kDatabaseFileName = "zkpush.db";
+namespace {
 
 Result<std::unique_ptr<sql::Connection>> open_writer(const std::string& path, bool durability_full) {
   Result<std::unique_ptr<sqlite::Connection>> db =
@@ -48,7 +52,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
     if (ec) {
       return Error::storage("cannot create data directory " + dir.string() + ": " + ec.message());
     }
-    const std::string path = (dir / kDatabaseFileName).string();
+    const std::string path = sqlite::database_path(options.data_dir);
     Result<std::unique_ptr<sql::Connection>> writer_db = open_writer(path, options.durability_full);
     if (!writer_db) return writer_db.error();
     return std::unique_ptr<Store>(
