@@ -26,6 +26,11 @@ std::string gauges(ApiContext& c) {
          "# TYPE zkpush_devices gauge\n";
   out += "zkpush_devices{state=\"known\"} " + std::to_string(devices.size()) + "\n";
   out += "zkpush_devices{state=\"online\"} " + std::to_string(online) + "\n";
+  const auto health = c.devices.store_health();
+  out += "# HELP zkpush_store_up Whether writes commit (writes) and other nodes' changes are heard (change_feed).\n"
+         "# TYPE zkpush_store_up gauge\n";
+  out += std::string("zkpush_store_up{part=\"writes\"} ") + (health.writes_ok ? "1" : "0") + "\n";
+  out += std::string("zkpush_store_up{part=\"change_feed\"} ") + (health.changes_complete ? "1" : "0") + "\n";
   if (auto counts = c.store.command_counts()) {
     out += "# HELP zkpush_commands Commands by state.\n# TYPE zkpush_commands gauge\n";
     const std::pair<const char*, int64_t> states[] = {{"queued", counts->queued}, {"sent", counts->sent},
@@ -46,8 +51,19 @@ std::string gauges(ApiContext& c) {
 }  // namespace
 
 void add_access_routes(RouteTable& routes, ApiContext& c) {
-  routes.add("GET", "/api/v1/health", std::nullopt, "Liveness: {\"status\": \"ok\"}",
-             [](ApiCall& call) { call.respond(json_response(json{{"status", "ok"}})); });
+  // Always 200 while the process serves: a load balancer must not take every
+  // node out when the database is down, since idle polls are still answered.
+  routes.add("GET", "/api/v1/health", std::nullopt,
+             "Liveness, and the store as this node sees it: {\"status\": \"ok\" or \"degraded\", \"store\": {...}}",
+             [&c](ApiCall& call) {
+               const auto health = c.devices.store_health();
+               const bool ok = health.writes_ok && health.changes_complete;
+               call.respond(json_response(json{
+                   {"status", ok ? "ok" : "degraded"},
+                   {"store",
+                    {{"writes", health.writes_ok ? "ok" : "failing"},
+                     {"change_feed", health.changes_complete ? "live" : "interrupted"}}}}));
+             });
 
   routes.add("GET", "/api/v1/openapi.json", std::nullopt, "This API's OpenAPI 3 document",
              [](ApiCall& call) { call.respond(json_response(openapi_document())); });

@@ -48,10 +48,11 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
 }
 
 Status DeviceService::start() {
-  store_.watch_write_health([](const Status& health, uint64_t refused_batches) {
+  store_.watch_write_health([this](const Status& health, uint64_t refused_batches) {
+    writes_ok_.store(health.ok());
     if (!health) {
       spdlog::error("storage: cannot write ({}); terminals are answered 503 and keep their data until writes "
-                    "succeed again (is the disk full?)",
+                    "succeed again (is the disk full, or the database unreachable?)",
                     health.error().message);
     } else {
       spdlog::warn("storage: writes succeed again; {} batch(es) were refused meanwhile, and terminals resend them",
@@ -345,6 +346,10 @@ Result<fs::path> DeviceService::resolve_file(std::string_view reference) const {
   if (base_end != base.end()) return Error::invalid("file name leaves the files folder");
   if (!fs::is_regular_file(full, ec)) return Error::not_found("no such file: " + ref);
   return full;
+}
+
+DeviceService::StoreHealth DeviceService::store_health() const {
+  return StoreHealth{writes_ok_.load(), store_.changes_complete()};
 }
 
 bool DeviceService::online(const Device& device, int64_t now) const {

@@ -66,6 +66,13 @@ class DeviceService {
   // Whether a device was seen within 3 x its Delay.
   bool online(const Device& device, int64_t now) const;
 
+  // The store as this node sees it, for /api/v1/health and /metrics.
+  struct StoreHealth {
+    bool writes_ok = true;      // the last write committed (false during an outage)
+    bool changes_complete = true;  // the change feed is live (store.h)
+  };
+  StoreHealth store_health() const;
+
  private:
   // A request kept past handle(), whose buffers the HTTP layer reuses: for
   // answers that wait for a commit first.
@@ -102,6 +109,7 @@ class DeviceService {
   CommandQueue commands_;
   PersonSync sync_;
   Leases leases_;
+  std::atomic<bool> writes_ok_{true};
   int64_t last_flush_ = 0;
   int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen
   std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events
