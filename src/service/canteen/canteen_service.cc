@@ -9,6 +9,7 @@
 #include "protocol/record_time.h"
 #include "protocol/text.h"
 #include "service/canteen/distribution.h"
+#include "service/store_failure.h"
 #include "util/clock.h"
 
 namespace zkpush::service::canteen {
@@ -226,6 +227,7 @@ void CanteenService::poll(const std::shared_ptr<Device>& device, const std::shar
                           const protocol::Query& query, ReplyFn reply) {
   const auto family = cp::family_by_name(query.value_or("type", ""));
   const auto devno = protocol::parse_int(query.value_or("devno", ""));
+  if (family && devno && *devno > terminal->highest(*family)) catch_up(*terminal);
   if (family && devno && *devno > terminal->highest(*family)) {
     // Records above the highest stored may still be on their way: wait two
     // upload cycles of this terminal before calling them missing.
@@ -246,6 +248,17 @@ void CanteenService::poll(const std::shared_ptr<Device>& device, const std::shar
     }
   }
   devices_.commands().poll(device, std::move(reply));
+}
+
+void CanteenService::catch_up(CanteenTerminal& terminal) {
+  // Alone on the database, this node stored every record it could know of.
+  if (!devices_.config().shared_store) return;
+  auto rows = store_.load_canteen_terminals();
+  if (!rows) return log_store_failure(rows.error(), "cannot read the canteen terminals");
+  for (const auto& row : *rows) {
+    if (row.device_id != terminal.id()) continue;
+    for (const auto& [family, highest] : row.highest_rec_no) terminal.note_highest(family, highest);
+  }
 }
 
 std::vector<CommandQueue::Queued> CanteenService::to_every_terminal(const std::vector<std::string>& commands) const {

@@ -73,6 +73,9 @@ class CanteenService {
                  ReplyFn reply);
   void poll(const std::shared_ptr<Device>& device, const std::shared_ptr<CanteenTerminal>& terminal,
             const protocol::Query& query, ReplyFn reply);
+  // Reads the highest RecNo stored per family again: another node of a
+  // cluster may have stored what this one believes missing.
+  void catch_up(CanteenTerminal& terminal);
   void reply_options(const Device& device, const CanteenTerminal* terminal, ReplyFn reply);
   // Queues the master data, the card list and waiting credits for a terminal.
   void queue_provisioning(const std::shared_ptr<Device>& device, const CanteenTerminal& terminal,
