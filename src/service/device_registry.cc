@@ -73,29 +73,22 @@ void DeviceRegistry::refresh(const std::shared_ptr<Device>& device) {
   if (*row) device->refresh(std::move(**row));
 }
 
-std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) {
+template <typename Map, typename Key>
+std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key) {
   std::shared_ptr<Device> cached;
   {
     std::lock_guard lock(mu_);
-    if (auto it = by_sn_.find(sn); it != by_sn_.end()) cached = it->second;
+    if (auto it = map.find(key); it != map.end()) cached = it->second;
   }
   if (cached) return fresh(std::move(cached));
-  auto row = store_.device(sn);
+  auto row = store_.device(key);
   if (!row || !*row) return nullptr;
   return adopt(std::move(**row));
 }
 
-std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) {
-  std::shared_ptr<Device> cached;
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = by_id_.find(id); it != by_id_.end()) cached = it->second;
-  }
-  if (cached) return fresh(std::move(cached));
-  auto row = store_.device(id);
-  if (!row || !*row) return nullptr;
-  return adopt(std::move(**row));
-}
+std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) { return find_in(by_sn_, sn); }
+
+std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_in(by_id_, id); }
 
 void DeviceRegistry::catch_up() {
   bool reload_all = !store_.changes_complete();

@@ -53,6 +53,10 @@ class DeviceRegistry {
   void flush_last_seen(std::function<void(Status)> done);
 
  private:
+  // The device under `key` in `map` (by_sn_ or by_id_), through fresh(); one
+  // not cached is read from the store.
+  template <typename Map, typename Key>
+  std::shared_ptr<Device> find_in(const Map& map, const Key& key);
   // `device`, read again first when it is stale or the feed is interrupted.
   std::shared_ptr<Device> fresh(std::shared_ptr<Device> device);
   // The cached device for `row`, refreshed with it, or a new cache entry.

@@ -1,14 +1,41 @@
-// The storage contract, in the protocol's own terms. No SQL and no SQLite type
-// crosses this interface, so a PostgreSQL implementation can follow.
+// The storage contract, in the protocol's own terms. No SQL and no database
+// type crosses this interface. Two implementations keep it: SQLite (one
+// process, the embedded default) and PostgreSQL (any number of nodes on one
+// database); both are store/sql/ over their own connections, and one
+// conformance suite (tests/store/) runs on both.
 //
-// Writes are grouped: callers build a WriteBatch of domain operations and
-// submit it; the store applies many concurrent batches in one transaction
-// (group commit) and calls each batch's callback once its transaction is
-// durable. A batch is atomic: all of its operations are committed, or none and
-// the callback gets an error. A failing batch does not fail the other batches
-// that share its commit.
+// Writes. Callers build a WriteBatch of domain operations and submit it;
+// the store applies many concurrent batches in one transaction (group
+// commit) and calls each batch's callback once its transaction is durable.
+// - A batch is atomic: all of its operations are committed, or none and the
+//   callback gets an error. A failing batch does not fail the other batches
+//   that share its commit. Out fields are meaningful only when it succeeded.
+// - Callbacks run on the store's writer thread, in submission order: post to
+//   your own executor and return quickly.
+// - Errors are kinds, never a database's message text: kConflict (a unique
+//   key refused a duplicate; also a compare-and-set that lost, as
+//   SetSynced's only_if), kMissingReference (a row names one that does not
+//   exist), kNotFound, kInvalidInput, kUnavailable (the disk is full, the
+//   database cannot be reached: the same write may succeed later, so a
+//   terminal is answered 503 and sends again), kStorage (anything else).
+// - Writer transactions never overlap, on either database: SQLite has one
+//   writer per process; PostgreSQL's writers take one advisory lock for the
+//   whole cluster from BEGIN to COMMIT. So row ids follow commit order: a
+//   reader paging by id (API pages, event cursors, SSE's Last-Event-ID)
+//   never skips a row that commits later with a smaller id. Ids need not be
+//   dense (PostgreSQL spends one on an ignored duplicate).
+// - Anything two nodes might both decide is decided by a conditional write
+//   in the store (MarkCommandsSent claims only what is still queued,
+//   SettleOverdueCommands, RecordCommandReply, ClaimLease, SetSynced's
+//   only_if): exactly one node wins.
 //
-// Reads are synchronous and may be called from any thread concurrently.
+// Reads are synchronous, may be called from any thread concurrently, and
+// each sees one snapshot. Text is UTF-8; a database that cannot store an
+// invalid sequence (PostgreSQL) keeps the rest of the value and replaces the
+// sequence with U+FFFD. Blobs are kept byte for byte.
+//
+// What a node keeps in memory is a cache: the change feed
+// (watch_changes, changes.h) tells every node what any node committed.
 #pragma once
 
 #include <cstdint>
