@@ -77,6 +77,8 @@ service::ServiceConfig service_config(const ServeOptions& options) {
     config.shared_store = true;
     config.last_seen_flush_interval = std::chrono::seconds(5);
   }
+  if (options.last_seen_interval_s > 0)
+    config.last_seen_flush_interval = std::chrono::seconds(options.last_seen_interval_s);
   return config;
 }
 

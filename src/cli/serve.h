@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string log_level = "info";
   std::string durability = "normal";  // or "full": fsync every commit
   int threads = 0;                    // 0 = one per core
+  int last_seen_interval_s = 0;       // 0: 30 s on SQLite, 5 s in a cluster
   int command_timeout_s = static_cast<int>(service::ServiceConfig{}.command_timeout.count());
   int command_retries = service::ServiceConfig{}.command_retries;
   int max_commands_per_poll = service::ServiceConfig{}.max_commands_per_poll;

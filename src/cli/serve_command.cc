@@ -23,6 +23,11 @@ void add_listen_flags(CLI::App& cmd, ServeOptions& o) {
       ->capture_default_str()
       ->check(CLI::IsMember({"normal", "full"}));
   cmd.add_option("--threads", o.threads, "I/O threads (0 = one per core)")->capture_default_str();
+  cmd.add_option("--last-seen-interval", o.last_seen_interval_s,
+                 "Seconds between writes of when terminals were last seen (0: 30, or 5 with --database so the node "
+                 "judging online/offline sees every node's terminals)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
 }
 
 void add_command_flags(CLI::App& cmd, ServeOptions& o) {
