@@ -48,6 +48,23 @@ TEST_F(ClusterTest, ATerminalWanderingAcrossNodesIsServedAsByOne) {
   EXPECT_EQ(node(0).post(attlog_upload("W1", 2), punch_line("2", "2026-12-01 08:01:00")).body, "OK: 1");  // a resend
   EXPECT_EQ(node(1).post("/iclock/cdata?SN=W1&table=OPERLOG&Stamp=3", "USER PIN=7\tName=Ann\tPri=0\n").status, 200);
 
+  EXPECT_EQ(node(2).post("/iclock/cdata?SN=W1&table=BIODATA&Stamp=4",
+                         "BIODATA Pin=7\tNo=0\tIndex=0\tValid=1\tDuress=0\tType=9\tMajorVer=58\tMinorVer=0\tFormat=0"
+                         "\tTmp=QUJDRA==\n")
+                .status,
+            200);
+  EXPECT_EQ(node(0).post("/iclock/cdata?SN=W1&table=ERRORLOG&Stamp=5",
+                         "ERRORLOG ErrCode=D01E0001\tErrMsg=\tDataOrigin=cmd\tCmdId=1\tAdditional=\n")
+                .status,
+            200);
+  // Each \x00 ends its literal: "\x00b" would be one escape.
+  const std::string jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x00" "binary\x00" "data\xFF\xD9", 26);
+  EXPECT_EQ(node(1).post("/iclock/cdata?SN=W1&table=ATTPHOTO&Stamp=6",
+                         "PIN=20261201080000-1.jpg\nSN=W1\nsize=" + std::to_string(jpeg.size()) + "\nCMD=uploadphoto" +
+                             std::string(1, '\0') + jpeg)
+                .body,
+            "OK");
+
   // The upload through node C moved the stamp; a handshake on node B says so.
   const std::string options = node(1).get(boot_request("W1")).body;
   EXPECT_NE(options.find("ATTLOGStamp=2"), std::string::npos) << options;
@@ -56,6 +73,11 @@ TEST_F(ClusterTest, ATerminalWanderingAcrossNodesIsServedAsByOne) {
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(node(i).api_get("/api/v1/devices/W1/attendance")["items"].size(), 2u) << "node " << i;
     EXPECT_EQ(node(i).api_get("/api/v1/devices/W1/users")["items"].size(), 1u) << "node " << i;
+    EXPECT_EQ(node(i).api_get("/api/v1/devices/W1/templates")["items"].size(), 1u) << "node " << i;
+    EXPECT_EQ(node(i).api_get("/api/v1/devices/W1/errorlog")["items"].size(), 1u) << "node " << i;
+    const auto photos = node(i).api_get("/api/v1/devices/W1/photos")["items"];
+    ASSERT_EQ(photos.size(), 1u) << "node " << i;
+    EXPECT_EQ(node(i).api_raw("GET", photos[0]["url"].get<std::string>()).body, jpeg) << "node " << i;
   }
 
   // A command queued through A goes out through B once, and a reply through
