@@ -1,5 +1,7 @@
 #include "store/postgres/pg_change_feed.h"
 
+#include "store/postgres/pg_connection.h"
+
 #include <libpq-fe.h>
 #include <poll.h>
 
@@ -79,13 +81,10 @@ void PgChangeFeed::run() {
 }
 
 void PgChangeFeed::listen_once() {
-  // TCP keepalives find a server that vanished without closing the
+  // connect_to's keepalives find a server that vanished without closing the
   // connection (a failed-over host): the feed must not believe itself
   // complete for minutes.
-  const char* keywords[] = {"dbname", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-                            nullptr};
-  const char* values[] = {uri_.c_str(), "1", "5", "2", "3", nullptr};
-  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  PGconn* conn = connect_to(uri_);
   if (PQstatus(conn) != CONNECTION_OK) {
     PQfinish(conn);
     return;

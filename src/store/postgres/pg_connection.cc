@@ -33,11 +33,21 @@ Status take_writer_lock(sql::Connection& conn) {
 
 }  // namespace
 
+PGconn* connect_to(const std::string& uri) {
+  // Before the URI, defaults it may override: a server that is unreachable
+  // (a failed-over host, a partition) must fail a connection attempt or a
+  // statement within seconds, so uploads are answered 503 and the node
+  // retries, instead of hanging for the kernel's TCP timeouts. After it,
+  // client_encoding, which must win.
+  const char* const keywords[] = {"connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+                                  "keepalives_count", "tcp_user_timeout", "dbname",          "client_encoding",
+                                  nullptr};
+  const char* const values[] = {"5", "1", "5", "2", "3", "10000", uri.c_str(), "UTF8", nullptr};
+  return PQconnectdbParams(keywords, values, 1);
+}
+
 Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& uri) {
-  // client_encoding after the expanded URI, so it wins over one the URI sets.
-  const char* const keywords[] = {"dbname", "client_encoding", nullptr};
-  const char* const values[] = {uri.c_str(), "UTF8", nullptr};
-  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  PGconn* conn = connect_to(uri);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
     while (!message.empty() && message.back() == '\n') message.pop_back();

@@ -23,6 +23,11 @@
 
 namespace zkpush::store::postgres {
 
+// A libpq connection to `uri` (any connection string or URI) with the
+// timeouts every zkpush connection uses; check PQstatus. For connections
+// that are not a PgConnection (the change feed's).
+PGconn* connect_to(const std::string& uri);
+
 class PgConnection final : public sql::Connection {
  public:
   // `uri`: any libpq connection string or URI (postgresql://user@host:port/db).

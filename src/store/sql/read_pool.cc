@@ -21,9 +21,16 @@ Result<ReadPool::Lease> ReadPool::acquire() {
       idle_.pop_back();
       return Lease(this, std::move(conn));
     }
+    if (last_failure_ && std::chrono::steady_clock::now() - failed_at_ < kRetryAfter) return *last_failure_;
   }
   Result<std::unique_ptr<Connection>> conn = open_();
-  if (!conn) return conn.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!conn) {
+    last_failure_ = conn.error();
+    failed_at_ = std::chrono::steady_clock::now();
+    return conn.error();
+  }
+  last_failure_.reset();
   return Lease(this, std::move(*conn));
 }
 
