@@ -168,6 +168,12 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
         skipped = true;
       } else if (co_await deliver(*w, event)) {
         skipped = false;
+      } else {
+        // Not delivered: the lease went to another node (or the webhook was
+        // deleted). Stop here: an unwanted event after this one must not
+        // carry the cursor past it, or the cursor committed below would make
+        // the next holder resume beyond an event nobody delivered.
+        break;
       }
     }
     if (skipped && !w->stopped) {

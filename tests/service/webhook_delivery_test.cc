@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -145,6 +146,38 @@ TEST_F(WebhookDeliveryTest, AFailedPostWaitsItsBackOffUntilAManualRetryCutsItSho
   ASSERT_TRUE(eventually([&] { return dispatcher_->delivered() == 2; }));
   settle();
   EXPECT_EQ(receiver_->posts().size(), 3u);  // evt-1 twice, then evt-2
+}
+
+// A node that loses the webhooks lease while an event it wants is failing
+// leaves the cursor before that event: the unwanted events after it in the
+// same read must not carry the cursor past it, or the next holder of the
+// lease would resume beyond an event nobody delivered.
+TEST_F(WebhookDeliveryTest, LosingTheLeaseMidBatchNeverMovesTheCursorPastAnUndeliveredEvent) {
+  store_.events = {{1, "device.registered", 1000, R"({"sn":"W1"})"}, {2, "command.completed", 2000, R"({"id":"5"})"}};
+  store::WebhookRow row;
+  row.id = 1;
+  row.url = "http://receiver.test/hook";
+  row.secret = kSecret;
+  row.kinds = {"device.registered"};
+  store_.webhooks_on_file = {row};
+  receiver_ = std::make_unique<ScriptedReceiver>(std::deque<int>{500});
+  // Held for the run loop's look and the first attempt, lost for the retry
+  // after the back-off and from then on.
+  std::atomic<int> looks{0};
+  service::WebhookOptions options;
+  options.first_backoff = 1ms;
+  options.max_backoff = 1ms;
+  options.may_deliver = [&looks] { return ++looks <= 2; };
+  dispatcher_ = std::make_unique<service::WebhookDispatcher>(store_, hub_, *receiver_, options);
+  hub_.start();
+  dispatcher_->start();
+  // The fourth look is the run loop's, after the batch: what it commits is committed.
+  ASSERT_TRUE(eventually([&] { return looks.load() >= 4; }));
+  settle();
+  EXPECT_EQ(receiver_->posts().size(), 1u);
+  for (const auto& advance : store_.committed_ops<store::AdvanceWebhook>())
+    EXPECT_EQ(advance.cursor.event, 0) << "the cursor moved past evt-1, which was never delivered";
+  for (const auto& record : deliveries()) EXPECT_FALSE(record.settle_to.has_value());
 }
 
 TEST(WebhookSignature, IsTheHmacOfTimestampDotBodyUnderTheSecret) {
