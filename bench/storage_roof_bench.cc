@@ -245,7 +245,7 @@ std::pair<double, long> store_pass(store::Store& s, const std::vector<Chunk>& ch
 }
 
 void run_store(const Options& o, const std::vector<Chunk>& chunks, long rows) {
-  auto opened = store::open_sqlite_store(store::StoreOptions{o.dir + "/store", false});
+  auto opened = store::open_sqlite_store(store::StoreOptions{o.dir + "/store", false, ""});
   if (!opened) die("cannot open the store: " + opened.error().message);
   store::Store& s = **opened;
   store::WriteBatch setup;

@@ -173,7 +173,7 @@ TEST(TlsApi, TheApiListenerSpeaksTls) {
   Server server(dir.path(), {"--api-tls-cert", certs.path() + "/cert.pem", "--api-tls-key", certs.path() + "/key.pem"});
   auto reply = tls_exchange(server.api_port(), cert.cert_pem,
                             "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(body_of(reply.response), R"({"status":"ok"})");
+  EXPECT_EQ(nlohmann::json::parse(body_of(reply.response))["status"], "ok");
 }
 
 TEST(TlsApi, MismatchedOrMissingFilesStopTheStart) {

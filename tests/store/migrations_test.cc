@@ -33,7 +33,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   TempDir dir;
   const std::filesystem::path nested = std::filesystem::path(dir.path()) / "a" / "b";
   {
-    Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{nested.string(), false});
+    Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{nested.string(), false, ""});
     ASSERT_TRUE(store.ok()) << store.error().message;
   }
   const std::string file = (nested / "zkpush.db").string();
@@ -93,7 +93,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
     ASSERT_TRUE(migrate(*db).ok());
     ASSERT_TRUE(db->exec(("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1)).c_str()).ok());
   }
-  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false});
+  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
   EXPECT_NE(store.error().message.find("database schema version 6 is newer than this build supports (5)"),
@@ -122,7 +122,7 @@ TEST(MigrationsTest, NotADatabaseIsAClearError) {
     std::fputs("this is not an sqlite file, just some text long enough to have a header......", f);
     std::fclose(f);
   }
-  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false});
+  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find("file is not a database"), std::string::npos)
       << store.error().message;
@@ -134,7 +134,7 @@ TEST(MigrationsTest, DataDirThatIsAFileIsAnError) {
   std::FILE* f = std::fopen(blocker.c_str(), "wb");
   ASSERT_NE(f, nullptr);
   std::fclose(f);
-  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{blocker + "/sub", false});
+  Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{blocker + "/sub", false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find("cannot create data directory"), std::string::npos)
       << store.error().message;
