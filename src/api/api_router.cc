@@ -42,6 +42,13 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_event_routes(routes_, context_);
   add_admission_routes(routes_, context_);
   add_canteen_routes(routes_, context_);
+  add_file_routes(routes_, context_);
+}
+
+http::BodyClass ApiRouter::body_class(std::string_view method, std::string_view target) const {
+  const bool file_upload = method == "PUT" && target.starts_with(kFilesPath) && target.size() > kFilesPath.size() &&
+                           target[kFilesPath.size()] == '/';
+  return file_upload ? http::BodyClass::kLarge : http::BodyClass::kSmall;
 }
 
 void ApiRouter::handle(const http::Request& request, http::Responder respond) {

@@ -9,6 +9,7 @@
 //   event_routes.cc    the event stream (SSE) and webhooks
 //   admission_routes.cc  approving, blocking and binding terminals
 //   canteen_routes.cc  canteen terminals: cards, credits, purchases, totals
+//   file_routes.cc     files terminals download (PutFile, UPGRADE)
 //
 // Every route but health needs "Authorization: Bearer <token>" with a scope
 // at least the route's: 401 without a valid token, 403 when the scope is too
@@ -28,6 +29,9 @@ class ApiRouter : public http::Handler {
  public:
   explicit ApiRouter(ApiContext context);
   void handle(const http::Request& request, http::Responder respond) override;
+  // JSON bodies are small; a file put for terminals (firmware) may be as
+  // large as a terminal's upload.
+  http::BodyClass body_class(std::string_view method, std::string_view target) const override;
 
   const RouteTable& routes() const { return routes_; }
 
@@ -45,6 +49,10 @@ void add_person_routes(RouteTable& routes, ApiContext& context);
 void add_event_routes(RouteTable& routes, ApiContext& context);
 void add_admission_routes(RouteTable& routes, ApiContext& context);
 void add_canteen_routes(RouteTable& routes, ApiContext& context);
+void add_file_routes(RouteTable& routes, ApiContext& context);
+
+// Where files for terminals are put: PUT <kFilesPath>/{path} (file_routes.cc).
+inline constexpr std::string_view kFilesPath = "/api/v1/files";
 
 // Queues `command` for one terminal and answers 201 {"id", "status"}, or
 // for every terminal of a group and answers 201 {"items": [...]}

@@ -178,6 +178,13 @@ json photo_json(const store::PhotoRow& row) {
               {"received_at", iso_time(row.received_at)}};
 }
 
+json terminal_file_json(const store::TerminalFileRow& row) {
+  return json{{"path", row.path},
+              {"size", row.size},
+              {"sha256", row.sha256},
+              {"created_at", iso_time(row.created_at)}};
+}
+
 json command_json(const store::CommandRow& row) {
   json out{{"id", row.id},
            {"sn", row.sn},

@@ -18,6 +18,8 @@ nlohmann::json command_json(const store::CommandRow& row);
 nlohmann::json errorlog_json(const store::ErrorlogRow& row);
 nlohmann::json generic_json(const store::GenericRow& row);
 nlohmann::json rejected_json(const store::RejectedRow& row);
+// A file terminals download, without its bytes.
+nlohmann::json terminal_file_json(const store::TerminalFileRow& row);
 
 std::string_view command_status_name(store::CommandStatus status);
 // RFC 3339 UTC text for a Unix-ms time, e.g. "2026-11-21T11:24:36.123Z".

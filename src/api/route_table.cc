@@ -14,6 +14,10 @@ std::vector<std::string> path_segments(std::string_view path) {
 void RouteTable::add(std::string method, std::string pattern, std::optional<store::Scope> scope,
                      std::string summary, RouteHandler handler) {
   Route route{std::move(method), std::move(pattern), scope, std::move(summary), std::move(handler), {}};
+  if (route.pattern.ends_with("*}")) {
+    route.rest = true;
+    route.pattern.erase(route.pattern.size() - 2, 1);
+  }
   for (auto part : protocol::split(route.pattern, '/'))
     if (!part.empty()) route.segments.emplace_back(part);
   routes_.push_back(std::move(route));
@@ -23,10 +27,10 @@ RouteTable::Match RouteTable::match(std::string_view method, const std::vector<s
                                     const Route*& found, std::vector<std::string>& params) const {
   Match result = Match::kNoPath;
   for (const Route& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
+    if (route.rest ? segments.size() < route.segments.size() : route.segments.size() != segments.size()) continue;
     std::vector<std::string> values;
     bool same = true;
-    for (std::size_t i = 0; i < segments.size() && same; ++i) {
+    for (std::size_t i = 0; i < route.segments.size() && same; ++i) {
       const std::string& want = route.segments[i];
       if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
         values.push_back(segments[i]);
@@ -35,6 +39,7 @@ RouteTable::Match RouteTable::match(std::string_view method, const std::vector<s
       }
     }
     if (!same) continue;
+    for (std::size_t i = route.segments.size(); i < segments.size(); ++i) values.back() += "/" + segments[i];
     // A literal segment beats a parameter ("/commands/summary" over "/commands/{id}"):
     // routes are added literal-first, so the first match of the method wins.
     if (route.method != method) {

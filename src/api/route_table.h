@@ -37,12 +37,17 @@ struct Route {
   std::string summary;
   RouteHandler handler;
   std::vector<std::string> segments;  // the pattern split at '/'
+  // The last parameter takes the rest of the path, slashes included (a file's
+  // path: "/files/{path*}" matches "/files/fw/x.tgz").
+  bool rest = false;
 };
 
 class RouteTable {
  public:
   // The scope may depend on the request (a raw command's text): `scope` is
-  // then the least, and the handler checks the rest.
+  // then the least, and the handler checks the rest. A last segment
+  // "{name*}" takes the rest of the path (Route::rest); the pattern is kept
+  // as "{name}", the way OpenAPI writes it.
   void add(std::string method, std::string pattern, std::optional<store::Scope> scope, std::string summary,
            RouteHandler handler);
 

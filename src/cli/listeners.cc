@@ -21,9 +21,10 @@ std::string endpoint_text(const asio::ip::tcp::endpoint& ep) {
   return (ep.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(ep.port());
 }
 
-// The API listener's: the same, but its bodies are JSON documents.
+// The API listener's: the same, but its bodies are JSON documents, except a
+// file put for terminals (ApiRouter::body_class), which may be as large as a
+// terminal's upload (--max-body-bytes).
 http::Limits api_limits(http::Limits limits) {
-  limits.max_body_bytes = kMaxApiBodyBytes;
   limits.max_small_body_bytes = kMaxApiBodyBytes;
   return limits;
 }

@@ -70,7 +70,7 @@ void add_limit_flags(CLI::App& cmd, ServeOptions& o) {
       ->check(CLI::Range(1024, 1 << 20));
   const std::string small_kib = std::to_string(http::Limits{}.max_small_body_bytes / 1024);
   cmd.add_option("--max-body-bytes", o.max_body_bytes,
-                 "Most bytes in an upload body: photos, tgz packets (larger: 413; polls take " + small_kib + " KiB)")
+                 "Most bytes in an upload body: photos, tgz packets, files put through the API (larger: 413; polls take " + small_kib + " KiB)")
       ->capture_default_str()
       ->check(CLI::Range(64 * 1024, 1 << 30));
   cmd.add_option("--max-connections", o.max_connections,

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "http/range.h"
 #include "protocol/canteen/route.h"
@@ -40,12 +41,32 @@ void copy_truncated(std::string_view text, char (&field)[N]) {
   field[n] = '\0';
 }
 
-// Reads [first, first + length) of a file.
+// Reads [first, first + length) of a file on the disk.
 bool read_file_part(const std::string& path, uint64_t first, uint64_t length, std::string& out) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file || fseeko(file.get(), static_cast<off_t>(first), SEEK_SET) != 0) return false;
   out.resize(length);
   return std::fread(out.data(), 1, length, file.get()) == length;
+}
+
+// A download's size, whether its bytes are in memory (from the store) or on the disk.
+std::optional<uint64_t> size_of(const service::DownloadFile& file) {
+  if (file.bytes) return file.bytes->size();
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(file.local, ec);
+  if (ec) return std::nullopt;
+  return size;
+}
+
+// [first, first + length) of a download; the range is within its size.
+bool read_part(service::DownloadFile& file, uint64_t first, uint64_t length, std::string& out) {
+  if (!file.bytes) return read_file_part(file.local.string(), first, length, out);
+  // Cut to the range in place: a firmware file is not copied once more.
+  std::string& bytes = *file.bytes;
+  bytes.resize(first + length);
+  bytes.erase(0, first);
+  out = std::move(bytes);
+  return true;
 }
 
 }  // namespace
@@ -112,21 +133,23 @@ BodyClass DeviceRouter::body_class(std::string_view method, std::string_view tar
 }
 
 void DeviceRouter::serve_file(const Request& request, std::string_view reference, const Responder& respond) {
-  auto path = service_.resolve_file(reference);
-  if (!path) {
-    // A name that leaves the files folder ("..") is refused; a missing file is not found.
-    const int status = path.error().kind == Error::Kind::kInvalidInput ? 403 : 404;
+  auto file = service_.download_file(reference);
+  if (!file) {
+    // A name that leaves the files folder ("..") is refused; a missing file is not found; a store that
+    // cannot be read is unavailable, and the terminal tries again later.
+    const Error::Kind error = file.error().kind;
+    const int status = error == Error::Kind::kInvalidInput ? 403 : error == Error::Kind::kNotFound ? 404 : 503;
     spdlog::warn("file request from {} for '{}': {} {}", request.remote_ip, protocol::printable(reference, 200),
-                 status, path.error().message);
-    respond(Response::text("ERROR: " + path.error().message + "\n", status));
+                 status, file.error().message);
+    respond(Response::text("ERROR: " + file.error().message + "\n", status));
     return;
   }
-  std::error_code ec;
-  const uint64_t size = std::filesystem::file_size(*path, ec);
-  if (ec) {
+  const std::optional<uint64_t> known_size = size_of(*file);
+  if (!known_size) {
     respond(Response::text("ERROR: cannot read file\n", 404));
     return;
   }
+  const uint64_t size = *known_size;
   ByteRange range{0, size == 0 ? 0 : size - 1};
   const RangeResult kind = parse_range(request.header("Range"), size, range);
   Response response;
@@ -139,7 +162,7 @@ void DeviceRouter::serve_file(const Request& request, std::string_view reference
     return;
   }
   const uint64_t length = size == 0 ? 0 : range.last - range.first + 1;
-  if (!read_file_part(path->string(), range.first, length, response.body)) {
+  if (!read_part(*file, range.first, length, response.body)) {
     respond(Response::text("ERROR: cannot read file\n", 500));
     return;
   }
@@ -148,7 +171,7 @@ void DeviceRouter::serve_file(const Request& request, std::string_view reference
     response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" +
                                                        std::to_string(range.last) + "/" + std::to_string(size));
   }
-  spdlog::info("file {} ({} bytes{}) served to {}", path->filename().string(), length,
+  spdlog::info("file {} ({} bytes{}{}) served to {}", file->path, length, file->bytes ? ", stored" : "",
                kind == RangeResult::kPartial ? ", partial" : "", request.remote_ip);
   respond(std::move(response));
 }

@@ -12,6 +12,7 @@
 #include "protocol/upload.h"
 #include "protocol/version.h"
 #include "service/template_formats.h"
+#include "service/terminal_files.h"
 #include "service/store_failure.h"
 #include "util/clock.h"
 #include "util/hex.h"
@@ -317,35 +318,21 @@ void DeviceService::registry_exchange(const std::shared_ptr<Device>& device, con
   });
 }
 
-Result<fs::path> DeviceService::resolve_file(std::string_view reference) const {
-  std::string ref(protocol::trim(reference));
-  // A URL: keep only its path.
-  if (auto scheme = ref.find("://"); scheme != std::string::npos) {
-    auto slash = ref.find('/', scheme + 3);
-    ref = slash == std::string::npos ? std::string() : ref.substr(slash);
-  }
-  if (auto q = ref.find('?'); q != std::string::npos) ref.resize(q);
-  // "/iclock/file/fw/x.tgz", "file/fw/x.tgz" and "fw/x.tgz" all name
-  // <data>/files/fw/x.tgz (004 §12.5.2 example 1).
-  for (std::string_view prefix : {"/iclock/file/", "iclock/file/", "/file/", "file/"}) {
-    if (protocol::istarts_with(ref, prefix)) {
-      ref.erase(0, prefix.size());
-      break;
-    }
-  }
-  while (!ref.empty() && ref.front() == '/') ref.erase(0, 1);
-  if (ref.empty()) return Error::invalid("no file name");
-  fs::path relative(ref);
-  for (const auto& part : relative)
-    if (part == "..") return Error::invalid("file name leaves the files folder");
+Result<DownloadFile> DeviceService::download_file(std::string_view reference) const {
+  Result<std::string> relative = terminal_file_path(reference);
+  if (!relative) return relative.error();
+  Result<std::optional<store::TerminalFileRow>> stored = store_.terminal_file(*relative);
+  if (!stored) return stored.error();
+  if (*stored) return DownloadFile{*relative, std::move((*stored)->bytes), {}};
+  // Not put through the API: a file under <data>/files, if it is one (a symbolic link may not lead out).
   std::error_code ec;
   fs::path base = fs::weakly_canonical(files_dir_, ec);
-  fs::path full = fs::weakly_canonical(base / relative, ec);
+  fs::path full = fs::weakly_canonical(base / *relative, ec);
   if (ec) return Error::not_found("no such file");
   auto [base_end, unused] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
   if (base_end != base.end()) return Error::invalid("file name leaves the files folder");
-  if (!fs::is_regular_file(full, ec)) return Error::not_found("no such file: " + ref);
-  return full;
+  if (!fs::is_regular_file(full, ec)) return Error::not_found("no such file: " + *relative);
+  return DownloadFile{*relative, std::nullopt, full};
 }
 
 DeviceService::StoreHealth DeviceService::store_health() const {

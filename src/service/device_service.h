@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -25,6 +26,20 @@
 #include "store/store.h"
 
 namespace zkpush::service {
+
+// A file a terminal downloads (`GET /iclock/file?url=`, 004 §12.8.2; the
+// PutFile fetch form, R36).
+struct DownloadFile {
+  std::string path;  // relative to the files, as the terminal named it
+  // A file put through the API, from the store, so that every node of a
+  // cluster serves it: its bytes, read whole into memory for each download
+  // (firmware of tens of MB is affordable, as terminals download seldom).
+  // nullopt: the file is `local`.
+  std::optional<std::string> bytes;
+  // Else a file under <data>/files, as before files were stored (a single
+  // node), read from the disk a range at a time.
+  std::filesystem::path local;
+};
 
 struct Peer {
   std::string ip;
@@ -46,10 +61,10 @@ class DeviceService {
   void handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
               const std::string& body, ReplyFn reply);
 
-  // A file under <data>/files for `GET /iclock/file?url=` (004 §12.8.2) and
-  // the PutFile fetch form (R36). `reference` is a URL or a relative path;
-  // anything resolving outside the folder is refused.
-  Result<std::filesystem::path> resolve_file(std::string_view reference) const;
+  // The file a terminal's reference names (terminal_files.h): the one put
+  // through the API at that path, else the one under <data>/files. A name
+  // leading outside the files is refused (invalid input); none is not found.
+  Result<DownloadFile> download_file(std::string_view reference) const;
 
   // Periodic work (leases, command expiry, last-seen flush, online/offline
   // events); `now` in Unix ms.

@@ -52,6 +52,7 @@
 #include "store/admission.h"
 #include "store/canteen_records.h"
 #include "store/event_records.h"
+#include "store/file_records.h"
 #include "store/ids.h"
 #include "store/lease_records.h"
 #include "store/person_records.h"
@@ -275,7 +276,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              RecordCanteenGap, SetCanteenGapSync, CreateCanteenCard, UpdateCanteenCard,
                              DeleteCanteenCard, IssueCanteenCredits, PutCanteenMaster, DeleteCanteenMaster,
                              // lease_records.h
-                             ClaimLease, ReleaseLease>;
+                             ClaimLease, ReleaseLease,
+                             // file_records.h
+                             PutTerminalFile, DeleteTerminalFile>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -416,6 +419,12 @@ class Store {
   virtual Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) = 0;
   // The rows of one master table (STOREINFO...), or of every table when empty.
   virtual Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) = 0;
+
+  // ---- files terminals download (file_records.h) ----
+  // Every file by path, without its bytes.
+  virtual Result<std::vector<TerminalFileRow>> terminal_files() = 0;
+  // One file with its bytes, read whole into memory.
+  virtual Result<std::optional<TerminalFileRow>> terminal_file(const std::string& path) = 0;
 };
 
 struct StoreOptions {

@@ -223,6 +223,12 @@ class FakeStore : public store::Store {
   Result<std::vector<store::DeliveryRow>> deliveries(int64_t, const store::PageQuery&) override {
     return none<std::vector<store::DeliveryRow>>();
   }
+  Result<std::vector<store::TerminalFileRow>> terminal_files() override {
+    return none<std::vector<store::TerminalFileRow>>();
+  }
+  Result<std::optional<store::TerminalFileRow>> terminal_file(const std::string&) override {
+    return none<std::optional<store::TerminalFileRow>>();
+  }
 
  private:
   void commit(store::WriteBatch batch, store::WriteCallback done) {

@@ -39,7 +39,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 5);
+  EXPECT_EQ(latest_schema_version(), 6);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
@@ -49,7 +49,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
             "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
             "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,leases,oplog,"
             "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,templates,"
-            "webhook_deliveries,webhooks");
+            "terminal_files,webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),
             "device_id,time,pin,status,verify");
@@ -96,7 +96,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 6 is newer than this build supports (5)"),
+  EXPECT_NE(store.error().message.find("database schema version 7 is newer than this build supports (6)"),
             std::string::npos)
       << store.error().message;
 }

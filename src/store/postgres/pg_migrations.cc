@@ -6,9 +6,10 @@ namespace zkpush::store::postgres {
 
 namespace {
 
-const std::array<PgMigration, 2> kPgMigrations{{
+const std::array<PgMigration, 3> kPgMigrations{{
     {4, "initial schema (the SQLite schema at version 4)", kPgMigration001Initial},
     {5, "leases", kPgMigration005Leases},
+    {6, "terminal files", kPgMigration006TerminalFiles},
 }};
 
 }  // namespace

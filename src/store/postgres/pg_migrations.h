@@ -45,5 +45,6 @@ extern const char* const kPgSchemaVersionTable;
 // The text of each migration (one file each).
 extern const char* const kPgMigration001Initial;
 extern const char* const kPgMigration005Leases;
+extern const char* const kPgMigration006TerminalFiles;
 
 }  // namespace zkpush::store::postgres

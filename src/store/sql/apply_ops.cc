@@ -25,6 +25,7 @@ constexpr std::string_view kOpNames[] = {
     "RecordCanteenGap",  "SetCanteenGapSync",   "CreateCanteenCard",   "UpdateCanteenCard",
     "DeleteCanteenCard", "IssueCanteenCredits", "PutCanteenMaster",    "DeleteCanteenMaster",
     "ClaimLease",        "ReleaseLease",
+    "PutTerminalFile",   "DeleteTerminalFile",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");

@@ -93,4 +93,8 @@ Status apply(Connection& db, DeleteCanteenMaster& op);
 Status apply(Connection& db, ClaimLease& op);
 Status apply(Connection& db, ReleaseLease& op);
 
+// apply_file_ops.cc
+Status apply(Connection& db, PutTerminalFile& op);
+Status apply(Connection& db, DeleteTerminalFile& op);
+
 }  // namespace zkpush::store::sql

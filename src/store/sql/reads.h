@@ -83,4 +83,8 @@ Result<std::vector<CanteenCardRow>> read_canteen_cards(Connection& db, const Pag
 Result<std::vector<LedgerRow>> read_canteen_ledger(Connection& db, const std::string& card_no, const PageQuery& page);
 Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const std::string& card_no);
 
+// reads_files.cc
+Result<std::vector<TerminalFileRow>> read_terminal_files(Connection& db);
+Result<std::optional<TerminalFileRow>> read_terminal_file(Connection& db, const std::string& path);
+
 }  // namespace zkpush::store::sql

@@ -208,4 +208,12 @@ Result<std::vector<CanteenMasterRow>> SqlStore::canteen_master(const std::string
   return with_reader([&](Connection& db) { return read_canteen_master(db, table); });
 }
 
+Result<std::vector<TerminalFileRow>> SqlStore::terminal_files() {
+  return with_reader([](Connection& db) { return read_terminal_files(db); });
+}
+
+Result<std::optional<TerminalFileRow>> SqlStore::terminal_file(const std::string& path) {
+  return with_reader([&](Connection& db) { return read_terminal_file(db, path); });
+}
+
 }  // namespace zkpush::store::sql

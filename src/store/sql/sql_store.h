@@ -76,6 +76,8 @@ class SqlStore final : public Store {
   Result<std::vector<DayTotalRow>> canteen_day_totals(const std::string& date) override;
   Result<std::vector<ReconciliationRow>> canteen_reconciliation(std::optional<DeviceId> device) override;
   Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) override;
+  Result<std::vector<TerminalFileRow>> terminal_files() override;
+  Result<std::optional<TerminalFileRow>> terminal_file(const std::string& path) override;
 
  private:
   // Runs `read(connection)` on a leased reader; exceptions become errors.

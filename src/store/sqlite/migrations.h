@@ -38,5 +38,6 @@ extern const char* const kMigration002AdminApi;
 extern const char* const kMigration003Canteen;
 extern const char* const kMigration004Admission;
 extern const char* const kMigration005Leases;
+extern const char* const kMigration006TerminalFiles;
 
 }  // namespace zkpush::store::sqlite
