@@ -18,8 +18,10 @@ TEST_PACKAGES := python3 libgtest-dev libgmock-dev postgresql-15
 # What `make bench` needs on top: wrk (the HTTP load generator), nginx (the
 # roof the idle-poll figures are compared with; Debian 12's nginx-light is only
 # nginx plus a module, so plain nginx; bench/run.sh starts its own on a free
-# port, the package's service is not used) and python3 (bench/fanout.py).
-BENCH_PACKAGES := wrk nginx python3 libbenchmark-dev
+# port, the package's service is not used), python3 (bench/fanout.py), and
+# PostgreSQL 15 and HAProxy for the pg-* and cluster-* sections (started in a
+# temporary folder as tools/cluster.sh does; the packages' services are not used).
+BENCH_PACKAGES := wrk nginx python3 libbenchmark-dev postgresql-15 haproxy
 
 # What `make fuzz` and `make test-sanitize` need on top: clang with its
 # libFuzzer and sanitizer runtimes (Debian 12: clang 14, libclang-rt-14-dev).
@@ -117,7 +119,7 @@ fuzz: fuzz-deps
 BENCH_BUILD_DIR ?= build-bench
 bench: deps bench-deps
 	$(CONFIGURE) -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DZKPUSH_BENCH=ON
-	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target zkpush zkpush_parser_bench zkpush_storage_bench
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target zkpush zkpush_parser_bench zkpush_storage_bench zkpush_pg_roof_bench
 	BUILD_DIR=$(BENCH_BUILD_DIR) bench/run.sh
 
 clean:

@@ -41,7 +41,13 @@ def request(conn, method, path, body=None):
 
 
 def summary(conn):
-    status, body = request(conn, "GET", "/api/v1/commands/summary")
+    try:
+        status, body = request(conn, "GET", "/api/v1/commands/summary")
+    except (OSError, http.client.HTTPException):
+        # A proxy in front (HAProxy: timeout http-keep-alive) may close the
+        # connection while it is idle during the queueing: once more, anew.
+        conn.close()
+        status, body = request(conn, "GET", "/api/v1/commands/summary")
     if status != 200:
         raise RuntimeError(f"GET /api/v1/commands/summary: HTTP {status}: {body[:200]!r}")
     return json.loads(body)

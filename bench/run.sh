@@ -42,17 +42,45 @@
 #   replay   one terminal uploads 50,000 stored punches (new records), then
 #            uploads them again with --replay-history (all known): median of
 #            BENCH_REPLAY_RUNS replays
+#   pg-roof  bench/pg_roof_bench.cc: the raw-PostgreSQL roof, 1,000,000 new rows
+#            (the ingest's 50 x 20,000) into zkpush's attendance table in
+#            128-row INSERT ... SELECT * FROM unnest(arrays) ON CONFLICT DO
+#            NOTHING transactions, with 1 and with 4 connections, on a
+#            PostgreSQL 15 the section starts (tools/cluster_lib.sh: default,
+#            durable settings) in a folder under /tmp; BENCH_PG_ROOF_RUNS runs
+#   pg-ingest the ingest section's method against a `zkpush serve --database`
+#            node (a fresh database each run), BENCH_PG_INGEST_RUNS runs per
+#            mode; the better mode against pg-roof's better roof (pg-roof runs
+#            first when it was not selected). BENCH_PERF=1: `perf record -g`
+#            on the node during each run ($TMP/pg-ingest-MODE-RUN.perf.data)
+#   pg-idle  the idle section's wrk load against a PostgreSQL node and a SQLite
+#            node, BENCH_PG_IDLE_RUNS runs per mode, alternating; the ratio
+#   cluster-fleet   the fleet's 10,000 terminals through HAProxy
+#            (deploy/haproxy.cfg, as tools/cluster.sh rewrites it) over two
+#            PostgreSQL nodes: p99 and each node's VmHWM,
+#            BENCH_CLUSTER_FLEET_RUNS runs on fresh clusters
+#   cluster-fanout  on a fresh cluster, the fleet boots, then bench/fanout.py
+#            queues one command per terminal through HAProxy's API port
+#
+# Every pg-* and cluster-* section starts its own PostgreSQL (and nodes,
+# HAProxy) and stops them and removes the folder at its end (and on exit).
 #
 # Targets (the issue): idle poll >= 0.8 of nginx in both modes; ingest >=
 # 100,000 durable records/s and >= half the raw-SQLite roof; fleet p99 <= 50 ms
-# and RSS <= 300 MB; history replay <= 5 s. Raw scratch output (server logs,
+# and RSS <= 300 MB; history replay <= 5 s. PostgreSQL: HTTP ingest >= half the
+# raw-PostgreSQL roof; idle polls on a PostgreSQL node >= 0.9 of a SQLite
+# node's; through HAProxy over two nodes, 10,000 terminals with p99 <= 50 ms and
+# each node's RSS <= 300 MB, and a command to each done within two poll
+# intervals (2 x Delay). Raw scratch output (server logs,
 # stats files, data directories) goes to bench/results/tmp/ (gitignored).
 #
 # Environment: BUILD_DIR (default build-bench), BENCH_REPETITIONS (5),
 # BENCH_MIN_TIME (0.5 s per repetition), BENCH_STORAGE_RUNS (3),
 # BENCH_STORAGE_ROWS (1000000), BENCH_IDLE_RUNS (5), BENCH_IDLE_SECONDS (5),
 # BENCH_INGEST_RUNS (3), BENCH_FLEET_RUNS (2), BENCH_FLEET_SECONDS (60),
-# BENCH_REPLAY_RUNS (3).
+# BENCH_REPLAY_RUNS (3), BENCH_PG_ROOF_RUNS (1), BENCH_PG_INGEST_RUNS (1),
+# BENCH_PG_IDLE_RUNS (3), BENCH_CLUSTER_FLEET_RUNS (1), BENCH_PERF (unset),
+# PG_BIN (/usr/lib/postgresql/15/bin).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -78,6 +106,11 @@ FANOUT_COMMAND="SET OPTION Zkpush=1"  # harmless, and its reply is one short lin
 FANOUT_TIMEOUT=60
 REPLAY_RECORDS=50000
 REPLAY_RUNS=${BENCH_REPLAY_RUNS:-3}
+PG_ROOF_RUNS=${BENCH_PG_ROOF_RUNS:-1}
+PG_INGEST_RUNS=${BENCH_PG_INGEST_RUNS:-1}
+PG_IDLE_RUNS=${BENCH_PG_IDLE_RUNS:-3}
+CLUSTER_FLEET_RUNS=${BENCH_CLUSTER_FLEET_RUNS:-1}
+HAPROXY_MAXCONN=8000  # two descriptors a connection: under the hard open-file limit (20,000 here)
 RESULTS=$ROOT/bench/results
 TMP=$RESULTS/tmp
 FIGURES=$TMP/figures.tsv  # name TAB value TAB unit TAB target-op TAB target
@@ -129,25 +162,34 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
-trap cleanup EXIT
+# On exit, also a PostgreSQL a section left running, and its folder.
+cleanup_all() {
+  cleanup
+  if [ -n "${PG_DIR:-}" ]; then pg_down; fi
+}
+trap cleanup_all EXIT
 trap 'exit 130' INT TERM
 
 # A fleet needs a descriptor per terminal, in the emulator and the server.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# start_zkpush NAME: `zkpush serve` on ephemeral ports with a fresh data
-# directory $TMP/NAME-data; sets ZK_PID, DEVICE_PORT and API_PORT from the
-# "listening device=HOST:PORT" / "listening api=HOST:PORT" lines on its stdout,
-# and ZKPUSH_API_TOKEN (exported: the emulator and fanout.py read it) to an
-# admin token created in the data directory first.
+# start_zkpush NAME [URI]: `zkpush serve` on ephemeral ports with a fresh data
+# directory $TMP/NAME-data (with URI: its store is that PostgreSQL database,
+# the data directory only holds files/); sets ZK_PID, DEVICE_PORT and API_PORT
+# from the "listening device=HOST:PORT" / "listening api=HOST:PORT" lines on
+# its stdout, and ZKPUSH_API_TOKEN (exported: the emulator and fanout.py read
+# it) to an admin token created in the store first.
 start_zkpush() {
-  local name=$1 out=$TMP/$1.out i
+  local name=$1 out=$TMP/$1.out i store=()
+  if [ $# -gt 1 ]; then store=(--database "$2"); fi
   rm -rf "$TMP/$name-data"
+  mkdir -p "$TMP/$name-data"
   : >"$out"
-  ZKPUSH_API_TOKEN=$("$BUILD_DIR/zkpush" token create --data "$TMP/$name-data" --name bench --scope admin 2>/dev/null)
+  ZKPUSH_API_TOKEN=$("$BUILD_DIR/zkpush" token create --data "$TMP/$name-data" "${store[@]}" --name bench \
+    --scope admin 2>/dev/null | tail -n 1)
   export ZKPUSH_API_TOKEN
   # Every emulated terminal connects from 127.0.0.1: no per-address limit.
-  "$BUILD_DIR/zkpush" serve --listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --data "$TMP/$name-data" \
+  "$BUILD_DIR/zkpush" serve --listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --data "$TMP/$name-data" "${store[@]}" \
     --max-connections-per-ip 0 --log-level warn >"$out" 2>"$TMP/$name.log" &
   ZK_PID=$!
   PIDS+=("$ZK_PID")
@@ -187,6 +229,17 @@ status_mb() { awk -v f="$2:" '$1 == f { printf "%.1f", $2 * 1024 / 1e6 }' "/proc
 
 # ---- the emulator ----------------------------------------------------------------
 
+# server_ticks: TICKS = the CPU time of the server under test: ZK_PID, plus
+# EXTRA_SERVER_PIDS (a cluster's other nodes).
+EXTRA_SERVER_PIDS=()
+server_ticks() {
+  local pid sum=0
+  for pid in "$ZK_PID" "${EXTRA_SERVER_PIDS[@]}"; do
+    if ticks "$pid"; then sum=$((sum + TICKS)); fi
+  done
+  TICKS=$sum
+}
+
 SIM_HELP=""
 # sim_supports FLAG...: whether this zkpush sim has every flag (some are new).
 sim_supports() {
@@ -215,7 +268,7 @@ sim() {
   local name=$1 pid t0 t1 s0 s1 c=0 status=0
   sim_args "$@"
   t0=$EPOCHREALTIME
-  ticks "$ZK_PID"
+  server_ticks
   s0=$TICKS
   "${SIM_ARGS[@]}" >"$TMP/$name.log" 2>&1 &
   pid=$!
@@ -228,7 +281,7 @@ sim() {
   wait "$pid" || status=$?
   forget "$pid"
   t1=$EPOCHREALTIME
-  ticks "$ZK_PID"
+  server_ticks
   s1=$TICKS
   awk -v s="$((s1 - s0))" -v c="$c" -v hz="$HZ" -v t0="$t0" -v t1="$t1" 'BEGIN {
     w = t1 - t0; printf "server_cpu_pct %.1f\nsim_cpu_pct %.1f\nwall_s %.3f\n", 100 * s / hz / w, 100 * c / hz / w, w }' \
@@ -341,6 +394,19 @@ wrk_poll() {
 # kv FILE KEY: the KEY=value fields of the wrk-result lines in FILE, one per line.
 kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1"; }
 
+# register_idle URL WHAT: each of the IDLE_DEVICES terminals boots first on the
+# server at URL (API_PORT: its API): handshakes, SN after SN, until all are registered.
+register_idle() {
+  local run registered=0
+  for ((run = 1; run <= 5; run++)); do
+    wrk -t1 -c10 -d2s -s "$ROOT/bench/idle.lua" "$1" -- handshake "$IDLE_DEVICES" >"$TMP/idle-handshake.txt"
+    registered=$(device_count)
+    if [ "$registered" -ge "$IDLE_DEVICES" ]; then break; fi
+  done
+  echo "registered $registered terminals"
+  if [ "$registered" -lt "$IDLE_DEVICES" ]; then warn "$2: only $registered of $IDLE_DEVICES terminals registered"; fi
+}
+
 section_idle() {
   echo "== idle poll: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${IDLE_SECONDS}s over $IDLE_DEVICES terminals," \
     "$IDLE_RUNS runs per mode and server"
@@ -349,15 +415,8 @@ section_idle() {
     return 0
   fi
   start_zkpush idle
-  local zk=http://127.0.0.1:$DEVICE_PORT registered have_nginx=0 mode run label errors
-  # Each terminal boots first: handshakes, SN after SN, until all are registered.
-  for ((run = 1; run <= 5; run++)); do
-    wrk -t1 -c10 -d2s -s "$ROOT/bench/idle.lua" "$zk" -- handshake "$IDLE_DEVICES" >"$TMP/idle-handshake.txt"
-    registered=$(device_count)
-    if [ "$registered" -ge "$IDLE_DEVICES" ]; then break; fi
-  done
-  echo "registered $registered terminals"
-  if [ "$registered" -lt "$IDLE_DEVICES" ]; then warn "idle poll: only $registered of $IDLE_DEVICES terminals registered"; fi
+  local zk=http://127.0.0.1:$DEVICE_PORT have_nginx=0 mode run label errors
+  register_idle "$zk" "idle poll"
   if start_nginx; then have_nginx=1; fi
   for mode in close keep-alive; do
     : >"$TMP/idle-zkpush-$mode.txt"
@@ -578,7 +637,368 @@ section_replay() {
     "runs from the emulator's start to the last acknowledgement, boot included."
 }
 
-SECTIONS=(section_parser section_storage section_idle section_ingest section_fleet section_replay)
+# ---- PostgreSQL and the cluster -------------------------------------------------------
+# PostgreSQL 15 and HAProxy as tools/cluster.sh starts them (tools/cluster_lib.sh):
+# each section starts its own PostgreSQL in a new folder under /tmp (PostgreSQL
+# runs as nobody when we are root, so not under the worktree) and removes it at
+# its end (pg_down; the EXIT trap when it is cut short).
+
+HAPROXY_TEMPLATE=$ROOT/deploy/haproxy.cfg
+# shellcheck source=../tools/cluster_lib.sh
+. "$ROOT/tools/cluster_lib.sh"
+PG_DIR=""  # the running PostgreSQL's folder
+
+# pg_up NAME: PostgreSQL in a new temporary folder; returns 1 (and warns) when
+# it is not installed or does not start. Its log is kept in $TMP/NAME-postgres.log.
+pg_up() {
+  PG_NAME=$1
+  if [ ! -x "$PG_BIN/postgres" ]; then
+    warn "$1: no PostgreSQL in $PG_BIN (make bench-deps installs postgresql-15): not measured"
+    return 1
+  fi
+  PG_DIR=$(mktemp -d /tmp/zkpush-bench-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  if ! pg_start "$PG_DIR" >"$TMP/$1-pg-start.log" 2>&1; then
+    warn "$1: PostgreSQL did not start: $(tail -3 "$TMP/$1-pg-start.log" | tr '\n' ' ')"
+    pg_down
+    return 1
+  fi
+}
+
+# pg_checkpoint: CHECKPOINT on the running PostgreSQL, as the roof bench does before each pass.
+pg_checkpoint() {
+  "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres -d postgres -qc CHECKPOINT >/dev/null ||
+    warn "CHECKPOINT failed"
+}
+
+# pg_down: stops what the section started (PIDS: nodes, HAProxy, emulators),
+# then PostgreSQL, and removes its folder.
+pg_down() {
+  cleanup
+  PIDS=()
+  EXTRA_SERVER_PIDS=()
+  pg_stop
+  if [ -n "$PG_DIR" ]; then
+    cp "$PG_DIR/postgres.log" "$TMP/$PG_NAME-postgres.log" 2>/dev/null || true
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=""
+}
+
+# -- the raw-PostgreSQL roof -------------------------------------------------------------
+
+PG_ROOF_ROWS=""  # the better of the 1- and 4-connection roofs; set by section_pg_roof
+
+section_pg_roof() {
+  local rows=$((INGEST_DEVICES * INGEST_HISTORY)) out=$TMP/pg-roof.txt uri run c best="" v
+  echo "== pg-roof: $(thousands "$rows") new rows into PostgreSQL's attendance table, 128-row transactions," \
+    "1 and 4 connections, $PG_ROOF_RUNS run(s)"
+  : >"$out"
+  if [ ! -x "$BUILD_DIR/zkpush_pg_roof_bench" ]; then
+    warn "pg-roof: $BUILD_DIR/zkpush_pg_roof_bench not built: not measured"
+  elif pg_up pg-roof; then
+    for ((run = 1; run <= PG_ROOF_RUNS; run++)); do
+      # As the superuser: the bench runs CHECKPOINT before each pass.
+      uri=$(pg_database "roof$run" | sed 's|^postgresql://zkpush@|postgresql://postgres@|')
+      "$BUILD_DIR/zkpush_pg_roof_bench" --database "$uri" --rows "$rows" --devices "$INGEST_DEVICES" \
+        --connections 1,4 | tee -a "$out" || warn "pg-roof: zkpush_pg_roof_bench failed (run $run)"
+    done
+    pg_down
+  fi
+  for c in 1 4; do
+    v=$(awk -v k="roof_pg_rows_per_s_${c}conn" '$1 == k { print $2 }' "$out" | median0)
+    figure "raw PostgreSQL roof, new rows (128-row tx, $c connection$([ "$c" = 1 ] || echo s))" "$v" "rows/s"
+    if [ -n "$v" ] && { [ -z "$best" ] || [ "$v" -gt "$best" ]; }; then best=$v; fi
+  done
+  PG_ROOF_ROWS=$best
+  note "PostgreSQL roof: bench/pg_roof_bench.cc against a PostgreSQL 15 the section starts in a temporary folder" \
+    "(tools/cluster_lib.sh: default settings, fsync on, synchronous_commit on; only its port and socket folder" \
+    "are its own), on zkpush's own schema (the database opened once with store::open_store, so every migration)." \
+    "$(thousands "$rows") rows: the history the pg-ingest section uploads ($INGEST_DEVICES terminals x" \
+    "$(thousands "$INGEST_HISTORY") punches, one a minute, odd terminals with the 11-field lines' extra), in 128-row" \
+    "batches, each one \`INSERT INTO attendance (...) SELECT * FROM unnest(\$1::bigint[], ...) ON CONFLICT DO" \
+    "NOTHING\` (eleven arrays in text format, a prepared statement; autocommit, so one transaction and one" \
+    "round trip per batch), from C++ with libpq. With 1 connection, then with 4 (terminal d on connection d % 4," \
+    "each connection a thread sending the next batch once the last is committed), each pass on an emptied table;" \
+    "$PG_ROOF_RUNS run(s), medians. The roof the pg-ingest ratio divides by is the better of the two."
+}
+
+# -- HTTP ingest on a PostgreSQL node ----------------------------------------------------
+
+section_pg_ingest() {
+  local total=$((INGEST_DEVICES * INGEST_HISTORY)) mode run name rate best="" best_mode="" extra ratio="" uri
+  local perf_pid
+  if [ -z "$PG_ROOF_ROWS" ]; then
+    echo "(pg-ingest: the pg-roof section was not run; running it first, its ratio needs the roof)"
+    section_pg_roof
+  fi
+  echo "== pg-ingest: $INGEST_DEVICES emulated terminals x $(thousands "$INGEST_HISTORY") stored punches on a" \
+    "PostgreSQL node, keep-alive and Connection: close, $PG_INGEST_RUNS run(s) each"
+  if ! sim_supports --exit-after-upload --stats-file || ! pg_up pg-ingest; then
+    figure "PostgreSQL node: HTTP ingest, durable" "" "records/s"
+    figure "PostgreSQL node: HTTP ingest / raw PostgreSQL roof" "" "ratio" ">=" 0.5
+    return 0
+  fi
+  for ((run = 1; run <= PG_INGEST_RUNS; run++)); do
+    for mode in keep-alive close; do
+      extra=()
+      if [ "$mode" = keep-alive ]; then extra=(--keep-alive); fi
+      name=pg-ingest-$mode-$run
+      uri=$(pg_database "ingest_${mode//-/_}_$run")  # a fresh database each run: new rows, an empty table
+      pg_checkpoint  # the previous run's dirty pages are not this one's cost
+      start_zkpush pg-ingest "$uri"
+      perf_pid=""
+      if [ -n "${BENCH_PERF:-}" ] && command -v perf >/dev/null; then
+        perf record -g -o "$TMP/$name.perf.data" -p "$ZK_PID" >"$TMP/$name.perf.log" 2>&1 &
+        perf_pid=$!
+        PIDS+=("$perf_pid")
+      fi
+      sim "$name" --devices "$INGEST_DEVICES" --history "$INGEST_HISTORY" --rate 0 --exit-after-upload \
+        --duration 300 --sn-prefix INGEST "${extra[@]}"
+      if [ -n "$perf_pid" ]; then
+        kill -INT "$perf_pid" 2>/dev/null || true
+        wait "$perf_pid" 2>/dev/null || true
+        forget "$perf_pid"
+      fi
+      stop "$ZK_PID"
+      rate=$(upload_rate "$TMP/$name.stats" "$total")
+      echo "$mode: ${rate:-?} records/s (upload_s $(stat_of "$TMP/$name.stats" upload_s)," \
+        "p99 $(stat_of "$TMP/$name.stats" latency_p99_ms) ms, errors $(stat_of "$TMP/$name.stats" errors);" \
+        "$(tr '\n' ' ' <"$TMP/$name.cpu"))"
+      echo "records_per_s $rate" >>"$TMP/$name.cpu"
+    done
+  done
+  pg_down
+  pg_ingest_stat() {
+    for ((run = 1; run <= PG_INGEST_RUNS; run++)); do stat_of "$TMP/pg-ingest-$1-$run.${3:-stats}" "$2"; done
+  }
+  for mode in keep-alive close; do
+    rate=$(pg_ingest_stat "$mode" records_per_s cpu | median0)
+    figure "PostgreSQL node: HTTP ingest, $mode ($INGEST_DEVICES terminals, 128-line batches)" "$rate" "records/s"
+    figure "PostgreSQL node: HTTP ingest, $mode: upload p99 latency" "$(pg_ingest_stat "$mode" latency_p99_ms | median2)" "ms"
+    figure "PostgreSQL node: HTTP ingest, $mode: server CPU" \
+      "$(pg_ingest_stat "$mode" server_cpu_pct cpu | median2)" "% of one core"
+    if [ -n "$rate" ] && { [ -z "$best" ] || [ "$rate" -gt "$best" ]; }; then
+      best=$rate
+      best_mode=$mode
+    fi
+  done
+  if [ -n "$best" ] && [ -n "$PG_ROOF_ROWS" ]; then
+    ratio=$(awk -v a="$best" -v b="$PG_ROOF_ROWS" 'BEGIN { printf "%.2f", a / b }')
+  fi
+  figure "PostgreSQL node: HTTP ingest, durable (better mode: ${best_mode:-none})" "$best" "records/s"
+  figure "PostgreSQL node: HTTP ingest / raw PostgreSQL roof (${best_mode:-none})" "$ratio" "ratio" ">=" 0.5
+  note "Ingest on PostgreSQL (HTTP): the ingest section's method (zkpush sim --devices $INGEST_DEVICES --history" \
+    "$INGEST_HISTORY --rate 0 --exit-after-upload, 128-line batches, records_acked / upload_s) against one" \
+    "\`zkpush serve --database\` node on a PostgreSQL 15 the section starts (the pg-roof section's settings: durable)," \
+    "a fresh database and a fresh node for each run. $PG_INGEST_RUNS run(s) per mode, alternating, medians; the" \
+    "ratio divides the better mode (${best_mode:-none}) by the pg-roof section's better roof (measured in this run," \
+    "on its own PostgreSQL of the same settings). PostgreSQL's own CPU is not in the server CPU figure; it shares" \
+    "the $(nproc) cores with the node and the emulator."
+}
+
+# -- idle polls: a PostgreSQL node against a SQLite node ------------------------------------
+
+section_pg_idle() {
+  echo "== pg-idle: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${IDLE_SECONDS}s over $IDLE_DEVICES terminals," \
+    "a PostgreSQL node and a SQLite node, $PG_IDLE_RUNS runs per mode and node"
+  if ! command -v wrk >/dev/null || ! pg_up pg-idle; then
+    command -v wrk >/dev/null || warn "wrk is not installed (make bench-deps): pg-idle not measured"
+    for mode in close keep-alive; do figure "idle poll, $mode: PostgreSQL node / SQLite node" "" "ratio" ">=" 0.9; done
+    return 0
+  fi
+  local pg_url sq_url mode run label errors uri token_sq token_pg pg_pid sq_pid
+  start_zkpush pg-idle-sqlite
+  sq_url=http://127.0.0.1:$DEVICE_PORT
+  sq_pid=$ZK_PID
+  register_idle "$sq_url" "pg-idle (SQLite node)"
+  uri=$(pg_database idle)
+  start_zkpush pg-idle-pg "$uri"
+  pg_url=http://127.0.0.1:$DEVICE_PORT
+  pg_pid=$ZK_PID
+  register_idle "$pg_url" "pg-idle (PostgreSQL node)"
+  for mode in close keep-alive; do
+    : >"$TMP/pg-idle-pg-$mode.txt"
+    : >"$TMP/pg-idle-sqlite-$mode.txt"
+    for ((run = 1; run <= PG_IDLE_RUNS; run++)); do
+      echo "PostgreSQL node $mode: $(wrk_poll "$pg_url" "$mode" | tee -a "$TMP/pg-idle-pg-$mode.txt")"
+      echo "SQLite node     $mode: $(wrk_poll "$sq_url" "$mode" | tee -a "$TMP/pg-idle-sqlite-$mode.txt")"
+    done
+  done
+  stop "$pg_pid"
+  stop "$sq_pid"
+  pg_down
+  for mode in close keep-alive; do
+    label=$([ "$mode" = close ] && echo "Connection: close" || echo "keep-alive")
+    local pf=$TMP/pg-idle-pg-$mode.txt sf=$TMP/pg-idle-sqlite-$mode.txt
+    errors=$(cat "$pf" "$sf" | kv /dev/stdin errors | awk '{ n += $1 } END { print n + 0 }')
+    if [ "$errors" -gt 0 ]; then warn "pg-idle, $label: wrk counted $errors errors"; fi
+    figure "idle poll, $label: PostgreSQL node" "$(kv "$pf" rps | median0)" "requests/s"
+    figure "idle poll, $label: PostgreSQL node p99 latency" "$(kv "$pf" p99_ms | median2)" "ms"
+    figure "idle poll, $label: SQLite node (same run)" "$(kv "$sf" rps | median0)" "requests/s"
+    figure "idle poll, $label: PostgreSQL node / SQLite node" \
+      "$(paste <(kv "$pf" rps) <(kv "$sf" rps) | awk '$2 > 0 { print $1 / $2 }' | median2)" "ratio" ">=" 0.9
+  done
+  note "Idle poll on PostgreSQL: the idle section's load (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${IDLE_SECONDS}s," \
+    "bench/idle.lua, $IDLE_DEVICES terminals registered first, nothing queued) against a \`zkpush serve" \
+    "--database\` node on a PostgreSQL 15 the section starts and against a SQLite node, both running through the" \
+    "section; $PG_IDLE_RUNS runs per mode, alternating nodes; medians, the ratio the median of the per-run ratios."
+}
+
+# -- the cluster: two PostgreSQL nodes behind HAProxy -------------------------------------------
+
+# cluster_up NAME: PostgreSQL, a database NAME, two nodes on it and HAProxy with
+# deploy/haproxy.cfg (its [local] lines rewritten as tools/cluster.sh does);
+# waits until HAProxy sees both nodes up. Sets N1_PID, N2_PID, HA_TERMINAL_PORT,
+# HA_API_PORT; DEVICE_PORT and API_PORT point at HAProxy (the emulator, the
+# fan-out and api_get go through it), ZK_PID and EXTRA_SERVER_PIDS are the two
+# nodes (the server CPU figures are their sum). Returns 1 (and warns) on failure.
+cluster_up() {
+  local name=$1 uri n1_device n1_api n2_device n2_api stats cfg=$TMP/$1-haproxy.cfg i up=0
+  if ! command -v haproxy >/dev/null; then
+    warn "$name: haproxy is not installed (make bench-deps): not measured"
+    return 1
+  fi
+  pg_up "$name" || return 1
+  uri=$(pg_database "${name//-/_}") || { warn "$name: cannot create its database"; pg_down; return 1; }
+  start_zkpush "$name-node1" "$uri" || { warn "$name: node1 did not start"; pg_down; return 1; }
+  N1_PID=$ZK_PID n1_device=$DEVICE_PORT n1_api=$API_PORT
+  start_zkpush "$name-node2" "$uri" || { warn "$name: node2 did not start"; pg_down; return 1; }
+  N2_PID=$ZK_PID n2_device=$DEVICE_PORT n2_api=$API_PORT
+  HA_TERMINAL_PORT=$(free_port)
+  HA_API_PORT=$(free_port)
+  stats=$(free_port)
+  # Global maxconn: each connection is two descriptors (terminal side, node
+  # side) and the hard open-file limit here may be low; terminals that close
+  # after each request hold few at a time.
+  if ! haproxy_config "$cfg" "$PG_DIR" "$HAPROXY_MAXCONN" "$HA_TERMINAL_PORT" "$HA_API_PORT" "$stats" \
+    "$n1_device" "$n1_api" "$n2_device" "$n2_api" 2>"$TMP/$name-haproxy-check.log"; then
+    warn "$name: no HAProxy configuration: $(tail -3 "$TMP/$name-haproxy-check.log" | tr '\n' ' ')"
+    pg_down
+    return 1
+  fi
+  # Every emulated terminal connects from 127.0.0.1: no per-address limit (the
+  # nodes run with --max-connections-per-ip 0 for the same reason).
+  sed -i '/sc0_conn_cur gt [0-9]*/d' "$cfg"
+  haproxy -db -f "$cfg" >"$TMP/$name-haproxy.log" 2>&1 &
+  PIDS+=($!)
+  # Both nodes UP in both backends (rise 2: two checks 2 s apart).
+  for ((i = 0; i < 200; i++)); do
+    up=$(curl -sf "http://127.0.0.1:$stats/;csv" 2>/dev/null |
+      awk -F, '($1 == "zkpush_terminals" || $1 == "zkpush_api") && $2 ~ /^node[12]$/ && $18 == "UP"' | wc -l || true)
+    if [ "$up" = 4 ]; then break; fi
+    sleep 0.1
+  done
+  if [ "$up" != 4 ]; then
+    warn "$name: HAProxy does not see both nodes up ($up of 4 servers UP); see ${TMP#"$ROOT"/}/$name-haproxy.log"
+    pg_down
+    return 1
+  fi
+  DEVICE_PORT=$HA_TERMINAL_PORT
+  API_PORT=$HA_API_PORT
+  ZK_PID=$N1_PID
+  EXTRA_SERVER_PIDS=("$N2_PID")
+}
+
+# delay_of: the poll interval the running server (DEVICE_PORT) gives terminals:
+# Delay= in a handshake's reply.
+delay_of() {
+  python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=30).read().decode())' \
+    "http://127.0.0.1:$DEVICE_PORT/iclock/cdata?SN=FLEET00001&options=all&pushver=2.4.1" |
+    sed -n 's/^Delay=\([0-9]*\).*/\1/p'
+}
+
+section_cluster_fleet() {
+  local n run s f=$TMP/cluster-fleet-server.txt delay node
+  n=$(thousands "$FLEET_DEVICES")
+  echo "== cluster-fleet: $n emulated terminals through HAProxy over two PostgreSQL nodes, ${FLEET_SECONDS}s," \
+    "$CLUSTER_FLEET_RUNS run(s)"
+  : >"$f"
+  if ! sim_supports --ramp --stats-file; then CLUSTER_FLEET_RUNS=0; fi
+  for ((run = 1; run <= CLUSTER_FLEET_RUNS; run++)); do
+    cluster_up cluster-fleet || break
+    sim "cluster-fleet-$run" --devices "$FLEET_DEVICES" --rate "$FLEET_RATE" --ramp "$FLEET_RAMP" \
+      --duration "$FLEET_SECONDS" --sn-prefix FLEET
+    printf 'node1_vmhwm_mb %s\nnode2_vmhwm_mb %s\nnode1_vmrss_mb %s\nnode2_vmrss_mb %s\n' \
+      "$(status_mb "$N1_PID" VmHWM)" "$(status_mb "$N2_PID" VmHWM)" \
+      "$(status_mb "$N1_PID" VmRSS)" "$(status_mb "$N2_PID" VmRSS)" >>"$f"
+    s=$TMP/cluster-fleet-$run.stats
+    echo "run $run: p99 $(stat_of "$s" latency_p99_ms) ms, $(stat_of "$s" requests) requests," \
+      "$(stat_of "$s" terminals_booted) booted, $(stat_of "$s" records_acked) punches acknowledged," \
+      "$(stat_of "$s" errors) errors; $(tr '\n' ' ' <"$TMP/cluster-fleet-$run.cpu")$(tail -4 "$f" | tr '\n' ' ')"
+    if [ "$(stat_of "$s" errors)" != 0 ]; then
+      warn "cluster-fleet run $run: the emulator counted $(stat_of "$s" errors) errors ($(grep '^errors\.' "$s" 2>/dev/null | tr '\n' ' '))"
+    fi
+    delay=$(delay_of || true)
+    pg_down
+  done
+  if [ -n "${delay:-}" ] && [ "$delay" != 10 ]; then warn "cluster-fleet: the nodes told terminals Delay=$delay, not 10"; fi
+  cluster_fleet_stat() {
+    for ((run = 1; run <= CLUSTER_FLEET_RUNS; run++)); do stat_of "$TMP/cluster-fleet-$run.${2:-stats}" "$1"; done | median2
+  }
+  figure "cluster: fleet p99 latency ($n terminals through HAProxy, 2 nodes)" "$(cluster_fleet_stat latency_p99_ms)" \
+    "ms" "<=" 50
+  figure "cluster: fleet p50 latency" "$(cluster_fleet_stat latency_p50_ms)" "ms"
+  figure "cluster: fleet p99 latency, getrequest" "$(cluster_fleet_stat latency_p99_ms.getrequest)" "ms"
+  for node in node1 node2; do
+    figure "cluster: $node peak RSS (VmHWM)" "$(awk -v k="${node}_vmhwm_mb" '$1 == k { print $2 }' "$f" | median2)" \
+      "MB" "<=" 300
+  done
+  figure "cluster: CPU of the two nodes" "$(cluster_fleet_stat server_cpu_pct cpu)" "% of one core"
+  figure "cluster: emulator CPU (load generator)" "$(cluster_fleet_stat sim_cpu_pct cpu)" "% of one core"
+  note "Cluster fleet: the fleet section's load (zkpush sim --devices $FLEET_DEVICES --rate $FLEET_RATE --ramp" \
+    "$FLEET_RAMP --duration $FLEET_SECONDS, Connection: close) through HAProxy (deploy/haproxy.cfg, its [local] lines" \
+    "rewritten as tools/cluster.sh does, global maxconn $HAPROXY_MAXCONN: the open-file limit here; its limit of 256" \
+    "connections per source address removed, since every emulated terminal comes from 127.0.0.1) in mode tcp," \
+    "round-robin over two \`zkpush serve --database\` nodes on one PostgreSQL 15 started by the section (durable" \
+    "settings); fresh cluster each run, $CLUSTER_FLEET_RUNS run(s), medians. Latency from the emulator (so HAProxy's" \
+    "hop included); VmHWM of each node at the end; CPU is the two nodes' sum (PostgreSQL and HAProxy not" \
+    "included). Delay=${delay:-?} in the nodes' handshake reply."
+}
+
+section_cluster_fanout() {
+  local sim_pid s=$TMP/cluster-fanout.txt delay i registered=0 limit
+  echo "== cluster-fanout: one command to each of $(thousands "$FLEET_DEVICES") terminals through HAProxy, two nodes"
+  if ! sim_supports --ramp --stats-file || ! cluster_up cluster-fanout; then
+    figure "cluster: fan-out, first queued until all $(thousands "$FLEET_DEVICES") done" "" "s" "<=" 20
+    return 0
+  fi
+  delay=$(delay_of || true)
+  sim_args cluster-fanout-sim --devices "$FLEET_DEVICES" --rate "$FLEET_RATE" --ramp "$FLEET_RAMP" --sn-prefix FLEET \
+    --duration $((FLEET_RAMP + 60 + FANOUT_TIMEOUT))
+  "${SIM_ARGS[@]}" >"$TMP/cluster-fanout-sim.log" 2>&1 &
+  sim_pid=$!
+  PIDS+=("$sim_pid")
+  # The terminals are new to this cluster: wait until every one has booted
+  # (registered, seen through the API), then 3 s as the fan-out section does.
+  sleep "$FLEET_RAMP"
+  for ((i = 0; i < 30; i++)); do
+    registered=$(device_count 2>/dev/null || echo 0)
+    if [ "$registered" -ge "$FLEET_DEVICES" ]; then break; fi
+    sleep 2
+  done
+  if [ "$registered" -lt "$FLEET_DEVICES" ]; then warn "cluster-fanout: only $registered terminals registered"; fi
+  sleep 3
+  python3 "$ROOT/bench/fanout.py" --api "http://127.0.0.1:$API_PORT" --sn-prefix FLEET --devices "$FLEET_DEVICES" \
+    --command "$FANOUT_COMMAND" --threads 8 --timeout "$FANOUT_TIMEOUT" >"$s" ||
+    warn "cluster-fanout: not every command was done within ${FANOUT_TIMEOUT}s: $(tr '\n' ' ' <"$s")"
+  stop "$sim_pid"
+  pg_down
+  echo "cluster-fanout: $(tr '\n' ' ' <"$s")"
+  limit=$((2 * ${delay:-10}))
+  figure "cluster: fan-out, queue $(thousands "$FLEET_DEVICES") commands through HAProxy's API" "$(stat_of "$s" queue_s)" "s"
+  figure "cluster: fan-out, first queued until all $(thousands "$FLEET_DEVICES") done (2 x Delay ${delay:-?} s)" \
+    "$(stat_of "$s" done_s)" "s" "<=" "$limit"
+  note "Cluster fan-out: a fresh cluster as in cluster-fleet; the $FLEET_DEVICES terminals boot (over ${FLEET_RAMP}s," \
+    "through HAProxy); once the API (through HAProxy, mode http, round-robin over the nodes) lists all of them, and" \
+    "3 s more, bench/fanout.py POSTs \`$FANOUT_COMMAND\` for each (8 threads, keep-alive) and polls GET" \
+    "/api/v1/commands/summary until all are done. A command queued on one node reaches a terminal polling the" \
+    "other through the database. Target: from the first POST until all are done within two poll intervals" \
+    "(Delay=${delay:-?} s in the nodes' handshake reply)."
+}
+
+SECTIONS=(section_parser section_storage section_idle section_ingest section_fleet section_replay
+  section_pg_roof section_pg_ingest section_pg_idle section_cluster_fleet section_cluster_fanout)
 
 # ---- report ----------------------------------------------------------------------
 
@@ -621,6 +1041,16 @@ table() {
     }' "$FIGURES"
 }
 
+# section_names FUNCTION...: their names on the command line (section_pg_idle: pg-idle).
+section_names() {
+  local f names=()
+  for f in "$@"; do
+    f=${f#section_}
+    names+=("${f//_/-}")
+  done
+  echo "${names[*]}"
+}
+
 main() {
   local wanted=("$@") section name selected=() start=$SECONDS t load report timings=""
   if [ ${#wanted[@]} -eq 0 ]; then
@@ -629,10 +1059,10 @@ main() {
   else
     for section in "${SECTIONS[@]}"; do
       for name in "${wanted[@]}"; do
-        if [ "$section" = "section_$name" ]; then selected+=("$section"); fi
+        if [ "$section" = "section_${name//-/_}" ]; then selected+=("$section"); fi
       done
     done
-    [ ${#selected[@]} -gt 0 ] || { echo "no such section: ${wanted[*]} (have: ${SECTIONS[*]#section_})" >&2; exit 2; }
+    [ ${#selected[@]} -gt 0 ] || { echo "no such section: ${wanted[*]} (have: $(section_names "${SECTIONS[@]}"))" >&2; exit 2; }
     report=$TMP/partial.md
   fi
   mkdir -p "$TMP"
@@ -642,8 +1072,9 @@ main() {
   for section in "${selected[@]}"; do
     t=$SECONDS
     "$section"
-    echo "-- ${section#section_}: $((SECONDS - t)) s"
-    timings+="${timings:+, }${section#section_} $((SECONDS - t)) s"
+    name=$(section_names "$section")
+    echo "-- $name: $((SECONDS - t)) s"
+    timings+="${timings:+, }$name $((SECONDS - t)) s"
   done
   {
     echo "# zkpush benchmark results"

@@ -13,8 +13,9 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ZKPUSH=$(realpath "${BUILD_DIR:-build}/zkpush")
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 HAPROXY_TEMPLATE=deploy/haproxy.cfg
+# free_port, pg_start, pg_database, pg_stop, haproxy_config (PG_BIN's default).
+. tools/cluster_lib.sh
 [ -x "$ZKPUSH" ] || { echo "cluster: $ZKPUSH not built (make server)" >&2; exit 1; }
 [ -x "$PG_BIN/postgres" ] || { echo "cluster: no PostgreSQL in $PG_BIN (apt install postgresql-15)" >&2; exit 1; }
 command -v haproxy >/dev/null || { echo "cluster: no haproxy (apt install haproxy)" >&2; exit 1; }
@@ -22,7 +23,6 @@ command -v haproxy >/dev/null || { echo "cluster: no haproxy (apt install haprox
 DIR=$(mktemp -d /tmp/zkpush-cluster.XXXXXX)
 chmod 755 "$DIR"   # PostgreSQL runs as nobody when we are root: it must reach $DIR/pg
 PIDS=()            # started here, stopped in reverse order
-PG_PID=
 
 stop_all() {
   trap - INT TERM EXIT
@@ -39,12 +39,7 @@ stop_all() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  if [ -n "$PG_PID" ]; then
-    kill -INT "$PG_PID" 2>/dev/null || true   # PostgreSQL's fast shutdown
-    for _ in $(seq 300); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$PG_PID" 2>/dev/null || true
-    wait "$PG_PID" 2>/dev/null || true
-  fi
+  pg_stop
   rm -rf "$DIR"
   echo "cluster: stopped, $DIR removed"
 }
@@ -52,44 +47,12 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A TCP port nothing listens on: $1 if free, else one picked at random.
-taken_ports=" "
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p=${1:-0}
-  while [ "$p" = 0 ] || [[ $taken_ports == *" $p "* ]] || port_in_use "$p"; do
-    p=$((20000 + RANDOM % 40000))
-  done
-  taken_ports+="$p "
-  echo "$p"
-}
-
-# As root, PostgreSQL (which refuses to run as root) runs as nobody.
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  as_pg=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups --)
-  mkdir "$DIR/pg"
-  chown nobody "$DIR/pg"
-fi
-
 # --- PostgreSQL ---------------------------------------------------------------
-PG_PORT=$(free_port)
-echo "cluster: PostgreSQL 15 in $DIR/pg, port $PG_PORT"
-(cd "$DIR" && "${as_pg[@]}" "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C) \
-  >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
-(cd "$DIR" && exec "${as_pg[@]}" "$PG_BIN/postgres" -D "$DIR/pg" -p "$PG_PORT" -k "$DIR/pg" \
-  -c listen_addresses=127.0.0.1 -c max_connections=100 -c synchronous_commit=on) >"$DIR/postgres.log" 2>&1 &
-PG_PID=$!
-for _ in $(seq 100); do
-  "$PG_BIN/pg_isready" -q -h "$DIR/pg" -p "$PG_PORT" && break
-  kill -0 "$PG_PID" 2>/dev/null || { cat "$DIR/postgres.log" >&2; exit 1; }
-  sleep 0.1
-done
-"$PG_BIN/pg_isready" -q -h "$DIR/pg" -p "$PG_PORT" || { cat "$DIR/postgres.log" >&2; exit 1; }
-# The role and database as docs/deploy.md creates them.
-"$PG_BIN/createuser" -h "$DIR/pg" -p "$PG_PORT" -U postgres zkpush
-"$PG_BIN/createdb" -h "$DIR/pg" -p "$PG_PORT" -U postgres -O zkpush zkpush
-DATABASE="postgresql://zkpush@127.0.0.1:$PG_PORT/zkpush"
+echo "cluster: PostgreSQL 15 in $DIR/pg"
+pg_start "$DIR" || exit 1
+echo "cluster: PostgreSQL on port $PG_PORT"
+# The database as docs/deploy.md creates it (pg_start made the role).
+DATABASE=$(pg_database zkpush) || exit 1
 
 # The admin token (this also creates the schema).
 TOKEN=$("$ZKPUSH" token create --database "$DATABASE" --name admin --scope admin 2>/dev/null | tail -n 1)
@@ -128,28 +91,9 @@ N2_API=$(node_port node2 api)
 TERMINAL_PORT=$(free_port "${TERMINAL_PORT:-8081}")
 API_PORT=$(free_port "${API_PORT:-8082}")
 STATS_PORT=$(free_port)
-# deploy/haproxy.cfg with the lines marked [local] rewritten: in the
-# foreground, logging to stdout, no chroot or user change, local addresses
-# (comment lines dropped).
-sed -e '/^[[:space:]]*#/d' \
-  -e '/^[[:space:]]*\(chroot\|user\|group\|daemon\)[[:space:]].*\[local\]/d' \
-  -e "s|^\([[:space:]]*\)log /dev/log local0 .*|\1log stdout format raw local0|" \
-  -e "s|^\([[:space:]]*\)stats socket [^ ]* .*|\1stats socket $DIR/haproxy.sock mode 600 level admin|" \
-  -e "s|^\([[:space:]]*\)maxconn 100000|\1maxconn 4096|" \
-  -e "/^frontend terminals/,/^backend/s|bind :8081 .*|bind 0.0.0.0:$TERMINAL_PORT|" \
-  -e "/^frontend api/,/^backend/s|bind :8082 .*|bind 127.0.0.1:$API_PORT|" \
-  -e "/^frontend stats/,\$s|bind 127.0.0.1:8404 .*|bind 127.0.0.1:$STATS_PORT|" \
-  -e "s|server node1 10.0.0.11:8081 check port 8082 .*|server node1 127.0.0.1:$N1_DEVICE check port $N1_API|" \
-  -e "s|server node2 10.0.0.12:8081 check port 8082 .*|server node2 127.0.0.1:$N2_DEVICE check port $N2_API|" \
-  -e "s|server node1 10.0.0.11:8082 check .*|server node1 127.0.0.1:$N1_API check|" \
-  -e "s|server node2 10.0.0.12:8082 check .*|server node2 127.0.0.1:$N2_API check|" \
-  "$HAPROXY_TEMPLATE" >"$DIR/haproxy.cfg"
-if grep -q '10\.0\.0\.\|\[local\]' "$DIR/haproxy.cfg"; then
-  echo "cluster: $HAPROXY_TEMPLATE changed; these lines were not rewritten:" >&2
-  grep -n '10\.0\.0\.\|\[local\]' "$DIR/haproxy.cfg" >&2
-  exit 1
-fi
-haproxy -q -c -f "$DIR/haproxy.cfg" || { echo "cluster: $DIR/haproxy.cfg is not valid" >&2; exit 1; }
+# deploy/haproxy.cfg with the lines marked [local] rewritten for this machine.
+haproxy_config "$DIR/haproxy.cfg" "$DIR" 4096 "$TERMINAL_PORT" "$API_PORT" "$STATS_PORT" \
+  "$N1_DEVICE" "$N1_API" "$N2_DEVICE" "$N2_API" || { echo "cluster: no HAProxy configuration" >&2; exit 1; }
 haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 100); do port_in_use "$API_PORT" && port_in_use "$TERMINAL_PORT" && break; sleep 0.1; done
