@@ -305,6 +305,24 @@ upload_rate() {
   awk -v n="$acked" -v s="$seconds" 'BEGIN { if (s > 0) printf "%.0f", n / s }'
 }
 
+# note_ingest_run NAME MODE EXPECTED: prints an ingest run's rate, latency,
+# errors and CPU, and keeps its rate in its .cpu file for run_stat.
+note_ingest_run() {
+  local rate
+  rate=$(upload_rate "$TMP/$1.stats" "$3")
+  echo "$2: ${rate:-?} records/s (upload_s $(stat_of "$TMP/$1.stats" upload_s)," \
+    "p99 $(stat_of "$TMP/$1.stats" latency_p99_ms) ms, errors $(stat_of "$TMP/$1.stats" errors);" \
+    "$(tr '\n' ' ' <"$TMP/$1.cpu"))"
+  echo "records_per_s $rate" >>"$TMP/$1.cpu"
+}
+
+# run_stat PREFIX RUNS MODE KEY [EXT]: KEY of each run's stats (or .cpu)
+# file PREFIX-MODE-N, one per line.
+run_stat() {
+  local run
+  for ((run = 1; run <= $2; run++)); do stat_of "$TMP/$1-$3-$run.${5:-stats}" "$4"; done
+}
+
 # ---- sections ------------------------------------------------------------------
 
 section_parser() {
@@ -479,23 +497,15 @@ section_ingest() {
       sim "$name" --devices "$INGEST_DEVICES" --history "$INGEST_HISTORY" --rate 0 --exit-after-upload \
         --duration 120 --sn-prefix INGEST "${extra[@]}"
       stop "$ZK_PID"
-      rate=$(upload_rate "$TMP/$name.stats" "$total")
-      echo "$mode: ${rate:-?} records/s (upload_s $(stat_of "$TMP/$name.stats" upload_s)," \
-        "p99 $(stat_of "$TMP/$name.stats" latency_p99_ms) ms, errors $(stat_of "$TMP/$name.stats" errors);" \
-        "$(tr '\n' ' ' <"$TMP/$name.cpu"))"
-      echo "records_per_s $rate" >>"$TMP/$name.cpu"
+      note_ingest_run "$name" "$mode" "$total"
     done
   done
-  # ingest_stat MODE KEY [EXT]: a key of each run's stats (or .cpu) file, one per line.
-  ingest_stat() {
-    for ((run = 1; run <= INGEST_RUNS; run++)); do stat_of "$TMP/ingest-$1-$run.${3:-stats}" "$2"; done
-  }
   for mode in keep-alive close; do
-    rate=$(ingest_stat "$mode" records_per_s cpu | median0)
+    rate=$(run_stat ingest "$INGEST_RUNS" "$mode" records_per_s cpu | median0)
     figure "HTTP ingest, $mode ($INGEST_DEVICES terminals, 128-line batches)" "$rate" "records/s"
-    figure "HTTP ingest, $mode: upload p99 latency" "$(ingest_stat "$mode" latency_p99_ms | median2)" "ms"
-    figure "HTTP ingest, $mode: server CPU" "$(ingest_stat "$mode" server_cpu_pct cpu | median2)" "% of one core"
-    figure "HTTP ingest, $mode: emulator CPU (load generator)" "$(ingest_stat "$mode" sim_cpu_pct cpu | median2)" \
+    figure "HTTP ingest, $mode: upload p99 latency" "$(run_stat ingest "$INGEST_RUNS" "$mode" latency_p99_ms | median2)" "ms"
+    figure "HTTP ingest, $mode: server CPU" "$(run_stat ingest "$INGEST_RUNS" "$mode" server_cpu_pct cpu | median2)" "% of one core"
+    figure "HTTP ingest, $mode: emulator CPU (load generator)" "$(run_stat ingest "$INGEST_RUNS" "$mode" sim_cpu_pct cpu | median2)" \
       "% of one core"
     if [ -n "$rate" ] && { [ -z "$best" ] || [ "$rate" -gt "$best" ]; }; then
       best=$rate
@@ -761,23 +771,16 @@ section_pg_ingest() {
         forget "$perf_pid"
       fi
       stop "$ZK_PID"
-      rate=$(upload_rate "$TMP/$name.stats" "$total")
-      echo "$mode: ${rate:-?} records/s (upload_s $(stat_of "$TMP/$name.stats" upload_s)," \
-        "p99 $(stat_of "$TMP/$name.stats" latency_p99_ms) ms, errors $(stat_of "$TMP/$name.stats" errors);" \
-        "$(tr '\n' ' ' <"$TMP/$name.cpu"))"
-      echo "records_per_s $rate" >>"$TMP/$name.cpu"
+      note_ingest_run "$name" "$mode" "$total"
     done
   done
   pg_down
-  pg_ingest_stat() {
-    for ((run = 1; run <= PG_INGEST_RUNS; run++)); do stat_of "$TMP/pg-ingest-$1-$run.${3:-stats}" "$2"; done
-  }
   for mode in keep-alive close; do
-    rate=$(pg_ingest_stat "$mode" records_per_s cpu | median0)
+    rate=$(run_stat pg-ingest "$PG_INGEST_RUNS" "$mode" records_per_s cpu | median0)
     figure "PostgreSQL node: HTTP ingest, $mode ($INGEST_DEVICES terminals, 128-line batches)" "$rate" "records/s"
-    figure "PostgreSQL node: HTTP ingest, $mode: upload p99 latency" "$(pg_ingest_stat "$mode" latency_p99_ms | median2)" "ms"
+    figure "PostgreSQL node: HTTP ingest, $mode: upload p99 latency" "$(run_stat pg-ingest "$PG_INGEST_RUNS" "$mode" latency_p99_ms | median2)" "ms"
     figure "PostgreSQL node: HTTP ingest, $mode: server CPU" \
-      "$(pg_ingest_stat "$mode" server_cpu_pct cpu | median2)" "% of one core"
+      "$(run_stat pg-ingest "$PG_INGEST_RUNS" "$mode" server_cpu_pct cpu | median2)" "% of one core"
     if [ -n "$rate" ] && { [ -z "$best" ] || [ "$rate" -gt "$best" ]; }; then
       best=$rate
       best_mode=$mode
