@@ -28,6 +28,41 @@ TEST_P(AttendanceTest, InsertsNewRecordsAndIgnoresReplays) {
   EXPECT_EQ(rows[3].record.pin, "3");
 }
 
+// An upload longer than one multi-row statement (row_batches.h): 300 lines
+// are cut into 128 + 128 + 32 + 8 + 4 rows; every row keeps its own values and
+// its place, duplicates are dropped across the statements and within one.
+TEST_P(AttendanceTest, LongUploadKeepsEveryRowInOrder) {
+  DeviceId dev = create_device("LONG");
+  const protocol::AttlogRecord stored = punch("first", "2024-04-30 23:59:59");
+  EXPECT_EQ(insert(dev, {stored}), 1);
+  std::vector<protocol::AttlogRecord> records;
+  for (int i = 0; i < 300; ++i) {
+    records.push_back(punch(std::to_string(i), "2024-05-01 00:00:" + std::to_string(10 + i % 50), i % 4, i % 16));
+    if (i % 3 == 0) records.back().extra = {"x" + std::to_string(i), ""};
+  }
+  records[200] = records[100];  // the same punch twice in one upload
+  EXPECT_EQ(insert(dev, records), 299);
+  std::vector<protocol::AttlogRecord> replay = records;
+  replay[7] = stored;
+  EXPECT_EQ(insert(dev, replay), 0);
+
+  std::vector<protocol::AttlogRecord> expected = {stored};
+  for (int i = 0; i < 300; ++i) {
+    if (i != 200) expected.push_back(records[i]);
+  }
+  AttendanceQuery all;
+  all.limit = 1000;
+  std::vector<AttendanceRow> rows = attendance(all);
+  ASSERT_EQ(rows.size(), expected.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].record.pin, expected[i].pin) << "row " << i;
+    EXPECT_EQ(rows[i].record.time, expected[i].time) << "row " << i;
+    EXPECT_EQ(rows[i].record.status, expected[i].status) << "row " << i;
+    EXPECT_EQ(rows[i].record.verify, expected[i].verify) << "row " << i;
+    EXPECT_EQ(rows[i].record.extra, expected[i].extra) << "row " << i;
+  }
+}
+
 TEST_P(AttendanceTest, SameSecondDifferentVerifyKeepsBoth) {
   // Capture R25: face (15) then finger (1) for the same PIN in the same second.
   DeviceId dev = create_device("R25");

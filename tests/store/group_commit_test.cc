@@ -78,6 +78,11 @@ TEST_P(GroupCommitTest, AFailingBatchDoesNotFailItsGroup) {
             std::string::npos)
       << r2.status.error().message;
 
+  // The group was applied twice (the second time with savepoints): the out
+  // fields tell the second pass, not a sum of both.
+  EXPECT_EQ(committed_op<InsertAttendance>(r1).inserted, 1);
+  EXPECT_EQ(committed_op<InsertAttendance>(r3).inserted, 1);
+
   std::vector<AttendanceRow> rows = attendance();
   ASSERT_EQ(rows.size(), 2u);  // nothing of the failed batch, not even its first op
   EXPECT_EQ(rows[0].record.pin, "1");
@@ -85,6 +90,35 @@ TEST_P(GroupCommitTest, AFailingBatchDoesNotFailItsGroup) {
   Result<std::vector<CommandRow>> open = store_->load_open_commands();
   ASSERT_TRUE(open.ok());
   EXPECT_TRUE(open->empty());
+}
+
+TEST_P(GroupCommitTest, AFailingFirstBatchLeavesTheRestOfItsGroup) {
+  DeviceId dev = create_device("G2");
+  WriterGate gate;
+  gate.close(*store_);
+  Outcome bad, second, third;
+  WriteBatch b1;
+  b1.add(InsertAttendance{4242, "0", 1, {punch("1", "2024-01-01 08:00:00")}});
+  store_->submit(std::move(b1), bad.callback());
+  WriteBatch b2;
+  b2.add(InsertAttendance{dev, "0", 1, {punch("2", "2024-01-01 08:00:00")}});
+  store_->submit(std::move(b2), second.callback());
+  WriteBatch b3;
+  b3.add(InsertAttendance{dev, "0", 1, {punch("2", "2024-01-01 08:00:00"), punch("3", "2024-01-01 08:00:00")}});
+  store_->submit(std::move(b3), third.callback());
+  gate.open();
+
+  Committed r1 = bad.future.get(), r2 = second.future.get(), r3 = third.future.get();
+  ASSERT_FALSE(r1.status.ok());
+  EXPECT_EQ(r1.status.error().kind, Error::Kind::kMissingReference);
+  ASSERT_TRUE(r2.status.ok()) << r2.status.error().message;
+  ASSERT_TRUE(r3.status.ok()) << r3.status.error().message;
+  EXPECT_EQ(committed_op<InsertAttendance>(r2).inserted, 1);
+  EXPECT_EQ(committed_op<InsertAttendance>(r3).inserted, 1);  // "2" came with the batch before
+  std::vector<AttendanceRow> rows = attendance();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].record.pin, "2");
+  EXPECT_EQ(rows[1].record.pin, "3");
 }
 
 TEST_P(GroupCommitTest, OutFieldsAreFilledInSubmissionOrder) {

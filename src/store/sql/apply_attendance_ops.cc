@@ -2,44 +2,52 @@
 // `attendance`.
 
 #include <string>
+#include <vector>
 
 #include "store/sql/apply_ops.h"
 #include "store/sql/json_columns.h"
+#include "store/sql/row_batches.h"
 
 namespace zkpush::store::sql {
 
-// The ATTLOG hot path: one cached statement, the per-op values bound once,
-// a reused buffer for the JSON column, duplicates dropped by the natural key.
+// The ATTLOG hot path: multi-row statements (row_batches.h), the per-op values
+// bound once, reused buffers for the JSON column, duplicates dropped by the
+// natural key.
 Status apply(Connection& db, InsertAttendance& op) {
+  static const RowBatches kInsert(
+      "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, reserved1, reserved2, extra, "
+      "time_zone, received_at) VALUES ",
+      "(?1, @1, @2, @3, @4, @5, @6, @7, @8, ?2, ?3)", 3, 8, " ON CONFLICT DO NOTHING");
+  // The writer thread's buffers: bound text must outlive the statement's run.
+  thread_local std::vector<std::string> extras(RowBatches::kMaxRows);
   op.inserted = 0;
-  if (op.records.empty()) return Status::success();
-  Result<Statement> st = db.prepare(
-      "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, "
-      "reserved1, reserved2, extra, time_zone, received_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING");
-  if (!st) return st.error();
-  st->bind_int(1, op.device);
-  st->bind_text(10, op.time_zone);
-  st->bind_int(11, op.received_at);
-  std::string extra;
-  for (const protocol::AttlogRecord& r : op.records) {
-    st->bind_text(2, r.pin);
-    st->bind_text(3, r.time);
-    st->bind_int(4, r.status);
-    st->bind_int(5, r.verify);
-    st->bind_text(6, r.workcode);
-    st->bind_text(7, r.reserved1);
-    st->bind_text(8, r.reserved2);
-    if (r.extra.empty()) {
-      st->bind_null(9);
-    } else {
-      extra.clear();
-      encode_string_list(r.extra, extra);
-      st->bind_text(9, extra);
+  for (std::size_t done = 0; done < op.records.size();) {
+    const std::size_t rows = RowBatches::chunk(op.records.size() - done);
+    Result<Statement> st = db.prepare(kInsert.sql(rows));
+    if (!st) return st.error();
+    st->bind_int(1, op.device);
+    st->bind_text(2, op.time_zone);
+    st->bind_int(3, op.received_at);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const protocol::AttlogRecord& r = op.records[done + i];
+      st->bind_text(kInsert.parameter(i, 1), r.pin);
+      st->bind_text(kInsert.parameter(i, 2), r.time);
+      st->bind_int(kInsert.parameter(i, 3), r.status);
+      st->bind_int(kInsert.parameter(i, 4), r.verify);
+      st->bind_text(kInsert.parameter(i, 5), r.workcode);
+      st->bind_text(kInsert.parameter(i, 6), r.reserved1);
+      st->bind_text(kInsert.parameter(i, 7), r.reserved2);
+      if (r.extra.empty()) {
+        st->bind_null(kInsert.parameter(i, 8));
+      } else {
+        extras[i].clear();
+        encode_string_list(r.extra, extras[i]);
+        st->bind_text(kInsert.parameter(i, 8), extras[i]);
+      }
     }
     if (Status s = st->run(); !s) return s;
     op.inserted += static_cast<int>(db.changes());
-    st->reset();
+    done += rows;
   }
   return Status::success();
 }

@@ -1,6 +1,8 @@
-// Applying WriteOps to the writer connection, inside the transaction and
-// savepoint the writer opened. One function per op, in the file named below
-// before its group; each fills its op's out fields.
+// Applying WriteOps to the writer connection, inside the writer's transaction
+// (and a savepoint, on a second pass). One function per op, in the file named below
+// before its group; each sets every out field of its op afresh, since a
+// batch may be applied a second time after its group's first pass was rolled
+// back (writer.h).
 // An op that fails returns the error and the writer rolls its batch back.
 #pragma once
 

@@ -229,6 +229,7 @@ PersonFields merged(PersonFields f, const protocol::UserRecord& u) {
 }  // namespace
 
 Status apply(Connection& db, SavePerson& op) {
+  op.created = false;
   Result<std::optional<StoredPerson>> existing = find_person(db, op.pin);
   if (!existing) return existing.error();
   if (!existing->has_value()) {
@@ -410,6 +411,7 @@ class EnrolmentMerge {
 }  // namespace
 
 Status apply(Connection& db, MergeEnrolment& op) {
+  op.changed_persons.clear();
   EnrolmentMerge merge(db, op);
   if (Status s = merge.merge_users(); !s) return s;
   if (Status s = merge.merge_biometrics(); !s) return s;

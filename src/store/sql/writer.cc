@@ -102,14 +102,22 @@ void Writer::note_health(const std::vector<Pending>& group) {
   }
 }
 
+namespace {
+
+// apply_batch, with an exception turned into an error.
+Status apply_guarded(Connection& db, WriteBatch& batch) {
+  try {
+    return apply_batch(db, batch);
+  } catch (const std::exception& e) {
+    return Error::storage(std::string("exception while applying a batch: ") + e.what());
+  }
+}
+
+}  // namespace
+
 Status Writer::apply_in_savepoint(WriteBatch& batch) {
   if (Status s = db_->run("SAVEPOINT batch"); !s) return s;
-  Status applied;
-  try {
-    applied = apply_batch(*db_, batch);
-  } catch (const std::exception& e) {
-    applied = Error::storage(std::string("exception while applying a batch: ") + e.what());
-  }
+  Status applied = apply_guarded(*db_, batch);
   if (applied) {
     Status released = db_->run("RELEASE batch");
     if (released) return released;
@@ -132,6 +140,7 @@ Status Writer::connected() {
 void Writer::commit_group(std::vector<Pending>& group) {
   // feed_ is read without the lock, like health_observer_ (note_health).
   std::size_t next = 0;
+  bool savepoints = false;  // the optimistic pass failed: one savepoint a batch
   while (next < group.size()) {
     const std::size_t first = next;
     Status begun = connected();
@@ -141,13 +150,35 @@ void Writer::commit_group(std::vector<Pending>& group) {
       return;
     }
     changes_.clear();
-    bool lost = false;  // the database rolled the whole transaction back by itself
-    for (; next < group.size() && !lost; ++next) {
-      group[next].status = apply_in_savepoint(group[next].batch);
-      lost = !db_->in_transaction();
-      if (group[next].status && !lost) {
-        for (const WriteOp& op : group[next].batch.ops) add_changes(op, changes_);
+    bool lost = false;     // the database rolled the whole transaction back by itself
+    bool spoiled = false;  // a batch failed without a savepoint: group[next]
+    for (; next < group.size(); ++next) {
+      Pending& p = group[next];
+      p.status = savepoints ? apply_in_savepoint(p.batch) : apply_guarded(*db_, p.batch);
+      if (!db_->in_transaction()) {
+        lost = true;
+        ++next;
+        break;
       }
+      if (!p.status) {
+        if (savepoints) continue;
+        spoiled = true;
+        break;
+      }
+      for (const WriteOp& op : p.batch.ops) add_changes(op, changes_);
+    }
+    if (spoiled) {
+      (void)db_->run("ROLLBACK");
+      if (next == first) {
+        ++next;  // it was the transaction's only batch: its status says it all
+      } else {
+        // Apply the same batches again, each in a savepoint, so only the
+        // failing one fails. (Every apply() sets its op's out fields afresh,
+        // so the first pass leaves no trace.)
+        savepoints = true;
+        next = first;
+      }
+      continue;
     }
     if (lost) {
       Pending& culprit = group[next - 1];

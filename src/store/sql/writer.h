@@ -5,15 +5,17 @@
 //
 //   begin_write()     (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the
 //                      cluster's writer lock)
-//     for each batch:  SAVEPOINT batch; apply its ops;
-//                      RELEASE batch              (success)
-//                      ROLLBACK TO batch; RELEASE (error: only this batch fails)
+//     for each batch:  apply its ops
 //     announce the committed batches' changes (change_feed.h)
 //   COMMIT            (a failure here fails every batch of the group)
 //   then each batch's callback, in submission order, on the writer thread.
 //
 // So N concurrent requests cost one fsync (with synchronous=FULL) instead of
-// N, and a bad batch never takes its neighbours down. If the database rolls the
+// N. A batch that fails rolls the transaction back and the group is applied
+// again with each batch in a savepoint (SAVEPOINT batch; apply; RELEASE, or
+// ROLLBACK TO batch on error), so a bad batch never takes its neighbours
+// down. Savepoints are not the rule because on PostgreSQL each is two round
+// trips and a subtransaction. If the database rolls the
 // whole transaction back by itself (SQLite after SQLITE_FULL or SQLITE_IOERR,
 // PostgreSQL when the connection drops), the
 // batches already applied in it are reported failed too and the rest of the
