@@ -56,6 +56,10 @@ class Device {
   // Clears stale() first, so a change noted during the read is not lost.
   void begin_refresh() { stale_.store(false, std::memory_order_release); }
   void refresh(store::DeviceRow row);
+  // This node has just written the device's row (it registered it): the
+  // first caller to ask is told so, and may skip reading it again.
+  void note_registered_here() { registered_here_.store(true, std::memory_order_release); }
+  bool take_registered_here() { return registered_here_.exchange(false, std::memory_order_acq_rel); }
   // Another node saw the device at `at` (and wrote it to the store).
   void seen_elsewhere(int64_t at);
 
@@ -125,6 +129,7 @@ class Device {
   std::atomic<int64_t> last_seen_{0};
   std::atomic<int64_t> flushed_last_seen_{0};
   std::atomic<bool> stale_{false};
+  std::atomic<bool> registered_here_{false};
 };
 
 }  // namespace zkpush::service

@@ -21,6 +21,7 @@ void DeviceRegistry::on_change(const store::Change& change) {
   std::lock_guard lock(mu_);
   switch (change.kind) {
     case Kind::kDevice:
+      if (change.here) break;  // the write's own callback updated the cached device
       if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_stale();
       else unknown_changed_.insert(change.device);
       break;
@@ -74,21 +75,22 @@ void DeviceRegistry::refresh(const std::shared_ptr<Device>& device) {
 }
 
 template <typename Map, typename Key>
-std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key) {
+std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key, bool or_store) {
   std::shared_ptr<Device> cached;
   {
     std::lock_guard lock(mu_);
     if (auto it = map.find(key); it != map.end()) cached = it->second;
   }
   if (cached) return fresh(std::move(cached));
+  if (!or_store) return nullptr;
   auto row = store_.device(key);
   if (!row || !*row) return nullptr;
   return adopt(std::move(**row));
 }
 
-std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) { return find_in(by_sn_, sn); }
+std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) { return find_in(by_sn_, sn, true); }
 
-std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_in(by_id_, id); }
+std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_in(by_id_, id, true); }
 
 void DeviceRegistry::catch_up() {
   bool reload_all = !store_.changes_complete();
@@ -132,7 +134,7 @@ std::vector<std::shared_ptr<Device>> DeviceRegistry::all() {
 }
 
 void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done) {
-  std::shared_ptr<Device> known = find(sn);
+  std::shared_ptr<Device> known = find_in(by_sn_, sn, false);
   bool first_waiter = false;
   if (!known) {
     std::lock_guard lock(mu_);
@@ -152,20 +154,22 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
   store_.submit(std::move(batch), [this, sn, now, initial](Status status, store::WriteBatch& b) {
     std::shared_ptr<Device> device;
     if (status) {
-      // The stored row: another node may have registered it first, blocked
-      // it, or bound it to a key.
-      const store::DeviceId id = std::get<store::CreateDevice>(b.ops[0]).id;
-      auto stored = store_.device(id);
+      const auto& created = std::get<store::CreateDevice>(b.ops[0]);
+      // A row this write made is known without reading it. One that was on
+      // file (another node registered it first, maybe blocked it or bound it
+      // to a key: a rare race) is read, so it serves no request as new.
+      auto stored = created.created ? Result<std::optional<store::DeviceRow>>(std::nullopt) : store_.device(created.id);
       if (stored && *stored) {
         device = adopt(std::move(**stored));
       } else {
         store::DeviceRow row;
-        row.id = id;
+        row.id = created.id;
         row.sn = sn;
         row.first_seen = row.last_seen = now;
         row.admission = initial;
         device = adopt(std::move(row));
-        device->mark_stale();
+        if (created.created) device->note_registered_here();
+        else device->mark_stale();
       }
       spdlog::info("device {} registered on first contact (id {}, {})", sn, device->id(),
                    store::admission_state_name(device->admission()));

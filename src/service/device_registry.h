@@ -34,7 +34,9 @@ class DeviceRegistry {
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
   // Calls back with the device, registering it first, in admission state
-  // `initial`, if it is new.
+  // `initial`, if it is new. Looks in memory only: callers have asked find()
+  // (a serial number the store has but find() missed, registered meanwhile
+  // by another node, is read when its registration finds it on file).
   void find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done);
 
   // nullptr: no such device (or it is unknown here and the store cannot be
@@ -54,9 +56,9 @@ class DeviceRegistry {
 
  private:
   // The device under `key` in `map` (by_sn_ or by_id_), through fresh(); one
-  // not cached is read from the store.
+  // not cached is read from the store when `or_store`.
   template <typename Map, typename Key>
-  std::shared_ptr<Device> find_in(const Map& map, const Key& key);
+  std::shared_ptr<Device> find_in(const Map& map, const Key& key, bool or_store);
   // `device`, read again first when it is stale or the feed is interrupted.
   std::shared_ptr<Device> fresh(std::shared_ptr<Device> device);
   // The cached device for `row`, refreshed with it, or a new cache entry.

@@ -183,11 +183,16 @@ void DeviceService::refuse(const Device& device, const Peer& peer, Verdict verdi
 void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
                              const protocol::Query& query, const Peer& peer, const std::string& body,
                              ReplyFn reply) {
+  // The first request served after this node registered the device: what
+  // it cached is what it just wrote.
+  const bool registered_now = device->take_registered_here();
   switch (route.endpoint) {
     case Endpoint::kHandshake:
-      // The stamps in the reply are what the store holds: the terminal may
-      // have uploaded through another node since this one read it.
-      registry_.refresh(device);
+      // The stamps in the reply are what the store holds: in a cluster the
+      // terminal may have uploaded through another node since this one read
+      // it. Not so for a device this request registered, nor on a lone node,
+      // which saw every upload itself.
+      if (config_.shared_store && !registered_now) registry_.refresh(device);
       // A terminal that boots (or is new) gets what was assigned to it
       // meanwhile; usually nothing to do.
       sync_.reconcile(device->id());

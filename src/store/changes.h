@@ -28,6 +28,9 @@ struct Change {
   };
   Kind kind = Kind::kEvents;
   DeviceId device = 0;  // kDevice, kCommands
+  // This node committed it. Its caches already hold the change: every write of
+  // a device's configuration updates the cached device in its own callback.
+  bool here = false;
   bool operator==(const Change&) const = default;
 };
 

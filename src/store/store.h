@@ -177,6 +177,7 @@ struct CreateDevice {
   TimeMs now = 0;
   DeviceId id = 0;  // out
   AdmissionState admission = AdmissionState::kApproved;  // for a new row; an existing one keeps its own
+  bool created = false;  // out: false when the serial number was on file
 };
 struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
   DeviceId device = 0;

@@ -81,6 +81,23 @@ TEST_P(DeviceRegistryTest, LastSeenNeverMovesBackwards) {
   EXPECT_EQ(device(b).ip, "");
 }
 
+// The registry's flush: many devices in one op, more than one statement holds
+// (row_batches.h), each device given its own values.
+TEST_P(DeviceRegistryTest, LastSeenOfManyDevicesAtOnce) {
+  std::vector<DeviceId> ids;
+  SetLastSeen seen;
+  for (int i = 0; i < 150; ++i) {
+    ids.push_back(create_device("MANY" + std::to_string(i), 100));
+    seen.seen.push_back({ids.back(), 1000 + i, i % 2 == 0 ? "10.0.1." + std::to_string(i) : ""});
+  }
+  ASSERT_TRUE(commit_op(*store_, std::move(seen)).status.ok());
+  for (int i = 0; i < 150; ++i) {
+    const DeviceRow row = device(ids[i]);
+    EXPECT_EQ(row.last_seen, 1000 + i) << i;
+    EXPECT_EQ(row.ip, i % 2 == 0 ? "10.0.1." + std::to_string(i) : "") << i;
+  }
+}
+
 TEST_P(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
   DeviceId id = create_device("PS");
   ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{id, {{"FWVersion", "Ver 6.60"},

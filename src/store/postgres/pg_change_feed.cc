@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 
 namespace zkpush::store::postgres {
 
@@ -20,9 +21,21 @@ constexpr std::size_t kMaxPayload = 7800;
 // should stop.
 constexpr int kPollMs = 200;
 
+// What this feed's notifications start with, so it knows its own: 16 hex
+// digits, unique among the nodes that share a database.
+std::string new_origin() {
+  std::random_device random;
+  const uint64_t value = (uint64_t{random()} << 32) ^ random();
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string origin;
+  for (int shift = 60; shift >= 0; shift -= 4) origin += kDigits[(value >> shift) & 0xf];
+  return origin;
+}
+
 }  // namespace
 
-PgChangeFeed::PgChangeFeed(std::string uri) : uri_(std::move(uri)), thread_([this] { run(); }) {}
+PgChangeFeed::PgChangeFeed(std::string uri)
+    : uri_(std::move(uri)), origin_(new_origin()), thread_([this] { run(); }) {}
 
 PgChangeFeed::~PgChangeFeed() {
   {
@@ -41,7 +54,7 @@ Status PgChangeFeed::announce(sql::Connection& writer, const std::vector<Change>
   std::size_t size = 0;
   auto send = [&]() -> Status {
     if (part.empty()) return Status::success();
-    const std::string payload = encode_changes(part);
+    const std::string payload = origin_ + ' ' + encode_changes(part);
     st->bind_text(1, payload);
     Status s = st->run();
     st->reset();
@@ -108,7 +121,13 @@ void PgChangeFeed::listen_once() {
     if (::poll(&fd, 1, kPollMs) < 0 && errno != EINTR) break;
     if (PQconsumeInput(conn) == 0) break;  // the connection is lost
     while (PGnotify* n = PQnotifies(conn)) {
-      for (const Change& c : decode_changes(n->extra)) deliver(c);
+      const std::string_view payload = n->extra;
+      const std::size_t space = std::min(payload.find(' '), payload.size());
+      const bool here = payload.substr(0, space) == origin_;
+      for (Change c : decode_changes(payload.substr(std::min(space + 1, payload.size())))) {
+        c.here = here;
+        deliver(c);
+      }
       PQfreemem(n);
     }
     if (PQstatus(conn) != CONNECTION_OK) break;

@@ -1,7 +1,8 @@
 // PostgreSQL's change feed (store/sql/change_feed.h). The writer sends its
 // transaction's changes as NOTIFY zkpush (pg_notify), which PostgreSQL
 // delivers to every listening session when, and only if, the transaction
-// commits: every node hears every node's changes, its own included, in
+// commits: every node hears every node's changes, its own included
+// (Change::here, told by the origin word each payload starts with), in
 // commit order. A thread of this feed LISTENs on a connection of its own
 // and hands each change to the listener.
 //
@@ -43,6 +44,7 @@ class PgChangeFeed final : public sql::ChangeFeed {
   bool pause(std::chrono::milliseconds delay);
 
   const std::string uri_;
+  const std::string origin_;  // starts each notification this feed sends
   std::atomic<bool> listening_{false};
   std::mutex mu_;
   std::condition_variable stop_cv_;

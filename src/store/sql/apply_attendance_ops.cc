@@ -19,36 +19,34 @@ Status apply(Connection& db, InsertAttendance& op) {
       "time_zone, received_at) VALUES ",
       "(?1, @1, @2, @3, @4, @5, @6, @7, @8, ?2, ?3)", 3, 8, " ON CONFLICT DO NOTHING");
   // The writer thread's buffers: bound text must outlive the statement's run.
-  thread_local std::vector<std::string> extras(RowBatches::kMaxRows);
-  op.inserted = 0;
-  for (std::size_t done = 0; done < op.records.size();) {
-    const std::size_t rows = RowBatches::chunk(op.records.size() - done);
-    Result<Statement> st = db.prepare(kInsert.sql(rows));
-    if (!st) return st.error();
-    st->bind_int(1, op.device);
-    st->bind_text(2, op.time_zone);
-    st->bind_int(3, op.received_at);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const protocol::AttlogRecord& r = op.records[done + i];
-      st->bind_text(kInsert.parameter(i, 1), r.pin);
-      st->bind_text(kInsert.parameter(i, 2), r.time);
-      st->bind_int(kInsert.parameter(i, 3), r.status);
-      st->bind_int(kInsert.parameter(i, 4), r.verify);
-      st->bind_text(kInsert.parameter(i, 5), r.workcode);
-      st->bind_text(kInsert.parameter(i, 6), r.reserved1);
-      st->bind_text(kInsert.parameter(i, 7), r.reserved2);
-      if (r.extra.empty()) {
-        st->bind_null(kInsert.parameter(i, 8));
-      } else {
-        extras[i].clear();
-        encode_string_list(r.extra, extras[i]);
-        st->bind_text(kInsert.parameter(i, 8), extras[i]);
-      }
-    }
-    if (Status s = st->run(); !s) return s;
-    op.inserted += static_cast<int>(db.changes());
-    done += rows;
-  }
+  thread_local std::vector<std::string> extras;
+  extras.resize(op.records.size());
+  Result<int64_t> inserted = kInsert.run(
+      db, op.records.size(),
+      [&](Statement& st) {
+        st.bind_int(1, op.device);
+        st.bind_text(2, op.time_zone);
+        st.bind_int(3, op.received_at);
+      },
+      [&](RowParameters& row, std::size_t i) {
+        const protocol::AttlogRecord& r = op.records[i];
+        row.bind_text(1, r.pin);
+        row.bind_text(2, r.time);
+        row.bind_int(3, r.status);
+        row.bind_int(4, r.verify);
+        row.bind_text(5, r.workcode);
+        row.bind_text(6, r.reserved1);
+        row.bind_text(7, r.reserved2);
+        if (r.extra.empty()) {
+          row.bind_null(8);
+        } else {
+          extras[i].clear();
+          encode_string_list(r.extra, extras[i]);
+          row.bind_text(8, extras[i]);
+        }
+      });
+  if (!inserted) return inserted.error();
+  op.inserted = static_cast<int>(*inserted);
   return Status::success();
 }
 

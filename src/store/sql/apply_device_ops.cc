@@ -6,6 +6,7 @@
 
 #include "protocol/route.h"
 #include "store/sql/apply_ops.h"
+#include "store/sql/row_batches.h"
 #include "util/json_text.h"
 
 namespace zkpush::store::sql {
@@ -26,19 +27,18 @@ std::string ascii_upper(std::string_view text) {
 
 // Properties and settings have the same shape: merge key by key. A key not in
 // `values` is left alone; nothing is ever deleted here.
-Status upsert_key_values(Connection& db, std::string_view sql, DeviceId device,
+// `upsert` writes (device_id, key, value) rows with the device shared.
+Status upsert_key_values(Connection& db, const RowBatches& upsert, DeviceId device,
                          const std::map<std::string, std::string>& values) {
-  if (values.empty()) return Status::success();
-  Result<Statement> st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  for (const auto& [key, value] : values) {
-    st->bind_text(2, key);
-    st->bind_text(3, value);
-    if (Status s = st->run(); !s) return s;
-    st->reset();
-  }
-  return Status::success();
+  auto next = values.begin();  // rows are bound once each, in order
+  Result<int64_t> done = upsert.run(
+      db, values.size(), [&](Statement& st) { st.bind_int(1, device); },
+      [&](RowParameters& row, std::size_t) {
+        row.bind_text(1, next->first);
+        row.bind_text(2, next->second);
+        ++next;
+      });
+  return done ? Status::success() : Status(done.error());
 }
 
 Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std::string_view stamp) {
@@ -73,6 +73,7 @@ Status apply(Connection& db, CreateDevice& op) {
   find->bind_text(1, op.sn);
   Result<bool> found = find->step();
   if (!found) return found.error();
+  op.created = !*found;
   if (*found) {
     op.id = find->int64(0);
     return Status::success();
@@ -124,34 +125,32 @@ Status apply(Connection& db, SetDeviceRegistered& op) {
 }
 
 // Never moves last_seen backwards; unknown devices are skipped (the registry
-// batches these for many devices at once).
+// batches these for many devices at once, one statement for up to 128).
 Status apply(Connection& db, SetLastSeen& op) {
-  if (op.seen.empty()) return Status::success();
-  Result<Statement> st = db.prepare(
-      "UPDATE devices SET last_seen = CASE WHEN ?2 > last_seen THEN ?2 ELSE last_seen END, ip = coalesce(nullif(?3, ''), ip) WHERE id = ?1");
-  if (!st) return st.error();
-  for (const LastSeen& seen : op.seen) {
-    st->bind_int(1, seen.device);
-    st->bind_int(2, seen.at);
-    st->bind_text(3, seen.ip);
-    if (Status s = st->run(); !s) return s;
-    st->reset();
-  }
-  return Status::success();
+  static const RowBatches kUpdate(
+      "UPDATE devices SET last_seen = CASE WHEN seen.column2 > devices.last_seen THEN seen.column2 "
+      "ELSE devices.last_seen END, ip = coalesce(nullif(seen.column3, ''), devices.ip) FROM (VALUES ",
+      "(CAST(@1 AS BIGINT), CAST(@2 AS BIGINT), @3)", 0, 3, ") AS seen WHERE devices.id = seen.column1");
+  Result<int64_t> done = kUpdate.run(
+      db, op.seen.size(), [](Statement&) {},
+      [&](RowParameters& row, std::size_t i) {
+        row.bind_int(1, op.seen[i].device);
+        row.bind_int(2, op.seen[i].at);
+        row.bind_text(3, op.seen[i].ip);
+      });
+  return done ? Status::success() : Status(done.error());
 }
 
 Status apply(Connection& db, SetDeviceProperties& op) {
-  return upsert_key_values(db,
-                           "INSERT INTO device_properties (device_id, key, value) VALUES (?1, ?2, ?3) "
-                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
-                           op.device, op.values);
+  static const RowBatches kUpsert("INSERT INTO device_properties (device_id, key, value) VALUES ", "(?1, @1, @2)",
+                                  1, 2, " ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value");
+  return upsert_key_values(db, kUpsert, op.device, op.values);
 }
 
 Status apply(Connection& db, SetDeviceSettings& op) {
-  return upsert_key_values(db,
-                           "INSERT INTO device_settings (device_id, key, value) VALUES (?1, ?2, ?3) "
-                           "ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value",
-                           op.device, op.values);
+  static const RowBatches kUpsert("INSERT INTO device_settings (device_id, key, value) VALUES ", "(?1, @1, @2)", 1,
+                                  2, " ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value");
+  return upsert_key_values(db, kUpsert, op.device, op.values);
 }
 
 // "0" means "send everything" and only ResetStamps may write it; an empty

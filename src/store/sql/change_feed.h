@@ -43,7 +43,10 @@ class LocalChangeFeed final : public ChangeFeed {
   bool complete() const override { return true; }
   Status announce(Connection&, const std::vector<Change>&) override { return Status::success(); }
   void committed(const std::vector<Change>& changes) override {
-    for (const Change& c : changes) deliver(c);
+    for (Change c : changes) {
+      c.here = true;
+      deliver(c);
+    }
   }
 };
 

@@ -35,7 +35,7 @@ RowBatches::RowBatches(std::string_view head, std::string_view row, int shared, 
     sql.assign(head);
     for (std::size_t r = 0; r < (std::size_t{1} << k); ++r) {
       if (r > 0) sql += ", ";
-      append_row(sql, row, parameter(r, 0));
+      append_row(sql, row, shared_ + static_cast<int>(r) * per_row_);
     }
     sql += tail;
   }

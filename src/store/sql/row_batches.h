@@ -10,31 +10,66 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "store/sql/connection.h"
+#include "util/error.h"
+
 namespace zkpush::store::sql {
+
+// One row's own values in a multi-row statement: value j (from 1) of the row.
+class RowParameters {
+ public:
+  RowParameters(Statement& st, int before) : st_(st), before_(before) {}
+  void bind_int(int j, int64_t value) { st_.bind_int(before_ + j, value); }
+  void bind_text(int j, std::string_view value) { st_.bind_text(before_ + j, value); }
+  void bind_null(int j) { st_.bind_null(before_ + j); }
+
+ private:
+  Statement& st_;
+  int before_;
+};
 
 class RowBatches {
  public:
   static constexpr std::size_t kMaxRows = 128;
 
-  // `head` ends with "VALUES ", `tail` follows the rows (" ON CONFLICT DO
-  // NOTHING"). `row` is one row's tuple: `?k` (k <= shared) is a parameter
-  // every row shares, `@j` (1 <= j <= per_row) the row's own j-th value, e.g.
-  // "(?1, @1, @2, ?2)".
+  // `head` ends with "VALUES " (or "(VALUES "), `tail` follows the rows
+  // (" ON CONFLICT DO NOTHING"). `row` is one row's tuple: `?k` (k <= shared)
+  // is a parameter every row shares, `@j` (1 <= j <= per_row) the row's own
+  // j-th value, e.g. "(?1, @1, @2, ?2)".
   RowBatches(std::string_view head, std::string_view row, int shared, int per_row, std::string_view tail);
 
+  // Runs the statements for `count` rows: bind_shared(Statement&) binds the
+  // shared parameters, bind_row(RowParameters&, i) a row from item i (0 <=
+  // i < count, in order). Gives the rows the statements changed.
+  template <typename BindShared, typename BindRow>
+  Result<int64_t> run(Connection& db, std::size_t count, BindShared&& bind_shared, BindRow&& bind_row) const {
+    int64_t changed = 0;
+    for (std::size_t done = 0; done < count;) {
+      const std::size_t rows = chunk(count - done);
+      Result<Statement> st = db.prepare(sql(rows));
+      if (!st) return st.error();
+      bind_shared(*st);
+      for (std::size_t r = 0; r < rows; ++r) {
+        RowParameters row(*st, shared_ + static_cast<int>(r) * per_row_);
+        bind_row(row, done + r);
+      }
+      if (Status s = st->run(); !s) return s.error();
+      changed += db.changes();
+      done += rows;
+    }
+    return changed;
+  }
+
+ private:
   // Rows the next statement takes, of `remaining` still to insert.
   static std::size_t chunk(std::size_t remaining);
   // The statement for `rows` rows (a value chunk() returned).
   const std::string& sql(std::size_t rows) const;
-  // The parameter index of the `row`-th row's j-th own value (row from 0).
-  int parameter(std::size_t row, int j) const {
-    return shared_ + static_cast<int>(row) * per_row_ + j;
-  }
 
- private:
   int shared_;
   int per_row_;
   std::array<std::string, 8> by_power_;  // [k]: the statement for 2^k rows
