@@ -97,14 +97,10 @@ void label_device(ApiContext& c, ApiCall& call) {
   if (!body) return;
   auto label = label_of(*body, device->id(), call.respond);
   if (!label) return;
-  store::WriteBatch batch;
-  batch.add(*label);
-  c.store.submit(std::move(batch), [&c, device, label = *label, respond = call.respond](Status s, store::WriteBatch&) {
-    if (!s) return respond(error_response(s.error().kind == Error::Kind::kMissingReference
-                                              ? Error::invalid("group_id: no such group")
-                                              : s.error()));
-    device->apply_label(label);
-    c.devices.sync().reconcile(device->id());  // a new group brings its people
+  c.devices.set_label(device, std::move(*label), [&c, device, respond = call.respond](Status s) {
+    if (!s)
+      return respond(error_response(
+          s.error().kind == Error::Kind::kMissingReference ? Error::invalid("group_id: no such group") : s.error()));
     respond_with_device(c, *device, respond);
   });
 }
@@ -114,11 +110,8 @@ void put_device_settings(ApiContext& c, ApiCall& call) {
   if (!device) return;
   auto values = parse_settings_body(call.request.body);
   if (!values) return call.respond(error_response(values.error()));
-  store::WriteBatch batch;
-  batch.add(store::SetDeviceSettings{device->id(), *values});
-  c.store.submit(std::move(batch), [device, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
+  c.devices.set_settings(device, std::move(*values), [device, respond = call.respond](Status s) {
     if (!s) return respond(error_response(s.error()));
-    device->apply_settings(values);
     respond(json_response(json{{"settings", device->snapshot().settings}}));
   });
 }
@@ -157,11 +150,8 @@ void put_server_settings(ApiContext& c, ApiCall& call) {
   if (!body) return;
   auto values = server_settings_of(*body, call.respond);
   if (!values) return;
-  store::WriteBatch batch;
-  batch.add(store::SetServerSettings{*values});
-  c.store.submit(std::move(batch), [&c, values = *values, respond = call.respond](Status s, store::WriteBatch&) {
+  c.devices.set_server_settings(std::move(*values), [&c, respond = call.respond](Status s) {
     if (!s) return respond(error_response(s.error()));
-    c.devices.config().server_settings->apply(values);
     respond(json_response(json{{"server", c.devices.config().server_settings->all()}}));
   });
 }
@@ -190,18 +180,16 @@ void save_group(ApiContext& c, ApiCall& call, int64_t id) {
   if (name == body->end() || !name->is_string() || name->get<std::string>().empty())
     return call.respond(error_response(400, "name: a non-empty string is required"));
   auto propagate = body->value("propagate_enrolments", true);
-  store::WriteBatch batch;
-  batch.add(store::SaveGroup{id, name->get<std::string>(), propagate, now_ms(), true});
-  c.store.submit(std::move(batch), [id, respond = call.respond](Status s, store::WriteBatch& b) {
-    if (!s) {
-      if (s.error().kind == Error::Kind::kConflict)
+  auto answer = [id, respond = call.respond](Result<std::optional<store::GroupRow>> saved) {
+    if (!saved) {
+      if (saved.error().kind == Error::Kind::kConflict)
         return respond(error_response(409, "name: a group with this name exists"));
-      return respond(error_response(s.error()));
+      return respond(error_response(saved.error()));
     }
-    const auto& saved = std::get<store::SaveGroup>(b.ops.front());
-    if (!saved.found) return respond(error_response(404, "no group " + std::to_string(id)));
-    respond(json_response(group_json({saved.id, saved.name, saved.propagate_enrolments, saved.now}), id == 0 ? 201 : 200));
-  });
+    if (!*saved) return respond(error_response(404, "no group " + std::to_string(id)));
+    respond(json_response(group_json(**saved), id == 0 ? 201 : 200));
+  };
+  c.devices.save_group(id, name->get<std::string>(), propagate, std::move(answer));
 }
 
 void create_group(ApiContext& c, ApiCall& call) { save_group(c, call, 0); }
@@ -212,28 +200,12 @@ void update_group(ApiContext& c, ApiCall& call) {
   save_group(c, call, *id);
 }
 
-// Its terminals lose the group in memory (the store's ON DELETE SET NULL did
-// it there) and with it the people assigned through it.
-void forget_group(ApiContext& c, int64_t id) {
-  std::vector<store::DeviceId> members;
-  for (const auto& d : c.devices.registry().all()) {
-    if (d->group_id() != id) continue;
-    d->apply_label({d->id(), {}, std::optional<int64_t>()});
-    members.push_back(d->id());
-  }
-  c.devices.sync().reconcile(members);
-}
-
 void delete_group(ApiContext& c, ApiCall& call) {
   auto id = protocol::parse_int(call.param(0));
   if (!id) return call.respond(error_response(400, "id: a group id is required"));
-  store::WriteBatch batch;
-  batch.add(store::DeleteGroup{*id, false});
-  c.store.submit(std::move(batch), [&c, id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+  c.devices.delete_group(*id, [id = *id, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (!std::get<store::DeleteGroup>(b.ops.front()).deleted)
-      return respond(error_response(404, "no group " + std::to_string(id)));
-    forget_group(c, id);
+    if (!found) return respond(error_response(404, "no group " + std::to_string(id)));
     respond(json_response(json{{"id", id}, {"deleted", true}}));
   });
 }

@@ -9,7 +9,6 @@
 #include "service/event_feed.h"
 #include "service/event_hub.h"
 #include "service/webhooks.h"
-#include "util/clock.h"
 #include "util/crypto.h"
 #include "util/json_text.h"
 
@@ -146,18 +145,10 @@ void create_webhook(ApiContext& c, ApiCall& call) {
   const bool generated = !body->contains("secret");
   auto w = webhook_of(*body, generated);
   if (!w) return call.respond(error_response(w.error()));
-  w->created_at = now_ms();
-  auto end = c.store.event_end();
-  if (!end) return call.respond(error_response(end.error()));
-  w->cursor = *end;  // from now on, not the history
-  store::WriteBatch batch;
-  batch.add(store::CreateWebhook{*w, 0});
-  c.store.submit(std::move(batch), [w = *w, generated, respond = call.respond](Status s, store::WriteBatch& b) mutable {
-    if (!s) return respond(error_response(s.error()));
-    w.id = std::get<store::CreateWebhook>(b.ops.front()).id;
-    // Every node's workers follow through the change feed (serve.cc).
-    json out = webhook_json(w);
-    if (generated) out["secret"] = w.secret;
+  c.webhooks.create(std::move(*w), [generated, respond = call.respond](Result<store::WebhookRow> created) {
+    if (!created) return respond(error_response(created.error()));
+    json out = webhook_json(*created);
+    if (generated) out["secret"] = created->secret;
     respond(json_response(out, 201));
   });
 }
@@ -172,12 +163,9 @@ std::optional<long long> webhook_id(ApiCall& call) {
 void delete_webhook(ApiContext& c, ApiCall& call) {
   auto id = webhook_id(call);
   if (!id) return;
-  store::WriteBatch batch;
-  batch.add(store::DeleteWebhook{*id, false});
-  c.store.submit(std::move(batch), [id = *id, respond = call.respond](Status s, store::WriteBatch& b) {
+  c.webhooks.remove(*id, [id = *id, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (!std::get<store::DeleteWebhook>(b.ops.front()).deleted)
-      return respond(error_response(404, "no webhook " + std::to_string(id)));
+    if (!found) return respond(error_response(404, "no webhook " + std::to_string(id)));
     respond(json_response(json{{"id", id}, {"deleted", true}}));
   });
 }

@@ -13,7 +13,6 @@
 #include "api/json_views.h"
 #include "api/responses.h"
 #include "service/terminal_files.h"
-#include "util/clock.h"
 
 namespace zkpush::api {
 
@@ -44,24 +43,18 @@ void list_files(ApiContext& c, ApiCall& call) {
 void put_file(ApiContext& c, ApiCall& call) {
   auto path = file_path(call);
   if (!path) return;
-  store::WriteBatch batch;
-  batch.add(store::PutTerminalFile{*path, call.request.body, now_ms()});
-  c.store.submit(std::move(batch), [respond = call.respond](Status s, store::WriteBatch& b) {
-    if (!s) return respond(error_response(s.error()));
-    const auto& put = std::get<store::PutTerminalFile>(b.ops.front());
-    respond(json_response(json{{"path", put.path}, {"size", put.bytes.size()}, {"sha256", put.sha256}}, 201));
+  c.devices.put_file(std::move(*path), call.request.body, [respond = call.respond](Result<store::TerminalFileRow> put) {
+    if (!put) return respond(error_response(put.error()));
+    respond(json_response(json{{"path", put->path}, {"size", put->size}, {"sha256", put->sha256}}, 201));
   });
 }
 
 void delete_file(ApiContext& c, ApiCall& call) {
   auto path = file_path(call);
   if (!path) return;
-  store::WriteBatch batch;
-  batch.add(store::DeleteTerminalFile{*path});
-  c.store.submit(std::move(batch), [path = *path, respond = call.respond](Status s, store::WriteBatch& b) {
+  c.devices.delete_file(*path, [path = *path, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (!std::get<store::DeleteTerminalFile>(b.ops.front()).deleted)
-      return respond(error_response(404, "no file " + path));
+    if (!found) return respond(error_response(404, "no file " + path));
     respond(json_response(json{{"path", path}, {"deleted", true}}));
   });
 }

@@ -1,7 +1,7 @@
 // Persons: the server's own people, with their biometrics and their
-// assignments to device groups and terminals. Every change is followed by
-// the sync engine (service/person_sync.h), which queues what each affected
-// terminal needs.
+// assignments to device groups and terminals. Every change goes through the
+// person service (service/person_service.h), whose sync engine then queues
+// what each affected terminal needs.
 
 #include "api/admin_views.h"
 #include "api/api_router.h"
@@ -9,9 +9,7 @@
 #include "protocol/record_time.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
-#include "service/template_formats.h"
 #include "store/record_names.h"
-#include "util/clock.h"
 
 namespace zkpush::api {
 
@@ -108,35 +106,6 @@ std::optional<std::string> read_assignments(ApiContext& c, const json& body, sto
   return std::nullopt;
 }
 
-// The terminals an assignment reaches.
-std::vector<store::DeviceId> reached(ApiContext& c, const store::Assignments& a) {
-  std::vector<store::DeviceId> out(a.device_ids.begin(), a.device_ids.end());
-  for (const auto& d : c.devices.registry().all()) {
-    auto group = d->group_id();
-    if (group && std::find(a.group_ids.begin(), a.group_ids.end(), *group) != a.group_ids.end())
-      out.push_back(d->id());
-  }
-  return out;
-}
-
-// After a change to the person with this PIN: every terminal it reached
-// before (`before`) or reaches now gets reconciled.
-void sync_person(ApiContext& c, const std::string& pin, std::vector<store::DeviceId> before) {
-  if (auto person = c.store.person(pin); person && person->has_value())
-    if (auto now = c.store.assignments((*person)->id)) {
-      auto after = reached(c, *now);
-      before.insert(before.end(), after.begin(), after.end());
-    }
-  c.devices.sync().reconcile(before);
-}
-
-std::vector<store::DeviceId> reached_now(ApiContext& c, const std::string& pin) {
-  auto person = c.store.person(pin);
-  if (!person || !person->has_value()) return {};
-  auto assignments = c.store.assignments((*person)->id);
-  return assignments ? reached(c, *assignments) : std::vector<store::DeviceId>{};
-}
-
 // The person, their biometrics (without data) and assignments.
 void respond_person(ApiContext& c, const std::string& pin, const http::Responder& respond, int status = 200) {
   auto person = c.store.person(pin);
@@ -177,21 +146,19 @@ void save_person(ApiContext& c, ApiCall& call, std::string pin, bool create, boo
   bool with_assignments = false;
   if (auto e = read_assignments(c, *body, assignments, with_assignments)) return call.respond(error_response(400, *e));
 
-  std::vector<store::DeviceId> before = create ? std::vector<store::DeviceId>{} : reached_now(c, pin);
-  store::WriteBatch batch;
-  batch.add(store::SavePerson{pin, fields, "api:" + call.principal.name, now_ms(), create, 0, 0, false});
-  if (with_assignments) batch.add(std::move(assignments));
-  c.store.submit(std::move(batch), [&c, pin, create, before = std::move(before), respond = call.respond](
-                                       Status s, store::WriteBatch&) mutable {
+  auto answer = [&c, pin, create, respond = call.respond](Status s) {
     if (!s) {
       if (s.error().kind == Error::Kind::kMissingReference)
         return respond(error_response(400, "groups: no such group"));
-      if (create && s.error().kind == Error::Kind::kInvalidInput) return respond(error_response(409, "pin: " + s.error().message));
+      if (create && s.error().kind == Error::Kind::kInvalidInput)
+        return respond(error_response(409, "pin: " + s.error().message));
       return respond(error_response(s.error()));
     }
-    sync_person(c, pin, std::move(before));
     respond_person(c, pin, respond, create ? 201 : 200);
-  });
+  };
+  c.devices.persons().save(pin, std::move(fields),
+                           with_assignments ? std::optional(std::move(assignments)) : std::nullopt,
+                           "api:" + call.principal.name, create, std::move(answer));
 }
 
 // The biometric's natural key from the path ({kind}/{no}) and ?type=&index=.
@@ -244,13 +211,9 @@ void put_biometric(ApiContext& c, ApiCall& call) {
       b.data.find_first_of("\t\r\n") != std::string::npos)
     return call.respond(error_response(400, "data: no TAB or line breaks"));
   b.source = "api:" + call.principal.name;
-  store::WriteBatch batch;
-  batch.add(store::SaveBiometric{pin, b, now_ms(), false});
-  c.store.submit(std::move(batch), [&c, pin, respond = call.respond](Status s, store::WriteBatch& done) {
+  c.devices.persons().save_biometric(pin, std::move(b), [&c, pin, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (!std::get<store::SaveBiometric>(done.ops.front()).found)
-      return respond(error_response(404, "no person with PIN " + pin));
-    sync_person(c, pin, {});
+    if (!found) return respond(error_response(404, "no person with PIN " + pin));
     respond_person(c, pin, respond);
   });
 }
@@ -307,14 +270,9 @@ void patch_person(ApiContext& c, ApiCall& call) { save_person(c, call, call.para
 
 void delete_person(ApiContext& c, ApiCall& call) {
   const std::string pin = call.param(0);
-  auto before = reached_now(c, pin);
-  store::WriteBatch batch;
-  batch.add(store::DeletePerson{pin, 0});
-  c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch& b) {
+  c.devices.persons().remove(pin, [pin, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (std::get<store::DeletePerson>(b.ops.front()).id == 0)
-      return respond(error_response(404, "no person with PIN " + pin));
-    c.devices.sync().reconcile(before);
+    if (!found) return respond(error_response(404, "no person with PIN " + pin));
     respond(json_response(json{{"pin", pin}, {"deleted", true}}));
   });
 }
@@ -326,16 +284,12 @@ void put_assignments(ApiContext& c, ApiCall& call) {
   store::SetAssignments assignments{pin, {}, {}};
   bool present = false;
   if (auto e = read_assignments(c, *body, assignments, present)) return call.respond(error_response(400, *e));
-  auto before = reached_now(c, pin);
-  store::WriteBatch batch;
-  batch.add(std::move(assignments));
-  c.store.submit(std::move(batch), [&c, pin, before, respond = call.respond](Status s, store::WriteBatch&) {
+  c.devices.persons().assign(std::move(assignments), [&c, pin, respond = call.respond](Status s) {
     if (!s) {
       if (s.error().kind == Error::Kind::kMissingReference)
         return respond(error_response(400, "groups: no such group"));
       return respond(error_response(s.error()));
     }
-    sync_person(c, pin, before);
     respond_person(c, pin, respond);
   });
 }
@@ -348,28 +302,13 @@ void list_biometrics(ApiContext& c, ApiCall& call) {
   call.respond(json_response(json{{"items", std::move(items)}}));
 }
 
-// The terminals that hold the person lose the template too.
-void delete_on_terminals(ApiContext& c, const std::string& pin, const store::BiometricRow& key) {
-  for (auto id : reached_now(c, pin)) {
-    auto device = c.devices.registry().find(id);
-    if (!device) continue;
-    auto command = service::delete_biometric_command(pin, key, service::capabilities_of(device->snapshot().properties));
-    if (!command.empty()) c.devices.commands().enqueue(device, std::move(command), [](Result<std::string>) {});
-  }
-}
-
 void delete_biometric(ApiContext& c, ApiCall& call) {
   store::BiometricRow key;
   if (auto e = biometric_key(call, key)) return call.respond(error_response(400, *e));
   const std::string pin = call.param(0);
-  store::WriteBatch batch;
-  batch.add(store::DeleteBiometric{pin, key.kind, key.bio_type, key.no, key.index, now_ms(), false});
-  c.store.submit(std::move(batch), [&c, pin, key, respond = call.respond](Status s, store::WriteBatch& b) {
+  c.devices.persons().delete_biometric(pin, key, [&c, pin, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
-    if (!std::get<store::DeleteBiometric>(b.ops.front()).deleted)
-      return respond(error_response(404, "no such biometric"));
-    delete_on_terminals(c, pin, key);
-    sync_person(c, pin, {});
+    if (!found) return respond(error_response(404, "no such biometric"));
     respond_person(c, pin, respond);
   });
 }

@@ -32,7 +32,8 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       ingest_(store, config_),
       commands_(store, registry_, config_),
       sync_(store, registry_),
-      leases_(store, config_) {
+      leases_(store, config_),
+      persons_(store, registry_, commands_, sync_) {
   for (auto& [key, value] : config_.handshake_defaults)
     if (key == "TimeZone" && value.empty()) value = default_time_zone();
   // New capabilities may let a terminal take templates it could not before.

@@ -22,7 +22,9 @@
 #include "service/handshake.h"
 #include "service/ingest.h"
 #include "service/leases.h"
+#include "service/person_service.h"
 #include "service/person_sync.h"
+#include "service/write_done.h"
 #include "store/store.h"
 
 namespace zkpush::service {
@@ -66,6 +68,25 @@ class DeviceService {
   // leading outside the files is refused (invalid input); none is not found.
   Result<DownloadFile> download_file(std::string_view reference) const;
 
+  // Files put through the API for terminals (terminal_file_edits.cc); `done`
+  // runs on the store's writer thread. `put`: the file as stored, without its
+  // bytes.
+  void put_file(std::string path, std::string bytes, std::function<void(Result<store::TerminalFileRow> put)> done);
+  void delete_file(std::string path, RowWriteDone done);
+
+  // An administrator's changes (device_edits.cc): each is written, then
+  // mirrored in memory (and followed by the sync engine where it changes who
+  // is on which terminal), then `done` runs; on the store's writer thread.
+  // `label.device` is the device's id.
+  void set_label(const std::shared_ptr<Device>& device, store::SetDeviceLabel label, WriteDone done);
+  void set_settings(const std::shared_ptr<Device>& device, std::map<std::string, std::string> values, WriteDone done);
+  void set_server_settings(std::map<std::string, std::string> values, WriteDone done);
+  // Creates (`id` 0) or updates a device group; `saved` is nullopt when there
+  // is no group `id`.
+  void save_group(int64_t id, std::string name, bool propagate_enrolments,
+                  std::function<void(Result<std::optional<store::GroupRow>> saved)> done);
+  void delete_group(int64_t id, RowWriteDone done);
+
   // Periodic work (leases, command expiry, last-seen flush, online/offline
   // events); `now` in Unix ms.
   void tick(int64_t now);
@@ -76,6 +97,7 @@ class DeviceService {
   Admission& admission() { return admission_; }
   CommandQueue& commands() { return commands_; }
   PersonSync& sync() { return sync_; }
+  PersonService& persons() { return persons_; }
   const Leases& leases() const { return leases_; }
   const ServiceConfig& config() const { return config_; }
   // Whether a device was seen within 3 x its Delay.
@@ -113,6 +135,9 @@ class DeviceService {
   void registry_exchange(const std::shared_ptr<Device>& device, const std::string& body, ReplyFn reply);
   // device.online / device.offline events, by the presence lease's holder.
   void judge_presence(int64_t now);
+  // A deleted group's terminals lose it in memory, and the people assigned
+  // through it.
+  void forget_group(int64_t id);
 
   store::Store& store_;
   ServiceConfig config_;
@@ -124,6 +149,7 @@ class DeviceService {
   CommandQueue commands_;
   PersonSync sync_;
   Leases leases_;
+  PersonService persons_;
   std::atomic<bool> writes_ok_{true};
   int64_t last_flush_ = 0;
   int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen

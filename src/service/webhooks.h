@@ -29,6 +29,7 @@
 
 #include "service/event_hub.h"
 #include "service/webhook_options.h"
+#include "service/write_done.h"
 #include "store/store.h"
 
 namespace zkpush::service {
@@ -61,6 +62,14 @@ class WebhookDispatcher {
   void reload();
   // Ends a webhook's back-off now (the API's manual retry).
   void retry(int64_t webhook_id);
+
+  // The API's changes (webhook_edits.cc). A new webhook gets the events from
+  // now on, not the history; `created` is it with its id. Every node's
+  // workers follow through the change feed (serve.cc calls reload()). `done`
+  // runs on the store's writer thread, or at once when the store cannot be
+  // read.
+  void create(store::WebhookRow webhook, std::function<void(Result<store::WebhookRow> created)> done);
+  void remove(int64_t webhook_id, RowWriteDone done);
 
   // Counters for /metrics.
   uint64_t delivered() const { return delivered_; }
