@@ -121,6 +121,54 @@ TEST_P(GroupCommitTest, AFailingFirstBatchLeavesTheRestOfItsGroup) {
   EXPECT_EQ(rows[1].record.pin, "3");
 }
 
+// A write that does not wait for the database (Statement::run_deferred:
+// properties, stamps, the operation log) fails its own batch only, whether its
+// error comes back within the batch, at a later batch's statement, or at the
+// end of the group; and the connection goes on serving.
+TEST_P(GroupCommitTest, ADeferredWriteThatFailsFailsOnlyItsBatch) {
+  DeviceId dev = create_device("G3");
+  WriterGate gate;
+  gate.close(*store_);
+  Outcome before, bad, after, last_bad;
+  WriteBatch b1;
+  b1.add(SetDeviceProperties{dev, {{"FWVersion", "1"}}});
+  store_->submit(std::move(b1), before.callback());
+  WriteBatch b2;  // deferred, then a statement that waits, in the same batch
+  b2.add(SetDeviceProperties{4242, {{"FWVersion", "2"}}});
+  b2.add(InsertAttendance{dev, "0", 1, {punch("2", "2024-01-01 08:00:00")}});
+  store_->submit(std::move(b2), bad.callback());
+  WriteBatch b3;
+  b3.add(InsertAttendance{dev, "0", 1, {punch("3", "2024-01-01 08:00:00")}});
+  b3.add(SetStamp{dev, "ATTLOG", "9"});
+  store_->submit(std::move(b3), after.callback());
+  WriteBatch b4;  // the group's last statement: its error comes back at the end
+  b4.add(SetDeviceSettings{4243, {{"Delay", "5"}}});
+  store_->submit(std::move(b4), last_bad.callback());
+  gate.open();
+
+  Committed r1 = before.future.get(), r2 = bad.future.get(), r3 = after.future.get(), r4 = last_bad.future.get();
+  ASSERT_TRUE(r1.status.ok()) << r1.status.error().message;
+  ASSERT_TRUE(r3.status.ok()) << r3.status.error().message;
+  ASSERT_FALSE(r2.status.ok());
+  EXPECT_EQ(r2.status.error().kind, Error::Kind::kMissingReference) << r2.status.error().message;
+  ASSERT_FALSE(r4.status.ok());
+  EXPECT_EQ(r4.status.error().kind, Error::Kind::kMissingReference) << r4.status.error().message;
+
+  std::vector<AttendanceRow> rows = attendance();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].record.pin, "3");
+  const DeviceRow row = device(dev);
+  EXPECT_EQ(row.properties.at("FWVersion"), "1");
+  EXPECT_EQ(row.stamps.at("ATTLOG"), "9");
+
+  // Alone in its group, and then the store carries on.
+  Committed alone = commit_op(*store_, SetDeviceProperties{4244, {{"FWVersion", "3"}}});
+  ASSERT_FALSE(alone.status.ok());
+  EXPECT_EQ(alone.status.error().kind, Error::Kind::kMissingReference);
+  EXPECT_TRUE(commit_op(*store_, SetDeviceProperties{dev, {{"FWVersion", "4"}}}).status.ok());
+  EXPECT_EQ(device(dev).properties.at("FWVersion"), "4");
+}
+
 TEST_P(GroupCommitTest, OutFieldsAreFilledInSubmissionOrder) {
   WriterGate gate;
   gate.close(*store_);

@@ -23,6 +23,9 @@ constexpr int64_t kWriterLockKey = ascii_key("zkpushwr");
 // Fixed for good: nodes whose keys differ would not exclude each other.
 static_assert(kWriterLockKey == 0x7a6b'7075'7368'7772);
 
+// Deferred statements sent before settle() reads their results.
+constexpr std::size_t kMaxDeferred = 512;
+
 // Waits for the writer lock; it is released when the transaction ends.
 Status take_writer_lock(sql::Connection& conn) {
   Result<sql::Statement> lock = conn.prepare("SELECT pg_advisory_xact_lock(?1)");
@@ -70,6 +73,7 @@ PgConnection::~PgConnection() {
 }
 
 Status PgConnection::exec(const char* sql) {
+  if (Status s = settle(); !s) return s;
   PGresult* result = PQexec(conn_, sql);
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
@@ -90,6 +94,7 @@ Result<sql::Statement> PgConnection::prepare(std::string_view sql) {
   }
   Result<PgSql> rewritten = rewrite_parameters(sql);
   if (!rewritten) return rewritten.error();
+  if (Status s = settle(); !s) return s.error();  // PQprepare waits
   std::string name = "s" + std::to_string(++prepared_count_);
   // No parameter types: the server infers each from where it is used.
   PGresult* result = PQprepare(conn_, name.c_str(), rewritten->text.c_str(), 0, nullptr);
@@ -120,5 +125,72 @@ Status PgConnection::begin_write() {
 }
 
 bool PgConnection::broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+
+Status PgConnection::send_deferred(const char* name, int count, const char* const* values, const int* lengths,
+                                   const int* formats, std::string_view sql) {
+  // Results wait on the server until settle() asks for them: bounded, so its
+  // output buffer never fills while this side is still sending.
+  if (deferred_count_ >= kMaxDeferred) {
+    if (Status s = settle(); !s) return s;
+  }
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) == 0) {
+    return pg_error(conn_, nullptr, sql);
+  }
+  if (PQsendQueryPrepared(conn_, name, count, values, lengths, formats, 0) == 0) {
+    Error e = pg_error(conn_, nullptr, sql);
+    resynchronize();
+    return e;
+  }
+  if (deferred_.size() <= deferred_count_) deferred_.resize(deferred_count_ + 1);
+  deferred_[deferred_count_++].assign(sql.substr(0, 200));
+  return Status::success();
+}
+
+Status PgConnection::settle() {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Status::success();
+  Status first = Status::success();
+  if (PQsendFlushRequest(conn_) == 0 || PQflush(conn_) != 0) first = pg_error(conn_, nullptr, "(pipeline flush)");
+  for (std::size_t i = 0; i < deferred_count_ && first; ++i) {
+    // One result per statement, then a null that ends it.
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {
+      first = pg_error(conn_, nullptr, deferred_[i]);
+      break;
+    }
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) first = pg_error(conn_, result, deferred_[i]);
+    PQclear(result);
+    while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);
+  }
+  deferred_count_ = 0;
+  if (!first) {
+    resynchronize();
+    return first;
+  }
+  if (PQexitPipelineMode(conn_) == 0) return pg_error(conn_, nullptr, "(leaving pipeline mode)");
+  return first;
+}
+
+void PgConnection::resynchronize() {
+  deferred_count_ = 0;
+  if (PQstatus(conn_) != CONNECTION_OK) return;  // broken(): the owner opens a new one
+  if (PQpipelineSync(conn_) == 1) {
+    // What is left: the skipped statements' PGRES_PIPELINE_ABORTED, each
+    // ended by a null, then the sync's PGRES_PIPELINE_SYNC.
+    int nulls = 0;
+    while (nulls < 2 && PQstatus(conn_) == CONNECTION_OK) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) {
+        ++nulls;
+        continue;
+      }
+      nulls = 0;
+      const bool synced = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+      PQclear(result);
+      if (synced) break;
+    }
+  }
+  PQexitPipelineMode(conn_);
+}
 
 }  // namespace zkpush::store::postgres

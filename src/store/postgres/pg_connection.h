@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/postgres/pg_statement.h"
 #include "store/sql/connection.h"
@@ -47,12 +48,22 @@ class PgConnection final : public sql::Connection {
   // The connection is lost (the server went away, the backend was
   // terminated): a pool drops it rather than hand it out again.
   bool broken() const override;
+  // Deferred statements (run_deferred) are sent in libpq's pipeline mode:
+  // the connection enters it at the first and leaves it here, after reading
+  // their results. Every statement that waits calls this first.
+  Status settle() override;
   // For what the interface does not cover (LISTEN/NOTIFY).
   PGconn* handle() const { return conn_; }
 
  private:
-  friend class PgStatement;  // sets changes_ when a statement finishes
+  friend class PgStatement;  // sets changes_ when a statement finishes; sends deferred ones
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
+
+  // Sends a prepared statement without waiting for its result (see settle).
+  Status send_deferred(const char* name, int count, const char* const* values, const int* lengths,
+                       const int* formats, std::string_view sql);
+  // After an error in the pipeline: the server skips the rest up to a sync.
+  void resynchronize();
 
   struct SqlHash {
     using is_transparent = void;
@@ -64,6 +75,10 @@ class PgConnection final : public sql::Connection {
   std::unordered_map<std::string, std::unique_ptr<PgStatement>, SqlHash, std::equal_to<>> cache_;
   int prepared_count_ = 0;
   int64_t changes_ = 0;
+  // The deferred statements sent and not settled: the start of each one's
+  // SQL, for its error message (strings reused).
+  std::vector<std::string> deferred_;
+  std::size_t deferred_count_ = 0;
 };
 
 }  // namespace zkpush::store::postgres

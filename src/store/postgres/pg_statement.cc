@@ -104,16 +104,26 @@ void PgStatement::bind_null(int index) {
   p->format = 0;
 }
 
+Status PgStatement::gather() {
+  if (!bind_error_.empty()) return Error::storage(bind_error_ + " while running: " + sql_.substr(0, 72));
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    values_[i] = parameters_[i].value;
+    lengths_[i] = parameters_[i].length;
+    formats_[i] = parameters_[i].format;
+  }
+  return Status::success();
+}
+
+Status PgStatement::run_deferred() {
+  if (Status s = gather(); !s) return s;
+  return conn_.send_deferred(name_.c_str(), static_cast<int>(values_.size()), values_.data(), lengths_.data(),
+                             formats_.data(), sql_);
+}
+
 Result<bool> PgStatement::step() {
   if (result_ == nullptr) {
-    if (!bind_error_.empty()) {
-      return Error::storage(bind_error_ + " while running: " + sql_.substr(0, 72));
-    }
-    for (std::size_t i = 0; i < parameters_.size(); ++i) {
-      values_[i] = parameters_[i].value;
-      lengths_[i] = parameters_[i].length;
-      formats_[i] = parameters_[i].format;
-    }
+    if (Status s = gather(); !s) return s.error();
+    if (Status s = conn_.settle(); !s) return s.error();  // PQexecPrepared waits
     PGresult* result = PQexecPrepared(conn_.handle(), name_.c_str(), static_cast<int>(values_.size()),
                                       values_.data(), lengths_.data(), formats_.data(), 0);
     const ExecStatusType status = PQresultStatus(result);

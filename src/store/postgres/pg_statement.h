@@ -40,6 +40,7 @@ class PgStatement final : public sql::StatementImpl {
   void bind_blob(int index, std::string_view value) override;
   void bind_null(int index) override;
   Result<bool> step() override;
+  Status run_deferred() override;
   void reset() override;
   int64_t int64(int column) const override;
   bool is_null(int column) const override;
@@ -57,6 +58,8 @@ class PgStatement final : public sql::StatementImpl {
   // The parameter `index` (?index, from 1), or nullptr after noting a
   // binding error. A ?N the text does not use binds to a scratch slot.
   Parameter* parameter(int index);
+  // Copies the bindings into what libpq reads; a binding error.
+  Status gather();
   // The current row's value of `column`, or nullptr (no row, no column).
   const char* value(int column) const;
   bool is_bytea(int column) const;

@@ -31,14 +31,13 @@ std::string ascii_upper(std::string_view text) {
 Status upsert_key_values(Connection& db, const RowBatches& upsert, DeviceId device,
                          const std::map<std::string, std::string>& values) {
   auto next = values.begin();  // rows are bound once each, in order
-  Result<int64_t> done = upsert.run(
+  return upsert.run_deferred(
       db, values.size(), [&](Statement& st) { st.bind_int(1, device); },
       [&](RowParameters& row, std::size_t) {
         row.bind_text(1, next->first);
         row.bind_text(2, next->second);
         ++next;
       });
-  return done ? Status::success() : Status(done.error());
 }
 
 Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std::string_view stamp) {
@@ -49,7 +48,7 @@ Status upsert_stamp(Connection& db, DeviceId device, std::string_view table, std
   st->bind_int(1, device);
   st->bind_text(2, table);
   st->bind_text(3, stamp);
-  return st->run();
+  return st->run_deferred();
 }
 
 // Sets one text column (?2) of the device row ?1.
@@ -68,25 +67,29 @@ Status set_device_text(Connection& db, std::string_view sql, DeviceId device, st
 // one is announced with a device.registered event.
 Status apply(Connection& db, CreateDevice& op) {
   if (op.sn.empty()) return Error::invalid("empty serial number");
-  Result<Statement> find = db.prepare("SELECT id FROM devices WHERE sn = ?1");
-  if (!find) return find.error();
-  find->bind_text(1, op.sn);
-  Result<bool> found = find->step();
-  if (!found) return found.error();
-  op.created = !*found;
-  if (*found) {
-    op.id = find->int64(0);
-    return Status::success();
-  }
-  Result<Statement> st =
-      db.prepare("INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3) RETURNING id");
+  // One statement for a new serial number; a known one returns no row.
+  Result<Statement> st = db.prepare(
+      "INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3) "
+      "ON CONFLICT (sn) DO NOTHING RETURNING id");
   if (!st) return st.error();
   st->bind_text(1, op.sn);
   st->bind_int(2, op.now);
   st->bind_text(3, admission_state_name(op.admission));
-  Result<int64_t> id = st->run_returning_id();
-  if (!id) return id.error();
-  op.id = *id;
+  Result<bool> inserted = st->step();
+  if (!inserted) return inserted.error();
+  op.created = *inserted;
+  if (!op.created) {
+    Result<Statement> find = db.prepare("SELECT id FROM devices WHERE sn = ?1");
+    if (!find) return find.error();
+    find->bind_text(1, op.sn);
+    Result<bool> found = find->step();
+    if (!found) return found.error();
+    if (!*found) return Error::storage("device " + op.sn + " neither inserted nor found");
+    op.id = find->int64(0);
+    return Status::success();
+  }
+  op.id = st->int64(0);
+  if (Status s = st->run(); !s) return s;
   const std::string payload =
       json_text(nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}});
   return append_event(db, "device.registered", op.now, payload, nullptr);
@@ -131,14 +134,13 @@ Status apply(Connection& db, SetLastSeen& op) {
       "UPDATE devices SET last_seen = CASE WHEN seen.column2 > devices.last_seen THEN seen.column2 "
       "ELSE devices.last_seen END, ip = coalesce(nullif(seen.column3, ''), devices.ip) FROM (VALUES ",
       "(CAST(@1 AS BIGINT), CAST(@2 AS BIGINT), @3)", 0, 3, ") AS seen WHERE devices.id = seen.column1");
-  Result<int64_t> done = kUpdate.run(
+  return kUpdate.run_deferred(
       db, op.seen.size(), [](Statement&) {},
       [&](RowParameters& row, std::size_t i) {
         row.bind_int(1, op.seen[i].device);
         row.bind_int(2, op.seen[i].at);
         row.bind_text(3, op.seen[i].ip);
       });
-  return done ? Status::success() : Status(done.error());
 }
 
 Status apply(Connection& db, SetDeviceProperties& op) {

@@ -10,14 +10,18 @@
 namespace zkpush::store::sql {
 
 Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id) {
-  Result<Statement> st = db.prepare("INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3) RETURNING id");
+  // Without RETURNING when the id is not wanted, so it need not wait.
+  Result<Statement> st = db.prepare(id != nullptr
+                                        ? "INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3) RETURNING id"
+                                        : "INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3)");
   if (!st) return st.error();
   st->bind_text(1, kind);
   st->bind_int(2, at);
   st->bind_text(3, payload);
+  if (id == nullptr) return st->run_deferred();
   Result<int64_t> inserted = st->run_returning_id();
   if (!inserted) return inserted.error();
-  if (id != nullptr) *id = *inserted;
+  *id = *inserted;
   return Status::success();
 }
 

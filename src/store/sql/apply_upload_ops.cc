@@ -26,8 +26,7 @@ Status apply(Connection& db, AppendOplog& op) {
     st->bind_text(6, r.value2);
     st->bind_text(7, r.value3);
     st->bind_text(8, r.reserved);
-    if (Status s = st->run(); !s) return s;
-    st->reset();
+    if (Status s = st->run_deferred(); !s) return s;
   }
   return Status::success();
 }

@@ -50,6 +50,17 @@ class StatementImpl {
   // The handle is done with it: reset and clear bindings (a cached
   // statement) or destroy it (a private one).
   virtual void release() = 0;
+  // See Statement::run_deferred. By default: run to completion now, then
+  // reset, ready for the next bindings.
+  virtual Status run_deferred() {
+    for (;;) {
+      Result<bool> r = step();
+      if (!r) return r.error();
+      if (!*r) break;
+    }
+    reset();
+    return Status::success();
+  }
 
  protected:
   ~StatementImpl() = default;
@@ -99,6 +110,13 @@ class Statement {
       if (!*r) return Status::success();
     }
   }
+  // Runs a statement whose rows and changes() the caller does not need, for
+  // the writer's hot paths. PostgreSQL sends it without waiting for the
+  // server (pipeline mode): the next statement that waits, at the latest the
+  // COMMIT, reports an error it met and fails with it; see
+  // Connection::settle. SQLite runs it now. Either way the statement is
+  // ready for new bindings afterwards.
+  Status run_deferred() { return impl_->run_deferred(); }
   // Runs an `INSERT ... RETURNING id` to completion and gives the id.
   Result<int64_t> run_returning_id() {
     Result<bool> row = impl_->step();
@@ -159,6 +177,9 @@ class Connection {
   // True once the connection is lost for good (a PostgreSQL server restart):
   // its owner opens a new one.
   virtual bool broken() const { return false; }
+  // Waits for every deferred statement (Statement::run_deferred) and gives
+  // the first error one met. Any statement that waits does this first.
+  virtual Status settle() { return Status::success(); }
 
  protected:
   Connection() = default;

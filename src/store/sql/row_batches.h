@@ -47,6 +47,20 @@ class RowBatches {
   // i < count, in order). Gives the rows the statements changed.
   template <typename BindShared, typename BindRow>
   Result<int64_t> run(Connection& db, std::size_t count, BindShared&& bind_shared, BindRow&& bind_row) const {
+    return execute(db, count, bind_shared, bind_row, false);
+  }
+  // The same with Statement::run_deferred: for writes whose outcome the
+  // caller does not read.
+  template <typename BindShared, typename BindRow>
+  Status run_deferred(Connection& db, std::size_t count, BindShared&& bind_shared, BindRow&& bind_row) const {
+    Result<int64_t> done = execute(db, count, bind_shared, bind_row, true);
+    return done ? Status::success() : Status(done.error());
+  }
+
+ private:
+  template <typename BindShared, typename BindRow>
+  Result<int64_t> execute(Connection& db, std::size_t count, BindShared& bind_shared, BindRow& bind_row,
+                          bool deferred) const {
     int64_t changed = 0;
     for (std::size_t done = 0; done < count;) {
       const std::size_t rows = chunk(count - done);
@@ -57,14 +71,12 @@ class RowBatches {
         RowParameters row(*st, shared_ + static_cast<int>(r) * per_row_);
         bind_row(row, done + r);
       }
-      if (Status s = st->run(); !s) return s.error();
-      changed += db.changes();
+      if (Status s = deferred ? st->run_deferred() : st->run(); !s) return s.error();
+      if (!deferred) changed += db.changes();
       done += rows;
     }
     return changed;
   }
-
- private:
   // Rows the next statement takes, of `remaining` still to insert.
   static std::size_t chunk(std::size_t remaining);
   // The statement for `rows` rows (a value chunk() returned).

@@ -167,6 +167,25 @@ void Writer::commit_group(std::vector<Pending>& group) {
       }
       for (const WriteOp& op : p.batch.ops) add_changes(op, changes_);
     }
+    if (!spoiled && !lost && !savepoints) {
+      // Deferred statements (Statement::run_deferred) report here at the
+      // latest, before the changes are announced: a failure whose batch is
+      // unknown unless it was the only one.
+      if (Status settled = db_->settle(); !settled) {
+        if (db_->in_transaction()) {
+          (void)db_->run("ROLLBACK");
+          if (next - first == 1) {
+            group[first].status = settled;
+          } else {
+            savepoints = true;
+            next = first;
+          }
+          continue;
+        }
+        lost = true;
+        group[next - 1].status = settled;
+      }
+    }
     if (spoiled) {
       (void)db_->run("ROLLBACK");
       if (next == first) {
