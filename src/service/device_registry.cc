@@ -92,13 +92,6 @@ std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) { return fin
 
 std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_in(by_id_, id, true); }
 
-std::shared_ptr<Device> DeviceRegistry::find_cached(const std::string& sn) {
-  std::lock_guard lock(mu_);
-  auto it = by_sn_.find(sn);
-  if (it == by_sn_.end() || it->second->stale() || !store_.changes_complete()) return nullptr;
-  return it->second;
-}
-
 void DeviceRegistry::catch_up() {
   bool reload_all = !store_.changes_complete();
   std::vector<store::DeviceId> unknown;

@@ -43,9 +43,6 @@ class DeviceRegistry {
   // read). When the store cannot be read, a cached device is served as it is.
   std::shared_ptr<Device> find(const std::string& sn);
   std::shared_ptr<Device> find(store::DeviceId id);
-  // The cached device when the cache can be trusted without a read (not
-  // stale, the change feed live); else nullptr, and find() would read.
-  std::shared_ptr<Device> find_cached(const std::string& sn);
   // Reads the device again now, whatever the cache believes (a handshake
   // answers with stamps, which no change announces).
   void refresh(const std::shared_ptr<Device>& device);

@@ -1,7 +1,5 @@
 #include "service/device_service.h"
 
-#include <boost/asio/post.hpp>
-
 #include <spdlog/spdlog.h>
 
 #include <future>
@@ -98,27 +96,9 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
   }
   // The hot path: a known device is admitted in memory and served without
   // copies or callbacks.
-  auto device = registry_.find_cached(route.sn);
-  if (device && !(config_.shared_store && route.endpoint == Endpoint::kHandshake)) {
-    device->touch(config_.clock.now_ms(), peer.ip);
-    admit(device, route, query, peer, body, std::move(reply));
-    return;
-  }
-  // The rest reads the store first: a device not cached here (new, or met
-  // through another node), one another node changed, a handshake in a
-  // cluster (its stamps). Those reads wait for the database, so they wait on
-  // a reader thread rather than hold up an event loop and every connection
-  // on it.
-  boost::asio::post(readers_, [this, held = std::make_shared<HeldRequest>(HeldRequest{route, query, peer, body}),
-                               reply = std::move(reply)]() mutable { handle_after_read(*held, std::move(reply)); });
-}
-
-void DeviceService::handle_after_read(const HeldRequest& held, ReplyFn reply) {
-  const protocol::RoutedRequest& route = held.route;
-  const Peer& peer = held.peer;
   if (auto device = registry_.find(route.sn)) {
     device->touch(config_.clock.now_ms(), peer.ip);
-    admit(device, route, held.query, peer, held.body, std::move(reply));
+    admit(device, route, query, peer, body, std::move(reply));
     return;
   }
   const auto initial = admission_.state_for_new_device();
@@ -132,7 +112,7 @@ void DeviceService::handle_after_read(const HeldRequest& held, ReplyFn reply) {
   }
   // A new device is registered first; its request waits for that commit.
   registry_.find_or_create(route.sn, *initial,
-                           [this, held = std::make_shared<HeldRequest>(held),
+                           [this, held = std::make_shared<HeldRequest>(HeldRequest{route, query, peer, body}),
                             reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
                              if (!device) {
                                reply(DeviceReply::unavailable("ERROR: storage unavailable"));
@@ -418,7 +398,6 @@ void DeviceService::judge_presence(int64_t now) {
 }
 
 void DeviceService::drain() {
-  readers_.join();  // the event loops have stopped: no request comes any more
   sync_.stop();
   leases_.release_all();
   std::promise<void> flushed;

@@ -6,7 +6,6 @@
 // and frames the DeviceReply.
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -114,7 +113,6 @@ class DeviceService {
  private:
   // A request kept past handle(), whose buffers the HTTP layer reuses: for
   // answers that wait for a commit first.
-  static constexpr int kReaderThreads = 4;
   struct HeldRequest {
     protocol::RoutedRequest route;
     protocol::Query query;
@@ -122,9 +120,6 @@ class DeviceService {
     std::string body;
   };
 
-  // A request whose device must be read from the store first (on a reader
-  // thread: see handle).
-  void handle_after_read(const HeldRequest& held, ReplyFn reply);
   // Admission's verdict on a request of a known device, then the request.
   void admit(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route, const protocol::Query& query,
              const Peer& peer, const std::string& body, ReplyFn reply);
@@ -159,8 +154,6 @@ class DeviceService {
   int64_t last_flush_ = 0;
   int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen
   std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events
-  // Where requests that read the store before they are served wait (handle).
-  boost::asio::thread_pool readers_{kReaderThreads};
 };
 
 }  // namespace zkpush::service
