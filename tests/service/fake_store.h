@@ -237,7 +237,10 @@ class FakeStore : public store::Store {
       return;
     }
     for (auto& op : batch.ops) {
-      if (auto* c = std::get_if<store::CreateDevice>(&op)) c->id = ++next_id_;
+      if (auto* c = std::get_if<store::CreateDevice>(&op)) {
+        c->id = ++next_id_;
+        c->created = true;
+      }
       if (auto* e = std::get_if<store::EnqueueCommand>(&op)) e->id = std::to_string(++next_id_);
       if (auto* a = std::get_if<store::InsertAttendance>(&op)) a->inserted = static_cast<int>(a->records.size());
       if (auto* r = std::get_if<store::RecordCommandReply>(&op)) r->applied = true;
