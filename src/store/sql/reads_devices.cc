@@ -2,58 +2,47 @@
 // and stamps, from one snapshot): every one, or one by id or serial number;
 // and the server-wide settings.
 
-#include <algorithm>
 #include <map>
 #include <string>
 
-#include "store/sql/read_rows.h"
 #include "store/sql/reads.h"
 
 namespace zkpush::store::sql {
 
 namespace {
 
-Status decode_device(const Statement& st, DeviceRow& d) {
-  d.id = st.int64(0);
-  d.sn = st.string(1);
-  d.first_seen = st.int64(2);
-  d.last_seen = st.int64(3);
-  d.ip = st.string(4);
-  d.user_agent = st.string(5);
-  d.push_version = st.string(6);
-  d.language = st.string(7);
-  d.device_type = st.string(8);
-  d.push_comm_key = st.string(9);
-  d.registered = st.int64(10) != 0;
-  d.last_handshake = st.int64(11);
-  d.name = st.string(12);
-  if (!st.is_null(13)) d.group_id = st.int64(13);
-  auto admission = admission_state_from_name(st.text(14));
-  if (!admission) return Error::storage("device " + d.sn + ": unknown admission state '" + st.string(14) + "'");
-  d.admission = *admission;
-  d.admission_policy = admission_policy_from_name(st.text(15));  // '' (the server's policy) is nullopt
-  return Status::success();
-}
+// The columns of read_devices' statement: which part a row is ('a': the
+// device's own row, first; 'p', 's', 't': a property, setting or stamp), the
+// device, a map row's key and value, then the device row's fields.
+constexpr const char* kDeviceColumns =
+    "sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, push_comm_key, registered, "
+    "last_handshake, name, group_id, admission, admission_policy";
+constexpr const char* kNoDeviceColumns =
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+enum Column { kPart = 0, kDevice, kKey, kValue, kSn };
 
-// `sql` selects (device_id, key, value) rows (?1: the filter's value); each
-// lands in the map `member` picks from the device it belongs to (devices are
-// sorted by id).
-template <typename Member>
-Status load_maps(Connection& db, const std::string& sql, const DeviceFilter& filter,
-                 std::vector<DeviceRow>& devices, Member member) {
-  Result<Statement> st = db.prepare(sql);
-  if (!st) return st.error();
-  filter.bind(*st);
-  for (;;) {
-    Result<bool> more = st->step();
-    if (!more) return more.error();
-    if (!*more) return Status::success();
-    const DeviceId id = st->int64(0);
-    auto it = std::lower_bound(devices.begin(), devices.end(), id,
-                               [](const DeviceRow& d, DeviceId v) { return d.id < v; });
-    if (it == devices.end() || it->id != id) continue;  // impossible with foreign keys on
-    ((*it).*member).emplace(st->string(1), st->string(2));
+Status decode_device(const Statement& st, DeviceRow& d) {
+  d.id = st.int64(kDevice);
+  d.sn = st.string(kSn);
+  d.first_seen = st.int64(kSn + 1);
+  d.last_seen = st.int64(kSn + 2);
+  d.ip = st.string(kSn + 3);
+  d.user_agent = st.string(kSn + 4);
+  d.push_version = st.string(kSn + 5);
+  d.language = st.string(kSn + 6);
+  d.device_type = st.string(kSn + 7);
+  d.push_comm_key = st.string(kSn + 8);
+  d.registered = st.int64(kSn + 9) != 0;
+  d.last_handshake = st.int64(kSn + 10);
+  d.name = st.string(kSn + 11);
+  if (!st.is_null(kSn + 12)) d.group_id = st.int64(kSn + 12);
+  auto admission = admission_state_from_name(st.text(kSn + 13));
+  if (!admission) {
+    return Error::storage("device " + d.sn + ": unknown admission state '" + st.string(kSn + 13) + "'");
   }
+  d.admission = *admission;
+  d.admission_policy = admission_policy_from_name(st.text(kSn + 14));  // '' (the server's policy) is nullopt
+  return Status::success();
 }
 
 }  // namespace
@@ -63,38 +52,42 @@ void DeviceFilter::bind(Statement& st) const {
   else if (sn) st.bind_text(1, *sn);
 }
 
+// One statement, so one snapshot and, on PostgreSQL, one round trip: the
+// registry reads a device whenever another node changed it.
 Result<std::vector<DeviceRow>> read_devices(Connection& db, const DeviceFilter& filter) {
-  // The rows of the devices the filter picks, and of their maps.
   const std::string where = filter.id ? " WHERE id = ?1" : filter.sn ? " WHERE sn = ?1" : "";
   const std::string where_device = filter.id   ? " WHERE device_id = ?1"
                                    : filter.sn ? " WHERE device_id = (SELECT id FROM devices WHERE sn = ?1)"
                                                : "";
-  ReadSnapshot snapshot(db);
-  if (Status s = snapshot.begin(); !s) return s.error();
-  Result<Statement> st = db.prepare(
-      "SELECT id, sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, "
-      "push_comm_key, registered, last_handshake, name, group_id, admission, admission_policy FROM devices" +
-      where + " ORDER BY id");
+  auto map_part = [&](const char* part, const char* table, const char* key) {
+    return std::string(" UNION ALL SELECT '") + part + "', device_id, " + key + ", value, " + kNoDeviceColumns +
+           " FROM " + table + where_device;
+  };
+  std::string sql = std::string("SELECT 'a', id, NULL, NULL, ") + kDeviceColumns + " FROM devices" + where;
+  sql += map_part("p", "device_properties", "key");
+  sql += map_part("s", "device_settings", "key");
+  sql += std::string(" UNION ALL SELECT 't', device_id, table_name, stamp, ") + kNoDeviceColumns +
+         " FROM device_stamps" + where_device;
+  sql += " ORDER BY 2, 1";
+  Result<Statement> st = db.prepare(sql);
   if (!st) return st.error();
   filter.bind(*st);
-  Result<std::vector<DeviceRow>> devices = collect_rows<DeviceRow>(*st, decode_device);
-  if (!devices || devices->empty()) return devices;
-  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_properties" + where_device, filter,
-                           *devices, &DeviceRow::properties);
-      !s) {
-    return s.error();
+  std::vector<DeviceRow> devices;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return devices;
+    const char part = st->text(kPart).empty() ? '?' : st->text(kPart)[0];
+    if (part == 'a') {
+      if (Status s = decode_device(*st, devices.emplace_back()); !s) return s.error();
+      continue;
+    }
+    // A map row follows its device's row (ORDER BY device, part).
+    if (devices.empty() || devices.back().id != st->int64(kDevice)) continue;
+    DeviceRow& d = devices.back();
+    auto& map = part == 'p' ? d.properties : part == 's' ? d.settings : d.stamps;
+    map.emplace(st->string(kKey), st->string(kValue));
   }
-  if (Status s = load_maps(db, "SELECT device_id, key, value FROM device_settings" + where_device, filter,
-                           *devices, &DeviceRow::settings);
-      !s) {
-    return s.error();
-  }
-  if (Status s = load_maps(db, "SELECT device_id, table_name, stamp FROM device_stamps" + where_device, filter,
-                           *devices, &DeviceRow::stamps);
-      !s) {
-    return s.error();
-  }
-  return devices;
 }
 
 // The server-wide handshake options set through the API (the defaults
