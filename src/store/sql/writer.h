@@ -15,7 +15,10 @@
 // again with each batch in a savepoint (SAVEPOINT batch; apply; RELEASE, or
 // ROLLBACK TO batch on error), so a bad batch never takes its neighbours
 // down. Savepoints are not the rule because on PostgreSQL each is two round
-// trips and a subtransaction. If the database rolls the
+// trips and a subtransaction. Writes sent without waiting
+// (Statement::run_deferred) are settled before the changes are announced; one
+// that failed sends the group to the savepoint pass too, where each batch's
+// RELEASE settles its own. If the database rolls the
 // whole transaction back by itself (SQLite after SQLITE_FULL or SQLITE_IOERR,
 // PostgreSQL when the connection drops), the
 // batches already applied in it are reported failed too and the rest of the
