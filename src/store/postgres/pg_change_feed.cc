@@ -56,7 +56,7 @@ Status PgChangeFeed::announce(sql::Connection& writer, const std::vector<Change>
     if (part.empty()) return Status::success();
     const std::string payload = origin_ + ' ' + encode_changes(part);
     st->bind_text(1, payload);
-    Status s = st->run();
+    Status s = st->run_deferred();  // COMMIT reports an error
     st->reset();
     part.clear();
     size = 0;

@@ -117,7 +117,10 @@ bool PgConnection::in_transaction() const {
 }
 
 Status PgConnection::begin_write() {
-  if (Status s = run("BEGIN"); !s) return s;
+  // BEGIN and the lock in one round trip: the lock's wait settles BEGIN.
+  Result<sql::Statement> begin = prepare("BEGIN");
+  if (!begin) return begin.error();
+  if (Status s = begin->run_deferred(); !s) return s;
   Status locked = take_writer_lock(*this);
   // Not left half-open: the caller sees a failed begin, not a transaction.
   if (!locked && in_transaction()) (void)exec("ROLLBACK");
