@@ -389,7 +389,7 @@ void DeviceService::judge_presence(int64_t now) {
     // node that takes the lease over does not announce what is old news.
     if (!judge) continue;
     nlohmann::json payload{{"sn", device->sn()}, {"last_seen", iso_utc(device->last_seen())}};
-    transitions.add(store::AppendEvent{is_online ? "device.online" : "device.offline", now, payload.dump(), 0});
+    transitions.add(store::AppendEvent{is_online ? "device.online" : "device.offline", now, payload.dump()});
   }
   if (!transitions.ops.empty())
     store_.submit(std::move(transitions), [](Status status, store::WriteBatch&) {

@@ -52,7 +52,7 @@ void reconcile_verify_sum(store::Store& store, CommandQueue& commands, const std
   spdlog::warn("device {}: VERIFY SUM {} .. {}: {} records on the terminal, {} on the server{}", device->sn(), *from,
                *to, *on_device, *stored, missing ? "; asking for the window again" : "");
   store::WriteBatch batch;
-  batch.add(store::AppendEvent{"reconciliation.mismatch", now_ms(), payload.dump(), 0});
+  batch.add(store::AppendEvent{"reconciliation.mismatch", now_ms(), payload.dump()});
   std::vector<CommandQueue::Queued> query;
   if (missing) query.push_back({device, "DATA QUERY ATTLOG StartTime=" + *from + "\tEndTime=" + *to});
   commands.enqueue_with(std::move(batch), std::move(query),

@@ -31,7 +31,6 @@ struct AppendEvent {
   std::string kind;
   TimeMs at = 0;
   std::string payload;  // JSON object
-  int64_t id = 0;       // out
 };
 
 struct WebhookRow {

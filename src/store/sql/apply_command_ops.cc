@@ -29,7 +29,7 @@ Status command_event(Connection& db, int64_t rowid, std::string_view kind, TimeM
   nlohmann::json payload{{"command_id", format_command_id(rowid)}, {"sn", st->string(1)},
                          {"command", st->string(0)}, {"return_code", nullptr}};
   if (!st->is_null(2)) payload["return_code"] = st->int64(2);
-  return append_event(db, kind, now, json_text(payload), nullptr);
+  return append_event(db, kind, now, json_text(payload));
 }
 
 }  // namespace

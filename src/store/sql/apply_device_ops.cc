@@ -92,7 +92,7 @@ Status apply(Connection& db, CreateDevice& op) {
   if (Status s = st->run(); !s) return s;
   const std::string payload =
       json_text(nlohmann::json{{"sn", op.sn}, {"admission", admission_state_name(op.admission)}});
-  return append_event(db, "device.registered", op.now, payload, nullptr);
+  return append_event(db, "device.registered", op.now, payload);
 }
 
 Status apply(Connection& db, UpdateDeviceIdentity& op) {

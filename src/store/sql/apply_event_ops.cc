@@ -9,23 +9,17 @@
 
 namespace zkpush::store::sql {
 
-Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id) {
-  // Without RETURNING when the id is not wanted, so it need not wait.
-  Result<Statement> st = db.prepare(id != nullptr
-                                        ? "INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3) RETURNING id"
-                                        : "INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3)");
+// Deferred (Statement::run_deferred): no caller reads the new row's id.
+Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload) {
+  Result<Statement> st = db.prepare("INSERT INTO events (kind, at, payload) VALUES (?1, ?2, ?3)");
   if (!st) return st.error();
   st->bind_text(1, kind);
   st->bind_int(2, at);
   st->bind_text(3, payload);
-  if (id == nullptr) return st->run_deferred();
-  Result<int64_t> inserted = st->run_returning_id();
-  if (!inserted) return inserted.error();
-  *id = *inserted;
-  return Status::success();
+  return st->run_deferred();
 }
 
-Status apply(Connection& db, AppendEvent& op) { return append_event(db, op.kind, op.at, op.payload, &op.id); }
+Status apply(Connection& db, AppendEvent& op) { return append_event(db, op.kind, op.at, op.payload); }
 
 Status apply(Connection& db, CreateWebhook& op) {
   Result<Statement> st = db.prepare(

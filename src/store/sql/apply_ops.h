@@ -49,8 +49,8 @@ Status apply(Connection& db, RecordCommandReply& op);
 Status apply(Connection& db, SettleOverdueCommands& op);
 
 // apply_event_ops.cc; append_event is also how other ops record the events
-// they cause, in their own transaction (`id` may be null).
-Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload, int64_t* id);
+// they cause, in their own transaction.
+Status append_event(Connection& db, std::string_view kind, TimeMs at, std::string_view payload);
 Status apply(Connection& db, AppendEvent& op);
 Status apply(Connection& db, CreateWebhook& op);
 Status apply(Connection& db, DeleteWebhook& op);

@@ -396,7 +396,7 @@ class EnrolmentMerge {
     if (group)
       if (Status s = assign_to_group(db_, id, *group); !s) return s;
     nlohmann::json payload{{"pin", pin}, {"person_id", id}, {"sn", op_.sn}, {"changed", what}};
-    if (Status s = append_event(db_, "person.enrolled", op_.now, payload.dump(), nullptr); !s) return s;
+    if (Status s = append_event(db_, "person.enrolled", op_.now, payload.dump()); !s) return s;
     op_.changed_persons.push_back(id);
     return Status::success();
   }
