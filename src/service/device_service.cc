@@ -219,8 +219,9 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       store_.submit(std::move(batch), [this, device, changed, reply = std::move(reply)](Status status,
                                                                                        store::WriteBatch&) mutable {
         if (status) {
+          const bool capable = changes_capabilities(device->snapshot().properties, changed);
           device->apply_properties(changed);
-          sync_.reconcile(device->id());  // its capabilities may have changed (FPVersion...)
+          if (capable) sync_.reconcile(device->id());  // new formats it can take (FPVersion...)
         } else {
           log_store_failure(status.error(), fmt::format("device {}: cannot store INFO", device->sn()));
         }

@@ -203,8 +203,9 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
     for (auto& op : b.ops) {
       if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
       if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) {
+        const bool capable = changes_capabilities(device->snapshot().properties, p->values);
         device->apply_properties(p->values);
-        if (properties_) properties_(*device);
+        if (capable && properties_) properties_(*device);
       }
       if (auto* a = std::get_if<store::InsertAttendance>(&op))
         spdlog::debug("device {}: {} punch(es), {} new", device->sn(), a->records.size(), a->inserted);

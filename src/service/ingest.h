@@ -38,7 +38,7 @@ class Ingest {
   using EnrolmentListener = std::function<void(const Device& device, const std::vector<int64_t>& persons)>;
   void on_enrolment(EnrolmentListener listener) { enrolled_ = std::move(listener); }
   // Called (on the writer thread) once a terminal's new options are stored
-  // and applied: its capabilities may have changed.
+  // and applied, when they changed its capabilities.
   void on_properties(std::function<void(const Device& device)> listener) { properties_ = std::move(listener); }
 
   // 004 §12.8.3 PostVerifyData and 002 AuthType: kept as records of their table.

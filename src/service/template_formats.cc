@@ -193,4 +193,11 @@ std::string delete_biometric_command(const std::string& pin, const store::Biomet
 
 std::string delete_person_command(const std::string& pin) { return "DATA DELETE USERINFO PIN=" + pin; }
 
+bool changes_capabilities(const std::map<std::string, std::string>& properties,
+                          const std::map<std::string, std::string>& changed) {
+  std::map<std::string, std::string> after = properties;
+  for (const auto& [key, value] : changed) after[key] = value;
+  return signature(capabilities_of(after)) != signature(capabilities_of(properties));
+}
+
 }  // namespace zkpush::service

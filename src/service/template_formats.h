@@ -35,6 +35,11 @@ DeviceCapabilities capabilities_of(const std::map<std::string, std::string>& pro
 // The capabilities as one string: equal strings, the same formats chosen.
 std::string signature(const DeviceCapabilities& device);
 
+// Whether storing `changed` over `properties` changes the capabilities (so
+// the templates a terminal can take).
+bool changes_capabilities(const std::map<std::string, std::string>& properties,
+                          const std::map<std::string, std::string>& changed);
+
 // The major part of an algorithm version: "10.0" -> "10", " 12 " -> "12".
 std::string major_version(std::string_view version);
 
