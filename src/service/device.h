@@ -59,7 +59,11 @@ class Device {
   // This node has just written the device's row (it registered it): the
   // first caller to ask is told so, and may skip reading it again.
   void note_registered_here() { registered_here_.store(true, std::memory_order_release); }
-  bool take_registered_here() { return registered_here_.exchange(false, std::memory_order_acq_rel); }
+  // Every request asks: a plain load first, so a poll writes nothing.
+  bool take_registered_here() {
+    return registered_here_.load(std::memory_order_acquire) &&
+           registered_here_.exchange(false, std::memory_order_acq_rel);
+  }
   // Another node saw the device at `at` (and wrote it to the store).
   void seen_elsewhere(int64_t at);
 

@@ -19,8 +19,9 @@ Status apply(Connection& db, InsertAttendance& op) {
       "time_zone, received_at) VALUES ",
       "(?1, @1, @2, @3, @4, @5, @6, @7, @8, ?2, ?3)", 3, 8, " ON CONFLICT DO NOTHING");
   // The writer thread's buffers: bound text must outlive the statement's run.
+  // Grown only, so the strings keep their capacity from upload to upload.
   thread_local std::vector<std::string> extras;
-  extras.resize(op.records.size());
+  if (extras.size() < op.records.size()) extras.resize(op.records.size());
   Result<int64_t> inserted = kInsert.run(
       db, op.records.size(),
       [&](Statement& st) {

@@ -8,7 +8,8 @@ namespace zkpush::store::sql {
 
 namespace {
 
-// One row's tuple with its `@j` placeholders numbered for row `row`.
+// One row's tuple (`row`), each `@j` in it written as `?N` with N =
+// first_own + j: the row's own parameters follow parameter first_own.
 void append_row(std::string& out, std::string_view row, int first_own) {
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (row[i] != '@') {

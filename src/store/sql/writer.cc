@@ -169,27 +169,25 @@ void Writer::commit_group(std::vector<Pending>& group) {
     }
     if (!spoiled && !lost && !savepoints) {
       // Deferred statements (Statement::run_deferred) report here at the
-      // latest, before the changes are announced: a failure whose batch is
-      // unknown unless it was the only one.
+      // latest, before the changes are announced. Whose error it is is not
+      // known: treated as the last batch's, which is right when it was the
+      // only one; otherwise the savepoint pass below finds the culprit.
       if (Status settled = db_->settle(); !settled) {
-        if (db_->in_transaction()) {
-          (void)db_->run("ROLLBACK");
-          if (next - first == 1) {
-            group[first].status = settled;
-          } else {
-            savepoints = true;
-            next = first;
-          }
-          continue;
+        Pending& last = group[next - 1];
+        if (!db_->in_transaction()) {
+          lost = true;
+          last.status = settled;
+        } else {
+          spoiled = true;  // as if `last` had failed (spoiled points at the failed batch)
+          --next;
+          if (next == first) last.status = settled;
         }
-        lost = true;
-        group[next - 1].status = settled;
       }
     }
     if (spoiled) {
       (void)db_->run("ROLLBACK");
       if (next == first) {
-        ++next;  // it was the transaction's only batch: its status says it all
+        ++next;  // the transaction's first batch: nothing else was applied with it
       } else {
         // Apply the same batches again, each in a savepoint, so only the
         // failing one fails. (Every apply() sets its op's out fields afresh,
