@@ -87,21 +87,22 @@ void Admission::set_state(const std::shared_ptr<Device>& device, AdmissionState 
 }
 
 void Admission::decide(const std::string& sn, AdmissionState state, DeviceDone done) {
-  registry_.find_or_create(sn, state, [this, state, done = std::move(done)](Result<std::shared_ptr<Device>> found) {
-    if (!found) {
-      done(found.error());
-      return;
-    }
-    auto device = *found;
-    set_state(device, state, [device, state, done](Status status) {
-      if (!status) {
-        done(status.error());
-        return;
-      }
-      spdlog::info("device {}: {} by an administrator", device->sn(), store::admission_state_name(state));
-      done(device);
-    });
-  });
+  registry_.find_or_create(
+      sn, state, std::nullopt, [this, state, done = std::move(done)](Result<std::shared_ptr<Device>> found) {
+        if (!found) {
+          done(found.error());
+          return;
+        }
+        auto device = *found;
+        set_state(device, state, [device, state, done](Status status) {
+          if (!status) {
+            done(status.error());
+            return;
+          }
+          spdlog::info("device {}: {} by an administrator", device->sn(), store::admission_state_name(state));
+          done(device);
+        });
+      });
 }
 
 void Admission::unblock(const std::string& sn, DeviceDone done) {

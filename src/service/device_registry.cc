@@ -12,7 +12,7 @@ namespace zkpush::service {
 Status DeviceRegistry::load() {
   auto rows = store_.load_devices();
   if (!rows) return rows.error();
-  for (auto& row : *rows) adopt(std::move(row));
+  for (auto& row : *rows) adopt(std::move(row))->note_commands_waiting();
   return Status::success();
 }
 
@@ -26,7 +26,10 @@ void DeviceRegistry::on_change(const store::Change& change) {
       else unknown_changed_.insert(change.device);
       break;
     case Kind::kCommands:
-      if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->note_commands_waiting();
+      if (auto it = by_id_.find(change.device); it != by_id_.end())
+        it->second->note_commands_waiting();
+      else
+        unknown_with_commands_.insert(change.device);
       break;
     case Kind::kResync:
       for (auto& [id, device] : by_id_) {
@@ -34,6 +37,8 @@ void DeviceRegistry::on_change(const store::Change& change) {
         device->note_commands_waiting();
       }
       reload_all_ = true;
+      missed_commands_ = true;
+      ++resyncs_;
       break;
     case Kind::kServerSettings:
     case Kind::kEvents:
@@ -45,13 +50,17 @@ void DeviceRegistry::on_change(const store::Change& change) {
 std::shared_ptr<Device> DeviceRegistry::adopt(store::DeviceRow row) {
   std::lock_guard lock(mu_);
   unknown_changed_.erase(row.id);
+  const bool heard_commands = unknown_with_commands_.erase(row.id) > 0;
   if (auto it = by_id_.find(row.id); it != by_id_.end()) {
     it->second->refresh(std::move(row));
     return it->second;
   }
   auto device = std::make_shared<Device>(std::move(row));
-  // Commands may have been queued for it before this node met it.
-  device->note_commands_waiting();
+  // Commands may have been queued for it before this node met it: unless the
+  // change feed has told this node of every command since it loaded the
+  // devices, and of none for this one. (A device this node registered has
+  // none; one loaded at start is checked by the command queue's load.)
+  if (heard_commands || missed_commands_ || !store_.changes_complete()) device->note_commands_waiting();
   by_sn_.emplace(device->sn(), device);
   by_id_.emplace(device->id(), device);
   return device;
@@ -95,9 +104,11 @@ std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_i
 void DeviceRegistry::catch_up() {
   bool reload_all = !store_.changes_complete();
   std::vector<store::DeviceId> unknown;
+  uint64_t resyncs = 0;
   {
     std::lock_guard lock(mu_);
     reload_all = reload_all || reload_all_;
+    resyncs = resyncs_;
     if (!reload_all) unknown.assign(unknown_changed_.begin(), unknown_changed_.end());
   }
   if (reload_all) {
@@ -108,6 +119,11 @@ void DeviceRegistry::catch_up() {
       reload_all_ = false;
     }
     for (auto& row : *rows) adopt(std::move(row));
+    // Every device is cached now, those met meanwhile noted as maybe having
+    // commands: unless the feed was interrupted again, none is left that
+    // the feed has not told this node about.
+    std::lock_guard lock(mu_);
+    if (resyncs_ == resyncs && store_.changes_complete()) missed_commands_ = false;
     return;
   }
   for (store::DeviceId id : unknown) {
@@ -133,7 +149,8 @@ std::vector<std::shared_ptr<Device>> DeviceRegistry::all() {
   return out;
 }
 
-void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done) {
+void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState initial,
+                                    std::optional<store::UpdateDeviceIdentity> identity, DeviceCallback done) {
   std::shared_ptr<Device> known = find_in(by_sn_, sn, false);
   bool first_waiter = false;
   if (!known) {
@@ -150,7 +167,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
 
   const int64_t now = now_ms();
   store::WriteBatch batch;
-  batch.add(store::CreateDevice{sn, now, 0, initial});
+  batch.add(store::CreateDevice{sn, now, 0, initial, false, std::move(identity)});
   store_.submit(std::move(batch), [this, sn, now, initial](Status status, store::WriteBatch& b) {
     std::shared_ptr<Device> device;
     if (status) {
@@ -168,6 +185,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
         row.first_seen = row.last_seen = now;
         row.admission = initial;
         device = adopt(std::move(row));
+        if (created.created && created.identity) device->apply_identity(*created.identity);
         if (created.created) device->note_registered_here();
         else device->mark_stale();
       }

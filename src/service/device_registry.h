@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -34,10 +35,12 @@ class DeviceRegistry {
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
   // Calls back with the device, registering it first, in admission state
-  // `initial`, if it is new. Looks in memory only: callers have asked find()
+  // `initial` and with the `identity` of the handshake that made it known
+  // (if that was one), if it is new. Looks in memory only: callers have asked find()
   // (a serial number the store has but find() missed, registered meanwhile
   // by another node, is read when its registration finds it on file).
-  void find_or_create(const std::string& sn, store::AdmissionState initial, DeviceCallback done);
+  void find_or_create(const std::string& sn, store::AdmissionState initial,
+                      std::optional<store::UpdateDeviceIdentity> identity, DeviceCallback done);
 
   // nullptr: no such device (or it is unknown here and the store cannot be
   // read). When the store cannot be read, a cached device is served as it is.
@@ -72,7 +75,12 @@ class DeviceRegistry {
   std::unordered_map<store::DeviceId, std::shared_ptr<Device>> by_id_;
   std::unordered_map<std::string, std::vector<DeviceCallback>> creating_;  // waiters per new SN
   std::unordered_set<store::DeviceId> unknown_changed_;  // changed elsewhere, not cached here
+  std::unordered_set<store::DeviceId> unknown_with_commands_;  // commands queued for, not cached here
   bool reload_all_ = false;                              // a resync was heard
+  // A resync was heard and not yet followed by a reload of every device:
+  // commands queued for devices not cached here may have been missed.
+  bool missed_commands_ = false;
+  uint64_t resyncs_ = 0;  // resyncs heard
 };
 
 }  // namespace zkpush::service

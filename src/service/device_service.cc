@@ -111,7 +111,11 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
     return;
   }
   // A new device is registered first; its request waits for that commit.
-  registry_.find_or_create(route.sn, *initial,
+  // A handshake is recorded with the registration.
+  std::optional<store::UpdateDeviceIdentity> identity;
+  if (route.endpoint == Endpoint::kHandshake)
+    identity = handshake_identity(0, query, peer.ip, peer.user_agent, config_.clock.now_ms());
+  registry_.find_or_create(route.sn, *initial, std::move(identity),
                            [this, held = std::make_shared<HeldRequest>(HeldRequest{route, query, peer, body}),
                             reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
                              if (!device) {
@@ -194,9 +198,10 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       // it. Not so for a device this request registered, nor on a lone node,
       // which saw every upload itself.
       if (config_.shared_store && !registered_now) registry_.refresh(device);
-      // A terminal that boots (or is new) gets what was assigned to it
-      // meanwhile; usually nothing to do.
-      sync_.reconcile(device->id());
+      // A terminal that boots gets what was assigned to it meanwhile;
+      // usually nothing to do. Nothing can be assigned to one that did not
+      // exist a moment ago (it is in no group yet).
+      if (!registered_now) sync_.reconcile(device->id());
       handshake_.handle(device, query, peer.ip, peer.user_agent, std::move(reply));
       return;
     case Endpoint::kUpload:

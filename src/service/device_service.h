@@ -69,14 +69,14 @@ class DeviceService {
   Result<DownloadFile> download_file(std::string_view reference) const;
 
   // Files put through the API for terminals (terminal_file_edits.cc); `done`
-  // runs on the store's writer thread. `put`: the file as stored, without its
+  // runs on the store's callback thread. `put`: the file as stored, without its
   // bytes.
   void put_file(std::string path, std::string bytes, std::function<void(Result<store::TerminalFileRow> put)> done);
   void delete_file(std::string path, RowWriteDone done);
 
   // An administrator's changes (device_edits.cc): each is written, then
   // mirrored in memory (and followed by the sync engine where it changes who
-  // is on which terminal), then `done` runs; on the store's writer thread.
+  // is on which terminal), then `done` runs; on the store's callback thread.
   // `label.device` is the device's id.
   void set_label(const std::shared_ptr<Device>& device, store::SetDeviceLabel label, WriteDone done);
   void set_settings(const std::shared_ptr<Device>& device, std::map<std::string, std::string> values, WriteDone done);

@@ -72,19 +72,29 @@ protocol::Fields handshake_options(const Device& device, const ServiceConfig& co
   return options;
 }
 
-void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
-                       const std::string& user_agent, ReplyFn reply) {
+store::UpdateDeviceIdentity handshake_identity(store::DeviceId device, const protocol::Query& query,
+                                               const std::string& ip, const std::string& user_agent,
+                                               store::TimeMs now) {
   store::UpdateDeviceIdentity identity;
-  identity.device = device->id();
+  identity.device = device;
   identity.push_version = query.value_or("pushver", "");
   identity.language = query.value_or("language", "");
   identity.device_type = query.value_or("DeviceType", "");
   identity.push_comm_key = query.value_or("pushcommkey", "");
   identity.user_agent = user_agent;
   identity.ip = ip;
-  identity.handshake_at = config_.clock.now_ms();
+  identity.handshake_at = now;
+  return identity;
+}
+
+void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
+                       const std::string& user_agent, ReplyFn reply) {
+  store::UpdateDeviceIdentity identity =
+      handshake_identity(device->id(), query, ip, user_agent, config_.clock.now_ms());
 
   // Empty means "not sent": it never erases what a terminal told us before.
+  // Nothing to write for a terminal whose registration recorded this
+  // handshake (DeviceService::handle).
   const auto before = device->snapshot();
   auto differs = [](const std::string& sent, const std::string& stored) { return !sent.empty() && sent != stored; };
   const bool changed = differs(identity.push_version, before.push_version) ||

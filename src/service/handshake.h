@@ -24,6 +24,10 @@ std::string effective_option(const Device& device, const ServiceConfig& config, 
 // generation (EMIT-02).
 protocol::Fields handshake_options(const Device& device, const ServiceConfig& config);
 
+// What a handshake says about the terminal, to record (empty: not sent).
+store::UpdateDeviceIdentity handshake_identity(store::DeviceId device, const protocol::Query& query,
+                                               const std::string& ip, const std::string& user_agent, store::TimeMs now);
+
 class Handshake {
  public:
   Handshake(store::Store& store, const ServiceConfig& config) : store_(store), config_(config) {}

@@ -33,11 +33,11 @@ class Ingest {
   void store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,
                      ReplyFn reply);
 
-  // Called (on the store's writer thread) after an upload changed persons
+  // Called (on the store's callback thread) after an upload changed persons
   // (an enrolment at the terminal): the sync engine spreads it.
   using EnrolmentListener = std::function<void(const Device& device, const std::vector<int64_t>& persons)>;
   void on_enrolment(EnrolmentListener listener) { enrolled_ = std::move(listener); }
-  // Called (on the writer thread) once a terminal's new options are stored
+  // Called (on the store's callback thread) once a terminal's new options are stored
   // and applied, when they changed its capabilities.
   void on_properties(std::function<void(const Device& device)> listener) { properties_ = std::move(listener); }
 

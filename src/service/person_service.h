@@ -2,7 +2,7 @@
 // their assignments to device groups and terminals. Each change is written,
 // then every terminal the person reached before it or reaches after it is
 // handed to the sync engine (person_sync.h), then `done` runs; both on the
-// store's writer thread.
+// store's callback thread.
 #pragma once
 
 #include <optional>

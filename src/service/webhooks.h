@@ -66,7 +66,7 @@ class WebhookDispatcher {
   // The API's changes (webhook_edits.cc). A new webhook gets the events from
   // now on, not the history; `created` is it with its id. Every node's
   // workers follow through the change feed (serve.cc calls reload()). `done`
-  // runs on the store's writer thread, or at once when the store cannot be
+  // runs on the store's callback thread, or at once when the store cannot be
   // read.
   void create(store::WebhookRow webhook, std::function<void(Result<store::WebhookRow> created)> done);
   void remove(int64_t webhook_id, RowWriteDone done);

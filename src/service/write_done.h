@@ -1,6 +1,6 @@
 // How a service reports a write the API asked for: once the store has
 // committed it (and the caches followed) or refused it. Runs on the store's
-// writer thread.
+// callback thread.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,6 @@
 // Submitting a batch and waiting for its commit, for callers that may block
 // (the CLI, the sync engine's worker, the webhook worker). Never call it from
-// the store's writer thread (a batch callback): it would wait for itself.
+// the store's callback thread (a batch callback): it would wait for itself.
 #pragma once
 
 #include "store/store.h"

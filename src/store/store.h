@@ -10,7 +10,7 @@
 // - A batch is atomic: all of its operations are committed, or none and the
 //   callback gets an error. A failing batch does not fail the other batches
 //   that share its commit. Out fields are meaningful only when it succeeded.
-// - Callbacks run on the store's writer thread, in submission order: post to
+// - Callbacks run on the store's callback thread, in submission order: post to
 //   your own executor and return quickly.
 // - Errors are kinds, never a database's message text: kConflict (a unique
 //   key refused a duplicate; also a compare-and-set that lost, as
@@ -172,17 +172,21 @@ struct CommandCounts {
 // Output fields (marked "out") are filled in by the store before the batch's
 // callback runs.
 
+struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
+  DeviceId device = 0;
+  std::string ip, user_agent, push_version, language, device_type, push_comm_key;
+  TimeMs handshake_at = 0;  // 0 = unchanged
+};
 struct CreateDevice {
   std::string sn;
   TimeMs now = 0;
   DeviceId id = 0;  // out
   AdmissionState admission = AdmissionState::kApproved;  // for a new row; an existing one keeps its own
   bool created = false;  // out: false when the serial number was on file
-};
-struct UpdateDeviceIdentity {  // fields seen on the handshake; empty = unchanged
-  DeviceId device = 0;
-  std::string ip, user_agent, push_version, language, device_type, push_comm_key;
-  TimeMs handshake_at = 0;  // 0 = unchanged
+  // The handshake that made a terminal known, recorded with the new row (its
+  // `device` is ignored): one write per new terminal instead of two. Not
+  // applied to a row that was on file.
+  std::optional<UpdateDeviceIdentity> identity = std::nullopt;
 };
 struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };  // registry done
 // The registry's periodic flush, for every device seen since the last one, in

@@ -96,6 +96,34 @@ TEST_F(ClusterTest, ATerminalWanderingAcrossNodesIsServedAsByOne) {
   EXPECT_EQ(node(0).api_get("/api/v1/commands/" + id)["status"], "done");
 }
 
+TEST_F(ClusterTest, ATerminalRegisteredByItsHandshakeIsKnownEverywhereWithWhatItSaid) {
+  const std::string boot = "/iclock/cdata?SN=REG1&options=all&pushver=2.4.1&language=69&DeviceType=att";
+  ASSERT_EQ(node(0).get(boot).status, 200);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const json device = node(i).api_get("/api/v1/devices/REG1");
+    EXPECT_EQ(device["push_version"], "2.4.1") << "node " << i;
+    EXPECT_EQ(device["language"], "69") << "node " << i;
+  }
+  // The same handshake again changes nothing: it is answered as the first was.
+  EXPECT_EQ(node(0).get(boot).status, 200);
+  EXPECT_EQ(node(1).api_get("/api/v1/devices/REG1")["push_version"], "2.4.1");
+}
+
+TEST_F(ClusterTest, ACommandQueuedBeforeANodeMetTheTerminalGoesOutThroughThatNode) {
+  ASSERT_EQ(node(0).get(boot_request("CMD1")).status, 200);
+  const std::string id = queue(node(0), "CMD1", "INFO");
+  // Node C has never served CMD1: the command reaches it all the same.
+  std::string delivered;
+  ASSERT_TRUE(eventually([&] {
+    delivered = node(2).get("/iclock/getrequest?SN=CMD1").body;
+    return delivered != "OK";
+  }));
+  EXPECT_EQ(delivered, "C:" + id + ":INFO\n");
+  // A terminal this node registered itself has nothing waiting.
+  ASSERT_EQ(node(1).get(boot_request("CMD2")).status, 200);
+  EXPECT_EQ(node(1).get("/iclock/getrequest?SN=CMD2").body, "OK");
+}
+
 TEST_F(ClusterTest, AdmissionDecidedOnOneNodeHoldsOnTheNextRequestAtAnother) {
   ASSERT_EQ(node(0).post(attlog_upload("ADM1", 1), punch_line("1", "2026-12-01 08:00:00")).body, "OK: 1");
   ASSERT_EQ(node(1).post(attlog_upload("ADM1", 2), punch_line("2", "2026-12-01 08:01:00")).body, "OK: 1");  // B caches it

@@ -55,7 +55,7 @@ void CanteenService::handle(const cp::Route& route, const protocol::Query& query
     reply(DeviceReply::forbidden("ERROR: device not allowed"));
     return;
   }
-  registry.find_or_create(route.sn, *initial, [this, route, query, peer, body_copy = std::make_shared<std::string>(body),
+  registry.find_or_create(route.sn, *initial, std::nullopt, [this, route, query, peer, body_copy = std::make_shared<std::string>(body),
                                      reply = std::move(reply)](Result<std::shared_ptr<Device>> device) mutable {
     if (!device) {
       reply(DeviceReply::unavailable("ERROR: storage unavailable"));

@@ -68,13 +68,23 @@ Status set_device_text(Connection& db, std::string_view sql, DeviceId device, st
 Status apply(Connection& db, CreateDevice& op) {
   if (op.sn.empty()) return Error::invalid("empty serial number");
   // One statement for a new serial number; a known one returns no row.
+  // Without a handshake the identity columns get their defaults ('' and 0).
   Result<Statement> st = db.prepare(
-      "INSERT INTO devices (sn, first_seen, last_seen, admission) VALUES (?1, ?2, ?2, ?3) "
+      "INSERT INTO devices (sn, first_seen, last_seen, admission, ip, user_agent, push_version, language, "
+      "device_type, push_comm_key, last_handshake) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
       "ON CONFLICT (sn) DO NOTHING RETURNING id");
   if (!st) return st.error();
   st->bind_text(1, op.sn);
   st->bind_int(2, op.now);
   st->bind_text(3, admission_state_name(op.admission));
+  const UpdateDeviceIdentity identity = op.identity.value_or(UpdateDeviceIdentity{});
+  st->bind_text(4, identity.ip);
+  st->bind_text(5, identity.user_agent);
+  st->bind_text(6, identity.push_version);
+  st->bind_text(7, identity.language);
+  st->bind_text(8, identity.device_type);
+  st->bind_text(9, identity.push_comm_key);
+  st->bind_int(10, identity.handshake_at);
   Result<bool> inserted = st->step();
   if (!inserted) return inserted.error();
   op.created = *inserted;

@@ -11,7 +11,10 @@
 namespace zkpush::store::sql {
 
 Writer::Writer(std::unique_ptr<Connection> db, Reopener reopen)
-    : db_(std::move(db)), reopen_(std::move(reopen)), thread_([this] { run(); }) {}
+    : db_(std::move(db)),
+      reopen_(std::move(reopen)),
+      thread_([this] { run(); }),
+      callback_thread_([this] { run_callbacks(); }) {}
 
 Writer::~Writer() { stop(); }
 
@@ -21,7 +24,11 @@ void Writer::stop() {
     stopping_ = true;
   }
   work_cv_.notify_one();
-  if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) thread_.join();
+  const auto self = std::this_thread::get_id();
+  if (thread_.joinable() && self != thread_.get_id() && self != callback_thread_.get_id()) {
+    thread_.join();  // it hands its last group over, then says it is done
+    callback_thread_.join();
+  }
 }
 
 void Writer::submit(WriteBatch batch, WriteCallback done) {
@@ -49,7 +56,8 @@ void Writer::watch_health(Store::WriteHealthObserver observer) {
 }
 
 void Writer::flush() {
-  if (std::this_thread::get_id() == thread_.get_id()) return;
+  const auto self = std::this_thread::get_id();
+  if (self == thread_.get_id() || self == callback_thread_.get_id()) return;
   std::unique_lock<std::mutex> lock(mu_);
   const uint64_t target = submitted_;
   flushed_cv_.wait(lock, [&] { return completed_ >= target; });
@@ -61,7 +69,11 @@ void Writer::run() {
     {
       std::unique_lock<std::mutex> lock(mu_);
       work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-      if (queue_.empty()) return;  // stopping, and everything is committed
+      if (queue_.empty()) {  // stopping, and everything is committed
+        writer_done_ = true;
+        callbacks_cv_.notify_one();
+        return;
+      }
       group.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
       queue_.clear();
     }
@@ -69,6 +81,25 @@ void Writer::run() {
     commit_group(group);
     metrics().store_commit(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     note_health(group);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      committed_.push_back(std::move(group));
+    }
+    callbacks_cv_.notify_one();
+    group = {};
+  }
+}
+
+void Writer::run_callbacks() {
+  std::vector<Pending> group;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      callbacks_cv_.wait(lock, [&] { return !committed_.empty() || writer_done_; });
+      if (committed_.empty()) return;  // the writer has stopped and every callback has run
+      group = std::move(committed_.front());
+      committed_.pop_front();
+    }
     for (Pending& p : group) {
       if (!p.done) continue;
       try {

@@ -8,7 +8,8 @@
 //     for each batch:  apply its ops
 //     announce the committed batches' changes (change_feed.h)
 //   COMMIT            (a failure here fails every batch of the group)
-//   then each batch's callback, in submission order, on the writer thread.
+//   then each batch's callback, in submission order, on the callback thread,
+//   while the writer thread goes on with the next group.
 //
 // So N concurrent requests cost one fsync (with synchronous=FULL) instead of
 // N. A batch that fails rolls the transaction back and the group is applied
@@ -36,7 +37,7 @@
 // `reopen`, so it recovers by itself once the database is back.
 //
 // stop() (and the destructor) commits everything still queued, runs its
-// callbacks, then joins the thread; the connection closes with the Writer.
+// callbacks, then joins the threads; the connection closes with the Writer.
 #pragma once
 
 #include <condition_variable>
@@ -71,8 +72,8 @@ class Writer {
   // kUnavailable error.
   void submit(WriteBatch batch, WriteCallback done);
   // Returns once every batch submitted before the call has been committed (or
-  // failed) and its callback has returned. Called from a callback (the writer
-  // thread itself) it returns at once rather than deadlock.
+  // failed) and its callback has returned. Called from a callback (or the
+  // writer thread) it returns at once rather than deadlock.
   void flush();
   // Drains the queue and joins the thread. Idempotent.
   void stop();
@@ -87,6 +88,8 @@ class Writer {
   };
 
   void run();
+  // The callback thread: runs the callbacks of each committed group in turn.
+  void run_callbacks();
   void commit_group(std::vector<Pending>& group);
   Status apply_in_savepoint(WriteBatch& batch);
   // Tells the observer when an outage starts or ends with this group.
@@ -101,16 +104,22 @@ class Writer {
   ChangeFeed* feed_ = nullptr;   // set under mu_ before serving
   std::vector<Change> changes_;  // writer thread only: the current transaction's
   std::mutex mu_;
-  std::condition_variable work_cv_;     // the writer waits for batches
-  std::condition_variable flushed_cv_;  // flush() waits for completions
+  std::condition_variable work_cv_;       // the writer waits for batches
+  std::condition_variable callbacks_cv_;  // the callback thread waits for committed groups
+  std::condition_variable flushed_cv_;    // flush() waits for completions
   std::deque<Pending> queue_;
+  std::deque<std::vector<Pending>> committed_;  // groups whose callbacks have not run yet
+  bool writer_done_ = false;                     // the writer thread has returned
   uint64_t submitted_ = 0;  // batches ever queued
   uint64_t completed_ = 0;  // batches whose callback has returned
   bool stopping_ = false;
   Store::WriteHealthObserver health_observer_;  // set under mu_ before serving
   bool outage_ = false;         // writer thread only: the last batch was refused for want of disk
   uint64_t refused_ = 0;        // writer thread only: batches refused in this outage
-  std::thread thread_;  // last: starts after every other member exists
+  // Last: they start after every other member exists. Callbacks run on their
+  // own thread so the writer starts the next group meanwhile.
+  std::thread thread_;
+  std::thread callback_thread_;
 };
 
 }  // namespace zkpush::store::sql
