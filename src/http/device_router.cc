@@ -105,7 +105,7 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
     const auto elapsed = std::chrono::steady_clock::now() - started;
     metrics().device_request(static_cast<std::size_t>(endpoint), protocol::endpoint_label(endpoint), status,
                              std::chrono::duration<double>(elapsed).count());
-    if (auto device = service_.registry().find(sn)) {
+    if (auto device = service_.registry().cached(sn)) {
       service::Device::RequestLogEntry entry;
       entry.at_ms = now_ms();
       entry.endpoint = endpoint;

@@ -51,10 +51,17 @@ class Device {
   // device, so the next lookup reads it again.
   void mark_stale() { stale_.store(true, std::memory_order_release); }
   bool stale() const { return stale_.load(std::memory_order_acquire); }
+  // Another node stored new properties only: read again before they are
+  // used (DeviceRegistry::fresh_properties), not for every request.
+  void mark_properties_stale() { properties_stale_.store(true, std::memory_order_release); }
+  bool properties_stale() const { return properties_stale_.load(std::memory_order_acquire); }
   // The stored row read again: replaces what this node cached, keeping the
   // live state (when it was last seen here, from where, its request log).
-  // Clears stale() first, so a change noted during the read is not lost.
-  void begin_refresh() { stale_.store(false, std::memory_order_release); }
+  // Clears both marks first, so a change noted during the read is not lost.
+  void begin_refresh() {
+    stale_.store(false, std::memory_order_release);
+    properties_stale_.store(false, std::memory_order_release);
+  }
   void refresh(store::DeviceRow row);
   // This node has just written the device's row (it registered it): the
   // first caller to ask is told so, and may skip reading it again.
@@ -133,6 +140,7 @@ class Device {
   std::atomic<int64_t> last_seen_{0};
   std::atomic<int64_t> flushed_last_seen_{0};
   std::atomic<bool> stale_{false};
+  std::atomic<bool> properties_stale_{false};
   std::atomic<bool> registered_here_{false};
 };
 

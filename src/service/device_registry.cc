@@ -25,6 +25,11 @@ void DeviceRegistry::on_change(const store::Change& change) {
       if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_stale();
       else unknown_changed_.insert(change.device);
       break;
+    case Kind::kProperties:
+      if (change.here) break;
+      if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_properties_stale();
+      else unknown_changed_.insert(change.device);
+      break;
     case Kind::kCommands:
       if (auto it = by_id_.find(change.device); it != by_id_.end())
         it->second->note_commands_waiting();
@@ -66,10 +71,15 @@ std::shared_ptr<Device> DeviceRegistry::adopt(store::DeviceRow row) {
   return device;
 }
 
-std::shared_ptr<Device> DeviceRegistry::fresh(std::shared_ptr<Device> device) {
-  if (!device->stale() && store_.changes_complete()) return device;
+std::shared_ptr<Device> DeviceRegistry::fresh(std::shared_ptr<Device> device, Need need) {
+  const bool stale = device->stale() || (need == Need::kAll && device->properties_stale());
+  if (!stale && store_.changes_complete()) return device;
   refresh(device);
   return device;
+}
+
+void DeviceRegistry::fresh_properties(const std::shared_ptr<Device>& device) {
+  if (device->properties_stale()) refresh(device);
 }
 
 void DeviceRegistry::refresh(const std::shared_ptr<Device>& device) {
@@ -84,13 +94,13 @@ void DeviceRegistry::refresh(const std::shared_ptr<Device>& device) {
 }
 
 template <typename Map, typename Key>
-std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key, bool or_store) {
+std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key, bool or_store, Need need) {
   std::shared_ptr<Device> cached;
   {
     std::lock_guard lock(mu_);
     if (auto it = map.find(key); it != map.end()) cached = it->second;
   }
-  if (cached) return fresh(std::move(cached));
+  if (cached) return fresh(std::move(cached), need);
   if (!or_store) return nullptr;
   auto row = store_.device(key);
   if (!row || !*row) return nullptr;
@@ -100,6 +110,22 @@ std::shared_ptr<Device> DeviceRegistry::find_in(const Map& map, const Key& key, 
 std::shared_ptr<Device> DeviceRegistry::find(const std::string& sn) { return find_in(by_sn_, sn, true); }
 
 std::shared_ptr<Device> DeviceRegistry::find(store::DeviceId id) { return find_in(by_id_, id, true); }
+
+std::shared_ptr<Device> DeviceRegistry::cached(const std::string& sn) {
+  std::lock_guard lock(mu_);
+  auto it = by_sn_.find(sn);
+  return it != by_sn_.end() ? it->second : nullptr;
+}
+
+std::shared_ptr<Device> DeviceRegistry::cached(store::DeviceId id) {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(id);
+  return it != by_id_.end() ? it->second : nullptr;
+}
+
+std::shared_ptr<Device> DeviceRegistry::find_for_request(const std::string& sn) {
+  return find_in(by_sn_, sn, true, Need::kRow);
+}
 
 void DeviceRegistry::catch_up() {
   bool reload_all = !store_.changes_complete();

@@ -46,6 +46,15 @@ class DeviceRegistry {
   // read). When the store cannot be read, a cached device is served as it is.
   std::shared_ptr<Device> find(const std::string& sn);
   std::shared_ptr<Device> find(store::DeviceId id);
+  // find(sn) for a terminal's request: its properties may be behind another
+  // node's; whoever uses them asks fresh_properties() first.
+  std::shared_ptr<Device> find_for_request(const std::string& sn);
+  // Reads the device again if another node stored new properties for it.
+  void fresh_properties(const std::shared_ptr<Device>& device);
+  // The cached device, as it is, without reading the store (the request log,
+  // when another node saw it).
+  std::shared_ptr<Device> cached(const std::string& sn);
+  std::shared_ptr<Device> cached(store::DeviceId id);
   // Reads the device again now, whatever the cache believes (a handshake
   // answers with stamps, which no change announces).
   void refresh(const std::shared_ptr<Device>& device);
@@ -58,12 +67,15 @@ class DeviceRegistry {
   void flush_last_seen(std::function<void(Status)> done);
 
  private:
+  // How much of a cached device a lookup needs true to the store.
+  enum class Need { kAll, kRow };  // kRow: properties may lag (find_for_request)
   // The device under `key` in `map` (by_sn_ or by_id_), through fresh(); one
   // not cached is read from the store when `or_store`.
   template <typename Map, typename Key>
-  std::shared_ptr<Device> find_in(const Map& map, const Key& key, bool or_store);
-  // `device`, read again first when it is stale or the feed is interrupted.
-  std::shared_ptr<Device> fresh(std::shared_ptr<Device> device);
+  std::shared_ptr<Device> find_in(const Map& map, const Key& key, bool or_store, Need need = Need::kAll);
+  // `device`, read again first when what `need` asks is stale or the feed is
+  // interrupted.
+  std::shared_ptr<Device> fresh(std::shared_ptr<Device> device, Need need = Need::kAll);
   // The cached device for `row`, refreshed with it, or a new cache entry.
   std::shared_ptr<Device> adopt(store::DeviceRow row);
   // Reads what on_change could not mark (devices not cached, a resync).

@@ -29,7 +29,7 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
       registry_(store),
       admission_(store, registry_, config_.admission),
       handshake_(store, config_),
-      ingest_(store, config_),
+      ingest_(store, config_, registry_),
       commands_(store, registry_, config_),
       sync_(store, registry_),
       leases_(store, config_),
@@ -96,7 +96,7 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
   }
   // The hot path: a known device is admitted in memory and served without
   // copies or callbacks.
-  if (auto device = registry_.find(route.sn)) {
+  if (auto device = registry_.find_for_request(route.sn)) {
     device->touch(config_.clock.now_ms(), peer.ip);
     admit(device, route, query, peer, body, std::move(reply));
     return;
@@ -217,6 +217,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       if (!info) return commands_.poll(device, std::move(reply));
       std::map<std::string, std::string> values;
       for (auto& [key, value] : protocol::parse_getrequest_info(*info)) values[key] = std::move(value);
+      registry_.fresh_properties(device);
       auto changed = device->changed_properties(values);
       if (changed.empty()) return commands_.poll(device, std::move(reply));
       store::WriteBatch batch;
@@ -282,6 +283,7 @@ void DeviceService::remote_attendance(const std::shared_ptr<Device>& device, con
     reply(DeviceReply::ok("OK"));
     return;
   }
+  registry_.fresh_properties(device);
   const auto capabilities = capabilities_of(device->snapshot().properties);
   std::string text = protocol::format_remote_attendance(user_record_of(**person),
                                                         fingerprints_for(**person, *biometrics, capabilities));
@@ -308,6 +310,7 @@ void DeviceService::registry_exchange(const std::shared_ptr<Device>& device, con
                                       ReplyFn reply) {
   // PUSH 3.x (B4, R20): without a RegistryCode the terminal re-registers
   // every ~15 s and never sends data.
+  registry_.fresh_properties(device);
   std::string code = device->property("RegistryCode");
   if (code.empty()) {
     std::random_device rd;
@@ -380,7 +383,7 @@ void DeviceService::judge_presence(int64_t now) {
     if (seen) {
       seen_read_at_ = now;
       for (const store::LastSeen& s : *seen)
-        if (auto device = registry_.find(s.device)) device->seen_elsewhere(s.at);
+        if (auto device = registry_.cached(s.device)) device->seen_elsewhere(s.at);
     } else {
       log_store_failure(seen.error(), "cannot read when devices were last seen");
     }

@@ -143,6 +143,7 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
 
   store::WriteBatch batch;
   const int lines = parsed.lines;
+  if (!parsed.templates.empty()) registry_.fresh_properties(device);  // their formats follow its capabilities
   add_records(batch, *device, effective_option(*device, config_, "TimeZone"), now, table, std::move(parsed));
   // Stamp=0 marks a query answer (002:L1043) and is never stored (AMB-19).
   const std::string& stamp = route.stamp;
@@ -165,6 +166,7 @@ void Ingest::store_options(const std::shared_ptr<Device>& device, const std::str
   std::map<std::string, std::string> values;
   for (auto& [key, value] : protocol::parse_options_body(to_utf8_view(body, device->charset(), scratch)))
     values[key] = std::move(value);
+  registry_.fresh_properties(device);
   auto changed = device->changed_properties(values);
   store::WriteBatch batch;
   if (!changed.empty()) batch.add(store::SetDeviceProperties{device->id(), changed});

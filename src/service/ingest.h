@@ -13,6 +13,7 @@
 #include "protocol/route.h"
 #include "service/config.h"
 #include "service/device.h"
+#include "service/device_registry.h"
 #include "service/device_reply.h"
 #include "store/store.h"
 
@@ -20,7 +21,8 @@ namespace zkpush::service {
 
 class Ingest {
  public:
-  Ingest(store::Store& store, const ServiceConfig& config) : store_(store), config_(config) {}
+  Ingest(store::Store& store, const ServiceConfig& config, DeviceRegistry& registry)
+      : store_(store), config_(config), registry_(registry) {}
 
   // Any cdata/fdata upload routed to a table. Replies "OK: <lines>" for
   // 2.2.14+ firmware on count-bearing tables, "OK" otherwise; 503 when the
@@ -54,6 +56,7 @@ class Ingest {
 
   store::Store& store_;
   const ServiceConfig& config_;
+  DeviceRegistry& registry_;  // properties are read again before use when another node changed them
   EnrolmentListener enrolled_;                       // set before serving
   std::function<void(const Device&)> properties_;  // set before serving
 };

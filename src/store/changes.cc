@@ -35,9 +35,11 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
         } else if constexpr (std::is_same_v<Op, SetDeviceSettings> ||
                       std::is_same_v<Op, SetAdmissionState> || std::is_same_v<Op, SetAdmissionPolicy> ||
                       std::is_same_v<Op, SetPushCommKey> || std::is_same_v<Op, SetDeviceLabel> ||
-                      std::is_same_v<Op, SetDeviceRegistered> || std::is_same_v<Op, SetDeviceProperties> ||
+                      std::is_same_v<Op, SetDeviceRegistered> ||
                       std::is_same_v<Op, ResetStamps> || std::is_same_v<Op, UpdateDeviceIdentity>) {
           add(out, Change::Kind::kDevice, o.device);
+        } else if constexpr (std::is_same_v<Op, SetDeviceProperties>) {
+          add(out, Change::Kind::kProperties, o.device);
         } else if constexpr (std::is_same_v<Op, EnqueueCommand>) {
           add(out, Change::Kind::kCommands, o.device);
         } else if constexpr (std::is_same_v<Op, SettleOverdueCommands>) {
@@ -58,7 +60,8 @@ std::string encode_changes(const std::vector<Change>& changes) {
   for (const Change& c : changes) {
     if (!text.empty()) text += ' ';
     text += static_cast<char>(c.kind);
-    if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kCommands) text += std::to_string(c.device);
+    if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kProperties || c.kind == Change::Kind::kCommands)
+      text += std::to_string(c.device);
   }
   return text;
 }
@@ -73,6 +76,7 @@ std::vector<Change> decode_changes(std::string_view text) {
     const auto kind = static_cast<Change::Kind>(word[0]);
     switch (kind) {
       case Change::Kind::kDevice:
+      case Change::Kind::kProperties:
       case Change::Kind::kCommands: {
         DeviceId device = 0;
         auto [ptr, ec] = std::from_chars(word.data() + 1, word.data() + word.size(), device);

@@ -124,6 +124,22 @@ TEST_F(ClusterTest, ACommandQueuedBeforeANodeMetTheTerminalGoesOutThroughThatNod
   EXPECT_EQ(node(1).get("/iclock/getrequest?SN=CMD2").body, "OK");
 }
 
+TEST_F(ClusterTest, PropertiesReportedThroughAnyNodeAreWhatEveryNodeShowsAndCompares) {
+  auto report = [&](std::size_t i, const std::string& firmware) {
+    return node(i).post("/iclock/cdata?SN=PR1&table=options", "~DeviceName=t,FWVersion=" + firmware).status;
+  };
+  auto firmware_at = [&](std::size_t i) { return node(i).api_get("/api/v1/devices/PR1")["firmware"]; };
+  ASSERT_EQ(node(0).get(boot_request("PR1")).status, 200);
+  ASSERT_EQ(report(0, "1.0"), 200);
+  EXPECT_EQ(firmware_at(1), "1.0");
+  ASSERT_EQ(report(1, "2.0"), 200);
+  EXPECT_EQ(firmware_at(2), "2.0");
+  // Node A cached 1.0, what the terminal now reports again. Once it has heard
+  // of B's change it compares with what is stored, not with its cache, and
+  // stores 1.0 again.
+  ASSERT_TRUE(eventually([&] { return report(0, "1.0") == 200 && firmware_at(2) == "1.0"; }));
+}
+
 TEST_F(ClusterTest, AdmissionDecidedOnOneNodeHoldsOnTheNextRequestAtAnother) {
   ASSERT_EQ(node(0).post(attlog_upload("ADM1", 1), punch_line("1", "2026-12-01 08:00:00")).body, "OK: 1");
   ASSERT_EQ(node(1).post(attlog_upload("ADM1", 2), punch_line("2", "2026-12-01 08:01:00")).body, "OK: 1");  // B caches it
