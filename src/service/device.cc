@@ -10,7 +10,7 @@ namespace zkpush::service {
 
 Device::Device(store::DeviceRow row)
     : id_(row.id), sn_(row.sn), row_(std::move(row)), live_ip_(row_.ip),
-      last_seen_(row_.last_seen), flushed_last_seen_(row_.last_seen) {}
+      last_seen_(row_.last_seen), flushed_last_seen_(row_.last_seen), flushed_at_(row_.last_seen) {}
 
 store::DeviceRow Device::snapshot() const {
   std::lock_guard lock(mu_);
@@ -181,11 +181,12 @@ void Device::touch(int64_t now_ms, std::string_view ip) {
   }
 }
 
-bool Device::take_unflushed(int64_t& last_seen, std::string& ip) {
+bool Device::take_unflushed(int64_t now_ms, int64_t interval_ms, int64_t& last_seen, std::string& ip) {
   last_seen = last_seen_.load(std::memory_order_relaxed);
   std::lock_guard lock(mu_);
   bool dirty = ip_dirty_ || last_seen != flushed_last_seen_.load();
-  if (!dirty) return false;
+  if (!dirty || now_ms - flushed_at_ < interval_ms) return false;
+  flushed_at_ = now_ms;
   flushed_last_seen_.store(last_seen);
   ip = ip_dirty_ ? live_ip_ : std::string();
   if (ip_dirty_) row_.ip = live_ip_;

@@ -92,8 +92,11 @@ class Device {
   int64_t last_seen() const { return last_seen_.load(std::memory_order_relaxed); }
   // Seen now from this address; memory only (flushed periodically).
   void touch(int64_t now_ms, std::string_view ip);
-  // The last_seen/ip to write if they changed since the last flush.
-  bool take_unflushed(int64_t& last_seen, std::string& ip);
+  // The last_seen/ip to write if they changed since the last flush and that
+  // was at least `interval_ms` before `now_ms` (the stored last_seen counts
+  // as the first flush: each device's writes follow its own arrival, so a
+  // fleet's are spread over the interval rather than all at once).
+  bool take_unflushed(int64_t now_ms, int64_t interval_ms, int64_t& last_seen, std::string& ip);
 
   // The last requests, for "the terminal shows online but no punches
   // arrive": kept in memory only, a fixed ring (no allocation per request).
@@ -139,6 +142,7 @@ class Device {
   std::size_t request_log_next_ = 0;                            // guarded by mu_ (total logged)
   std::atomic<int64_t> last_seen_{0};
   std::atomic<int64_t> flushed_last_seen_{0};
+  int64_t flushed_at_ = 0;  // guarded by mu_: when take_unflushed last gave something to write
   std::atomic<bool> stale_{false};
   std::atomic<bool> properties_stale_{false};
   std::atomic<bool> registered_here_{false};

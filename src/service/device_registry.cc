@@ -191,7 +191,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
   }
   if (!first_waiter) return;
 
-  const int64_t now = now_ms();
+  const int64_t now = clock_.now_ms();
   store::WriteBatch batch;
   batch.add(store::CreateDevice{sn, now, 0, initial, false, std::move(identity)});
   store_.submit(std::move(batch), [this, sn, now, initial](Status status, store::WriteBatch& b) {
@@ -233,7 +233,7 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
   });
 }
 
-void DeviceRegistry::flush_last_seen(std::function<void(Status)> done) {
+void DeviceRegistry::flush_last_seen(int64_t now_ms, int64_t interval_ms, std::function<void(Status)> done) {
   store::SetLastSeen seen;
   std::vector<std::shared_ptr<Device>> devices;
   {
@@ -243,7 +243,7 @@ void DeviceRegistry::flush_last_seen(std::function<void(Status)> done) {
   }
   for (const auto& device : devices) {
     store::LastSeen entry;
-    if (!device->take_unflushed(entry.at, entry.ip)) continue;
+    if (!device->take_unflushed(now_ms, interval_ms, entry.at, entry.ip)) continue;
     entry.device = device->id();
     seen.seen.push_back(std::move(entry));
   }

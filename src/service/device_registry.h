@@ -20,12 +20,14 @@
 #include "service/device.h"
 #include "store/changes.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 namespace zkpush::service {
 
 class DeviceRegistry {
  public:
-  explicit DeviceRegistry(store::Store& store) : store_(store) {}
+  // `clock` times registrations (ServiceConfig::clock).
+  explicit DeviceRegistry(store::Store& store, ServiceClock clock = {}) : store_(store), clock_(std::move(clock)) {}
 
   // Loads every stored device; call once before serving.
   Status load();
@@ -62,9 +64,10 @@ class DeviceRegistry {
   // other nodes are read first.
   std::vector<std::shared_ptr<Device>> all();
 
-  // Writes last_seen (and changed peer addresses) of devices seen since the
-  // previous call, in one batch. Periodic, and once more at shutdown.
-  void flush_last_seen(std::function<void(Status)> done);
+  // Writes last_seen (and changed peer addresses) of devices seen since
+  // their previous write, if that was at least `interval_ms` ago, in one
+  // batch. Every tick, and once more at shutdown (interval 0).
+  void flush_last_seen(int64_t now_ms, int64_t interval_ms, std::function<void(Status)> done);
 
  private:
   // How much of a cached device a lookup needs true to the store.
@@ -82,6 +85,7 @@ class DeviceRegistry {
   void catch_up();
 
   store::Store& store_;
+  const ServiceClock clock_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<Device>> by_sn_;
   std::unordered_map<store::DeviceId, std::shared_ptr<Device>> by_id_;

@@ -26,7 +26,7 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
     : store_(store),
       config_(std::move(config)),
       files_dir_(std::move(data_dir) / "files"),
-      registry_(store),
+      registry_(store, config_.clock),
       admission_(store, registry_, config_.admission),
       handshake_(store, config_),
       ingest_(store, config_, registry_),
@@ -365,12 +365,9 @@ void DeviceService::tick(int64_t now) {
   judge_presence(now);
   const int64_t interval =
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.last_seen_flush_interval).count();
-  if (now - last_flush_ >= interval) {
-    last_flush_ = now;
-    registry_.flush_last_seen([](Status status) {
-      if (!status) log_store_failure(status.error(), "cannot write last-seen times");
-    });
-  }
+  registry_.flush_last_seen(now, interval, [](Status status) {
+    if (!status) log_store_failure(status.error(), "cannot write last-seen times");
+  });
 }
 
 void DeviceService::judge_presence(int64_t now) {
@@ -410,7 +407,7 @@ void DeviceService::drain() {
   sync_.stop();
   leases_.release_all();
   std::promise<void> flushed;
-  registry_.flush_last_seen([&flushed](Status) { flushed.set_value(); });
+  registry_.flush_last_seen(config_.clock.now_ms(), 0, [&flushed](Status) { flushed.set_value(); });
   flushed.get_future().wait();
   store_.flush();
 }

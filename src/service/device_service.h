@@ -151,7 +151,6 @@ class DeviceService {
   Leases leases_;
   PersonService persons_;
   std::atomic<bool> writes_ok_{true};
-  int64_t last_flush_ = 0;
   int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen
   std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events
 };
