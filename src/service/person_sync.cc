@@ -69,12 +69,11 @@ void PersonSync::run() {
 Result<int> PersonSync::reconcile_now(store::DeviceId id) {
   auto device = registry_.find(id);
   if (!device) return 0;
-  auto assigned = store_.assigned_persons(id);
-  if (!assigned) return assigned.error();
-  auto synced = store_.synced_persons(id);
-  if (!synced) return synced.error();
+  auto state = store_.sync_state(id);
+  if (!state) return state.error();
+  const std::vector<store::PersonRow>& assigned = state->assigned;
   std::map<int64_t, store::SyncRow> sent;
-  for (auto& row : *synced) sent.emplace(row.person_id, row);
+  for (auto& row : state->sent) sent.emplace(row.person_id, row);
 
   const DeviceCapabilities capabilities = capabilities_of(device->snapshot().properties);
   const int64_t now = now_ms();
@@ -91,7 +90,7 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
   // Deletions first: a PIN deleted and created again (a new person) must end
   // up on the terminal, not be deleted after its update.
   std::set<int64_t> wanted;
-  for (const store::PersonRow& person : *assigned) wanted.insert(person.id);
+  for (const store::PersonRow& person : assigned) wanted.insert(person.id);
   for (const auto& [person_id, row] : sent) {
     if (wanted.count(person_id)) continue;
     queue(delete_person_command(row.pin));
@@ -99,7 +98,7 @@ Result<int> PersonSync::reconcile_now(store::DeviceId id) {
   }
   // Current: the revision was sent, in the formats the terminal takes now.
   const std::string formats = signature(capabilities);
-  for (const store::PersonRow& person : *assigned) {
+  for (const store::PersonRow& person : assigned) {
     auto it = sent.find(person.id);
     if (it != sent.end() && it->second.revision >= person.revision &&
         (it->second.formats == formats || it->second.formats == store::kFormatsAsEnrolled))

@@ -156,6 +156,11 @@ struct SyncRow {
   int64_t revision = 0;
   std::string formats;  // the terminal's capabilities when sent (template_formats.h signature)
 };
+// What the sync engine compares for one terminal, read in one snapshot.
+struct SyncState {
+  std::vector<PersonRow> assigned;  // everyone assigned, directly or through its group (no biometrics)
+  std::vector<SyncRow> sent;        // what the terminal was last sent, by person id
+};
 // Records what a terminal was last sent of a person. With `only_if`, only
 // while what is on file is still that (an empty inner value: nothing on
 // file): a sync that lost the race against another node's fails its batch

@@ -394,10 +394,8 @@ class Store {
   virtual Result<std::vector<BiometricRow>> biometrics(int64_t person_id) = 0;
   virtual Result<Assignments> assignments(int64_t person_id) = 0;
   virtual Result<std::vector<GroupRow>> groups() = 0;
-  // Everyone assigned to the device, directly or through its group, without
-  // biometrics; and what the device was last sent.
-  virtual Result<std::vector<PersonRow>> assigned_persons(DeviceId device) = 0;
-  virtual Result<std::vector<SyncRow>> synced_persons(DeviceId device) = 0;
+  // Everyone assigned to the device and what it was last sent.
+  virtual Result<SyncState> sync_state(DeviceId device) = 0;
 
   // The id of the last row of each event source: a cursor at the end.
   virtual Result<EventCursor> event_end() = 0;

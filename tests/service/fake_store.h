@@ -19,8 +19,8 @@ class FakeStore : public store::Store {
   std::vector<store::CommandRow> queued;  // what queued_commands() returns
   std::vector<store::CanteenCardRow> cards;        // what canteen_card(s)() return
   std::vector<store::CanteenMasterRow> master;     // what canteen_master() returns
-  std::vector<store::PersonRow> assigned;          // what assigned_persons() returns, for every device
-  std::vector<store::SyncRow> synced;              // what synced_persons() returns, for every device
+  std::vector<store::PersonRow> assigned;          // sync_state().assigned, for every device
+  std::vector<store::SyncRow> synced;              // sync_state().sent, for every device
   std::map<int64_t, std::vector<store::BiometricRow>> biometrics_of;  // by person id
   std::vector<store::WebhookRow> webhooks_on_file;  // what webhooks() returns
   std::vector<store::EventRow> events;              // the events table, by id
@@ -197,13 +197,9 @@ class FakeStore : public store::Store {
   }
   Result<store::Assignments> assignments(int64_t) override { return none<store::Assignments>(); }
   Result<std::vector<store::GroupRow>> groups() override { return none<std::vector<store::GroupRow>>(); }
-  Result<std::vector<store::PersonRow>> assigned_persons(store::DeviceId) override {
+  Result<store::SyncState> sync_state(store::DeviceId) override {
     ++calls;
-    return assigned;
-  }
-  Result<std::vector<store::SyncRow>> synced_persons(store::DeviceId) override {
-    ++calls;
-    return synced;
+    return store::SyncState{assigned, synced};
   }
   Result<store::EventCursor> event_end() override { return none<store::EventCursor>(); }
   Result<std::vector<store::EventRow>> events_after(int64_t after, int limit) override {

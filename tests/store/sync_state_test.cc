@@ -22,9 +22,9 @@ class SyncStateTest : public StoreTest {
     return commit_op(*store_, SetSynced{device_, {person_, "7", revision, "fp10"}, only_if}).status;
   }
   std::vector<SyncRow> on_file() {
-    auto rows = store_->synced_persons(device_);
-    EXPECT_TRUE(rows.ok()) << rows.error().message;
-    return rows.ok() ? *rows : std::vector<SyncRow>{};
+    auto state = store_->sync_state(device_);
+    EXPECT_TRUE(state.ok()) << state.error().message;
+    return state.ok() ? state->sent : std::vector<SyncRow>{};
   }
 
   DeviceId device_ = 0;
@@ -54,6 +54,39 @@ TEST_P(SyncStateTest, AnUpdateBasedOnWhatIsNoLongerOnFileIsAConflict) {
   EXPECT_EQ(clear_stale.error().kind, Error::Kind::kConflict);
   EXPECT_TRUE(commit_op(*store_, ClearSynced{device_, person_, 2}).status.ok());
   EXPECT_TRUE(on_file().empty());
+}
+
+TEST_P(SyncStateTest, TheStateHoldsWhoIsAssignedDirectlyOrThroughTheGroupAndWhatWasSent) {
+  Committed other = commit_op(*store_, SavePerson{"8", PersonFields{}, "test", 1, true});
+  ASSERT_TRUE(other.status.ok());
+  const int64_t by_group = committed_op<SavePerson>(other).id;
+  Committed unassigned = commit_op(*store_, SavePerson{"9", PersonFields{}, "test", 1, true});
+  ASSERT_TRUE(unassigned.status.ok());
+  Committed group = commit_op(*store_, SaveGroup{0, "doors", true, 1});
+  ASSERT_TRUE(group.status.ok());
+  const int64_t group_id = committed_op<SaveGroup>(group).id;
+  ASSERT_TRUE(commit_op(*store_, SetDeviceLabel{device_, std::nullopt, std::optional<int64_t>(group_id)}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetAssignments{"7", {}, {device_}}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetAssignments{"8", {group_id}, {}}).status.ok());
+  ASSERT_TRUE(record(3, std::nullopt).ok());
+
+  auto state = store_->sync_state(device_);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  ASSERT_EQ(state->assigned.size(), 2u);
+  EXPECT_EQ(state->assigned[0].id, person_);
+  EXPECT_EQ(state->assigned[0].pin, "7");
+  EXPECT_EQ(state->assigned[1].id, by_group);
+  EXPECT_EQ(state->assigned[1].pin, "8");
+  ASSERT_EQ(state->sent.size(), 1u);
+  EXPECT_EQ(state->sent[0].person_id, person_);
+  EXPECT_EQ(state->sent[0].pin, "7");
+  EXPECT_EQ(state->sent[0].revision, 3);
+  EXPECT_EQ(state->sent[0].formats, "fp10");
+
+  auto elsewhere = store_->sync_state(device_ + 1000);
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_TRUE(elsewhere->assigned.empty());
+  EXPECT_TRUE(elsewhere->sent.empty());
 }
 
 ZKPUSH_ON_EVERY_DATABASE(SyncStateTest);

@@ -66,9 +66,8 @@ Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& q
 Result<std::optional<PersonRow>> read_person_row(Connection& db, const std::string& pin);
 Result<std::vector<BiometricRow>> read_biometrics(Connection& db, int64_t person_id);
 Result<Assignments> read_assignments(Connection& db, int64_t person_id);
-Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId device);
 Result<std::vector<GroupRow>> read_groups(Connection& db);
-Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device);
+Result<SyncState> read_sync_state(Connection& db, DeviceId device);
 
 // reads_canteen.cc
 Result<std::vector<CanteenTerminalRow>> read_canteen_terminals(Connection& db);

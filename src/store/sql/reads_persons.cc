@@ -10,10 +10,12 @@ namespace zkpush::store::sql {
 
 namespace {
 
-#define ZKPUSH_PERSON_SELECT                                                                                   \
-  "SELECT p.id, p.pin, p.name, p.privilege, p.password, p.card, p.vice_card, p.access_group, p.time_zones, " \
-  "p.verify_mode, p.valid_from, p.valid_to, p.phone, p.gender, p.id_number, p.revision, p.created_at, "      \
-  "p.updated_at, p.updated_by FROM persons p "
+// A person's 19 columns, as decode_person reads them.
+#define ZKPUSH_PERSON_COLUMNS                                                                           \
+  "p.id, p.pin, p.name, p.privilege, p.password, p.card, p.vice_card, p.access_group, p.time_zones, " \
+  "p.verify_mode, p.valid_from, p.valid_to, p.phone, p.gender, p.id_number, p.revision, p.created_at, " \
+  "p.updated_at, p.updated_by"
+#define ZKPUSH_PERSON_SELECT "SELECT " ZKPUSH_PERSON_COLUMNS " FROM persons p "
 
 Status decode_person(const Statement& st, PersonRow& p) {
   p.id = st.int64(0);
@@ -106,32 +108,41 @@ Result<Assignments> read_assignments(Connection& db, int64_t person_id) {
   }
 }
 
-Result<std::vector<PersonRow>> read_assigned_persons(Connection& db, DeviceId device) {
+// One statement, so one snapshot and one round trip (the sync engine asks at
+// every boot of every terminal): the assigned persons' rows ('a'), then what
+// was sent ('s': person id and PIN in the person's first two columns, the
+// revision and formats after the person's columns).
+Result<SyncState> read_sync_state(Connection& db, DeviceId device) {
+  constexpr int kRevision = 19, kFormats = 20, kPart = 21;
   Result<Statement> st = db.prepare(
-      ZKPUSH_PERSON_SELECT
+      "SELECT " ZKPUSH_PERSON_COLUMNS ", NULL, NULL, 'a' FROM persons p "
       "WHERE p.id IN (SELECT person_id FROM person_assignments WHERE device_id = ?1 "
       "UNION SELECT a.person_id FROM person_assignments a JOIN devices d ON d.group_id = a.group_id "
-      "WHERE d.id = ?1) ORDER BY p.id");
+      "WHERE d.id = ?1) "
+      "UNION ALL SELECT person_id, pin, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+      "NULL, NULL, NULL, NULL, NULL, revision, formats, 's' FROM device_person_sync WHERE device_id = ?1 "
+      "ORDER BY 22, 1");
   if (!st) return st.error();
   st->bind_int(1, device);
-  return collect_rows<PersonRow>(*st, decode_person);
-}
-
-Result<std::vector<SyncRow>> read_synced_persons(Connection& db, DeviceId device) {
-  Result<Statement> st = db.prepare(
-      "SELECT person_id, pin, revision, formats FROM device_person_sync WHERE device_id = ?1 ORDER BY person_id");
-  if (!st) return st.error();
-  st->bind_int(1, device);
-  return collect_rows<SyncRow>(*st, [](const Statement& s, SyncRow& r) {
-    r.person_id = s.int64(0);
-    r.pin = s.string(1);
-    r.revision = s.int64(2);
-    r.formats = s.string(3);
-    return Status::success();
-  });
+  SyncState state;
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return state;
+    if (st->text(kPart) == "a") {
+      if (Status s = decode_person(*st, state.assigned.emplace_back()); !s) return s.error();
+      continue;
+    }
+    SyncRow& sent = state.sent.emplace_back();
+    sent.person_id = st->int64(0);
+    sent.pin = st->string(1);
+    sent.revision = st->int64(kRevision);
+    sent.formats = st->string(kFormats);
+  }
 }
 
 #undef ZKPUSH_PERSON_SELECT
+#undef ZKPUSH_PERSON_COLUMNS
 
 Result<std::vector<GroupRow>> read_groups(Connection& db) {
   Result<Statement> st =

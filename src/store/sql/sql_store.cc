@@ -150,11 +150,8 @@ Result<Assignments> SqlStore::assignments(int64_t person_id) {
 Result<std::vector<GroupRow>> SqlStore::groups() {
   return with_reader([](Connection& db) { return read_groups(db); });
 }
-Result<std::vector<PersonRow>> SqlStore::assigned_persons(DeviceId device) {
-  return with_reader([&](Connection& db) { return read_assigned_persons(db, device); });
-}
-Result<std::vector<SyncRow>> SqlStore::synced_persons(DeviceId device) {
-  return with_reader([&](Connection& db) { return read_synced_persons(db, device); });
+Result<SyncState> SqlStore::sync_state(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_sync_state(db, device); });
 }
 Result<EventCursor> SqlStore::event_end() {
   return with_reader([](Connection& db) { return read_event_end(db); });

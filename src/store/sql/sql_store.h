@@ -60,8 +60,7 @@ class SqlStore final : public Store {
   Result<std::vector<BiometricRow>> biometrics(int64_t person_id) override;
   Result<Assignments> assignments(int64_t person_id) override;
   Result<std::vector<GroupRow>> groups() override;
-  Result<std::vector<PersonRow>> assigned_persons(DeviceId device) override;
-  Result<std::vector<SyncRow>> synced_persons(DeviceId device) override;
+  Result<SyncState> sync_state(DeviceId device) override;
   Result<EventCursor> event_end() override;
   Result<std::vector<EventRow>> events_after(int64_t after, int limit) override;
   Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) override;
