@@ -25,6 +25,9 @@ void DeviceRegistry::on_change(const store::Change& change) {
       if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_stale();
       else unknown_changed_.insert(change.device);
       break;
+    case Kind::kCreated:
+      if (!change.here && !by_id_.count(change.device)) created_elsewhere_.insert(change.sn);
+      break;
     case Kind::kProperties:
       if (change.here) break;
       if (auto it = by_id_.find(change.device); it != by_id_.end()) it->second->mark_properties_stale();
@@ -42,7 +45,7 @@ void DeviceRegistry::on_change(const store::Change& change) {
         device->note_commands_waiting();
       }
       reload_all_ = true;
-      missed_commands_ = true;
+      missed_changes_ = true;
       ++resyncs_;
       break;
     case Kind::kServerSettings:
@@ -55,6 +58,7 @@ void DeviceRegistry::on_change(const store::Change& change) {
 std::shared_ptr<Device> DeviceRegistry::adopt(store::DeviceRow row) {
   std::lock_guard lock(mu_);
   unknown_changed_.erase(row.id);
+  created_elsewhere_.erase(row.sn);
   const bool heard_commands = unknown_with_commands_.erase(row.id) > 0;
   if (auto it = by_id_.find(row.id); it != by_id_.end()) {
     it->second->refresh(std::move(row));
@@ -65,7 +69,7 @@ std::shared_ptr<Device> DeviceRegistry::adopt(store::DeviceRow row) {
   // change feed has told this node of every command since it loaded the
   // devices, and of none for this one. (A device this node registered has
   // none; one loaded at start is checked by the command queue's load.)
-  if (heard_commands || missed_commands_ || !store_.changes_complete()) device->note_commands_waiting();
+  if (heard_commands || missed_changes_ || !store_.changes_complete()) device->note_commands_waiting();
   by_sn_.emplace(device->sn(), device);
   by_id_.emplace(device->id(), device);
   return device;
@@ -124,6 +128,15 @@ std::shared_ptr<Device> DeviceRegistry::cached(store::DeviceId id) {
 }
 
 std::shared_ptr<Device> DeviceRegistry::find_for_request(const std::string& sn) {
+  if (auto device = find_in(by_sn_, sn, false, Need::kRow)) return device;
+  {
+    // Unknown here, and the change feed has told this node of every device
+    // registered elsewhere since it loaded them, not of this one: a new
+    // terminal, not worth a read. (Were it registered meanwhile after all,
+    // its registration finds it on file and reads it.)
+    std::lock_guard lock(mu_);
+    if (!missed_changes_ && store_.changes_complete() && !created_elsewhere_.count(sn)) return nullptr;
+  }
   return find_in(by_sn_, sn, true, Need::kRow);
 }
 
@@ -149,7 +162,7 @@ void DeviceRegistry::catch_up() {
     // commands: unless the feed was interrupted again, none is left that
     // the feed has not told this node about.
     std::lock_guard lock(mu_);
-    if (resyncs_ == resyncs && store_.changes_complete()) missed_commands_ = false;
+    if (resyncs_ == resyncs && store_.changes_complete()) missed_changes_ = false;
     return;
   }
   for (store::DeviceId id : unknown) {

@@ -49,7 +49,8 @@ class DeviceRegistry {
   std::shared_ptr<Device> find(const std::string& sn);
   std::shared_ptr<Device> find(store::DeviceId id);
   // find(sn) for a terminal's request: its properties may be behind another
-  // node's; whoever uses them asks fresh_properties() first.
+  // node's; whoever uses them asks fresh_properties() first. A serial number
+  // surely new (see kCreated) gives nullptr without reading the store.
   std::shared_ptr<Device> find_for_request(const std::string& sn);
   // Reads the device again if another node stored new properties for it.
   void fresh_properties(const std::shared_ptr<Device>& device);
@@ -92,10 +93,12 @@ class DeviceRegistry {
   std::unordered_map<std::string, std::vector<DeviceCallback>> creating_;  // waiters per new SN
   std::unordered_set<store::DeviceId> unknown_changed_;  // changed elsewhere, not cached here
   std::unordered_set<store::DeviceId> unknown_with_commands_;  // commands queued for, not cached here
+  std::unordered_set<std::string> created_elsewhere_;          // serial numbers registered elsewhere, not cached here
   bool reload_all_ = false;                              // a resync was heard
   // A resync was heard and not yet followed by a reload of every device:
-  // commands queued for devices not cached here may have been missed.
-  bool missed_commands_ = false;
+  // commands queued for (or the registration of) devices not cached here may
+  // have been missed.
+  bool missed_changes_ = false;
   uint64_t resyncs_ = 0;  // resyncs heard
 };
 

@@ -102,7 +102,14 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
     return;
   }
   const auto initial = admission_.state_for_new_device();
+  // Not on file as far as this node knows; the allowlist refuses only what
+  // the store does not have either.
   if (!initial) {
+    if (auto device = registry_.find(route.sn)) {
+      device->touch(config_.clock.now_ms(), peer.ip);
+      admit(device, route, query, peer, body, std::move(reply));
+      return;
+    }
     if (admission_.worth_logging(route.sn + " unknown", config_.clock.now_ms()))
       spdlog::warn("unknown device {} from {} refused with 403: not on the allowlist (--admission allowlist); "
                    "nothing stored",

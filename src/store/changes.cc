@@ -23,6 +23,11 @@ bool appends_events(const WriteOp& op) {
          std::holds_alternative<CreateDevice>(op) || std::holds_alternative<MergeEnrolment>(op);
 }
 
+// A serial number fits in a notification's word: no space, nothing unprintable.
+bool encodable(std::string_view sn) {
+  return !sn.empty() && std::all_of(sn.begin(), sn.end(), [](char c) { return c > ' ' && c < 127; });
+}
+
 }  // namespace
 
 void add_changes(const WriteOp& op, std::vector<Change>& out) {
@@ -32,6 +37,9 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
         using Op = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<Op, CreateDevice>) {
           add(out, Change::Kind::kDevice, o.id);
+          // Whoever meets an unknown serial number can then tell a new
+          // terminal from one registered elsewhere without reading.
+          if (o.created && encodable(o.sn)) out.push_back(Change{Change::Kind::kCreated, o.id, false, o.sn});
         } else if constexpr (std::is_same_v<Op, SetDeviceSettings> ||
                       std::is_same_v<Op, SetAdmissionState> || std::is_same_v<Op, SetAdmissionPolicy> ||
                       std::is_same_v<Op, SetPushCommKey> || std::is_same_v<Op, SetDeviceLabel> ||
@@ -62,6 +70,7 @@ std::string encode_changes(const std::vector<Change>& changes) {
     text += static_cast<char>(c.kind);
     if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kProperties || c.kind == Change::Kind::kCommands)
       text += std::to_string(c.device);
+    if (c.kind == Change::Kind::kCreated) text += std::to_string(c.device) + ':' + c.sn;
   }
   return text;
 }
@@ -81,6 +90,15 @@ std::vector<Change> decode_changes(std::string_view text) {
         DeviceId device = 0;
         auto [ptr, ec] = std::from_chars(word.data() + 1, word.data() + word.size(), device);
         if (ec == std::errc() && ptr == word.data() + word.size() && word.size() > 1) changes.push_back({kind, device});
+        break;
+      }
+      case Change::Kind::kCreated: {  // n<id>:<sn> (a serial number may hold ':' itself)
+        const std::size_t colon = word.find(':');
+        DeviceId device = 0;
+        auto [ptr, ec] = std::from_chars(word.data() + 1, word.data() + std::min(colon, word.size()), device);
+        if (ec == std::errc() && colon != std::string_view::npos && ptr == word.data() + colon && colon > 1 &&
+            colon + 1 < word.size())
+          changes.push_back({kind, device, false, std::string(word.substr(colon + 1))});
         break;
       }
       case Change::Kind::kServerSettings:

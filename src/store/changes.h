@@ -21,6 +21,7 @@ struct Change {
   enum class Kind : char {
     kDevice = 'd',          // the device's row or settings changed (or it was created)
     kProperties = 'p',      // what the terminal reported about itself (its properties) changed
+    kCreated = 'n',         // a device was registered (with kDevice): its serial number is `sn`
     kCommands = 'c',        // commands were queued (or queued again) for the device
     kServerSettings = 's',  // the server-wide handshake options changed
     kEvents = 'e',          // rows were appended to the event sources
@@ -28,10 +29,11 @@ struct Change {
     kResync = 'r',          // the feed was interrupted: anything may have changed
   };
   Kind kind = Kind::kEvents;
-  DeviceId device = 0;  // kDevice, kProperties, kCommands
+  DeviceId device = 0;  // kDevice, kProperties, kCreated, kCommands
   // This node committed it. Its caches already hold the change: every write of
   // a device's configuration updates the cached device in its own callback.
   bool here = false;
+  std::string sn = {};  // kCreated
   bool operator==(const Change&) const = default;
 };
 

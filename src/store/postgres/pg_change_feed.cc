@@ -67,7 +67,7 @@ Status PgChangeFeed::announce(sql::Connection& writer, const std::vector<Change>
       if (Status s = send(); !s) return s;
     }
     part.push_back(c);
-    size += 22;  // a word's longest form: kind, a 20-digit id, a space
+    size += 23 + c.sn.size();  // a word's longest form: kind, a 20-digit id, ':' and the SN, a space
   }
   return send();
 }
