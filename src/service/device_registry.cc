@@ -224,9 +224,12 @@ void DeviceRegistry::find_or_create(const std::string& sn, store::AdmissionState
         row.first_seen = row.last_seen = now;
         row.admission = initial;
         device = adopt(std::move(row));
-        if (created.created && created.identity) device->apply_identity(*created.identity);
-        if (created.created) device->note_registered_here();
-        else device->mark_stale();
+        if (created.created) {
+          if (created.identity) device->apply_identity(*created.identity);
+          device->note_registered_here();
+        } else {
+          device->mark_stale();
+        }
       }
       spdlog::info("device {} registered on first contact (id {}, {})", sn, device->id(),
                    store::admission_state_name(device->admission()));

@@ -96,20 +96,17 @@ void DeviceService::handle(const protocol::RoutedRequest& route, const protocol:
   }
   // The hot path: a known device is admitted in memory and served without
   // copies or callbacks.
-  if (auto device = registry_.find_for_request(route.sn)) {
+  auto device = registry_.find_for_request(route.sn);
+  const auto initial = device ? std::nullopt : admission_.state_for_new_device();
+  // Not on file as far as this node knows: the allowlist refuses only what
+  // the store does not have either.
+  if (!device && !initial) device = registry_.find(route.sn);
+  if (device) {
     device->touch(config_.clock.now_ms(), peer.ip);
     admit(device, route, query, peer, body, std::move(reply));
     return;
   }
-  const auto initial = admission_.state_for_new_device();
-  // Not on file as far as this node knows; the allowlist refuses only what
-  // the store does not have either.
   if (!initial) {
-    if (auto device = registry_.find(route.sn)) {
-      device->touch(config_.clock.now_ms(), peer.ip);
-      admit(device, route, query, peer, body, std::move(reply));
-      return;
-    }
     if (admission_.worth_logging(route.sn + " unknown", config_.clock.now_ms()))
       spdlog::warn("unknown device {} from {} refused with 403: not on the allowlist (--admission allowlist); "
                    "nothing stored",

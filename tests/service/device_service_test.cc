@@ -20,6 +20,19 @@ TEST_F(DeviceServiceTest, IdlePollNeverTouchesTheStore) {
   EXPECT_EQ(store_.calls.load(), before);
 }
 
+TEST_F(DeviceServiceTest, ANewTerminalsHandshakeIsStoredWithItsRegistrationInOneWrite) {
+  request("GET", "/iclock/cdata?SN=NEW1&options=all&pushver=2.4.1&language=69");
+  const auto created = store_.committed_ops<store::CreateDevice>();
+  ASSERT_EQ(created.size(), 1u);
+  ASSERT_TRUE(created[0].identity.has_value());
+  EXPECT_EQ(created[0].identity->push_version, "2.4.1");
+  EXPECT_EQ(created[0].identity->language, "69");
+  EXPECT_TRUE(store_.committed_ops<store::UpdateDeviceIdentity>().empty());
+  // Its next handshake says the same: nothing to write.
+  request("GET", "/iclock/cdata?SN=NEW1&options=all&pushver=2.4.1&language=69");
+  EXPECT_TRUE(store_.committed_ops<store::UpdateDeviceIdentity>().empty());
+}
+
 TEST_F(DeviceServiceTest, PollReadsTheStoreOnlyWhenCommandsWait) {
   request("GET", "/iclock/cdata?SN=A1&options=all&pushver=2.4.1");
   auto device = service_.registry().find("A1");
