@@ -111,6 +111,13 @@ PG_INGEST_RUNS=${BENCH_PG_INGEST_RUNS:-1}
 PG_IDLE_RUNS=${BENCH_PG_IDLE_RUNS:-3}
 CLUSTER_FLEET_RUNS=${BENCH_CLUSTER_FLEET_RUNS:-3}
 HAPROXY_MAXCONN=8000  # two descriptors a connection: under the hard open-file limit (20,000 here)
+# The cluster's share of the cores: HAProxy, two nodes, PostgreSQL and the
+# emulator run on the machine's two. With their defaults (a thread per core
+# each) a 10,000-terminal boot keeps 6-11 threads runnable, and the p99
+# grows with the run queue; one I/O thread per node and one HAProxy thread
+# is how one would size them sharing a 2-core machine (docs/scaling.md).
+CLUSTER_NODE_THREADS=1
+CLUSTER_HAPROXY_THREADS=1
 RESULTS=$ROOT/bench/results
 TMP=$RESULTS/tmp
 FIGURES=$TMP/figures.tsv  # name TAB value TAB unit TAB target-op TAB target
@@ -173,14 +180,15 @@ trap 'exit 130' INT TERM
 # A fleet needs a descriptor per terminal, in the emulator and the server.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# start_zkpush NAME [URI]: `zkpush serve` on ephemeral ports with a fresh data
-# directory $TMP/NAME-data (with URI: its store is that PostgreSQL database,
-# the data directory only holds files/); sets ZK_PID, DEVICE_PORT and API_PORT
+# start_zkpush NAME [URI [SERVE-OPTION...]]: `zkpush serve` on ephemeral ports
+# with a fresh data directory $TMP/NAME-data (with URI: its store is that
+# PostgreSQL database, the data directory only holds files/; the options are
+# added to serve's); sets ZK_PID, DEVICE_PORT and API_PORT
 # from the "listening device=HOST:PORT" / "listening api=HOST:PORT" lines on
 # its stdout, and ZKPUSH_API_TOKEN (exported: the emulator and fanout.py read
 # it) to an admin token created in the store first.
 start_zkpush() {
-  local name=$1 out=$TMP/$1.out i store=()
+  local name=$1 out=$TMP/$1.out i store=() options=("${@:3}")
   if [ $# -gt 1 ]; then store=(--database "$2"); fi
   rm -rf "$TMP/$name-data"
   mkdir -p "$TMP/$name-data"
@@ -190,7 +198,7 @@ start_zkpush() {
   export ZKPUSH_API_TOKEN
   # Every emulated terminal connects from 127.0.0.1: no per-address limit.
   "$BUILD_DIR/zkpush" serve --listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --data "$TMP/$name-data" "${store[@]}" \
-    --max-connections-per-ip 0 --log-level warn >"$out" 2>"$TMP/$name.log" &
+    --max-connections-per-ip 0 --log-level warn "${options[@]}" >"$out" 2>"$TMP/$name.log" &
   ZK_PID=$!
   PIDS+=("$ZK_PID")
   for ((i = 0; i < 200; i++)); do
@@ -864,9 +872,11 @@ cluster_up() {
   fi
   pg_up "$name" || return 1
   uri=$(pg_database "${name//-/_}") || { warn "$name: cannot create its database"; pg_down; return 1; }
-  start_zkpush "$name-node1" "$uri" || { warn "$name: node1 did not start"; pg_down; return 1; }
+  start_zkpush "$name-node1" "$uri" --threads "$CLUSTER_NODE_THREADS" ||
+    { warn "$name: node1 did not start"; pg_down; return 1; }
   N1_PID=$ZK_PID n1_device=$DEVICE_PORT n1_api=$API_PORT
-  start_zkpush "$name-node2" "$uri" || { warn "$name: node2 did not start"; pg_down; return 1; }
+  start_zkpush "$name-node2" "$uri" --threads "$CLUSTER_NODE_THREADS" ||
+    { warn "$name: node2 did not start"; pg_down; return 1; }
   N2_PID=$ZK_PID n2_device=$DEVICE_PORT n2_api=$API_PORT
   HA_TERMINAL_PORT=$(free_port)
   HA_API_PORT=$(free_port)
@@ -883,6 +893,7 @@ cluster_up() {
   # Every emulated terminal connects from 127.0.0.1: no per-address limit (the
   # nodes run with --max-connections-per-ip 0 for the same reason).
   sed -i '/sc0_conn_cur gt [0-9]*/d' "$cfg"
+  sed -i "s/^global\$/global\n    nbthread $CLUSTER_HAPROXY_THREADS/" "$cfg"
   haproxy -db -f "$cfg" >"$TMP/$name-haproxy.log" 2>&1 &
   PIDS+=($!)
   # Both nodes UP in both backends (rise 2: two checks 2 s apart).
@@ -953,8 +964,9 @@ section_cluster_fleet() {
     "$FLEET_RAMP --duration $FLEET_SECONDS, Connection: close) through HAProxy (deploy/haproxy.cfg, its [local] lines" \
     "rewritten as tools/cluster.sh does, global maxconn $HAPROXY_MAXCONN: the open-file limit here; its limit of 256" \
     "connections per source address removed, since every emulated terminal comes from 127.0.0.1) in mode tcp," \
-    "round-robin over two \`zkpush serve --database\` nodes on one PostgreSQL 15 started by the section (durable" \
-    "settings); fresh cluster each run, $CLUSTER_FLEET_RUNS run(s), medians. Latency from the emulator (so HAProxy's" \
+    "round-robin over two \`zkpush serve --database --threads $CLUSTER_NODE_THREADS\` nodes on one PostgreSQL 15" \
+    "started by the section (durable settings), HAProxy with nbthread $CLUSTER_HAPROXY_THREADS (the cluster's share" \
+    "of the two cores, see CLUSTER_NODE_THREADS); fresh cluster each run, $CLUSTER_FLEET_RUNS run(s), medians. Latency from the emulator (so HAProxy's" \
     "hop included); VmHWM of each node at the end; CPU is the two nodes' sum (PostgreSQL and HAProxy not" \
     "included). Delay=${delay:-?} in the nodes' handshake reply."
 }

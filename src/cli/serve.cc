@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -168,11 +169,14 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   service::WebhookDispatcher webhooks(store, hub, webhook_client, hooks);
   // What any node commits reaches this one's caches, event streams and
   // webhook workers.
-  store.watch_changes([&devices, &hub, &webhooks](const store::Change& change) {
+  store.watch_changes([&devices, &hub, &webhooks](const std::vector<store::Change>& changes) {
     using Kind = store::Change::Kind;
-    devices.on_change(change);
-    if (change.kind == Kind::kEvents || change.kind == Kind::kResync) hub.notify();
-    if (change.kind == Kind::kWebhooks || change.kind == Kind::kResync) webhooks.reload();
+    devices.on_changes(changes);
+    auto any = [&changes](Kind a, Kind b) {
+      return std::any_of(changes.begin(), changes.end(), [&](const store::Change& c) { return c.kind == a || c.kind == b; });
+    };
+    if (any(Kind::kEvents, Kind::kResync)) hub.notify();
+    if (any(Kind::kWebhooks, Kind::kResync)) webhooks.reload();
   });
   struct Unwatch {  // before `hub` and `devices` go, whatever the exit
     store::Store& store;

@@ -16,9 +16,21 @@ Status DeviceRegistry::load() {
   return Status::success();
 }
 
-void DeviceRegistry::on_change(const store::Change& change) {
+void DeviceRegistry::on_changes(const std::vector<store::Change>& changes) {
+  std::vector<store::DeviceId> created;
+  {
+    std::lock_guard lock(mu_);
+    for (const store::Change& change : changes) note(change, created);
+  }
+  if (created.empty()) return;
+  // Unread, they stay announced (created_elsewhere_): their request reads them.
+  auto rows = store_.devices(created);
+  if (!rows) return log_store_failure(rows.error(), "cannot read devices registered elsewhere");
+  for (auto& row : *rows) adopt(std::move(row));
+}
+
+void DeviceRegistry::note(const store::Change& change, std::vector<store::DeviceId>& created) {
   using Kind = store::Change::Kind;
-  std::lock_guard lock(mu_);
   switch (change.kind) {
     case Kind::kDevice:
       if (change.here) break;  // the write's own callback updated the cached device
@@ -26,7 +38,9 @@ void DeviceRegistry::on_change(const store::Change& change) {
       else unknown_changed_.insert(change.device);
       break;
     case Kind::kCreated:
-      if (!change.here && !by_id_.count(change.device)) created_elsewhere_.insert(change.sn);
+      if (change.here || by_id_.count(change.device)) break;
+      created_elsewhere_.insert(change.sn);
+      created.push_back(change.device);
       break;
     case Kind::kProperties:
       if (change.here) break;

@@ -31,9 +31,11 @@ class DeviceRegistry {
 
   // Loads every stored device; call once before serving.
   Status load();
-  // A change committed by any node (Store::watch_changes). No I/O: what it
-  // makes stale is read again by the next lookup. Any thread.
-  void on_change(const store::Change& change);
+  // Changes committed by any node (Store::watch_changes). What they make
+  // stale is read again by the next lookup. Devices registered by another
+  // node are read here, so that their next request (usually at this node a
+  // moment later) finds them cached and waits for no read. Any thread.
+  void on_changes(const std::vector<store::Change>& changes);
 
   using DeviceCallback = std::function<void(Result<std::shared_ptr<Device>>)>;
   // Calls back with the device, registering it first, in admission state
@@ -71,6 +73,9 @@ class DeviceRegistry {
   void flush_last_seen(int64_t now_ms, int64_t interval_ms, std::function<void(Status)> done);
 
  private:
+  // Applies one change to the cache (mu_ held); a device registered by
+  // another node and not cached goes to `created`, to be read.
+  void note(const store::Change& change, std::vector<store::DeviceId>& created);
   // How much of a cached device a lookup needs true to the store.
   enum class Need { kAll, kRow };  // kRow: properties may lag (find_for_request)
   // The device under `key` in `map` (by_sn_ or by_id_), through fresh(); one

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -37,7 +38,7 @@ DeviceService::DeviceService(store::Store& store, ServiceConfig config, fs::path
   for (auto& [key, value] : config_.handshake_defaults)
     if (key == "TimeZone" && value.empty()) value = default_time_zone();
   // New capabilities may let a terminal take templates it could not before.
-  ingest_.on_properties([this](const Device& device) { sync_.reconcile(device.id()); });
+  ingest_.on_properties([this](const Device& device) { sync_.reconcile_soon(device.id()); });
   // An enrolment at a terminal reaches the other terminals of its group.
   ingest_.on_enrolment([this](const Device& device, const std::vector<int64_t>&) {
     const auto group = device.group_id();
@@ -78,9 +79,12 @@ Status DeviceService::start() {
   return Status::success();
 }
 
-void DeviceService::on_change(const store::Change& change) {
-  registry_.on_change(change);
-  if (change.kind != store::Change::Kind::kServerSettings && change.kind != store::Change::Kind::kResync) return;
+void DeviceService::on_changes(const std::vector<store::Change>& changes) {
+  registry_.on_changes(changes);
+  using Kind = store::Change::Kind;
+  if (std::none_of(changes.begin(), changes.end(),
+                   [](const store::Change& c) { return c.kind == Kind::kServerSettings || c.kind == Kind::kResync; }))
+    return;
   auto settings = store_.server_settings();
   if (!settings) return log_store_failure(settings.error(), "cannot read the server settings again");
   config_.server_settings->replace(*settings);
@@ -231,7 +235,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
         if (status) {
           const bool capable = changes_capabilities(device->snapshot().properties, changed);
           device->apply_properties(changed);
-          if (capable) sync_.reconcile(device->id());  // new formats it can take (FPVersion...)
+          if (capable) sync_.reconcile_soon(device->id());  // new formats it can take (FPVersion...)
         } else {
           log_store_failure(status.error(), fmt::format("device {}: cannot store INFO", device->sn()));
         }

@@ -56,8 +56,8 @@ class DeviceService {
   // health (one log line when writes start failing, one when they recover);
   // call once before serving.
   Status start();
-  // A change committed by any node (Store::watch_changes): the caches follow.
-  void on_change(const store::Change& change);
+  // Changes committed by any node (Store::watch_changes): the caches follow.
+  void on_changes(const std::vector<store::Change>& changes);
 
   // Handles a routed device request (every endpoint but the file downloads).
   void handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,

@@ -39,8 +39,20 @@ void PersonSync::reconcile(const std::vector<store::DeviceId>& devices) {
   cv_.notify_one();
 }
 
+void PersonSync::reconcile_soon(store::DeviceId device) {
+  {
+    std::lock_guard lock(mu_);
+    if (!queued_.insert(device).second) return;
+    later_.emplace_back(std::chrono::steady_clock::now() + kSettle, device);
+  }
+  cv_.notify_one();
+}
+
 void PersonSync::flush() {
   std::unique_lock lock(mu_);
+  for (auto& [due, device] : later_) queue_.push_back(device);
+  later_.clear();
+  cv_.notify_one();
   idle_cv_.wait(lock, [this] { return (queue_.empty() && !busy_) || stopping_; });
 }
 
@@ -49,8 +61,15 @@ void PersonSync::run() {
     store::DeviceId device = 0;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
-      if (stopping_) return;
+      for (;;) {
+        if (stopping_) return;
+        const auto now = std::chrono::steady_clock::now();
+        for (; !later_.empty() && later_.front().first <= now; later_.pop_front())
+          queue_.push_back(later_.front().second);
+        if (!queue_.empty()) break;
+        if (later_.empty()) cv_.wait(lock);
+        else cv_.wait_until(lock, later_.front().first);
+      }
       device = queue_.front();
       queue_.pop_front();
       queued_.erase(device);

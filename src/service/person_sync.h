@@ -12,11 +12,13 @@
 // terminal are coalesced.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "service/device_registry.h"
 #include "store/store.h"
@@ -34,7 +36,13 @@ class PersonSync {
   // Brings these terminals up to date (asynchronously).
   void reconcile(store::DeviceId device);
   void reconcile(const std::vector<store::DeviceId>& devices);
-  // Returns once everything asked for before the call is done (tests, shutdown).
+  // The same after kSettle, for a terminal's new capabilities: they arrive
+  // in pieces as it boots (its options, then INFO on its first poll), and
+  // one reconcile covers them all.
+  void reconcile_soon(store::DeviceId device);
+  static constexpr std::chrono::seconds kSettle{2};
+  // Returns once everything asked for before the call is done, what waits
+  // for kSettle at once (tests, shutdown).
   void flush();
 
   // One terminal, now, on the caller's thread; returns how many commands it queued.
@@ -48,7 +56,9 @@ class PersonSync {
   std::mutex mu_;
   std::condition_variable cv_, idle_cv_;
   std::deque<store::DeviceId> queue_;
-  std::set<store::DeviceId> queued_;
+  // reconcile_soon's, due in this order (the delay is the same for all).
+  std::deque<std::pair<std::chrono::steady_clock::time_point, store::DeviceId>> later_;
+  std::set<store::DeviceId> queued_;  // in queue_ or later_
   bool busy_ = false;
   bool stopping_ = false;
   std::thread thread_;

@@ -340,11 +340,13 @@ class Store {
 
   // The change feed (changes.h), for what nodes keep in memory: `listener`
   // hears of every change committed by this node or by any other sharing
-  // the database, on a store thread (return quickly). Set it once, before
-  // serving. When the feed was interrupted and is whole again (PostgreSQL's
-  // notification connection dropped and is back), it hears kResync: anything
-  // may have changed meanwhile.
-  virtual void watch_changes(std::function<void(const Change&)> listener) = 0;
+  // the database, in commit order, a few commits' changes at a time, on a
+  // store thread (the feed waits for it: return quickly; a read of what the
+  // changes name is fine). Set it once, before serving. When the feed was
+  // interrupted and is whole again (PostgreSQL's notification connection
+  // dropped and is back), it hears kResync: anything may have changed
+  // meanwhile.
+  virtual void watch_changes(std::function<void(const std::vector<Change>&)> listener) = 0;
   // False while changes may be missed (the feed is interrupted): a cache must
   // then read the database instead of trusting itself. Always true on
   // SQLite, which no other process writes.
@@ -357,6 +359,8 @@ class Store {
   // One device as load_devices() gives it, by id or by serial number.
   virtual Result<std::optional<DeviceRow>> device(DeviceId id) = 0;
   virtual Result<std::optional<DeviceRow>> device(const std::string& sn) = 0;
+  // Those of `ids` that exist, as load_devices() gives them, in few reads.
+  virtual Result<std::vector<DeviceRow>> devices(const std::vector<DeviceId>& ids) = 0;
   // Commands that are `queued`, per device, for the in-memory "anything to
   // send?" check, and commands that are `sent`, for expiry.
   virtual Result<std::vector<CommandRow>> load_open_commands() = 0;

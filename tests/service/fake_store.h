@@ -3,6 +3,7 @@
 // so a test can prove that a code path never touches storage.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <string>
@@ -24,6 +25,8 @@ class FakeStore : public store::Store {
   std::map<int64_t, std::vector<store::BiometricRow>> biometrics_of;  // by person id
   std::vector<store::WebhookRow> webhooks_on_file;  // what webhooks() returns
   std::vector<store::EventRow> events;              // the events table, by id
+  std::vector<store::DeviceRow> devices_on_file;    // what devices(ids) finds
+  std::vector<std::vector<store::DeviceId>> devices_asked;  // each devices(ids) call's ids
   // What SettleOverdueCommands finds to queue again (the device of each).
   std::vector<store::DeviceId> requeue_on_settle;
   bool fail_writes = false;
@@ -66,6 +69,14 @@ class FakeStore : public store::Store {
   Result<std::optional<store::DeviceRow>> device(const std::string&) override {
     return none<std::optional<store::DeviceRow>>();
   }
+  Result<std::vector<store::DeviceRow>> devices(const std::vector<store::DeviceId>& ids) override {
+    ++calls;
+    devices_asked.push_back(ids);
+    std::vector<store::DeviceRow> found;
+    for (const auto& row : devices_on_file)
+      if (std::find(ids.begin(), ids.end(), row.id) != ids.end()) found.push_back(row);
+    return found;
+  }
   Result<std::vector<store::CommandRow>> load_open_commands() override {
     ++calls;
     return std::vector<store::CommandRow>{};
@@ -89,7 +100,7 @@ class FakeStore : public store::Store {
   Result<std::map<store::DeviceId, int64_t>> queued_counts() override {
     return none<std::map<store::DeviceId, int64_t>>();
   }
-  void watch_changes(std::function<void(const store::Change&)>) override {}
+  void watch_changes(std::function<void(const std::vector<store::Change>&)>) override {}
   bool changes_complete() const override { return true; }
   Result<std::vector<store::AttendanceRow>> attendance(const store::AttendanceQuery&) override {
     ++calls;

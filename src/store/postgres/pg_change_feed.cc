@@ -111,7 +111,7 @@ void PgChangeFeed::listen_once() {
     return;
   }
   listening_.store(true, std::memory_order_release);
-  deliver(Change{Change::Kind::kResync, 0});
+  deliver({Change{Change::Kind::kResync, 0}});
   for (;;) {
     {
       std::lock_guard lock(mu_);
@@ -120,16 +120,20 @@ void PgChangeFeed::listen_once() {
     pollfd fd{PQsocket(conn), POLLIN, 0};
     if (::poll(&fd, 1, kPollMs) < 0 && errno != EINTR) break;
     if (PQconsumeInput(conn) == 0) break;  // the connection is lost
+    // Every notification that arrived, delivered together: the listener
+    // reads the devices they announce with one reader connection.
+    std::vector<Change> arrived;
     while (PGnotify* n = PQnotifies(conn)) {
       const std::string_view payload = n->extra;
       const std::size_t space = std::min(payload.find(' '), payload.size());
       const bool here = payload.substr(0, space) == origin_;
       for (Change c : decode_changes(payload.substr(std::min(space + 1, payload.size())))) {
         c.here = here;
-        deliver(c);
+        arrived.push_back(std::move(c));
       }
       PQfreemem(n);
     }
+    deliver(arrived);
     if (PQstatus(conn) != CONNECTION_OK) break;
   }
   listening_.store(false, std::memory_order_release);

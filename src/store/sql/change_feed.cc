@@ -7,13 +7,13 @@ void ChangeFeed::watch(Listener listener) {
   listener_ = std::move(listener);
 }
 
-void ChangeFeed::deliver(const Change& change) {
+void ChangeFeed::deliver(const std::vector<Change>& changes) {
   Listener listener;
   {
     std::lock_guard lock(mu_);
     listener = listener_;
   }
-  if (listener) listener(change);
+  if (listener && !changes.empty()) listener(changes);
 }
 
 }  // namespace zkpush::store::sql

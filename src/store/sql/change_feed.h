@@ -16,7 +16,7 @@ namespace zkpush::store::sql {
 
 class ChangeFeed {
  public:
-  using Listener = std::function<void(const Change&)>;
+  using Listener = std::function<void(const std::vector<Change>&)>;
   virtual ~ChangeFeed() = default;
 
   void watch(Listener listener);
@@ -29,7 +29,7 @@ class ChangeFeed {
   virtual void committed(const std::vector<Change>& changes) = 0;
 
  protected:
-  void deliver(const Change& change);
+  void deliver(const std::vector<Change>& changes);
 
  private:
   std::mutex mu_;
@@ -43,10 +43,9 @@ class LocalChangeFeed final : public ChangeFeed {
   bool complete() const override { return true; }
   Status announce(Connection&, const std::vector<Change>&) override { return Status::success(); }
   void committed(const std::vector<Change>& changes) override {
-    for (Change c : changes) {
-      c.here = true;
-      deliver(c);
-    }
+    std::vector<Change> here = changes;
+    for (Change& c : here) c.here = true;
+    deliver(here);
   }
 };
 

@@ -28,13 +28,16 @@ class SqlStore final : public Store {
   void submit(WriteBatch batch, WriteCallback done) override;
   void flush() override;
   void watch_write_health(WriteHealthObserver observer) override;
-  void watch_changes(std::function<void(const Change&)> listener) override { feed_->watch(std::move(listener)); }
+  void watch_changes(std::function<void(const std::vector<Change>&)> listener) override {
+    feed_->watch(std::move(listener));
+  }
   bool changes_complete() const override { return feed_->complete(); }
 
   Result<std::vector<DeviceRow>> load_devices() override;
   Result<std::vector<LastSeen>> seen_since(TimeMs since) override;
   Result<std::optional<DeviceRow>> device(DeviceId id) override;
   Result<std::optional<DeviceRow>> device(const std::string& sn) override;
+  Result<std::vector<DeviceRow>> devices(const std::vector<DeviceId>& ids) override;
   Result<std::vector<CommandRow>> load_open_commands() override;
   Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
   Result<std::optional<CommandRow>> command(const std::string& id) override;
