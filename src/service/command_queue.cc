@@ -168,7 +168,7 @@ void CommandQueue::record_replies(const std::shared_ptr<Device>& device,
     r.raw = to_utf8(r.raw, charset);
     batch.add(store::RecordCommandReply{device->id(), std::move(r), now, false});
   }
-  auto changed = device->changed_properties(info);
+  auto changed = device->properties_to_store(std::move(info));
   if (!changed.empty()) batch.add(store::SetDeviceProperties{device->id(), changed});
   if (batch.ops.empty()) {
     spdlog::warn("device {}: devicecmd body held no reply with an ID", device->sn());

@@ -160,15 +160,14 @@ void Device::apply_push_comm_key(std::string key) {
   row_.push_comm_key = std::move(key);
 }
 
-std::map<std::string, std::string> Device::changed_properties(
-    const std::map<std::string, std::string>& values) const {
+std::map<std::string, std::string> Device::properties_to_store(std::map<std::string, std::string> values) const {
+  if (properties_stale()) return values;
   std::lock_guard lock(mu_);
-  std::map<std::string, std::string> changed;
-  for (const auto& [k, v] : values) {
-    auto it = row_.properties.find(k);
-    if (it == row_.properties.end() || it->second != v) changed.emplace(k, v);
-  }
-  return changed;
+  std::erase_if(values, [this](const auto& kv) {
+    auto it = row_.properties.find(kv.first);
+    return it != row_.properties.end() && it->second == kv.second;
+  });
+  return values;
 }
 
 void Device::touch(int64_t now_ms, std::string_view ip) {

@@ -52,7 +52,8 @@ class Device {
   void mark_stale() { stale_.store(true, std::memory_order_release); }
   bool stale() const { return stale_.load(std::memory_order_acquire); }
   // Another node stored new properties only: read again before they are
-  // used (DeviceRegistry::fresh_properties), not for every request.
+  // used (DeviceRegistry::fresh_properties), not for every request; a new
+  // report is stored whole meanwhile (properties_to_store).
   void mark_properties_stale() { properties_stale_.store(true, std::memory_order_release); }
   bool properties_stale() const { return properties_stale_.load(std::memory_order_acquire); }
   // The stored row read again: replaces what this node cached, keeping the
@@ -86,8 +87,10 @@ class Device {
   void apply_admission(store::AdmissionState state);
   void apply_admission_policy(std::optional<store::AdmissionPolicy> policy);
   void apply_push_comm_key(std::string key);
-  // Keys of `values` whose value differs from what is stored.
-  std::map<std::string, std::string> changed_properties(const std::map<std::string, std::string>& values) const;
+  // What of `values` (a terminal's report) to store: the keys whose value
+  // differs from the cached one; all of them while the cache is behind
+  // another node's (properties_stale), which saves reading them first.
+  std::map<std::string, std::string> properties_to_store(std::map<std::string, std::string> values) const;
 
   int64_t last_seen() const { return last_seen_.load(std::memory_order_relaxed); }
   // Seen now from this address; memory only (flushed periodically).

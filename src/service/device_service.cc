@@ -225,15 +225,15 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       if (!info) return commands_.poll(device, std::move(reply));
       std::map<std::string, std::string> values;
       for (auto& [key, value] : protocol::parse_getrequest_info(*info)) values[key] = std::move(value);
-      registry_.fresh_properties(device);
-      auto changed = device->changed_properties(values);
+      auto changed = device->properties_to_store(std::move(values));
       if (changed.empty()) return commands_.poll(device, std::move(reply));
       store::WriteBatch batch;
       batch.add(store::SetDeviceProperties{device->id(), changed});
       store_.submit(std::move(batch), [this, device, changed, reply = std::move(reply)](Status status,
                                                                                        store::WriteBatch&) mutable {
         if (status) {
-          const bool capable = changes_capabilities(device->snapshot().properties, changed);
+          const bool capable =
+              device->properties_stale() || changes_capabilities(device->snapshot().properties, changed);
           device->apply_properties(changed);
           if (capable) sync_.reconcile_soon(device->id());  // new formats it can take (FPVersion...)
         } else {

@@ -166,8 +166,7 @@ void Ingest::store_options(const std::shared_ptr<Device>& device, const std::str
   std::map<std::string, std::string> values;
   for (auto& [key, value] : protocol::parse_options_body(to_utf8_view(body, device->charset(), scratch)))
     values[key] = std::move(value);
-  registry_.fresh_properties(device);
-  auto changed = device->changed_properties(values);
+  auto changed = device->properties_to_store(std::move(values));
   store::WriteBatch batch;
   if (!changed.empty()) batch.add(store::SetDeviceProperties{device->id(), changed});
   commit(device, std::move(batch), "options", std::move(ok_body), std::move(reply));
@@ -205,7 +204,7 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
     for (auto& op : b.ops) {
       if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
       if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) {
-        const bool capable = changes_capabilities(device->snapshot().properties, p->values);
+        const bool capable = device->properties_stale() || changes_capabilities(device->snapshot().properties, p->values);
         device->apply_properties(p->values);
         if (capable && properties_) properties_(*device);
       }

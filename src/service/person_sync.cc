@@ -86,10 +86,13 @@ void PersonSync::run() {
 }
 
 Result<int> PersonSync::reconcile_now(store::DeviceId id) {
-  auto device = registry_.find(id);
-  if (!device) return 0;
   auto state = store_.sync_state(id);
   if (!state) return state.error();
+  // Nothing assigned, nothing sent (most terminals as they boot): nothing to
+  // do, and no need for the device's capabilities (a read, in a cluster).
+  if (state->assigned.empty() && state->sent.empty()) return 0;
+  auto device = registry_.find(id);
+  if (!device) return 0;
   const std::vector<store::PersonRow>& assigned = state->assigned;
   std::map<int64_t, store::SyncRow> sent;
   for (auto& row : state->sent) sent.emplace(row.person_id, row);

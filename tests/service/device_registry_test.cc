@@ -1,5 +1,5 @@
 // The device registry as a cache of the store's devices: what the change
-// feed tells it of other nodes' writes.
+// feed tells it of other nodes' writes, and what a stale cache still allows.
 #include "service/device_registry.h"
 
 #include <gtest/gtest.h>
@@ -53,6 +53,19 @@ TEST(RegistryFeedTest, AnAnnouncedDeviceTheStoreCouldNotGiveIsReadByItsRequest) 
   const int reads = store.calls;
   EXPECT_EQ(registry.find_for_request("LATE1"), nullptr);
   EXPECT_GT(store.calls, reads);
+}
+
+// A terminal's report (options, INFO) is stored as far as it differs from
+// the cached properties; while another node's are unread, whole, rather than
+// read first on the request's thread.
+TEST(RegistryFeedTest, AReportIsStoredWholeWhileAnotherNodesPropertiesAreUnread) {
+  store::DeviceRow row = row_on_file(7, "P1");
+  row.properties = {{"FWVersion", "Ver 6.60"}};
+  service::Device device(row);
+  const std::map<std::string, std::string> report{{"FWVersion", "Ver 6.60"}, {"UserCount", "3"}};
+  EXPECT_EQ(device.properties_to_store(report), (std::map<std::string, std::string>{{"UserCount", "3"}}));
+  device.mark_properties_stale();
+  EXPECT_EQ(device.properties_to_store(report), report);
 }
 
 }  // namespace

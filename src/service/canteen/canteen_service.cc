@@ -164,7 +164,7 @@ void CanteenService::handshake(const std::shared_ptr<Device>& device, const prot
   std::map<std::string, std::string> values;
   for (const auto& [key, value] : query.items())
     if (!protocol::iequals(key, "SN") && !protocol::iequals(key, "options")) values[key] = value;
-  auto properties = device->changed_properties(values);
+  auto properties = device->properties_to_store(std::move(values));
   const auto fun_type = protocol::parse_int(query.value_or("IsConsumeFunType", ""));
   auto terminal = terminals_.find(device->id());
 
