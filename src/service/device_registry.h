@@ -87,7 +87,7 @@ class DeviceRegistry {
   std::shared_ptr<Device> fresh(std::shared_ptr<Device> device, Need need = Need::kAll);
   // The cached device for `row`, refreshed with it, or a new cache entry.
   std::shared_ptr<Device> adopt(store::DeviceRow row);
-  // Reads what on_change could not mark (devices not cached, a resync).
+  // Reads what on_changes could not mark (devices not cached, a resync).
   void catch_up();
 
   store::Store& store_;
