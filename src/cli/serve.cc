@@ -3,7 +3,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -172,11 +171,8 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   store.watch_changes([&devices, &hub, &webhooks](const std::vector<store::Change>& changes) {
     using Kind = store::Change::Kind;
     devices.on_changes(changes);
-    auto any = [&changes](Kind a, Kind b) {
-      return std::any_of(changes.begin(), changes.end(), [&](const store::Change& c) { return c.kind == a || c.kind == b; });
-    };
-    if (any(Kind::kEvents, Kind::kResync)) hub.notify();
-    if (any(Kind::kWebhooks, Kind::kResync)) webhooks.reload();
+    if (store::any_of_kinds(changes, {Kind::kEvents, Kind::kResync})) hub.notify();
+    if (store::any_of_kinds(changes, {Kind::kWebhooks, Kind::kResync})) webhooks.reload();
   });
   struct Unwatch {  // before `hub` and `devices` go, whatever the exit
     store::Store& store;

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -82,9 +81,7 @@ Status DeviceService::start() {
 void DeviceService::on_changes(const std::vector<store::Change>& changes) {
   registry_.on_changes(changes);
   using Kind = store::Change::Kind;
-  if (std::none_of(changes.begin(), changes.end(),
-                   [](const store::Change& c) { return c.kind == Kind::kServerSettings || c.kind == Kind::kResync; }))
-    return;
+  if (!store::any_of_kinds(changes, {Kind::kServerSettings, Kind::kResync})) return;
   auto settings = store_.server_settings();
   if (!settings) return log_store_failure(settings.error(), "cannot read the server settings again");
   config_.server_settings->replace(*settings);
@@ -232,8 +229,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       store_.submit(std::move(batch), [this, device, changed, reply = std::move(reply)](Status status,
                                                                                        store::WriteBatch&) mutable {
         if (status) {
-          const bool capable =
-              device->properties_stale() || changes_capabilities(device->snapshot().properties, changed);
+          const bool capable = changes_capabilities(*device, changed);
           device->apply_properties(changed);
           if (capable) sync_.reconcile_soon(device->id());  // new formats it can take (FPVersion...)
         } else {

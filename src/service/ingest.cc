@@ -204,7 +204,7 @@ void Ingest::commit(const std::shared_ptr<Device>& device, store::WriteBatch bat
     for (auto& op : b.ops) {
       if (auto* s = std::get_if<store::SetStamp>(&op)) device->apply_stamp(s->table, s->stamp);
       if (auto* p = std::get_if<store::SetDeviceProperties>(&op)) {
-        const bool capable = device->properties_stale() || changes_capabilities(device->snapshot().properties, p->values);
+        const bool capable = changes_capabilities(*device, p->values);
         device->apply_properties(p->values);
         if (capable && properties_) properties_(*device);
       }

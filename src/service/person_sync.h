@@ -38,7 +38,8 @@ class PersonSync {
   void reconcile(const std::vector<store::DeviceId>& devices);
   // The same after kSettle, for a terminal's new capabilities: they arrive
   // in pieces as it boots (its options, then INFO on its first poll), and
-  // one reconcile covers them all.
+  // one reconcile covers them all. A reconcile() asked for meanwhile waits
+  // with it (at most kSettle: the terminal polls for its commands anyway).
   void reconcile_soon(store::DeviceId device);
   static constexpr std::chrono::seconds kSettle{2};
   // Returns once everything asked for before the call is done, what waits

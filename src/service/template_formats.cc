@@ -2,6 +2,7 @@
 
 #include "protocol/format.h"
 #include "protocol/text.h"
+#include "service/device.h"
 #include "store/record_names.h"
 
 namespace zkpush::service {
@@ -198,6 +199,10 @@ bool changes_capabilities(const std::map<std::string, std::string>& properties,
   std::map<std::string, std::string> after = properties;
   for (const auto& [key, value] : changed) after[key] = value;
   return signature(capabilities_of(after)) != signature(capabilities_of(properties));
+}
+
+bool changes_capabilities(const Device& device, const std::map<std::string, std::string>& changed) {
+  return device.properties_stale() || changes_capabilities(device.snapshot().properties, changed);
 }
 
 }  // namespace zkpush::service

@@ -21,6 +21,8 @@
 
 namespace zkpush::service {
 
+class Device;
+
 struct DeviceCapabilities {
   std::vector<bool> bio_data;            // MultiBioDataSupport, by BIODATA type
   std::vector<std::string> bio_version;  // MultiBioVersion major versions, by type ("" = none)
@@ -39,6 +41,9 @@ std::string signature(const DeviceCapabilities& device);
 // the templates a terminal can take).
 bool changes_capabilities(const std::map<std::string, std::string>& properties,
                           const std::map<std::string, std::string>& changed);
+// The same over a device's cached properties: always true while they are
+// behind another node's (Device::properties_stale), since they cannot tell.
+bool changes_capabilities(const Device& device, const std::map<std::string, std::string>& changed);
 
 // The major part of an algorithm version: "10.0" -> "10", " 12 " -> "12".
 std::string major_version(std::string_view version);

@@ -63,6 +63,12 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
       op);
 }
 
+bool any_of_kinds(const std::vector<Change>& changes, std::initializer_list<Change::Kind> kinds) {
+  return std::any_of(changes.begin(), changes.end(), [&kinds](const Change& c) {
+    return std::find(kinds.begin(), kinds.end(), c.kind) != kinds.end();
+  });
+}
+
 std::string encode_changes(const std::vector<Change>& changes) {
   std::string text;
   for (const Change& c : changes) {

@@ -46,4 +46,7 @@ void add_changes(const WriteOp& op, std::vector<Change>& out);
 std::string encode_changes(const std::vector<Change>& changes);
 std::vector<Change> decode_changes(std::string_view text);
 
+// Whether any of `changes` is of one of `kinds`.
+bool any_of_kinds(const std::vector<Change>& changes, std::initializer_list<Change::Kind> kinds);
+
 }  // namespace zkpush::store

@@ -359,8 +359,6 @@ class Store {
   // One device as load_devices() gives it, by id or by serial number.
   virtual Result<std::optional<DeviceRow>> device(DeviceId id) = 0;
   virtual Result<std::optional<DeviceRow>> device(const std::string& sn) = 0;
-  // Those of `ids` that exist, as load_devices() gives them, in few reads.
-  virtual Result<std::vector<DeviceRow>> devices(const std::vector<DeviceId>& ids) = 0;
   // Commands that are `queued`, per device, for the in-memory "anything to
   // send?" check, and commands that are `sent`, for expiry.
   virtual Result<std::vector<CommandRow>> load_open_commands() = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_store.h"
+#include "service/template_formats.h"
 
 namespace zkpush::test {
 namespace {
@@ -26,7 +27,7 @@ TEST(RegistryFeedTest, ADeviceRegisteredElsewhereIsReadWhenAnnouncedSoItsRequest
   registry.on_changes({store::Change{Kind::kDevice, 7}, store::Change{Kind::kCreated, 7, false, "ELSEWHERE1"},
                        store::Change{Kind::kDevice, 8}, store::Change{Kind::kCreated, 8, false, "ELSEWHERE2"}});
 
-  ASSERT_EQ(store.devices_asked, (std::vector<std::vector<store::DeviceId>>{{7, 8}}));
+  ASSERT_EQ(store.devices_asked, (std::vector<store::DeviceId>{7, 8}));
   const int reads = store.calls;
   auto device = registry.find_for_request("ELSEWHERE1");
   ASSERT_NE(device, nullptr);
@@ -44,7 +45,7 @@ TEST(RegistryFeedTest, ADeviceThisNodeRegisteredIsNotReadAgain) {
 }
 
 TEST(RegistryFeedTest, AnAnnouncedDeviceTheStoreCouldNotGiveIsReadByItsRequest) {
-  FakeStore store;  // devices(ids) finds nothing: as if the read had failed
+  FakeStore store;  // device(id) finds nothing: as if it were read too early
   service::DeviceRegistry registry(store);
   registry.on_changes({store::Change{Kind::kCreated, 9, false, "LATE1"}});
   ASSERT_EQ(store.devices_asked.size(), 1u);
@@ -64,8 +65,11 @@ TEST(RegistryFeedTest, AReportIsStoredWholeWhileAnotherNodesPropertiesAreUnread)
   service::Device device(row);
   const std::map<std::string, std::string> report{{"FWVersion", "Ver 6.60"}, {"UserCount", "3"}};
   EXPECT_EQ(device.properties_to_store(report), (std::map<std::string, std::string>{{"UserCount", "3"}}));
+  EXPECT_FALSE(service::changes_capabilities(device, {{"UserCount", "3"}}));
   device.mark_properties_stale();
   EXPECT_EQ(device.properties_to_store(report), report);
+  // Nor can a stale cache tell whether capabilities changed: assume they did.
+  EXPECT_TRUE(service::changes_capabilities(device, {{"UserCount", "3"}}));
 }
 
 }  // namespace

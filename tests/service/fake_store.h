@@ -3,7 +3,6 @@
 // so a test can prove that a code path never touches storage.
 #pragma once
 
-#include <algorithm>
 #include <atomic>
 #include <map>
 #include <string>
@@ -22,11 +21,12 @@ class FakeStore : public store::Store {
   std::vector<store::CanteenMasterRow> master;     // what canteen_master() returns
   std::vector<store::PersonRow> assigned;          // sync_state().assigned, for every device
   std::vector<store::SyncRow> synced;              // sync_state().sent, for every device
+  std::vector<store::DeviceId> sync_state_asked;   // each sync_state(device) call's device
   std::map<int64_t, std::vector<store::BiometricRow>> biometrics_of;  // by person id
   std::vector<store::WebhookRow> webhooks_on_file;  // what webhooks() returns
   std::vector<store::EventRow> events;              // the events table, by id
-  std::vector<store::DeviceRow> devices_on_file;    // what devices(ids) finds
-  std::vector<std::vector<store::DeviceId>> devices_asked;  // each devices(ids) call's ids
+  std::vector<store::DeviceRow> devices_on_file;    // what device(id) finds
+  std::vector<store::DeviceId> devices_asked;       // each device(id) call's id
   // What SettleOverdueCommands finds to queue again (the device of each).
   std::vector<store::DeviceId> requeue_on_settle;
   bool fail_writes = false;
@@ -62,20 +62,18 @@ class FakeStore : public store::Store {
   void flush() override { ++calls; }
   void watch_write_health(WriteHealthObserver) override {}
   Result<std::vector<store::DeviceRow>> load_devices() override { ++calls; return std::vector<store::DeviceRow>{}; }
-  Result<std::optional<store::DeviceRow>> device(store::DeviceId) override { return none<std::optional<store::DeviceRow>>(); }
+  Result<std::optional<store::DeviceRow>> device(store::DeviceId id) override {
+    ++calls;
+    devices_asked.push_back(id);
+    for (const auto& row : devices_on_file)
+      if (row.id == id) return std::optional<store::DeviceRow>(row);
+    return std::optional<store::DeviceRow>();
+  }
   Result<std::vector<store::LastSeen>> seen_since(store::TimeMs) override {
     return none<std::vector<store::LastSeen>>();
   }
   Result<std::optional<store::DeviceRow>> device(const std::string&) override {
     return none<std::optional<store::DeviceRow>>();
-  }
-  Result<std::vector<store::DeviceRow>> devices(const std::vector<store::DeviceId>& ids) override {
-    ++calls;
-    devices_asked.push_back(ids);
-    std::vector<store::DeviceRow> found;
-    for (const auto& row : devices_on_file)
-      if (std::find(ids.begin(), ids.end(), row.id) != ids.end()) found.push_back(row);
-    return found;
   }
   Result<std::vector<store::CommandRow>> load_open_commands() override {
     ++calls;
@@ -208,8 +206,9 @@ class FakeStore : public store::Store {
   }
   Result<store::Assignments> assignments(int64_t) override { return none<store::Assignments>(); }
   Result<std::vector<store::GroupRow>> groups() override { return none<std::vector<store::GroupRow>>(); }
-  Result<store::SyncState> sync_state(store::DeviceId) override {
+  Result<store::SyncState> sync_state(store::DeviceId device) override {
     ++calls;
+    sync_state_asked.push_back(device);
     return store::SyncState{assigned, synced};
   }
   Result<store::EventCursor> event_end() override { return none<store::EventCursor>(); }

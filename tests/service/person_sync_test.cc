@@ -107,5 +107,28 @@ TEST_F(PersonSyncTest, ACopyTheTerminalHasQueuesNothingAndAChangedOneIsSentAgain
   EXPECT_EQ(starting(reconcile(fp), "DATA UPDATE USERINFO PIN=501"), 1);
 }
 
+// A booting terminal reports capabilities twice (options, then INFO on its
+// first poll): one reconcile, after PersonSync::kSettle, covers both.
+TEST_F(PersonSyncTest, NewCapabilitiesAskedForTwiceAreReconciledOnce) {
+  auto fp = terminal("FP4", "2.2.14", "~ZKFPVersion=10");
+  store_.sync_state_asked.clear();
+  service_.sync().reconcile_soon(fp->id());
+  service_.sync().reconcile_soon(fp->id());
+  service_.sync().flush();  // runs what waits for kSettle at once
+  EXPECT_EQ(store_.sync_state_asked, std::vector<store::DeviceId>{fp->id()});
+}
+
+// Nothing assigned and nothing sent: the device (a read, for one this node
+// has not cached) is not looked up.
+TEST_F(PersonSyncTest, ATerminalWithNothingToSyncIsNotReadFromTheStore) {
+  store_.devices_asked.clear();
+  ASSERT_TRUE(service_.sync().reconcile_now(4242).ok());
+  EXPECT_EQ(store_.sync_state_asked, std::vector<store::DeviceId>{4242});
+  EXPECT_TRUE(store_.devices_asked.empty());
+  store_.assigned = {person(1, "501", "Ana Lima", 1)};
+  ASSERT_TRUE(service_.sync().reconcile_now(4242).ok());
+  EXPECT_EQ(store_.devices_asked, std::vector<store::DeviceId>{4242});  // something to do: the device is needed
+}
+
 }  // namespace
 }  // namespace zkpush::test

@@ -21,6 +21,13 @@ TEST(Changes, EveryKindTravelsAsTextAndBack) {
   EXPECT_EQ(decode_changes(text), changes);
 }
 
+TEST(Changes, AnyOfKindsLooksAtEveryChange) {
+  const std::vector<Change> changes{Change{Change::Kind::kDevice, 1}, Change{Change::Kind::kWebhooks}};
+  EXPECT_TRUE(any_of_kinds(changes, {Change::Kind::kEvents, Change::Kind::kWebhooks}));
+  EXPECT_FALSE(any_of_kinds(changes, {Change::Kind::kEvents, Change::Kind::kResync}));
+  EXPECT_FALSE(any_of_kinds({}, {Change::Kind::kDevice}));
+}
+
 TEST(Changes, UnreadableWordsAreSkipped) {
   EXPECT_EQ(decode_changes("d x7 n12 n:AB n12: nX:AB d5x e1 q e"),
             (std::vector<Change>{{Kind::kEvents, 0}}));

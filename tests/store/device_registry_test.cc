@@ -98,22 +98,6 @@ TEST_P(DeviceRegistryTest, LastSeenOfManyDevicesAtOnce) {
   }
 }
 
-// What a node reads when the change feed announces devices registered by
-// another node: those on file, each whole, and nothing for an unknown id.
-TEST_P(DeviceRegistryTest, DevicesByIdGivesThoseOnFileWithTheirProperties) {
-  DeviceId a = create_device("BYID1");
-  DeviceId b = create_device("BYID2");
-  create_device("BYID3");
-  ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{b, {{"FWVersion", "Ver 6.60"}}}).status.ok());
-  auto rows = store_->devices({b, 9999, a});
-  ASSERT_TRUE(rows.ok()) << rows.error().message;
-  ASSERT_EQ(rows->size(), 2u);
-  std::map<std::string, std::map<std::string, std::string>> properties;
-  for (const DeviceRow& row : *rows) properties[row.sn] = row.properties;
-  EXPECT_EQ(properties, (std::map<std::string, std::map<std::string, std::string>>{
-                            {"BYID1", {}}, {"BYID2", {{"FWVersion", "Ver 6.60"}}}}));
-}
-
 TEST_P(DeviceRegistryTest, PropertiesAndSettingsMergeByKey) {
   DeviceId id = create_device("PS");
   ASSERT_TRUE(commit_op(*store_, SetDeviceProperties{id, {{"FWVersion", "Ver 6.60"},

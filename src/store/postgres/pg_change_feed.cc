@@ -120,8 +120,7 @@ void PgChangeFeed::listen_once() {
     pollfd fd{PQsocket(conn), POLLIN, 0};
     if (::poll(&fd, 1, kPollMs) < 0 && errno != EINTR) break;
     if (PQconsumeInput(conn) == 0) break;  // the connection is lost
-    // Every notification that arrived, delivered together: the listener
-    // reads the devices they announce with one reader connection.
+    // Every notification that arrived, delivered together.
     std::vector<Change> arrived;
     while (PGnotify* n = PQnotifies(conn)) {
       const std::string_view payload = n->extra;

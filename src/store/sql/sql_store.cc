@@ -61,21 +61,6 @@ Result<std::optional<DeviceRow>> SqlStore::device(const std::string& sn) {
   return with_reader([&](Connection& db) { return only_device(read_devices(db, DeviceFilter{std::nullopt, sn})); });
 }
 
-// One statement per device: a list of ids (IN or ANY) is planned badly on
-// PostgreSQL when the cached generic plan was made while the tables were
-// small (a fleet registering), and one id's read stays an index lookup.
-Result<std::vector<DeviceRow>> SqlStore::devices(const std::vector<DeviceId>& ids) {
-  return with_reader([&](Connection& db) -> Result<std::vector<DeviceRow>> {
-    std::vector<DeviceRow> out;
-    for (DeviceId id : ids) {
-      auto rows = read_devices(db, DeviceFilter{id, std::nullopt});
-      if (!rows) return rows.error();
-      for (auto& row : *rows) out.push_back(std::move(row));
-    }
-    return out;
-  });
-}
-
 Result<std::vector<CommandRow>> SqlStore::load_open_commands() {
   return with_reader([](Connection& db) { return read_open_commands(db); });
 }

@@ -37,7 +37,6 @@ class SqlStore final : public Store {
   Result<std::vector<LastSeen>> seen_since(TimeMs since) override;
   Result<std::optional<DeviceRow>> device(DeviceId id) override;
   Result<std::optional<DeviceRow>> device(const std::string& sn) override;
-  Result<std::vector<DeviceRow>> devices(const std::vector<DeviceId>& ids) override;
   Result<std::vector<CommandRow>> load_open_commands() override;
   Result<std::vector<CommandRow>> queued_commands(DeviceId device, int limit) override;
   Result<std::optional<CommandRow>> command(const std::string& id) override;
