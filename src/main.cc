@@ -8,6 +8,7 @@
 #include "cli/serve_command.h"
 #include "cli/sim_command.h"
 #include "cli/token_command.h"
+#include "cli/user_command.h"
 #include "build_version.h"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   zkpush::cli::ServeOptions serve;
   auto* serve_cmd = zkpush::cli::add_serve_command(app, serve);
   zkpush::cli::add_token_command(app);
+  zkpush::cli::add_user_command(app);
   zkpush::cli::add_migrate_command(app);
   zkpush::sim::FleetOptions sim;
   std::string sim_profile = "2.4.1";

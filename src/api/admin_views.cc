@@ -62,6 +62,7 @@ json token_json(const store::TokenRow& t) {
 
 json audit_json(const store::AuditRow& a) {
   return json{{"id", a.id},         {"at", iso_time(a.at)},        {"token_id", a.token_id ? json(*a.token_id) : json(nullptr)},
+              {"account_id", a.account_id ? json(*a.account_id) : json(nullptr)},
               {"token", a.token_name}, {"method", a.method},       {"path", a.path},
               {"status", a.status}, {"detail", a.detail}};
 }

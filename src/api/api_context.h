@@ -4,6 +4,7 @@
 #pragma once
 
 #include "service/access.h"
+#include "service/accounts.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "store/store.h"
@@ -24,6 +25,8 @@ struct ApiContext {
   service::WebhookDispatcher& webhooks;
   Metrics& metrics;
   service::canteen::CanteenService& canteen;
+  service::AccountService& accounts;
+  bool secure_cookies = false;  // the API listener has TLS
 };
 
 }  // namespace zkpush::api

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/browser_session.h"
 #include "api/responses.h"
 #include "protocol/text.h"
 #include "store/record_names.h"
@@ -18,7 +19,7 @@ constexpr std::size_t kAuditDetailLimit = 2000;
 std::string audit_detail(const std::string& body) {
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_object()) {
-    for (const char* secret : {"secret", "password", "token"})
+    for (const char* secret : {"secret", "password", "current_password", "token", "code"})
       if (parsed.contains(secret)) parsed[secret] = "***";
     return json_text(parsed).substr(0, kAuditDetailLimit);
   }
@@ -43,6 +44,8 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_admission_routes(routes_, context_);
   add_canteen_routes(routes_, context_);
   add_file_routes(routes_, context_);
+  add_account_routes(routes_, context_);
+  add_overview_routes(routes_, context_);
 }
 
 http::BodyClass ApiRouter::body_class(std::string_view method, std::string_view target) const {
@@ -52,6 +55,7 @@ http::BodyClass ApiRouter::body_class(std::string_view method, std::string_view 
 }
 
 void ApiRouter::handle(const http::Request& request, http::Responder respond) {
+  if (auto file = console_.serve(request)) return respond(std::move(*file));
   const std::vector<std::string> segments = path_segments(request.path);
   const Route* route = nullptr;
   std::vector<std::string> params;
@@ -62,24 +66,39 @@ void ApiRouter::handle(const http::Request& request, http::Responder respond) {
     case RouteTable::Match::kFound: break;
   }
 
-  service::Principal principal;
+  // A bearer token, else the console's session cookie.
+  std::optional<service::Principal> who;
+  std::optional<store::SessionRow> session;
+  if (std::string_view token = bearer_token(request); !token.empty()) {
+    who = context_.tokens.authenticate(token);
+  } else if (std::string_view cookie = session_cookie(request); !cookie.empty()) {
+    session = context_.accounts.session(cookie);
+    if (session)
+      who = service::Principal{0, session->account.id, session->account.name, store::scope_of(session->account.role)};
+  }
+  const bool changes = request.method != "GET" && request.method != "HEAD";
+  if (session && changes && !carries_csrf_token(request, session->csrf_token))
+    return respond(error_response(403, "a change from the console needs its anti-forgery token (" +
+                                           std::string(kCsrfHeader) + ") from the same origin"));
   if (route->scope) {
-    auto who = context_.tokens.authenticate(bearer_token(request));
     if (!who) {
       http::Response r = error_response(401, "a valid API token is needed: Authorization: Bearer <token>");
       r.headers.emplace_back("WWW-Authenticate", "Bearer");
       return respond(std::move(r));
     }
     if (!who->allows(*route->scope))
-      return respond(error_response(403, "this token's scope (" + std::string(store::scope_name(who->scope)) +
+      return respond(error_response(403, "this " + std::string(session ? "role" : "token's scope") + " (" +
+                                             std::string(session ? store::role_name(session->account.role)
+                                                                 : store::scope_name(who->scope)) +
                                              ") does not allow " + request.method + " " + route->pattern));
-    principal = std::move(*who);
   }
+  service::Principal principal = who.value_or(service::Principal{});
 
-  if (request.method != "GET" && request.method != "HEAD") {
+  if (changes) {
     // Audited: the entry is committed before the answer goes out.
     store::AuditRow entry;
     entry.token_id = principal.token_id ? std::optional<int64_t>(principal.token_id) : std::nullopt;
+    entry.account_id = principal.account_id ? std::optional<int64_t>(principal.account_id) : std::nullopt;
     entry.token_name = principal.name;
     entry.method = request.method;
     entry.path = request.target;

@@ -11,15 +11,21 @@
 //   canteen_routes.cc  canteen terminals: cards, credits, purchases, totals
 //   file_routes.cc     files terminals download (PutFile, UPGRADE)
 //
-// Every route but health needs "Authorization: Bearer <token>" with a scope
-// at least the route's: 401 without a valid token, 403 when the scope is too
-// small. Every request that is not a GET is written to the audit log (who,
-// what, when, the status) before it is answered.
+// Every route but health needs "Authorization: Bearer <token>", or the
+// console's session cookie, with a scope at least the route's: 401 without a
+// valid token or session, 403 when the scope is too small. A change made with
+// the cookie must carry the session's anti-forgery token
+// (browser_session.h), else 403. Every request that is not a GET is written
+// to the audit log (who, what, when, the status) before it is answered.
+//
+//   account_routes.cc  the console's sign-in, first setup and accounts
+//   overview_routes.cc the console's overview: counts and what needs attention
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
 
 #include "api/api_context.h"
+#include "api/console_assets.h"
 #include "api/route_table.h"
 #include "http/message.h"
 
@@ -38,6 +44,7 @@ class ApiRouter : public http::Handler {
  private:
   ApiContext context_;
   RouteTable routes_;
+  ConsoleAssets console_;
 };
 
 // Each routes file registers its routes (see the file comment above).
@@ -50,6 +57,8 @@ void add_event_routes(RouteTable& routes, ApiContext& context);
 void add_admission_routes(RouteTable& routes, ApiContext& context);
 void add_canteen_routes(RouteTable& routes, ApiContext& context);
 void add_file_routes(RouteTable& routes, ApiContext& context);
+void add_account_routes(RouteTable& routes, ApiContext& context);
+void add_overview_routes(RouteTable& routes, ApiContext& context);
 
 // Where files for terminals are put: PUT <kFilesPath>/{path} (file_routes.cc).
 inline constexpr std::string_view kFilesPath = "/api/v1/files";

@@ -133,6 +133,30 @@ void add_command_routes(RouteTable& routes, ApiContext& c) {
                send_page(c.store.device_commands(device->id(), *page), page->limit, command_json,
                          [](const store::CommandRow& r) { return protocol::parse_int(r.id).value_or(0); }, call.respond);
              });
+  routes.add("GET", "/api/v1/commands", Scope::kRead,
+             "Commands of every terminal, newest first (?status=, ?before= the last id of the previous page, "
+             "?limit=)",
+             [&c](ApiCall& call) {
+               std::optional<store::CommandStatus> status;
+               if (auto text = call.query.get("status"); text && !text->empty()) {
+                 for (auto s : {store::CommandStatus::kQueued, store::CommandStatus::kSent, store::CommandStatus::kDone,
+                                store::CommandStatus::kFailed, store::CommandStatus::kExpired})
+                   if (command_status_name(s) == *text) status = s;
+                 if (!status) return call.respond(error_response(400, "status: queued, sent, done, failed or expired"));
+               }
+               auto page = page_of(call.query, call.respond);
+               if (!page) return;
+               auto before = protocol::parse_int(call.query.value_or("before", "0"));
+               if (!before) return call.respond(error_response(400, "before: a command id"));
+               auto rows = c.store.commands_by_status(status, *before, page->limit);
+               if (!rows) return call.respond(error_response(rows.error()));
+               json items = json::array();
+               for (const auto& row : *rows) items.push_back(command_json(row));
+               json next = nullptr;
+               if (static_cast<int>(rows->size()) == page->limit && !rows->empty())
+                 next = protocol::parse_int(rows->back().id).value_or(0);
+               call.respond(json_response(json{{"items", std::move(items)}, {"next_before", std::move(next)}}));
+             });
   routes.add("GET", "/api/v1/commands/summary", Scope::kRead, "How many commands are in each state",
              [&c](ApiCall& call) {
                auto counts = c.store.command_counts();

@@ -3,6 +3,7 @@
 
 #include "api/admin_views.h"
 #include "api/api_router.h"
+#include "api/device_list.h"
 #include "api/json_views.h"
 #include "api/request_bodies.h"
 #include "api/responses.h"
@@ -15,44 +16,11 @@ using store::Scope;
 
 namespace {
 
-// `queued`: the store's queued_counts().
-json device_view(ApiContext& c, const service::Device& device, int64_t now,
-                 const std::map<store::DeviceId, int64_t>& queued) {
-  json out = device_json(device.snapshot(), c.devices.online(device, now));
-  const auto snapshot = device.snapshot();
-  out["name"] = snapshot.name;
-  out["group_id"] = snapshot.group_id ? json(*snapshot.group_id) : json(nullptr);
-  auto it = queued.find(device.id());
-  out["pending_commands"] = it == queued.end() ? 0 : it->second;
-  return out;
-}
-
 // The device named by the call's first parameter, or a 404 sent.
 std::shared_ptr<service::Device> device_of(ApiContext& c, ApiCall& call) {
   auto device = c.devices.registry().find(call.param(0));
   if (!device) call.respond(error_response(404, "no device with SN " + call.param(0)));
   return device;
-}
-
-void list_devices(ApiContext& c, ApiCall& call) {
-  const int64_t now = now_ms();
-  auto group = call.query.get("group");
-  auto online = call.query.get("online");
-  std::optional<store::AdmissionState> status;
-  if (auto text = call.query.get("status")) {
-    status = store::admission_state_from_name(*text);
-    if (!status) return call.respond(error_response(400, "status: pending, approved or blocked"));
-  }
-  auto queued = c.store.queued_counts();
-  if (!queued) return call.respond(error_response(queued.error()));
-  json items = json::array();
-  for (const auto& device : c.devices.registry().all()) {
-    if (status && device->admission() != *status) continue;
-    if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
-    if (online && (c.devices.online(*device, now) != (*online == "true" || *online == "1"))) continue;
-    items.push_back(device_view(c, *device, now, *queued));
-  }
-  call.respond(json_response(json{{"items", std::move(items)}}));
 }
 
 // A device as the API shows it, with its queued commands counted in the store.
@@ -218,7 +186,9 @@ void add_device_routes(RouteTable& routes, ApiContext& c) {
     routes.add(method, pattern, scope, summary, [&c, handler](ApiCall& call) { handler(c, call); });
   };
   add("GET", "/api/v1/devices", Scope::kRead,
-      "Every terminal, with online state (?group=, ?online=, ?status=pending|approved|blocked)", list_devices);
+      "Every terminal, with online state (?group=, ?online=, ?status=pending|approved|blocked); with ?limit=, "
+      "a page ({items, total}): ?offset=, ?q= (serial number, name, IP), ?model=, ?firmware=, ?sort=, ?order=",
+      list_devices);
   add("GET", "/api/v1/devices/{sn}", Scope::kRead, "One terminal", get_device);
   add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name and device group", label_device);
   add("PUT", "/api/v1/devices/{sn}/settings", Scope::kWrite,

@@ -20,6 +20,7 @@
 #include "http/io_pool.h"
 #include "http/webhook_client.h"
 #include "service/access.h"
+#include "service/accounts.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "service/event_hub.h"
@@ -89,12 +90,27 @@ service::WebhookOptions webhook_options(const ServeOptions& options) {
   return webhooks;
 }
 
+// With no console account yet, a one-time code lets whoever reads this log
+// create the first administrator on the console's sign-in page.
+void announce_setup_code(service::AccountService& accounts, const ListenerPlan& plan) {
+  auto code = accounts.issue_setup_code_if_needed();
+  if (!code) return spdlog::error("cannot issue a console setup code: {}", code.error().message);
+  if (!*code) return;
+  const auto& api = plan.api;
+  const std::string host = api.address().is_unspecified() ? "127.0.0.1" : api.address().to_string();
+  spdlog::warn("no console account yet: open {}://{}:{}/ and create the first administrator with the setup code {}",
+               plan.api_tls ? "https" : "http", host, api.port(), **code);
+}
+
 // An API reachable from the network must not be open to anyone.
-bool api_is_guarded(const ServeOptions& options, const ListenerPlan& plan, const service::TokenRegistry& tokens) {
+bool api_is_guarded(const ServeOptions& options, const ListenerPlan& plan, const service::TokenRegistry& tokens,
+                    service::AccountService& accounts) {
   if (plan.api.address().is_loopback() || tokens.has_live_tokens()) return true;
-  spdlog::critical("--api-listen {} is not a loopback address and no API token exists: create one first with "
+  if (auto no_accounts = accounts.setup_needed(); no_accounts && !*no_accounts) return true;
+  spdlog::critical("--api-listen {} is not a loopback address and neither an API token nor a console account "
+                   "exists: create one first with `zkpush user create --data {} --name NAME --role admin` or "
                    "`zkpush token create --data {} --name NAME --scope admin`",
-                   options.api_listen, options.data_dir);
+                   options.api_listen, options.data_dir, options.data_dir);
   return false;
 }
 
@@ -106,6 +122,7 @@ struct Services {
   service::EventHub& hub;
   service::WebhookDispatcher& webhooks;
   service::canteen::CanteenService& canteen;
+  service::AccountService& accounts;
 };
 
 // Serves until a signal ends it; then flushes what is only in memory.
@@ -117,7 +134,8 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   http::IoPool loops(threads);
   asio::io_context& io = loops.main();
   http::DeviceRouter device_router(s.devices, s.canteen);
-  api::ApiRouter api_router(api::ApiContext{s.store, s.devices, s.tokens, s.hub, s.webhooks, metrics(), s.canteen});
+  api::ApiRouter api_router(api::ApiContext{s.store, s.devices, s.tokens, s.hub, s.webhooks, metrics(), s.canteen,
+                                            s.accounts, plan.api_tls != nullptr});
   const http::Limits limits = device_limits(options, open_files);
   Listeners servers;
   try {
@@ -134,6 +152,7 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   reload_on_sighup(hup, tls_contexts);
 
   start_listeners(servers);
+  announce_setup_code(s.accounts, plan);
   spdlog::info("data: {}; at most {} connections per listener, {} per address",
                store::describe_store({options.data_dir, false, options.database}), limits.max_connections,
                limits.max_connections_per_ip);
@@ -168,9 +187,11 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   service::WebhookDispatcher webhooks(store, hub, webhook_client, hooks);
   // What any node commits reaches this one's caches, event streams and
   // webhook workers.
-  store.watch_changes([&devices, &hub, &webhooks](const std::vector<store::Change>& changes) {
+  service::AccountService accounts(store);
+  store.watch_changes([&devices, &hub, &webhooks, &accounts](const std::vector<store::Change>& changes) {
     using Kind = store::Change::Kind;
     devices.on_changes(changes);
+    accounts.on_changes(changes);
     if (store::any_of_kinds(changes, {Kind::kEvents, Kind::kResync})) hub.notify();
     if (store::any_of_kinds(changes, {Kind::kWebhooks, Kind::kResync})) webhooks.reload();
   });
@@ -187,7 +208,7 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
     spdlog::critical("cannot load API tokens: {}", loaded.error().message);
     return 1;
   }
-  if (!api_is_guarded(options, plan, tokens)) return 2;
+  if (!api_is_guarded(options, plan, tokens, accounts)) return 2;
 
   hub.start();
   webhooks.start();
@@ -197,7 +218,7 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
     spdlog::critical("cannot load canteen terminals: {}", started.error().message);
     return 1;
   }
-  return run_listeners(options, plan, Services{store, devices, tokens, hub, webhooks, canteen});
+  return run_listeners(options, plan, Services{store, devices, tokens, hub, webhooks, canteen, accounts});
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/store_flags.h"
 #include "service/access.h"
 #include "store/record_names.h"
 #include "store/store.h"
@@ -14,26 +15,14 @@ namespace zkpush::cli {
 namespace {
 
 struct TokenOptions {
-  std::string data_dir = "./data";
-  std::string database;
+  StoreFlags store;
   std::string name;
   std::string scope = "read";
   int64_t id = 0;
 };
 
-std::unique_ptr<store::Store> open_store(const TokenOptions& o) {
-  const store::StoreOptions options{o.data_dir, false, o.database};
-  auto opened = store::open_store(options);
-  if (!opened) {
-    std::fprintf(stderr, "cannot open the store (%s): %s\n", store::describe_store(options).c_str(),
-                 opened.error().message.c_str());
-    std::exit(1);
-  }
-  return std::move(*opened);
-}
-
 int create(const TokenOptions& o) {
-  auto store = open_store(o);
+  auto store = open_store_or_exit(o.store);
   auto created = service::TokenRegistry::create(*store, o.name, *store::scope_from_name(o.scope));
   if (!created) {
     std::fprintf(stderr, "cannot create the token: %s\n", created.error().message.c_str());
@@ -46,7 +35,7 @@ int create(const TokenOptions& o) {
 }
 
 int list(const TokenOptions& o) {
-  auto store = open_store(o);
+  auto store = open_store_or_exit(o.store);
   auto tokens = store->tokens();
   if (!tokens) {
     std::fprintf(stderr, "cannot read the tokens: %s\n", tokens.error().message.c_str());
@@ -61,7 +50,7 @@ int list(const TokenOptions& o) {
 }
 
 int revoke(const TokenOptions& o) {
-  auto store = open_store(o);
+  auto store = open_store_or_exit(o.store);
   auto revoked = service::TokenRegistry::revoke(*store, o.id);
   if (!revoked) {
     std::fprintf(stderr, "cannot revoke the token: %s\n", revoked.error().message.c_str());
@@ -81,11 +70,7 @@ void add_token_command(CLI::App& app) {
   auto options = std::make_shared<TokenOptions>();
   auto* token = app.add_subcommand("token", "Create, list and revoke API tokens");
   token->require_subcommand(1);
-  auto data = [&options](CLI::App* cmd) {
-    cmd->add_option("--data", options->data_dir, "Data directory of the server")->capture_default_str();
-    cmd->add_option("--database", options->database, "The server's PostgreSQL URI, if it uses one")
-        ->envname("ZKPUSH_DATABASE");
-  };
+  auto data = [&options](CLI::App* cmd) { add_store_flags(cmd, options->store); };
 
   auto* c = token->add_subcommand("create", "Create a token and print it (once)");
   data(c);

@@ -37,7 +37,7 @@ std::optional<Principal> TokenRegistry::authenticate(std::string_view token) {
     std::shared_lock lock(mutex_);
     auto it = live_.find(hash);
     if (it == live_.end()) return std::nullopt;
-    return Principal{it->second.id, it->second.name, it->second.scope};
+    return Principal{it->second.id, 0, it->second.name, it->second.scope};
   };
   if (auto p = lookup()) return p;
   const int64_t now = now_ms();

@@ -16,9 +16,11 @@
 
 namespace zkpush::service {
 
-// Who is calling the API.
+// Who is calling the API: a token, or a person signed in to the console
+// (service/accounts.h), who acts with their role's scope.
 struct Principal {
   int64_t token_id = 0;
+  int64_t account_id = 0;
   std::string name;
   store::Scope scope = store::Scope::kRead;
   bool allows(store::Scope needed) const { return scope >= needed; }

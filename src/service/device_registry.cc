@@ -68,6 +68,7 @@ void DeviceRegistry::note(const store::Change& change, std::vector<store::Device
       break;
     case Kind::kServerSettings:
     case Kind::kEvents:
+    case Kind::kAccounts:
     case Kind::kWebhooks:
       break;
   }

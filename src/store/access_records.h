@@ -28,7 +28,8 @@ struct AuditRow {
   int64_t id = 0;
   TimeMs at = 0;
   std::optional<int64_t> token_id;
-  std::string token_name;
+  std::optional<int64_t> account_id;  // a person signed in to the console (then token_id is empty)
+  std::string token_name;             // who: the token's name, or the account's
   std::string method, path;
   int status = 0;
   std::string detail;  // the request body, secrets masked, truncated

@@ -56,6 +56,8 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
           add(out, Change::Kind::kServerSettings);
         } else if constexpr (std::is_same_v<Op, CreateWebhook> || std::is_same_v<Op, DeleteWebhook>) {
           add(out, Change::Kind::kWebhooks);
+        } else if constexpr (std::is_same_v<Op, UpdateAccount> || std::is_same_v<Op, RevokeSessions>) {
+          add(out, Change::Kind::kAccounts);
         } else if constexpr (std::is_same_v<Op, DeleteGroup>) {
           add(out, Change::Kind::kResync);  // its devices lose their group
         }
@@ -110,6 +112,7 @@ std::vector<Change> decode_changes(std::string_view text) {
       case Change::Kind::kServerSettings:
       case Change::Kind::kEvents:
       case Change::Kind::kWebhooks:
+      case Change::Kind::kAccounts:
       case Change::Kind::kResync:
         if (word.size() == 1) changes.push_back({kind, 0});
         break;

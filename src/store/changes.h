@@ -5,7 +5,8 @@
 // uploads are read from the database where they are needed; what a node
 // caches and must hear about is the device's configuration (admission,
 // pushcommkey, settings, identity and properties, label), whether commands
-// wait for a device, the server's settings, and that events were appended.
+// wait for a device, the server's settings, that events were appended, and
+// that accounts or sessions changed (the session cache drops what it holds).
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct Change {
     kServerSettings = 's',  // the server-wide handshake options changed
     kEvents = 'e',          // rows were appended to the event sources
     kWebhooks = 'w',        // a webhook was created or deleted
+    kAccounts = 'a',        // an account changed (role, password, disabled) or sessions were revoked
     kResync = 'r',          // the feed was interrupted: anything may have changed
   };
   Kind kind = Kind::kEvents;

@@ -49,6 +49,7 @@
 
 #include "protocol/records.h"
 #include "store/access_records.h"
+#include "store/account_records.h"
 #include "store/admission.h"
 #include "store/canteen_records.h"
 #include "store/event_records.h"
@@ -161,6 +162,12 @@ struct CommandRow {
   TimeMs created_at = 0;
   std::optional<TimeMs> sent_at, completed_at;
   int deliveries = 0;  // times it went out in a getrequest reply
+};
+
+// Punches that arrived in one hour (attendance_hours).
+struct HourCount {
+  TimeMs hour = 0;  // the hour's start
+  int64_t punches = 0;
 };
 
 // How many commands are in each state, over every device.
@@ -283,7 +290,10 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              // lease_records.h
                              ClaimLease, ReleaseLease,
                              // file_records.h
-                             PutTerminalFile, DeleteTerminalFile>;
+                             PutTerminalFile, DeleteTerminalFile,
+                             // account_records.h
+                             CreateAccount, UpdateAccount, CreateSession, ExtendSession, RevokeSessions,
+                             RecordSignInFailure, ClearSignInFailures, AddSetupCode>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -368,6 +378,10 @@ class Store {
   virtual Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) = 0;
   // Commands of every device counted by status (GET /api/v1/commands/summary).
   virtual Result<CommandCounts> command_counts() = 0;
+  // Commands of every device, newest first, with an id below `before` (0:
+  // from the newest), optionally of one status.
+  virtual Result<std::vector<CommandRow>> commands_by_status(std::optional<CommandStatus> status, int64_t before,
+                                                             int limit) = 0;
   // Queued commands per device, for devices that have any.
   virtual Result<std::map<DeviceId, int64_t>> queued_counts() = 0;
 
@@ -385,6 +399,10 @@ class Store {
   virtual Result<std::vector<GenericRow>> generic_records(DeviceId device, const std::optional<std::string>& table,
                                                          const PageQuery& page) = 0;
   virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
+  // Rejected lines of every device, newest first, with an id below `before` (0: from the newest).
+  virtual Result<std::vector<RejectedRow>> recent_rejected(int64_t before, int limit) = 0;
+  // Punches per hour of arrival, from the hour holding `since` on.
+  virtual Result<std::vector<HourCount>> punches_per_hour(TimeMs since) = 0;
 
   // ---- API access (access_records.h), persons (person_records.h), events (event_records.h) ----
   virtual Result<std::vector<TokenRow>> tokens() = 0;
@@ -430,6 +448,15 @@ class Store {
   virtual Result<std::vector<TerminalFileRow>> terminal_files() = 0;
   // One file with its bytes, read whole into memory.
   virtual Result<std::optional<TerminalFileRow>> terminal_file(const std::string& path) = 0;
+
+  // ---- the console's accounts (account_records.h) ----
+  virtual Result<std::vector<AccountRow>> accounts() = 0;
+  virtual Result<std::optional<AccountRow>> account(const std::string& name) = 0;
+  // A session that is not revoked, of an account that is not disabled,
+  // expired or not (the caller compares expires_at with its clock).
+  virtual Result<std::optional<SessionRow>> session(const std::string& token_hash) = 0;
+  virtual Result<SignInFailures> sign_in_failures(const std::string& account, const std::string& address,
+                                                  TimeMs since) = 0;
 };
 
 struct StoreOptions {

@@ -24,7 +24,8 @@ std::set<std::string> registered_routes() {
   http::WebhookClient transport;
   service::WebhookDispatcher webhooks(store, hub, transport, {});
   service::canteen::CanteenService canteen(store, devices);
-  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen});
+  service::AccountService accounts(store);
+  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen, accounts});
   std::set<std::string> out;
   for (const auto& route : router.routes().routes()) {
     std::string method = route.method;

@@ -235,6 +235,26 @@ class FakeStore : public store::Store {
   Result<std::optional<store::TerminalFileRow>> terminal_file(const std::string&) override {
     return none<std::optional<store::TerminalFileRow>>();
   }
+  Result<std::vector<store::CommandRow>> commands_by_status(std::optional<store::CommandStatus>, int64_t,
+                                                            int) override {
+    return none<std::vector<store::CommandRow>>();
+  }
+  Result<std::vector<store::RejectedRow>> recent_rejected(int64_t, int) override {
+    return none<std::vector<store::RejectedRow>>();
+  }
+  Result<std::vector<store::HourCount>> punches_per_hour(store::TimeMs) override {
+    return none<std::vector<store::HourCount>>();
+  }
+  Result<std::vector<store::AccountRow>> accounts() override { return none<std::vector<store::AccountRow>>(); }
+  Result<std::optional<store::AccountRow>> account(const std::string&) override {
+    return none<std::optional<store::AccountRow>>();
+  }
+  Result<std::optional<store::SessionRow>> session(const std::string&) override {
+    return none<std::optional<store::SessionRow>>();
+  }
+  Result<store::SignInFailures> sign_in_failures(const std::string&, const std::string&, store::TimeMs) override {
+    return none<store::SignInFailures>();
+  }
 
  private:
   void commit(store::WriteBatch batch, store::WriteCallback done) {

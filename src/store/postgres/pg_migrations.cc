@@ -6,10 +6,11 @@ namespace zkpush::store::postgres {
 
 namespace {
 
-const std::array<PgMigration, 3> kPgMigrations{{
+const std::array<PgMigration, 4> kPgMigrations{{
     {4, "initial schema (the SQLite schema at version 4)", kPgMigration001Initial},
     {5, "leases", kPgMigration005Leases},
     {6, "terminal files", kPgMigration006TerminalFiles},
+    {7, "console accounts", kPgMigration007Accounts},
 }};
 
 }  // namespace

@@ -46,5 +46,6 @@ extern const char* const kPgSchemaVersionTable;
 extern const char* const kPgMigration001Initial;
 extern const char* const kPgMigration005Leases;
 extern const char* const kPgMigration006TerminalFiles;
+extern const char* const kPgMigration007Accounts;
 
 }  // namespace zkpush::store::postgres

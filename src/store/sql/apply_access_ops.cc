@@ -33,8 +33,8 @@ Status apply(Connection& db, RevokeToken& op) {
 
 Status apply(Connection& db, AppendAudit& op) {
   Result<Statement> st = db.prepare(
-      "INSERT INTO audit_log (at, token_id, token_name, method, path, status, detail) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO audit_log (at, token_id, token_name, method, path, status, detail, account_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!st) return st.error();
   const AuditRow& r = op.row;
   st->bind_int(1, r.at);
@@ -44,6 +44,7 @@ Status apply(Connection& db, AppendAudit& op) {
   st->bind_text(5, r.path);
   st->bind_int(6, r.status);
   st->bind_text(7, r.detail);
+  st->bind_int(8, r.account_id);
   return st->run();
 }
 

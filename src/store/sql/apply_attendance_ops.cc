@@ -48,7 +48,16 @@ Status apply(Connection& db, InsertAttendance& op) {
       });
   if (!inserted) return inserted.error();
   op.inserted = static_cast<int>(*inserted);
-  return Status::success();
+  if (op.inserted == 0) return Status::success();
+  // Counted by the hour it arrived in (attendance_hours): nobody reads the
+  // result, so it does not wait on PostgreSQL.
+  Result<Statement> hours = db.prepare(
+      "INSERT INTO attendance_hours (hour, punches) VALUES (?1, ?2) "
+      "ON CONFLICT (hour) DO UPDATE SET punches = attendance_hours.punches + excluded.punches");
+  if (!hours) return hours.error();
+  hours->bind_int(1, op.received_at / 3'600'000 * 3'600'000);
+  hours->bind_int(2, op.inserted);
+  return hours->run_deferred();
 }
 
 }  // namespace zkpush::store::sql

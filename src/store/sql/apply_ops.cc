@@ -26,6 +26,8 @@ constexpr std::string_view kOpNames[] = {
     "DeleteCanteenCard", "IssueCanteenCredits", "PutCanteenMaster",    "DeleteCanteenMaster",
     "ClaimLease",        "ReleaseLease",
     "PutTerminalFile",   "DeleteTerminalFile",
+    "CreateAccount",     "UpdateAccount",       "CreateSession",       "ExtendSession",
+    "RevokeSessions",    "RecordSignInFailure", "ClearSignInFailures", "AddSetupCode",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");

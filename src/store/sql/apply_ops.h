@@ -99,4 +99,14 @@ Status apply(Connection& db, ReleaseLease& op);
 Status apply(Connection& db, PutTerminalFile& op);
 Status apply(Connection& db, DeleteTerminalFile& op);
 
+// apply_account_ops.cc
+Status apply(Connection& db, CreateAccount& op);
+Status apply(Connection& db, UpdateAccount& op);
+Status apply(Connection& db, CreateSession& op);
+Status apply(Connection& db, ExtendSession& op);
+Status apply(Connection& db, RevokeSessions& op);
+Status apply(Connection& db, RecordSignInFailure& op);
+Status apply(Connection& db, ClearSignInFailures& op);
+Status apply(Connection& db, AddSetupCode& op);
+
 }  // namespace zkpush::store::sql

@@ -86,4 +86,17 @@ Result<std::vector<CanteenCreditRow>> read_canteen_credits(Connection& db, const
 Result<std::vector<TerminalFileRow>> read_terminal_files(Connection& db);
 Result<std::optional<TerminalFileRow>> read_terminal_file(Connection& db, const std::string& path);
 
+// Across every device, for the console (reads_commands.cc, reads_records.cc).
+Result<std::vector<CommandRow>> read_commands_by_status(Connection& db, std::optional<CommandStatus> status,
+                                                        int64_t before, int limit);
+Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t before, int limit);
+Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since);
+
+// reads_accounts.cc
+Result<std::vector<AccountRow>> read_accounts(Connection& db);
+Result<std::optional<AccountRow>> read_account(Connection& db, const std::string& name);
+Result<std::optional<SessionRow>> read_session(Connection& db, const std::string& token_hash);
+Result<SignInFailures> read_sign_in_failures(Connection& db, const std::string& account, const std::string& address,
+                                             TimeMs since);
+
 }  // namespace zkpush::store::sql

@@ -33,7 +33,7 @@ Result<std::vector<TokenRow>> read_tokens(Connection& db) {
 Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& page) {
   return read_table_page<AuditRow>(
       db,
-      "SELECT id, at, token_id, token_name, method, path, status, detail FROM audit_log WHERE id > ?1 "
+      "SELECT id, at, token_id, token_name, method, path, status, detail, account_id FROM audit_log WHERE id > ?1 "
       "ORDER BY id LIMIT ?2",
       page.after, page.limit, [](const Statement& st, AuditRow& a) {
         a.id = st.int64(0);
@@ -44,6 +44,7 @@ Result<std::vector<AuditRow>> read_audit_log(Connection& db, const PageQuery& pa
         a.path = st.string(5);
         a.status = st.integer(6);
         a.detail = st.string(7);
+        a.account_id = st.opt_int64(8);
         return Status::success();
       });
 }

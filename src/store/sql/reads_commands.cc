@@ -75,6 +75,22 @@ Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId de
       decode_command);
 }
 
+Result<std::vector<CommandRow>> read_commands_by_status(Connection& db, std::optional<CommandStatus> status,
+                                                        int64_t before, int limit) {
+  // Newest first. Failed and expired commands are few among many done
+  // ones: their partial indexes (schema 7) find them without a scan, which
+  // needs the status written into the statement, not bound (one of five
+  // fixed words).
+  const std::string where =
+      status ? "WHERE c.status = '" + std::string(command_status_text(*status)) + "' AND " : std::string("WHERE ");
+  Result<Statement> st =
+      db.prepare(std::string(ZKPUSH_COMMAND_SELECT) + where + "c.id < ?1 ORDER BY c.id DESC LIMIT ?2");
+  if (!st) return st.error();
+  st->bind_int(1, before > 0 ? before : INT64_MAX);
+  st->bind_int(2, limit);
+  return collect_rows<CommandRow>(*st, decode_command);
+}
+
 #undef ZKPUSH_COMMAND_SELECT
 
 Result<CommandCounts> read_command_counts(Connection& db) {

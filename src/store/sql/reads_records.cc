@@ -12,6 +12,16 @@ namespace zkpush::store::sql {
 
 namespace {
 
+Status decode_rejected(const Statement& s, RejectedRow& r) {
+  r.id = s.int64(0);
+  r.sn = s.string(1);
+  r.table = s.string(2);
+  r.reason = s.string(3);
+  r.line = std::string(s.blob(4));
+  r.received_at = s.int64(5);
+  return Status::success();
+}
+
 Status decode_attendance(const Statement& st, AttendanceRow& a) {
   a.id = st.int64(0);
   a.sn = st.string(1);
@@ -190,20 +200,34 @@ Result<std::vector<GenericRow>> read_generic(Connection& db, DeviceId device, co
       });
 }
 
+Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t before, int limit) {
+  Result<Statement> st = db.prepare(
+      "SELECT r.id, d.sn, r.table_name, r.reason, r.line, r.received_at "
+      "FROM rejected_lines r JOIN devices d ON d.id = r.device_id WHERE r.id < ?1 ORDER BY r.id DESC LIMIT ?2");
+  if (!st) return st.error();
+  st->bind_int(1, before > 0 ? before : INT64_MAX);
+  st->bind_int(2, limit);
+  return collect_rows<RejectedRow>(*st, decode_rejected);
+}
+
+Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since) {
+  Result<Statement> st =
+      db.prepare("SELECT hour, punches FROM attendance_hours WHERE hour >= ?1 ORDER BY hour");
+  if (!st) return st.error();
+  st->bind_int(1, since / 3'600'000 * 3'600'000);
+  return collect_rows<HourCount>(*st, [](const Statement& s, HourCount& h) {
+    h.hour = s.int64(0);
+    h.punches = s.int64(1);
+    return Status::success();
+  });
+}
+
 Result<std::vector<RejectedRow>> read_rejected(Connection& db, DeviceId device, const PageQuery& page) {
   return read_device_page<RejectedRow>(db,
                                        "SELECT r.id, d.sn, r.table_name, r.reason, r.line, r.received_at "
                                        "FROM rejected_lines r JOIN devices d ON d.id = r.device_id "
                                        "WHERE r.device_id = ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3",
-                                       device, page, [](const Statement& s, RejectedRow& r) {
-                                         r.id = s.int64(0);
-                                         r.sn = s.string(1);
-                                         r.table = s.string(2);
-                                         r.reason = s.string(3);
-                                         r.line = std::string(s.blob(4));
-                                         r.received_at = s.int64(5);
-                                         return Status::success();
-                                       });
+                                       device, page, decode_rejected);
 }
 
 }  // namespace zkpush::store::sql

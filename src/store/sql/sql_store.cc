@@ -213,4 +213,34 @@ Result<std::optional<TerminalFileRow>> SqlStore::terminal_file(const std::string
   return with_reader([&](Connection& db) { return read_terminal_file(db, path); });
 }
 
+Result<std::vector<CommandRow>> SqlStore::commands_by_status(std::optional<CommandStatus> status, int64_t before,
+                                                             int limit) {
+  return with_reader([&](Connection& db) { return read_commands_by_status(db, status, before, limit); });
+}
+
+Result<std::vector<RejectedRow>> SqlStore::recent_rejected(int64_t before, int limit) {
+  return with_reader([&](Connection& db) { return read_recent_rejected(db, before, limit); });
+}
+
+Result<std::vector<HourCount>> SqlStore::punches_per_hour(TimeMs since) {
+  return with_reader([&](Connection& db) { return read_punches_per_hour(db, since); });
+}
+
+Result<std::vector<AccountRow>> SqlStore::accounts() {
+  return with_reader([](Connection& db) { return read_accounts(db); });
+}
+
+Result<std::optional<AccountRow>> SqlStore::account(const std::string& name) {
+  return with_reader([&](Connection& db) { return read_account(db, name); });
+}
+
+Result<std::optional<SessionRow>> SqlStore::session(const std::string& token_hash) {
+  return with_reader([&](Connection& db) { return read_session(db, token_hash); });
+}
+
+Result<SignInFailures> SqlStore::sign_in_failures(const std::string& account, const std::string& address,
+                                                  TimeMs since) {
+  return with_reader([&](Connection& db) { return read_sign_in_failures(db, account, address, since); });
+}
+
 }  // namespace zkpush::store::sql

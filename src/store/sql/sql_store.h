@@ -79,6 +79,15 @@ class SqlStore final : public Store {
   Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) override;
   Result<std::vector<TerminalFileRow>> terminal_files() override;
   Result<std::optional<TerminalFileRow>> terminal_file(const std::string& path) override;
+  Result<std::vector<CommandRow>> commands_by_status(std::optional<CommandStatus> status, int64_t before,
+                                                     int limit) override;
+  Result<std::vector<RejectedRow>> recent_rejected(int64_t before, int limit) override;
+  Result<std::vector<HourCount>> punches_per_hour(TimeMs since) override;
+  Result<std::vector<AccountRow>> accounts() override;
+  Result<std::optional<AccountRow>> account(const std::string& name) override;
+  Result<std::optional<SessionRow>> session(const std::string& token_hash) override;
+  Result<SignInFailures> sign_in_failures(const std::string& account, const std::string& address,
+                                          TimeMs since) override;
 
  private:
   // Runs `read(connection)` on a leased reader; exceptions become errors.

@@ -7,13 +7,14 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 6> kMigrations{{
+const std::array<Migration, 7> kMigrations{{
     {1, "initial schema", kMigration001Initial},
     {2, "admin API", kMigration002AdminApi},
     {3, "canteen terminals", kMigration003Canteen},
     {4, "device admission", kMigration004Admission},
     {5, "leases", kMigration005Leases},
     {6, "terminal files", kMigration006TerminalFiles},
+    {7, "console accounts", kMigration007Accounts},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

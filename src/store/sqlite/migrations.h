@@ -39,5 +39,6 @@ extern const char* const kMigration003Canteen;
 extern const char* const kMigration004Admission;
 extern const char* const kMigration005Leases;
 extern const char* const kMigration006TerminalFiles;
+extern const char* const kMigration007Accounts;
 
 }  // namespace zkpush::store::sqlite

@@ -1,0 +1,308 @@
+#include "service/accounts.h"
+
+#include <boost/asio/post.hpp>
+#include <algorithm>
+#include <cctype>
+
+#include "store/commit.h"
+#include "util/crypto.h"
+#include "util/password.h"
+
+namespace zkpush::service {
+
+namespace {
+
+constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kCsrfBytes = 16;
+constexpr std::size_t kMaxCachedSessions = 10'000;
+constexpr std::size_t kMinPasswordLength = 8;
+constexpr std::size_t kMaxPasswordLength = 1024;
+constexpr std::size_t kMaxNameLength = 64;
+constexpr int64_t kSetupCodeLifeMs = 24 * 3600 * 1000;
+
+int64_t ms(std::chrono::milliseconds d) { return d.count(); }
+
+// "7F3K-Q9ZD-M2XH": twelve characters a person copies from a log without
+// confusing 0/O or 1/I.
+std::string new_setup_code() {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const std::string random = random_hex(12);
+  std::string code;
+  for (std::size_t i = 0; i < 12; ++i) {
+    if (i > 0 && i % 4 == 0) code += '-';
+    code += kAlphabet[std::stoi(random.substr(i * 2, 2), nullptr, 16) % kAlphabet.size()];
+  }
+  return code;
+}
+
+// Spaces and case do not matter when the code is typed.
+std::string normalised_code(std::string_view code) {
+  std::string out;
+  for (char c : code)
+    if (c != ' ' && c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Verifying against this when the name is unknown takes as long as a real
+// check, so the time of a refusal does not tell which names exist.
+const std::string& decoy_hash() {
+  static const std::string hash = hash_password("decoy password").value_or("");
+  return hash;
+}
+
+Status commit(store::Store& store, store::WriteBatch& batch) { return store::commit_and_wait(store, batch); }
+
+}  // namespace
+
+AccountService::AccountService(store::Store& store, ServiceClock clock, AccountPolicy policy)
+    : store_(store), clock_(clock), policy_(policy) {}
+
+AccountService::~AccountService() { password_thread_.join(); }
+
+Status AccountService::check_name(std::string_view name) {
+  if (name.empty() || name.size() > kMaxNameLength)
+    return Error::invalid("a name is 1 to " + std::to_string(kMaxNameLength) + " characters");
+  const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '@';
+  });
+  if (!plain) return Error::invalid("a name holds letters, digits and . - _ @ only");
+  return Status::success();
+}
+
+Status AccountService::check_password(std::string_view password) {
+  if (password.size() < kMinPasswordLength)
+    return Error::invalid("a password has at least " + std::to_string(kMinPasswordLength) + " characters");
+  if (password.size() > kMaxPasswordLength) return Error::invalid("this password is too long");
+  return Status::success();
+}
+
+Result<bool> AccountService::setup_needed() {
+  auto accounts = store_.accounts();
+  if (!accounts) return accounts.error();
+  return accounts->empty();
+}
+
+Result<std::optional<std::string>> AccountService::issue_setup_code_if_needed() {
+  auto needed = setup_needed();
+  if (!needed) return needed.error();
+  if (!*needed) return std::optional<std::string>();
+  const std::string code = new_setup_code();
+  const int64_t now = clock_.now_ms();
+  store::WriteBatch batch;
+  batch.add(store::AddSetupCode{sha256_hex(normalised_code(code)), now, now - kSetupCodeLifeMs});
+  if (Status s = commit(store_, batch); !s) return s.error();
+  return std::optional<std::string>(code);
+}
+
+std::optional<store::SessionRow> AccountService::session(std::string_view token) {
+  if (token.size() != kTokenBytes * 2) return std::nullopt;
+  const std::string hash = sha256_hex(token);
+  const int64_t now = clock_.now_ms();
+  std::optional<store::SessionRow> found;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = sessions_.find(hash); it != sessions_.end() && it->second.expires_at > now) found = it->second;
+  }
+  if (!found) {  // not cached, or expired here while another node may have extended it
+    auto row = store_.session(hash);
+    if (!row || !*row || (*row)->expires_at <= now) return std::nullopt;
+    found = std::move(**row);
+  }
+  // In use: pushed on once it has aged a step, within its maximum life.
+  const int64_t wanted = std::min(now + ms(policy_.session_idle), found->created_at + ms(policy_.session_max));
+  if (wanted - found->expires_at >= ms(policy_.extend_step)) {
+    found->expires_at = wanted;
+    store::WriteBatch batch;
+    batch.add(store::ExtendSession{hash, wanted});
+    store_.submit(std::move(batch), [](Status, store::WriteBatch&) {});
+  }
+  remember(hash, *found);
+  return found;
+}
+
+void AccountService::remember(const std::string& token_hash, const store::SessionRow& session) {
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
+  sessions_[token_hash] = session;
+}
+
+void AccountService::on_changes(const std::vector<store::Change>& changes) {
+  using Kind = store::Change::Kind;
+  if (!store::any_of_kinds(changes, {Kind::kAccounts, Kind::kResync})) return;
+  std::lock_guard lock(mutex_);
+  sessions_.clear();
+}
+
+SignInResult AccountService::open_session(const store::AccountRow& account, const std::string& address,
+                                          const std::string& user_agent) {
+  SignInResult result;
+  const int64_t now = clock_.now_ms();
+  result.token = random_hex(kTokenBytes);
+  store::SessionRow& s = result.session;
+  s.token_hash = sha256_hex(result.token);
+  s.csrf_token = random_hex(kCsrfBytes);
+  s.created_at = now;
+  s.expires_at = now + ms(policy_.session_idle);
+  s.address = address;
+  s.user_agent = user_agent.substr(0, 300);
+  s.account = account;
+  store::WriteBatch batch;
+  batch.add(store::CreateSession{s, now - ms(policy_.session_max), 0});
+  batch.add(store::ClearSignInFailures{account.name});
+  if (Status st = commit(store_, batch); !st) {
+    result.error = st.error();
+    return result;
+  }
+  s.id = std::get<store::CreateSession>(batch.ops.front()).id;
+  remember(s.token_hash, s);
+  result.outcome = SignInResult::Outcome::kSignedIn;
+  return result;
+}
+
+void AccountService::sign_in(std::string name, std::string password, std::string address, std::string user_agent,
+                             SignInDone done) {
+  boost::asio::post(password_thread_, [this, name = std::move(name), password = std::move(password),
+                                       address = std::move(address), user_agent = std::move(user_agent),
+                                       done = std::move(done)] {
+    SignInResult result;
+    const int64_t now = clock_.now_ms();
+    auto failures = store_.sign_in_failures(name, address, now - ms(policy_.failure_window));
+    if (!failures) {
+      result.error = failures.error();
+      return done(std::move(result));
+    }
+    if (failures->by_account >= policy_.max_failures_per_account ||
+        failures->by_address >= policy_.max_failures_per_address) {
+      result.outcome = SignInResult::Outcome::kThrottled;
+      result.retry_after = std::chrono::duration_cast<std::chrono::seconds>(policy_.failure_window);
+      return done(std::move(result));
+    }
+    auto account = store_.account(name);
+    if (!account) {
+      result.error = account.error();
+      return done(std::move(result));
+    }
+    const bool known = account->has_value() && !(*account)->disabled_at;
+    const bool matches = verify_password(known ? (*account)->password_hash : decoy_hash(), password);
+    if (known && matches) return done(open_session(**account, address, user_agent));
+    store::WriteBatch batch;
+    batch.add(store::RecordSignInFailure{name, address, now, now - ms(policy_.failure_window)});
+    if (Status s = commit(store_, batch); !s) {
+      result.error = s.error();
+      return done(std::move(result));
+    }
+    result.outcome = SignInResult::Outcome::kRefused;
+    result.error = Error::invalid("wrong name or password");
+    done(std::move(result));
+  });
+}
+
+void AccountService::set_up(std::string code, std::string name, std::string password, std::string address,
+                            std::string user_agent, SignInDone done) {
+  boost::asio::post(password_thread_, [this, code = std::move(code), name = std::move(name),
+                                       password = std::move(password), address = std::move(address),
+                                       user_agent = std::move(user_agent), done = std::move(done)] {
+    SignInResult result;
+    Status valid = check_name(name);
+    if (valid) valid = check_password(password);
+    if (!valid) {
+      result.error = valid.error();
+      return done(std::move(result));
+    }
+    const int64_t now = clock_.now_ms();
+    // Guessing setup codes is throttled like passwords, per address.
+    auto failures = store_.sign_in_failures("", address, now - ms(policy_.failure_window));
+    if (failures && failures->by_address >= policy_.max_failures_per_address) {
+      result.outcome = SignInResult::Outcome::kThrottled;
+      result.retry_after = std::chrono::duration_cast<std::chrono::seconds>(policy_.failure_window);
+      return done(std::move(result));
+    }
+    std::optional<std::string> hash = hash_password(password);
+    if (!hash) {
+      result.error = Error::storage("cannot hash the password");
+      return done(std::move(result));
+    }
+    store::WriteBatch batch;
+    batch.add(store::CreateAccount{name, store::Role::kAdmin, *hash, now, sha256_hex(normalised_code(code)), 0});
+    if (Status s = commit(store_, batch); !s) {
+      if (s.error().kind == Error::Kind::kNotFound) {
+        store::WriteBatch failed;
+        failed.add(store::RecordSignInFailure{"", address, now, now - ms(policy_.failure_window)});
+        (void)commit(store_, failed);
+        result.outcome = SignInResult::Outcome::kRefused;
+      }
+      result.error = s.error();
+      return done(std::move(result));
+    }
+    auto account = store_.account(name);
+    if (!account || !*account) {
+      result.error = account ? Error::storage("the new account cannot be read") : account.error();
+      return done(std::move(result));
+    }
+    done(open_session(**account, address, user_agent));
+  });
+}
+
+void AccountService::sign_out(std::string_view token, std::function<void(Status)> done) {
+  const std::string hash = sha256_hex(token);
+  {
+    std::lock_guard lock(mutex_);
+    sessions_.erase(hash);
+  }
+  store::WriteBatch batch;
+  batch.add(store::RevokeSessions{hash, std::nullopt, clock_.now_ms(), 0});
+  store_.submit(std::move(batch), [done = std::move(done)](Status s, store::WriteBatch&) { done(s); });
+}
+
+Result<int64_t> AccountService::create_now(store::Store& store, std::string name, store::Role role,
+                                           const std::string& password) {
+  if (Status s = check_name(name); !s) return s.error();
+  if (Status s = check_password(password); !s) return s.error();
+  std::optional<std::string> hash = hash_password(password);
+  if (!hash) return Error::storage("cannot hash the password");
+  store::WriteBatch batch;
+  batch.add(store::CreateAccount{std::move(name), role, *hash, now_ms(), std::nullopt, 0});
+  if (Status s = commit(store, batch); !s) return s.error();
+  return std::get<store::CreateAccount>(batch.ops.front()).id;
+}
+
+Result<bool> AccountService::update_now(store::Store& store, store::UpdateAccount change,
+                                        const std::optional<std::string>& password) {
+  if (password) {
+    if (Status s = check_password(*password); !s) return s.error();
+    change.password_hash = hash_password(*password);
+    if (!change.password_hash) return Error::storage("cannot hash the password");
+  }
+  change.now = now_ms();
+  store::WriteBatch batch;
+  batch.add(std::move(change));
+  if (Status s = commit(store, batch); !s) return s.error();
+  return std::get<store::UpdateAccount>(batch.ops.front()).found;
+}
+
+void AccountService::create(std::string name, store::Role role, std::string password,
+                            std::function<void(Result<int64_t>)> done) {
+  boost::asio::post(password_thread_, [this, name = std::move(name), role, password = std::move(password),
+                                       done = std::move(done)]() mutable {
+    done(create_now(store_, std::move(name), role, password));
+  });
+}
+
+void AccountService::update(store::UpdateAccount change, std::optional<std::string> password,
+                            std::function<void(Result<bool>)> done) {
+  boost::asio::post(password_thread_, [this, change = std::move(change), password = std::move(password),
+                                       done = std::move(done)]() mutable {
+    done(update_now(store_, std::move(change), password));
+  });
+}
+
+void AccountService::revoke_sessions(int64_t account_id, std::function<void(Result<int>)> done) {
+  store::WriteBatch batch;
+  batch.add(store::RevokeSessions{std::nullopt, account_id, clock_.now_ms(), 0});
+  store_.submit(std::move(batch), [done = std::move(done)](Status s, store::WriteBatch& b) {
+    if (!s) return done(s.error());
+    done(std::get<store::RevokeSessions>(b.ops.front()).revoked);
+  });
+}
+
+}  // namespace zkpush::service
