@@ -8,15 +8,15 @@ API_LISTEN ?= 127.0.0.1:8082
 DATA ?= ./data
 
 # Debian packages the server needs to build (libsodium: Argon2id for the
-# console's passwords; libjs-*: Bootstrap and Chart.js, compiled into the
-# binary with the console), and what the tests need on top (Google Test;
+# console's passwords; libjs-*, node-popper2: Bootstrap, Chart.js and Popper,
+# compiled into the binary with the console), and what the tests need on top (Google Test;
 # python3 runs the source-tree checks; PostgreSQL's server, which the
 # PostgreSQL store's tests start in a temporary folder of their own;
 # headless Chromium driven by Selenium for the console's browser tests).
 SERVER_PACKAGES := g++ cmake make ninja-build pkg-config \
 	libboost-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev \
 	libspdlog-dev libfmt-dev libcli11-dev libarchive-dev libyaml-cpp-dev libsodium-dev \
-	libjs-bootstrap5 libjs-chart.js
+	libjs-bootstrap5 libjs-chart.js node-popper2
 TEST_PACKAGES := python3 libgtest-dev libgmock-dev postgresql-15 \
 	chromium chromium-driver python3-selenium
 

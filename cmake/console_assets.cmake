@@ -5,10 +5,12 @@
 #
 # zkpush_console_assets(TARGET) adds the generated source to TARGET.
 
-# Where Debian's packages put the libraries (libjs-bootstrap5, libjs-chart.js).
+# Where Debian's packages put the libraries (libjs-bootstrap5, libjs-chart.js,
+# node-popper2: Debian's Bootstrap bundle leaves Popper out, for its dropdowns).
 set(ZKPUSH_VENDOR_FILES
     "vendor/bootstrap.min.css=/usr/share/javascript/bootstrap5/css/bootstrap.min.css"
     "vendor/bootstrap.bundle.min.js=/usr/share/javascript/bootstrap5/js/bootstrap.bundle.min.js"
+    "vendor/popper.min.js=/usr/share/javascript/popperjs2/popper.min.js"
     "vendor/chart.umd.min.js=/usr/share/javascript/chart.js/chart.min.js")
 
 function(zkpush_content_type file out)
@@ -40,7 +42,7 @@ function(zkpush_console_assets target)
     list(GET parts 1 path)
     get_filename_component(real ${path} REALPATH)
     if(NOT EXISTS ${real})
-      message(FATAL_ERROR "${path} is missing: install libjs-bootstrap5 and libjs-chart.js (make deps)")
+      message(FATAL_ERROR "${path} is missing: install libjs-bootstrap5, libjs-chart.js and node-popper2 (make deps)")
     endif()
     list(GET parts 0 rel)
     list(APPEND pairs "${rel}=${real}")

@@ -31,11 +31,12 @@ export default async function render(main, route) {
 
   function punch(e) {
     lastId = e.lastEventId || lastId;
-    const p = JSON.parse(e.data);
+    const event = JSON.parse(e.data);  // {id, kind, at, data}
+    const p = event.data;
     const row = h('tr', { class: 'live-row', dataset: { sn: p.sn, pin: p.pin, id: String(p.attendance_id) } },
       h('td', { class: 'photo' }), h('td', {}, p.time), h('td', {}, p.person_name || ''), h('td', {}, p.pin),
       h('td', {}, h('a', { href: `#/terminals/${encodeURIComponent(p.sn)}` }, p.sn)), h('td', { class: 'num' }, p.status),
-      h('td', { class: 'num' }, p.verify), h('td', {}, fmtTime(p.received_at || new Date().toISOString())));
+      h('td', { class: 'num' }, p.verify), h('td', {}, fmtTime(event.at)));
     row.hidden = !visible(row);
     tbody.prepend(row);
     while (tbody.children.length > kMaxRows) tbody.lastElementChild.remove();
@@ -43,7 +44,7 @@ export default async function render(main, route) {
 
   function photo(e) {
     lastId = e.lastEventId || lastId;
-    const p = JSON.parse(e.data);
+    const p = JSON.parse(e.data).data;
     for (const row of tbody.children) {
       if (row.dataset.sn === p.sn && row.dataset.pin === p.pin && !row.querySelector('img')) {
         row.querySelector('.photo').append(h('img', { class: 'live-photo', src: p.url, alt: `Photo of ${p.pin}` }));

@@ -21,6 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -69,12 +70,14 @@ class Server:
         self.data = data or tempfile.mkdtemp(prefix="zkpush-console-")
         self.extra = list(extra)
         self.log = []
+        self.device = self.api_address = ("127.0.0.1", 0)
         self.start()
 
     def start(self):
+        """Starts on the ports it had (ephemeral ones the first time)."""
         self.log = []
         self.proc = subprocess.Popen(
-            [ZKPUSH, "serve", "--listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
+            [ZKPUSH, "serve", "--listen", "%s:%d" % self.device, "--api-listen", "%s:%d" % self.api_address,
              "--data", self.data, "--log-level", "info", *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._read_log, daemon=True).start()
@@ -194,6 +197,13 @@ class Browser:
     def all(self, css):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
+    def cells(self, css="#main tbody tr"):
+        """The text of each cell of each row, read at once (rows a page
+        redraws cannot go stale halfway)."""
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(r => [...r.cells].map(c => c.innerText.trim()))",
+            css)
+
     def text_of(self, css):
         return self.find(css).text
 
@@ -202,9 +212,13 @@ class Browser:
         return self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text), timeout)
 
     def fill(self, css, value):
+        """Types `value` over what the field holds (as a person would, so
+        the page hears every keystroke)."""
         el = self.find(css)
-        el.clear()
-        el.send_keys(value)
+        el.send_keys(Keys.CONTROL, "a")
+        el.send_keys(Keys.DELETE)
+        if value:
+            el.send_keys(value)
         return el
 
     def click(self, css):

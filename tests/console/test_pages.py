@@ -1,0 +1,154 @@
+"""Each page shows what the terminals produced: terminals speak the protocol
+over raw sockets, the page is read in headless Chromium, and the values on
+it are asserted. Screenshots of each page go to ZKPUSH_SCREENSHOTS."""
+
+import csv
+import io
+import time
+import unittest
+from datetime import datetime
+
+from harness import ConsoleTestCase, Terminal, eventually, request
+
+
+def now_local():
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Pages(ConsoleTestCase):
+    def signed_in_server(self, *extra, role="admin"):
+        server = self.server(*extra)
+        server.create_user("ana", role)
+        return server
+
+    def test_overview_and_terminals_show_what_the_terminals_reported(self):
+        server = self.signed_in_server()
+        terminals = [Terminal(server, f"OVR{i:03d}") for i in range(3)]
+        for i, t in enumerate(terminals):
+            self.assertEqual(t.handshake().status, 200)
+            self.assertEqual(t.info(users=10 + i, fingerprints=20 + i, faces=i).status, 200)
+        for pin in ("1", "2", "3", "4"):
+            self.assertEqual(terminals[0].punch(pin, now_local()).body, b"OK: 1")
+        terminals[1].punch("7", now_local())
+        b = self.browser
+        b.sign_in(server, "ana")
+        b.wait_text("#stat-online", "3 / 3")
+        b.wait_text("#stat-punches", "5")
+        self.assertEqual(b.text_of("#stat-pending"), "0")
+        b.screenshot("overview")
+
+        b.click("a[href='#/terminals']")
+        b.wait_text("#main tbody", "OVR002")
+        rows = b.cells()
+        self.assertEqual([r[0] for r in rows], ["OVR000", "OVR001", "OVR002"])
+        self.assertEqual(rows[0][2], "online")
+        self.assertEqual(rows[0][5], "Ver 8.0.4.2-20220714")
+        # Users, fingerprints, faces and pending commands of OVR001.
+        self.assertEqual(rows[1][6:10], ["11", "21", "1", "0"])
+        b.screenshot("terminals")
+        # Search and sort happen on the server.
+        b.fill("#terminal-search", "ovr002")
+        eventually(lambda: [r[0] for r in b.cells()] == ["OVR002"])
+        b.fill("#terminal-search", "")
+        eventually(lambda: len(b.cells()) == 3)
+        b.click("th:nth-child(7) .table-sort")  # users, ascending
+        b.click("th:nth-child(7) .table-sort")  # descending
+        eventually(lambda: [r[0] for r in b.cells()] == ["OVR002", "OVR001", "OVR000"])
+
+        b.click("#main tbody tr:first-child a")
+        b.wait_text("h1", "OVR002")
+        b.wait_text("#terminal-tab", "UserCount")
+        self.assertIn("12", b.text_of("#terminal-tab"))
+        b.screenshot("terminal")
+
+    def test_a_punch_appears_in_live_within_two_seconds_and_after_a_restart(self):
+        server = self.signed_in_server()
+        t = Terminal(server, "LIVE001")
+        t.handshake()
+        b = self.browser
+        b.sign_in(server, "ana", page="#/live")
+        b.wait_text("#live-state", "live")
+        self.assertEqual(t.punch("1452", "2026-12-07 08:01:02").body, b"OK: 1")
+        b.wait_text("#live-rows", "2026-12-07 08:01:02", timeout=2)
+        self.assertIn("LIVE001", b.text_of("#live-rows"))
+        b.screenshot("live")
+
+        server.restart()
+        t.handshake()
+        self.assertEqual(t.punch("1453", "2026-12-07 08:05:00").body, b"OK: 1")
+        b.wait_text("#live-rows", "2026-12-07 08:05:00", timeout=20)
+        self.assertEqual(b.text_of("#live-state"), "live")
+        # Each punch once.
+        self.assertEqual(len(b.all("#live-rows tr")), 2)
+
+    def test_attendance_lists_the_selection_and_the_csv_holds_the_same_records(self):
+        server = self.signed_in_server()
+        t = Terminal(server, "ATT001")
+        t.handshake()
+        for pin, at in (("11", "2026-11-30 08:00:00"), ("12", "2026-12-01 08:30:00"), ("11", "2026-12-01 17:00:00"),
+                        ("13", "2026-12-02 09:00:00")):
+            t.punch(pin, at)
+        b = self.browser
+        b.sign_in(server, "ana", page="#/attendance?from=2026-12-01&to=2026-12-01")
+        b.wait_text("#main tbody", "2026-12-01 17:00:00")
+        self.assertEqual([r[0] for r in b.cells()], ["2026-12-01 08:30:00", "2026-12-01 17:00:00"])
+        b.screenshot("attendance")
+        href = b.find("#attendance-csv").get_attribute("href")
+        self.assertIn("from=2026-12-01", href)
+        body = b.driver.execute_async_script(
+            "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(arguments[1])", href)
+        rows = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual([(r["pin"], r["time"]) for r in rows], [("12", "2026-12-01 08:30:00"), ("11", "2026-12-01 17:00:00")])
+
+    def test_approving_a_waiting_terminal_lets_it_upload(self):
+        server = self.signed_in_server("--admission", "approve")
+        t = Terminal(server, "WAIT001")
+        t.handshake()
+        self.assertNotEqual(t.punch("1", "2026-12-07 07:00:00").status, 200)  # kept on the terminal
+        b = self.browser
+        b.sign_in(server, "ana")
+        b.wait_text("#stat-pending", "1")
+        b.wait_text("#attention", "WAIT001")
+        b.click("a[href='#/admission']")
+        b.wait_text("#main tbody", "WAIT001")
+        b.screenshot("admission")
+        b.click("button[data-approve='WAIT001']")
+        b.wait_text("#main", "No terminal is waiting.")
+        self.assertEqual(t.punch("1", "2026-12-07 07:00:00").body, b"OK: 1")
+        b.open(server.url + "/#/attendance?from=2026-12-07&to=2026-12-07")
+        b.wait_text("#main tbody", "WAIT001")
+
+    def test_a_command_queued_on_the_terminal_page_goes_to_done(self):
+        server = self.signed_in_server(role="operator")
+        t = Terminal(server, "CMD001")
+        t.handshake()
+        b = self.browser
+        b.sign_in(server, "ana", page="#/terminals/CMD001?tab=commands")
+        b.wait_text("#main", "No commands yet.")
+        b.click("#terminal-actions")
+        b.click("button[data-action='info']")
+        b.wait_text("#toasts", "queued")
+        polled = t.poll().body.decode()
+        self.assertRegex(polled, r"^C:\d+:INFO\n$")
+        command_id = polled.split(":")[1]
+        self.assertEqual(t.reply(command_id, "INFO", extra="~DeviceName=MB460\nUserCount=3\n").body, b"OK")
+        b.open(server.url + "/#/terminals/CMD001?tab=reported")  # another tab, then back
+        b.open(server.url + "/#/terminals/CMD001?tab=commands")
+        b.wait_text("#terminal-tab tbody", "done")
+        self.assertIn("INFO", b.text_of("#terminal-tab tbody"))
+        b.screenshot("terminal-commands")
+        b.click("a[href='#/commands']")
+        b.wait_text("#main tbody", "CMD001")
+        self.assertIn("done", b.text_of("#main tbody"))
+        # A destructive action asks first and says what it does.
+        b.open(server.url + "/#/terminals/CMD001")
+        b.click("#terminal-actions")
+        b.click("button[data-action='clear-log']")
+        b.wait_text(".modal-body", "deletes every punch")
+        b.click(".modal-footer .btn-secondary")
+        eventually(lambda: not b.all(".modal"))
+        self.assertEqual(t.poll().body, b"OK")  # nothing was queued
+
+
+if __name__ == "__main__":
+    unittest.main()
