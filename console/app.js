@@ -11,6 +11,8 @@ const pages = {
   terminals: { title: 'Terminals', module: './pages/terminals.js' },
   live: { title: 'Live', module: './pages/live.js' },
   attendance: { title: 'Attendance', module: './pages/attendance.js' },
+  people: { title: 'People', module: './pages/people.js' },
+  groups: { title: 'Groups', module: './pages/groups.js' },
   admission: { title: 'Admission', module: './pages/admission.js' },
   commands: { title: 'Commands', module: './pages/commands.js' },
 };

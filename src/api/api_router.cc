@@ -46,6 +46,7 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_file_routes(routes_, context_);
   add_account_routes(routes_, context_);
   add_overview_routes(routes_, context_);
+  add_sync_grid_routes(routes_, context_);
 }
 
 http::BodyClass ApiRouter::body_class(std::string_view method, std::string_view target) const {

@@ -20,6 +20,7 @@
 //
 //   account_routes.cc  the console's sign-in, first setup and accounts
 //   overview_routes.cc the console's overview: counts and what needs attention
+//   sync_grid_routes.cc  persons x terminals: synced, pending, failed; resending
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
@@ -59,6 +60,7 @@ void add_canteen_routes(RouteTable& routes, ApiContext& context);
 void add_file_routes(RouteTable& routes, ApiContext& context);
 void add_account_routes(RouteTable& routes, ApiContext& context);
 void add_overview_routes(RouteTable& routes, ApiContext& context);
+void add_sync_grid_routes(RouteTable& routes, ApiContext& context);
 
 // Where files for terminals are put: PUT <kFilesPath>/{path} (file_routes.cc).
 inline constexpr std::string_view kFilesPath = "/api/v1/files";

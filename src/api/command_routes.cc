@@ -148,7 +148,7 @@ void add_command_routes(RouteTable& routes, ApiContext& c) {
                if (!page) return;
                auto before = protocol::parse_int(call.query.value_or("before", "0"));
                if (!before) return call.respond(error_response(400, "before: a command id"));
-               auto rows = c.store.commands_by_status(status, *before, page->limit);
+               auto rows = c.store.recent_commands({status, std::nullopt, *before, page->limit});
                if (!rows) return call.respond(error_response(rows.error()));
                json items = json::array();
                for (const auto& row : *rows) items.push_back(command_json(row));

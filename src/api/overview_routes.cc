@@ -78,7 +78,7 @@ void get_overview(ApiContext& c, ApiCall& call) {
   if (!counts) return call.respond(error_response(counts.error()));
   out["commands"] = json{{"queued", counts->queued}, {"sent", counts->sent}, {"done", counts->done},
                          {"failed", counts->failed}, {"expired", counts->expired}};
-  auto failed = c.store.commands_by_status(store::CommandStatus::kFailed, 0, kAttentionPerKind);
+  auto failed = c.store.recent_commands({store::CommandStatus::kFailed, std::nullopt, 0, kAttentionPerKind});
   if (!failed) return call.respond(error_response(failed.error()));
   for (const auto& command : *failed)
     attention.add("failed_command", json{{"sn", command.sn}, {"id", command.id}, {"command", command.command},

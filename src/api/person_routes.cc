@@ -260,6 +260,10 @@ void list_persons(ApiContext& c, ApiCall& call) {
   q.after = page->after;
   q.limit = page->limit;
   if (auto s = call.query.get("search"); s && !s->empty()) q.search = std::string(*s);
+  if (auto g = call.query.get("group"); g && !g->empty()) {
+    q.group = protocol::parse_int(*g);
+    if (!q.group) return call.respond(error_response(400, "group: a group id"));
+  }
   send_page(c.store.persons(q), q.limit, person_json, [](const store::PersonRow& p) { return p.id; }, call.respond);
 }
 
@@ -320,7 +324,8 @@ void add_person_routes(RouteTable& routes, ApiContext& c) {
   auto add = [&](const char* method, const char* pattern, Scope scope, const char* summary, Handler handler) {
     routes.add(method, pattern, scope, summary, [&c, handler](ApiCall& call) { handler(c, call); });
   };
-  add("GET", "/api/v1/persons", Scope::kRead, "Persons: ?search= (PIN, name, card), ?after=, ?limit=", list_persons);
+  add("GET", "/api/v1/persons", Scope::kRead,
+      "Persons: ?search= (PIN, name, card), ?group= (assigned to it), ?after=, ?limit=", list_persons);
   add("POST", "/api/v1/persons", Scope::kWrite, "Create a person (and assign: \"groups\", \"devices\")",
       create_person);
   add("GET", "/api/v1/persons/{pin}", Scope::kRead, "A person with biometrics (no data) and assignments", get_person);

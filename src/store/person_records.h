@@ -56,6 +56,7 @@ struct BiometricRow {
 
 struct PersonQuery {
   std::optional<std::string> search;  // in PIN, name or card
+  std::optional<int64_t> group;       // only persons assigned to this device group
   int64_t after = 0;                  // cursor: persons with id > after
   int limit = 100;
 };

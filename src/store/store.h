@@ -326,6 +326,15 @@ struct Assignments {
   std::vector<DeviceId> device_ids;
 };
 
+// Commands of every device or of one, optionally of one status, newest
+// first, with an id below `before` (0: from the newest).
+struct CommandQuery {
+  std::optional<CommandStatus> status;
+  std::optional<DeviceId> device;
+  int64_t before = 0;
+  int limit = 100;
+};
+
 struct PageQuery {
   int64_t after = 0;
   int limit = 100;
@@ -378,10 +387,8 @@ class Store {
   virtual Result<std::vector<CommandRow>> device_commands(DeviceId device, const PageQuery& page) = 0;
   // Commands of every device counted by status (GET /api/v1/commands/summary).
   virtual Result<CommandCounts> command_counts() = 0;
-  // Commands of every device, newest first, with an id below `before` (0:
-  // from the newest), optionally of one status.
-  virtual Result<std::vector<CommandRow>> commands_by_status(std::optional<CommandStatus> status, int64_t before,
-                                                             int limit) = 0;
+  // Commands newest first (CommandQuery).
+  virtual Result<std::vector<CommandRow>> recent_commands(const CommandQuery& query) = 0;
   // Queued commands per device, for devices that have any.
   virtual Result<std::map<DeviceId, int64_t>> queued_counts() = 0;
 

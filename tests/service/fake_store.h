@@ -235,8 +235,7 @@ class FakeStore : public store::Store {
   Result<std::optional<store::TerminalFileRow>> terminal_file(const std::string&) override {
     return none<std::optional<store::TerminalFileRow>>();
   }
-  Result<std::vector<store::CommandRow>> commands_by_status(std::optional<store::CommandStatus>, int64_t,
-                                                            int) override {
+  Result<std::vector<store::CommandRow>> recent_commands(const store::CommandQuery&) override {
     return none<std::vector<store::CommandRow>>();
   }
   Result<std::vector<store::RejectedRow>> recent_rejected(int64_t, int) override {

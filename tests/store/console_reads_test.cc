@@ -42,22 +42,26 @@ TEST_P(ConsoleReadsTest, CommandsOfEveryTerminalAreListedNewestFirstByStatus) {
   reply.cmd = "INFO";
   ASSERT_TRUE(commit_op(*store_, RecordCommandReply{b, reply, 3'000, false}).status.ok());
 
-  auto all = store_->commands_by_status(std::nullopt, 0, 10);
+  auto all = store_->recent_commands({});
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].id, ids[2]);
   EXPECT_EQ((*all)[2].id, ids[0]);
-  auto failed = store_->commands_by_status(CommandStatus::kFailed, 0, 10);
+  auto failed = store_->recent_commands({CommandStatus::kFailed, std::nullopt, 0, 10});
   ASSERT_EQ(failed->size(), 1u);
   EXPECT_EQ((*failed)[0].sn, "CMDB");
   EXPECT_EQ((*failed)[0].return_code, -1);
-  auto queued = store_->commands_by_status(CommandStatus::kQueued, 0, 1);
+  auto queued = store_->recent_commands({CommandStatus::kQueued, std::nullopt, 0, 1});
   ASSERT_EQ(queued->size(), 1u);
   EXPECT_EQ((*queued)[0].id, ids[2]);
   const int64_t before = std::stoll(ids[2]);
-  auto next = store_->commands_by_status(CommandStatus::kQueued, before, 10);
+  auto next = store_->recent_commands({CommandStatus::kQueued, std::nullopt, before, 10});
   ASSERT_EQ(next->size(), 1u);
   EXPECT_EQ((*next)[0].id, ids[0]);
+  auto of_a = store_->recent_commands({std::nullopt, a, 0, 10});
+  ASSERT_EQ(of_a->size(), 2u);
+  EXPECT_EQ((*of_a)[0].id, ids[2]);
+  EXPECT_EQ((*of_a)[1].sn, "CMDA");
 }
 
 TEST_P(ConsoleReadsTest, TheNewestRejectedLinesOfEveryTerminalComeFirst) {

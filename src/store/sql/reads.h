@@ -87,8 +87,7 @@ Result<std::vector<TerminalFileRow>> read_terminal_files(Connection& db);
 Result<std::optional<TerminalFileRow>> read_terminal_file(Connection& db, const std::string& path);
 
 // Across every device, for the console (reads_commands.cc, reads_records.cc).
-Result<std::vector<CommandRow>> read_commands_by_status(Connection& db, std::optional<CommandStatus> status,
-                                                        int64_t before, int limit);
+Result<std::vector<CommandRow>> read_recent_commands(Connection& db, const CommandQuery& query);
 Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t before, int limit);
 Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since);
 

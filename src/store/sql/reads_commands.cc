@@ -75,19 +75,18 @@ Result<std::vector<CommandRow>> read_device_commands(Connection& db, DeviceId de
       decode_command);
 }
 
-Result<std::vector<CommandRow>> read_commands_by_status(Connection& db, std::optional<CommandStatus> status,
-                                                        int64_t before, int limit) {
-  // Newest first. Failed and expired commands are few among many done
-  // ones: their partial indexes (schema 7) find them without a scan, which
-  // needs the status written into the statement, not bound (one of five
-  // fixed words).
-  const std::string where =
-      status ? "WHERE c.status = '" + std::string(command_status_text(*status)) + "' AND " : std::string("WHERE ");
-  Result<Statement> st =
-      db.prepare(std::string(ZKPUSH_COMMAND_SELECT) + where + "c.id < ?1 ORDER BY c.id DESC LIMIT ?2");
+Result<std::vector<CommandRow>> read_recent_commands(Connection& db, const CommandQuery& query) {
+  // Failed and expired commands are few among many done ones: their partial
+  // indexes (schema 7) find them without a scan, which needs the status
+  // written into the statement, not bound (one of five fixed words).
+  std::string where = "WHERE c.id < ?1 ";
+  if (query.status) where += "AND c.status = '" + std::string(command_status_text(*query.status)) + "' ";
+  if (query.device) where += "AND c.device_id = ?3 ";
+  Result<Statement> st = db.prepare(std::string(ZKPUSH_COMMAND_SELECT) + where + "ORDER BY c.id DESC LIMIT ?2");
   if (!st) return st.error();
-  st->bind_int(1, before > 0 ? before : INT64_MAX);
-  st->bind_int(2, limit);
+  st->bind_int(1, query.before > 0 ? query.before : INT64_MAX);
+  st->bind_int(2, query.limit);
+  if (query.device) st->bind_int(3, *query.device);
   return collect_rows<CommandRow>(*st, decode_command);
 }
 

@@ -65,15 +65,16 @@ Status decode_biometric(const Statement& st, BiometricRow& b) {
 
 Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& q) {
   if (q.limit <= 0) return std::vector<PersonRow>();
-  Result<Statement> st = db.prepare(
-      q.search ? ZKPUSH_PERSON_SELECT
-                 "WHERE p.id > ?1 AND (instr(p.pin, ?3) > 0 OR instr(lower(p.name), lower(?3)) > 0 "
-                 "OR instr(p.card, ?3) > 0) ORDER BY p.id LIMIT ?2"
-               : ZKPUSH_PERSON_SELECT "WHERE p.id > ?1 ORDER BY p.id LIMIT ?2");
+  std::string sql = ZKPUSH_PERSON_SELECT "WHERE p.id > ?1 ";
+  if (q.search)
+    sql += "AND (instr(p.pin, ?3) > 0 OR instr(lower(p.name), lower(?3)) > 0 OR instr(p.card, ?3) > 0) ";
+  if (q.group) sql += "AND p.id IN (SELECT person_id FROM person_assignments WHERE group_id = ?4) ";
+  Result<Statement> st = db.prepare(sql + "ORDER BY p.id LIMIT ?2");
   if (!st) return st.error();
   st->bind_int(1, q.after);
   st->bind_int(2, q.limit);
   if (q.search) st->bind_text(3, *q.search);
+  if (q.group) st->bind_int(4, *q.group);
   return collect_rows<PersonRow>(*st, decode_person);
 }
 

@@ -213,9 +213,8 @@ Result<std::optional<TerminalFileRow>> SqlStore::terminal_file(const std::string
   return with_reader([&](Connection& db) { return read_terminal_file(db, path); });
 }
 
-Result<std::vector<CommandRow>> SqlStore::commands_by_status(std::optional<CommandStatus> status, int64_t before,
-                                                             int limit) {
-  return with_reader([&](Connection& db) { return read_commands_by_status(db, status, before, limit); });
+Result<std::vector<CommandRow>> SqlStore::recent_commands(const CommandQuery& query) {
+  return with_reader([&](Connection& db) { return read_recent_commands(db, query); });
 }
 
 Result<std::vector<RejectedRow>> SqlStore::recent_rejected(int64_t before, int limit) {

@@ -79,8 +79,7 @@ class SqlStore final : public Store {
   Result<std::vector<CanteenMasterRow>> canteen_master(const std::string& table) override;
   Result<std::vector<TerminalFileRow>> terminal_files() override;
   Result<std::optional<TerminalFileRow>> terminal_file(const std::string& path) override;
-  Result<std::vector<CommandRow>> commands_by_status(std::optional<CommandStatus> status, int64_t before,
-                                                     int limit) override;
+  Result<std::vector<CommandRow>> recent_commands(const CommandQuery& query) override;
   Result<std::vector<RejectedRow>> recent_rejected(int64_t before, int limit) override;
   Result<std::vector<HourCount>> punches_per_hour(TimeMs since) override;
   Result<std::vector<AccountRow>> accounts() override;
