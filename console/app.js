@@ -15,6 +15,7 @@ const pages = {
   groups: { title: 'Groups', module: './pages/groups.js' },
   admission: { title: 'Admission', module: './pages/admission.js' },
   commands: { title: 'Commands', module: './pages/commands.js' },
+  integrations: { title: 'Integrations', module: './pages/integrations.js', scope: 'admin' },
 };
 
 const main = document.getElementById('main');
@@ -81,6 +82,7 @@ async function show() {
   const page = pages[route.name];
   clear(top, menu(route.name));
   if (!page) { clear(main, errorBox(new Error('There is no such page.'))); return; }
+  if (page.scope && !can(page.scope)) { clear(main, errorBox(new Error(`Your role (${session.role}) does not open this page.`))); return; }
   document.title = `${page.title} · zkpush`;
   clear(main, spinner());
   try {

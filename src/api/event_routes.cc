@@ -179,6 +179,16 @@ void webhook_deliveries(ApiContext& c, ApiCall& call) {
             [](const store::DeliveryRow& d) { return d.id; }, call.respond);
 }
 
+void test_webhook(ApiContext& c, ApiCall& call) {
+  auto id = webhook_id(call);
+  if (!id) return;
+  c.webhooks.send_test(*id, [respond = call.respond](Result<service::PostResult> result) {
+    if (!result) return respond(error_response(result.error()));
+    const bool ok = result->status >= 200 && result->status < 300;
+    respond(json_response(json{{"ok", ok}, {"status", result->status}, {"error", result->error}}));
+  });
+}
+
 void retry_webhook(ApiContext& c, ApiCall& call) {
   auto id = webhook_id(call);
   if (!id) return;
@@ -202,6 +212,8 @@ void add_event_routes(RouteTable& routes, ApiContext& c) {
   add("GET", "/api/v1/webhooks/{id}/deliveries", Scope::kAdmin,
       "The delivery log: each event attempted, its attempts, status and last error", webhook_deliveries);
   add("POST", "/api/v1/webhooks/{id}/retry", Scope::kAdmin, "Retry a failing delivery now", retry_webhook);
+  add("POST", "/api/v1/webhooks/{id}/test", Scope::kAdmin,
+      "POST a signed webhook.test event to the webhook now and say what it answered", test_webhook);
 }
 
 }  // namespace zkpush::api

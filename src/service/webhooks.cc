@@ -239,4 +239,24 @@ asio::awaitable<void> WebhookDispatcher::back_off(Worker& w, int attempt) {
   co_await w.backoff.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
+void WebhookDispatcher::send_test(int64_t webhook_id, std::function<void(Result<PostResult>)> done) {
+  auto rows = store_.webhooks();
+  if (!rows) return done(rows.error());
+  auto it = std::find_if(rows->begin(), rows->end(), [&](const store::WebhookRow& w) { return w.id == webhook_id; });
+  if (it == rows->end()) return done(Error::not_found("no webhook " + std::to_string(webhook_id)));
+  Event event;
+  event.at = now_ms();
+  event.id = "test-" + std::to_string(event.at);
+  event.kind = "webhook.test";
+  event.data = nlohmann::json{{"webhook_id", webhook_id}, {"message", "a test event from zkpush"}};
+  const std::string body = event_json(event).dump();
+  boost::asio::co_spawn(
+      hub_.loop(),
+      [this, url = it->url, headers = delivery_headers(event, it->secret, body), body,
+       done = std::move(done)]() -> boost::asio::awaitable<void> {
+        done(co_await transport_.post(url, headers, body));
+      },
+      boost::asio::detached);
+}
+
 }  // namespace zkpush::service

@@ -70,6 +70,10 @@ class WebhookDispatcher {
   // read.
   void create(store::WebhookRow webhook, std::function<void(Result<store::WebhookRow> created)> done);
   void remove(int64_t webhook_id, RowWriteDone done);
+  // POSTs one "webhook.test" event to the webhook now, signed as any event,
+  // and tells what the receiver answered. Not an event of the stream: not in
+  // the delivery log, never retried. kNotFound for no such webhook.
+  void send_test(int64_t webhook_id, std::function<void(Result<PostResult>)> done);
 
   // Counters for /metrics.
   uint64_t delivered() const { return delivered_; }
