@@ -15,6 +15,7 @@ const pages = {
   groups: { title: 'Groups', module: './pages/groups.js' },
   admission: { title: 'Admission', module: './pages/admission.js' },
   commands: { title: 'Commands', module: './pages/commands.js' },
+  canteen: { title: 'Canteen', module: './pages/canteen.js' },
   integrations: { title: 'Integrations', module: './pages/integrations.js', scope: 'admin' },
 };
 

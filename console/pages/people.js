@@ -149,7 +149,7 @@ async function grid(main, params) {
           onclick: () => resend(p.pin, g.terminals[i].sn) }, 'resend') : null))));
     const more = g.terminals_total > g.terminals.length
       ? h('p', { class: 'text-muted small' }, `The first ${g.terminals.length} of ${g.terminals_total} terminals: choose a group to see others.`) : null;
-    clear(body, more, g.terminals.length ? h('div', { class: 'table-responsive' }, h('table', { class: 'table table-sm table-bordered align-middle' },
+    clear(body, more, g.terminals.length ? h('div', { class: 'table-responsive' }, h('table', { class: 'table table-sm table-bordered align-middle w-auto' },
       h('caption', { class: 'visually-hidden' }, 'People by terminal'), h('thead', {}, head), h('tbody', {}, rows)))
       : h('p', { class: 'text-muted' }, 'No terminal in this group.'),
     h('div', { class: 'd-flex gap-2' },
