@@ -60,6 +60,15 @@ export function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+// "5 min 3 s ahead", "2 h behind": a terminal clock's distance from the server's.
+export function skewText(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  const s = Math.abs(seconds);
+  const parts = s >= 3600 ? [`${Math.floor(s / 3600)} h`, s % 3600 >= 60 ? `${Math.floor((s % 3600) / 60)} min` : '']
+    : s >= 60 ? [`${Math.floor(s / 60)} min`, s % 60 ? `${s % 60} s` : ''] : [`${s} s`];
+  return `${parts.filter(Boolean).join(' ')} ${seconds >= 0 ? 'ahead' : 'behind'}`;
+}
+
 export function badge(text, kind = 'secondary') {
   return h('span', { class: `badge text-bg-${kind}` }, text);
 }

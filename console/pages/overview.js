@@ -2,10 +2,12 @@
 // backlog, and the needs-attention list. Refreshes every 15 s.
 
 import { api, query } from '../api.js';
-import { h, clear, card, pageHeader, ago, fmtTime } from '../ui.js';
+import { h, clear, card, pageHeader, ago, fmtTime, skewText } from '../ui.js';
 
 const attentionText = {
   offline: (a) => ['Terminal offline', `last seen ${fmtTime(a.at) || 'never'}`],
+  silent: (a) => ['Polling, no punches', a.at ? `last punches ${fmtTime(a.at)}` : 'never sent punches'],
+  clock_skew: (a) => ['Clock off', `${skewText(a.skew_s)} against the server`],
   pending_admission: (a) => ['Waiting for admission', 'approve or block it on the Admission page'],
   failed_command: (a) => ['Command failed', `${a.command} → return ${a.return_code ?? '?'}`],
   rejected_line: (a) => ['Line rejected', `${a.table}: ${a.reason}`],

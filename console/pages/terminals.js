@@ -4,7 +4,13 @@
 
 import { api, can, query } from '../api.js';
 import { h, clear, card, pageHeader, dataTable, ago, fmtTime, onlineDot, statusBadge, debounce, field,
-  toast, confirmAction, showFormError, clearFormError } from '../ui.js';
+  toast, confirmAction, showFormError, clearFormError, skewText } from '../ui.js';
+
+// A clock more than two minutes off stands out.
+function skew(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  return h('span', { class: Math.abs(seconds) > 120 ? 'text-danger fw-semibold' : 'text-muted' }, Math.abs(seconds) < 5 ? 'on time' : skewText(seconds));
+}
 
 export default async function render(main, route) {
   if (route.rest.length) return terminal(main, route.rest[0], route.params.get('tab') || 'reported');
@@ -26,6 +32,8 @@ async function list(main, params) {
       { label: 'Name', sort: 'name', key: 'name' },
       { label: 'State', render: (d) => d.admission === 'approved' ? onlineDot(d.online) : statusBadge(d.admission) },
       { label: 'Last heartbeat', sort: 'last_seen', render: (d) => ago(d.last_seen) },
+      { label: 'Last punches', sort: 'last_data', render: (d) => ago(d.last_data) },
+      { label: 'Clock', render: (d) => skew(d.clock_skew_s) },
       { label: 'Model', sort: 'model', key: 'model' },
       { label: 'Firmware', sort: 'firmware', key: 'firmware' },
       { label: 'Users', sort: 'users', num: true, render: (d) => d.info.UserCount ?? '' },
@@ -101,6 +109,7 @@ function reported(body, d) {
   clear(body, h('div', { class: 'row g-3' },
     h('div', { class: 'col-lg-6' }, card('Identity', kvTable([
       ['Serial number', d.sn], ['First seen', fmtTime(d.first_seen)], ['Last heartbeat', fmtTime(d.last_seen)],
+      ['Last punches', fmtTime(d.last_data) || 'never'], ['Clock', skew(d.clock_skew_s) || 'not known yet'],
       ['Last handshake', fmtTime(d.last_handshake)], ['Protocol', d.push_version], ['Language', d.language],
       ['IP address', d.ip], ['User agent', d.user_agent], ['Pending commands', d.pending_commands]]))),
     h('div', { class: 'col-lg-6' }, card('What the terminal reported', Object.keys(d.info).length

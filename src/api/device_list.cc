@@ -1,6 +1,7 @@
 #include "api/device_list.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "api/json_views.h"
 #include "protocol/text.h"
@@ -12,11 +13,12 @@ namespace zkpush::api {
 namespace {
 
 // What the list may be sorted by.
-enum class SortKey { kSn, kName, kLastSeen, kModel, kFirmware, kUsers, kPending };
+enum class SortKey { kSn, kName, kLastSeen, kLastData, kModel, kFirmware, kUsers, kPending };
 
 std::optional<SortKey> sort_key(std::string_view name) {
   static constexpr std::pair<std::string_view, SortKey> kKeys[] = {
       {"sn", SortKey::kSn},       {"name", SortKey::kName},         {"last_seen", SortKey::kLastSeen},
+      {"last_data", SortKey::kLastData},
       {"model", SortKey::kModel}, {"firmware", SortKey::kFirmware}, {"users", SortKey::kUsers},
       {"pending_commands", SortKey::kPending}};
   for (const auto& [key, value] : kKeys)
@@ -37,6 +39,7 @@ struct Listed {
   store::DeviceRow row;
   bool online = false;
   int64_t pending = 0;
+  store::DeviceActivity activity;
 };
 
 bool contains_folded(std::string_view text, std::string_view needle) {
@@ -52,6 +55,7 @@ bool before(const Listed& a, const Listed& b, SortKey key) {
     case SortKey::kSn: return a.row.sn < b.row.sn;
     case SortKey::kName: return tie(a.row.name, b.row.name);
     case SortKey::kLastSeen: return tie(a.row.last_seen, b.row.last_seen);
+    case SortKey::kLastData: return tie(a.activity.last_data_at.value_or(0), b.activity.last_data_at.value_or(0));
     case SortKey::kModel: return tie(property(a.row, "~DeviceName"), property(b.row, "~DeviceName"));
     case SortKey::kFirmware: return tie(property(a.row, "FWVersion"), property(b.row, "FWVersion"));
     case SortKey::kUsers: return tie(count_property(a.row, "UserCount"), count_property(b.row, "UserCount"));
@@ -66,6 +70,17 @@ json view(const Listed& d) {
   out["group_id"] = d.row.group_id ? json(*d.row.group_id) : json(nullptr);
   out["pending_commands"] = d.pending;
   out["model"] = property(d.row, "~DeviceName");
+  out["last_data"] = d.activity.last_data_at ? json(iso_time(*d.activity.last_data_at)) : json(nullptr);
+  out["clock_skew_s"] = d.activity.clock_skew_s ? json(*d.activity.clock_skew_s) : json(nullptr);
+  return out;
+}
+
+// Every device's last punches and clock skew, by device.
+Result<std::unordered_map<store::DeviceId, store::DeviceActivity>> activity_by_device(ApiContext& c) {
+  auto rows = c.store.device_activity();
+  if (!rows) return rows.error();
+  std::unordered_map<store::DeviceId, store::DeviceActivity> out;
+  for (const auto& a : *rows) out.emplace(a.device, a);
   return out;
 }
 
@@ -74,7 +89,10 @@ json view(const Listed& d) {
 json device_view(ApiContext& c, const service::Device& device, int64_t now,
                  const std::map<store::DeviceId, int64_t>& queued) {
   auto it = queued.find(device.id());
-  return view(Listed{device.snapshot(), c.devices.online(device, now), it == queued.end() ? 0 : it->second});
+  Listed d{device.snapshot(), c.devices.online(device, now), it == queued.end() ? 0 : it->second, {}};
+  if (auto activity = activity_by_device(c); activity && activity->count(device.id()))
+    d.activity = activity->at(device.id());
+  return view(d);
 }
 
 void list_devices(ApiContext& c, ApiCall& call) {
@@ -90,7 +108,9 @@ void list_devices(ApiContext& c, ApiCall& call) {
   const std::string model = call.query.value_or("model", "");
   const std::string firmware = call.query.value_or("firmware", "");
   const auto key = sort_key(call.query.value_or("sort", "sn"));
-  if (!key) return call.respond(error_response(400, "sort: sn, name, last_seen, model, firmware, users or pending_commands"));
+  if (!key)
+    return call.respond(
+        error_response(400, "sort: sn, name, last_seen, last_data, model, firmware, users or pending_commands"));
   const bool descending = call.query.value_or("order", "asc") == "desc";
   const bool paged = call.query.get("limit").has_value();
   auto limit = protocol::parse_int(call.query.value_or("limit", "0"));
@@ -100,13 +120,15 @@ void list_devices(ApiContext& c, ApiCall& call) {
 
   auto queued = c.store.queued_counts();
   if (!queued) return call.respond(error_response(queued.error()));
+  auto activity = activity_by_device(c);
+  if (!activity) return call.respond(error_response(activity.error()));
   std::vector<Listed> listed;
   for (const auto& device : c.devices.registry().all()) {
     if (status && device->admission() != *status) continue;
     if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
     const bool is_online = c.devices.online(*device, now);
     if (online && (is_online != (*online == "true" || *online == "1"))) continue;
-    Listed d{device->snapshot(), is_online, 0};
+    Listed d{device->snapshot(), is_online, 0, {}};
     if (!search.empty() && !contains_folded(d.row.sn, search) && !contains_folded(d.row.name, search) &&
         !contains_folded(d.row.ip, search))
       continue;
@@ -114,6 +136,7 @@ void list_devices(ApiContext& c, ApiCall& call) {
     if (!firmware.empty() && property(d.row, "FWVersion") != firmware) continue;
     auto it = queued->find(device->id());
     d.pending = it == queued->end() ? 0 : it->second;
+    if (auto a = activity->find(device->id()); a != activity->end()) d.activity = a->second;
     listed.push_back(std::move(d));
   }
   std::sort(listed.begin(), listed.end(),

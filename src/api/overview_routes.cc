@@ -2,10 +2,13 @@
 // commands by state, the webhooks' backlog, and what needs attention.
 
 #include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
 
 #include "api/api_router.h"
 #include "api/json_views.h"
 #include "api/responses.h"
+#include "protocol/text.h"
 #include "store/admission.h"
 #include "util/clock.h"
 
@@ -16,6 +19,7 @@ using store::Scope;
 namespace {
 
 constexpr int kAttentionPerKind = 20;  // the newest of each kind; counts say how many in all
+constexpr int64_t kSkewLimitS = 120;     // a clock further off than this needs attention
 
 struct Attention {
   json items = json::array();
@@ -28,7 +32,13 @@ struct Attention {
   }
 };
 
-void add_terminals(ApiContext& c, int64_t now, json& out, Attention& attention) {
+// Terminals online, waiting, blocked; and those offline, polling without
+// sending punches for `silent_ms`, or with a clock off by over two minutes.
+Status add_terminals(ApiContext& c, int64_t now, int64_t silent_ms, json& out, Attention& attention) {
+  auto activity_rows = c.store.device_activity();
+  if (!activity_rows) return activity_rows.error();
+  std::unordered_map<store::DeviceId, store::DeviceActivity> activity;
+  for (const auto& a : *activity_rows) activity.emplace(a.device, a);
   int64_t total = 0, online = 0, pending = 0, blocked = 0;
   auto devices = c.devices.registry().all();
   // The most recently seen first.
@@ -46,13 +56,23 @@ void add_terminals(ApiContext& c, int64_t now, json& out, Attention& attention) 
       ++blocked;
       continue;
     }
-    if (c.devices.online(*device, now)) {
-      ++online;
+    const auto a = activity.find(device->id());
+    const bool has_activity = a != activity.end();
+    if (has_activity && a->second.clock_skew_s && std::abs(*a->second.clock_skew_s) > kSkewLimitS)
+      attention.add("clock_skew", json{{"sn", device->sn()}, {"skew_s", *a->second.clock_skew_s},
+                                       {"at", iso_time(*a->second.last_data_at)}});
+    if (!c.devices.online(*device, now)) {
+      attention.add("offline", json{{"sn", device->sn()}, {"at", iso_time(seen)}});
       continue;
     }
-    attention.add("offline", json{{"sn", device->sn()}, {"at", iso_time(seen)}});
+    ++online;
+    // Never sent punches: silent once it has been known that long.
+    const int64_t last_data = has_activity ? *a->second.last_data_at : device->snapshot().first_seen;
+    if (now - last_data >= silent_ms)
+      attention.add("silent", json{{"sn", device->sn()}, {"at", has_activity ? json(iso_time(last_data)) : json()}});
   }
   out["terminals"] = json{{"total", total}, {"online", online}, {"pending", pending}, {"blocked", blocked}};
+  return Status::success();
 }
 
 void get_overview(ApiContext& c, ApiCall& call) {
@@ -60,9 +80,12 @@ void get_overview(ApiContext& c, ApiCall& call) {
   // The browser's midnight, so "today" is the reader's day.
   std::optional<int64_t> since = utc_time_bound(call.query.value_or("since", ""), false);
   if (!since) since = now - 24 * 3'600'000;
+  auto silent_hours = protocol::parse_int(call.query.value_or("silent_hours", "24"));
+  if (!silent_hours || *silent_hours <= 0) return call.respond(error_response(400, "silent_hours: a number of hours"));
   json out;
   Attention attention;
-  add_terminals(c, now, out, attention);
+  if (Status s = add_terminals(c, now, *silent_hours * 3'600'000, out, attention); !s)
+    return call.respond(error_response(s.error()));
 
   auto hours = c.store.punches_per_hour(*since);
   if (!hours) return call.respond(error_response(hours.error()));
@@ -109,7 +132,7 @@ void get_overview(ApiContext& c, ApiCall& call) {
 void add_overview_routes(RouteTable& routes, ApiContext& c) {
   routes.add("GET", "/api/v1/overview", Scope::kRead,
              "Terminals online, punches per hour since ?since= (default: 24 h), commands by state, webhook "
-             "backlog, and what needs attention",
+             "backlog, and what needs attention (?silent_hours=: polling without punches for that long)",
              [&c](ApiCall& call) { get_overview(c, call); });
 }
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "protocol/format.h"
+#include "protocol/record_time.h"
 #include "protocol/route.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
@@ -84,13 +85,30 @@ std::optional<store::MergeEnrolment> enrolment_of(const Device& device, int64_t 
   return op;
 }
 
+// How far the terminal's clock is from the server's, from the punches it
+// just sent: none is later than now, so a newer one shows a clock ahead; a
+// single punch is a real-time upload (a backlog comes in batches), so an
+// older one shows a clock behind. Nullopt when the upload tells nothing.
+std::optional<int64_t> clock_skew_s(const std::vector<protocol::AttlogRecord>& records, const std::string& time_zone,
+                                    int64_t now) {
+  std::optional<int64_t> newest;
+  for (const auto& r : records)
+    if (auto utc = protocol::record_utc_ms(r.time, time_zone); utc && (!newest || *utc > *newest)) newest = utc;
+  if (!newest) return std::nullopt;
+  const int64_t skew_s = (*newest - now) / 1000;
+  if (skew_s > 0 || records.size() == 1) return skew_s;
+  return std::nullopt;
+}
+
 // Every record of a parsed body as store operations, in one batch.
 void add_records(store::WriteBatch& batch, const Device& device, const std::string& time_zone, int64_t now,
                  const std::string& table, ParsedUpload&& parsed) {
   const auto id = device.id();
   if (auto enrolment = enrolment_of(device, now, parsed)) batch.add(std::move(*enrolment));
-  if (!parsed.attlogs.empty())
-    batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), 0});
+  if (!parsed.attlogs.empty()) {
+    const auto skew = clock_skew_s(parsed.attlogs, time_zone, now);
+    batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), 0, skew});
+  }
   if (!parsed.oplogs.empty()) batch.add(store::AppendOplog{id, now, std::move(parsed.oplogs)});
   if (!parsed.users.empty()) batch.add(store::UpsertUsers{id, now, std::move(parsed.users)});
   if (!parsed.templates.empty()) batch.add(store::UpsertTemplates{id, now, std::move(parsed.templates)});

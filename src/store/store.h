@@ -164,6 +164,13 @@ struct CommandRow {
   int deliveries = 0;  // times it went out in a getrequest reply
 };
 
+// When a terminal last sent punches and how far its clock was off then.
+struct DeviceActivity {
+  DeviceId device = 0;
+  std::optional<TimeMs> last_data_at;
+  std::optional<int64_t> clock_skew_s;
+};
+
 // Punches that arrived in one hour (attendance_hours).
 struct HourCount {
   TimeMs hour = 0;  // the hour's start
@@ -216,12 +223,16 @@ struct SetAdmissionPolicy { DeviceId device = 0; std::optional<AdmissionPolicy> 
 // The pushcommkey a device is bound to (004 §5); "" unbinds it.
 struct SetPushCommKey { DeviceId device = 0; std::string key; };
 
+// Also records on the device when it last sent punches and, when known,
+// how far its clock is from the server's (devices.last_data_at,
+// clock_skew_s: device_activity()).
 struct InsertAttendance {
   DeviceId device = 0;
   std::string time_zone;
   TimeMs received_at = 0;
   std::vector<protocol::AttlogRecord> records;
   int inserted = 0;  // out: records that were new (the rest were duplicates)
+  std::optional<int64_t> clock_skew_s = std::nullopt;  // terminal's clock minus the server's; none: unchanged
 };
 struct AppendOplog { DeviceId device = 0; TimeMs received_at = 0; std::vector<protocol::OplogRecord> records; };
 struct UpsertUsers { DeviceId device = 0; TimeMs now = 0; std::vector<protocol::UserRecord> users; };
@@ -408,6 +419,8 @@ class Store {
   virtual Result<std::vector<RejectedRow>> rejected_lines(DeviceId device, const PageQuery& page) = 0;
   // Rejected lines of every device, newest first, with an id below `before` (0: from the newest).
   virtual Result<std::vector<RejectedRow>> recent_rejected(int64_t before, int limit) = 0;
+  // Every device's last punches and clock skew (InsertAttendance).
+  virtual Result<std::vector<DeviceActivity>> device_activity() = 0;
   // Punches per hour of arrival, from the hour holding `since` on.
   virtual Result<std::vector<HourCount>> punches_per_hour(TimeMs since) = 0;
 

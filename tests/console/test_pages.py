@@ -30,10 +30,16 @@ class Pages(ConsoleTestCase):
         for pin in ("1", "2", "3", "4"):
             self.assertEqual(terminals[0].punch(pin, now_local()).body, b"OK: 1")
         terminals[1].punch("7", now_local())
+        # OVR002's clock runs 10 minutes ahead: its punch is "from the future".
+        ahead = datetime.fromtimestamp(time.time() + 630).strftime("%Y-%m-%d %H:%M:%S")
+        terminals[2].punch("9", ahead)
         b = self.browser
         b.sign_in(server, "ana")
         b.wait_text("#stat-online", "3 / 3")
-        b.wait_text("#stat-punches", "5")
+        b.wait_text("#stat-punches", "6")
+        b.wait_text("#attention", "Clock off")
+        self.assertRegex(b.text_of("#attention li[data-kind=clock_skew]"), r"10 min \d+ s ahead")
+        self.assertIn("OVR002", b.text_of("#attention li[data-kind=clock_skew]"))
         self.assertEqual(b.text_of("#stat-pending"), "0")
         b.screenshot("overview")
 
@@ -42,17 +48,20 @@ class Pages(ConsoleTestCase):
         rows = b.cells()
         self.assertEqual([r[0] for r in rows], ["OVR000", "OVR001", "OVR002"])
         self.assertEqual(rows[0][2], "online")
-        self.assertEqual(rows[0][5], "Ver 8.0.4.2-20220714")
+        self.assertEqual(rows[0][7], "Ver 8.0.4.2-20220714")
+        self.assertEqual(rows[0][4], "just now")  # its last punches
+        self.assertEqual(rows[1][5], "on time")
+        self.assertRegex(rows[2][5], r"^10 min \d+ s ahead$")
         # Users, fingerprints, faces and pending commands of OVR001.
-        self.assertEqual(rows[1][6:10], ["11", "21", "1", "0"])
+        self.assertEqual(rows[1][8:12], ["11", "21", "1", "0"])
         b.screenshot("terminals")
         # Search and sort happen on the server.
         b.fill("#terminal-search", "ovr002")
         eventually(lambda: [r[0] for r in b.cells()] == ["OVR002"])
         b.fill("#terminal-search", "")
         eventually(lambda: len(b.cells()) == 3)
-        b.click("th:nth-child(7) .table-sort")  # users, ascending
-        b.click("th:nth-child(7) .table-sort")  # descending
+        b.click("th:nth-child(9) .table-sort")  # users, ascending
+        b.click("th:nth-child(9) .table-sort")  # descending
         eventually(lambda: [r[0] for r in b.cells()] == ["OVR002", "OVR001", "OVR000"])
 
         b.click("#main tbody tr:first-child a")
@@ -60,6 +69,27 @@ class Pages(ConsoleTestCase):
         b.wait_text("#terminal-tab", "UserCount")
         self.assertIn("12", b.text_of("#terminal-tab"))
         b.screenshot("terminal")
+
+    def test_clock_skew_and_silence_come_from_the_punches_terminals_send(self):
+        server = self.server()
+        token = server.token("read")
+        behind, backlog, quiet = Terminal(server, "SKEW001"), Terminal(server, "SKEW002"), Terminal(server, "SKEW003")
+        for t in (behind, backlog, quiet):
+            t.handshake()
+        # One punch, five minutes old: a real-time upload from a clock behind.
+        behind.punch("1", datetime.fromtimestamp(time.time() - 300).strftime("%Y-%m-%d %H:%M:%S"))
+        # A backlog of old punches says nothing about the clock.
+        backlog.post(f"/iclock/cdata?SN=SKEW002&table=ATTLOG&Stamp=9",
+                     "2\t2026-01-01 08:00:00\t0\t1\t0\t0\t0\n3\t2026-01-01 09:00:00\t0\t1\t0\t0\t0\n")
+        devices = {d["sn"]: d for d in server.api("GET", "/api/v1/devices?limit=10", token=token).json()["items"]}
+        self.assertTrue(-310 <= devices["SKEW001"]["clock_skew_s"] <= -295, devices["SKEW001"])
+        self.assertIsNone(devices["SKEW002"]["clock_skew_s"])
+        self.assertIsNotNone(devices["SKEW002"]["last_data"])
+        self.assertIsNone(devices["SKEW003"]["last_data"])
+        overview = server.api("GET", "/api/v1/overview?silent_hours=1", token=token).json()
+        self.assertEqual(overview["attention_counts"].get("clock_skew"), 1)
+        # Known for under an hour: not silent yet.
+        self.assertNotIn("silent", overview["attention_counts"])
 
     def test_a_punch_appears_in_live_within_two_seconds_and_after_a_restart(self):
         server = self.signed_in_server()

@@ -244,6 +244,9 @@ class FakeStore : public store::Store {
   Result<std::vector<store::HourCount>> punches_per_hour(store::TimeMs) override {
     return none<std::vector<store::HourCount>>();
   }
+  Result<std::vector<store::DeviceActivity>> device_activity() override {
+    return none<std::vector<store::DeviceActivity>>();
+  }
   Result<std::vector<store::AccountRow>> accounts() override { return none<std::vector<store::AccountRow>>(); }
   Result<std::optional<store::AccountRow>> account(const std::string&) override {
     return none<std::optional<store::AccountRow>>();

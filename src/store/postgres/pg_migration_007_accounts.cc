@@ -51,6 +51,11 @@ ALTER TABLE audit_log ADD COLUMN account_id BIGINT;
 CREATE INDEX commands_failed ON commands (id) WHERE status = 'failed';
 CREATE INDEX commands_expired ON commands (id) WHERE status = 'expired';
 
+-- When each terminal last sent punches, and how far its clock was off
+-- (seconds, its time minus the server's), for the console's attention list.
+ALTER TABLE devices ADD COLUMN last_data_at BIGINT;
+ALTER TABLE devices ADD COLUMN clock_skew_s BIGINT;
+
 CREATE TABLE attendance_hours (
   hour     BIGINT NOT NULL PRIMARY KEY,
   punches  BIGINT NOT NULL

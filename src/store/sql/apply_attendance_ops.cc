@@ -48,6 +48,14 @@ Status apply(Connection& db, InsertAttendance& op) {
       });
   if (!inserted) return inserted.error();
   op.inserted = static_cast<int>(*inserted);
+  // Nobody reads these results either: deferred.
+  Result<Statement> activity = db.prepare(
+      "UPDATE devices SET last_data_at = ?2, clock_skew_s = coalesce(?3, clock_skew_s) WHERE id = ?1");
+  if (!activity) return activity.error();
+  activity->bind_int(1, op.device);
+  activity->bind_int(2, op.received_at);
+  activity->bind_int(3, op.clock_skew_s);
+  if (Status s = activity->run_deferred(); !s) return s;
   if (op.inserted == 0) return Status::success();
   // Counted by the hour it arrived in (attendance_hours): nobody reads the
   // result, so it does not wait on PostgreSQL.

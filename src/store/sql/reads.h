@@ -90,6 +90,7 @@ Result<std::optional<TerminalFileRow>> read_terminal_file(Connection& db, const 
 Result<std::vector<CommandRow>> read_recent_commands(Connection& db, const CommandQuery& query);
 Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t before, int limit);
 Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since);
+Result<std::vector<DeviceActivity>> read_device_activity(Connection& db);
 
 // reads_accounts.cc
 Result<std::vector<AccountRow>> read_accounts(Connection& db);

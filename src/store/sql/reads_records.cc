@@ -210,6 +210,18 @@ Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t be
   return collect_rows<RejectedRow>(*st, decode_rejected);
 }
 
+Result<std::vector<DeviceActivity>> read_device_activity(Connection& db) {
+  Result<Statement> st = db.prepare(
+      "SELECT id, last_data_at, clock_skew_s FROM devices WHERE last_data_at IS NOT NULL ORDER BY id");
+  if (!st) return st.error();
+  return collect_rows<DeviceActivity>(*st, [](const Statement& s, DeviceActivity& a) {
+    a.device = s.int64(0);
+    a.last_data_at = s.opt_int64(1);
+    a.clock_skew_s = s.opt_int64(2);
+    return Status::success();
+  });
+}
+
 Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since) {
   Result<Statement> st =
       db.prepare("SELECT hour, punches FROM attendance_hours WHERE hour >= ?1 ORDER BY hour");

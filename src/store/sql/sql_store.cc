@@ -225,6 +225,10 @@ Result<std::vector<HourCount>> SqlStore::punches_per_hour(TimeMs since) {
   return with_reader([&](Connection& db) { return read_punches_per_hour(db, since); });
 }
 
+Result<std::vector<DeviceActivity>> SqlStore::device_activity() {
+  return with_reader([](Connection& db) { return read_device_activity(db); });
+}
+
 Result<std::vector<AccountRow>> SqlStore::accounts() {
   return with_reader([](Connection& db) { return read_accounts(db); });
 }

@@ -59,6 +59,11 @@ ALTER TABLE audit_log ADD COLUMN account_id INTEGER;
 CREATE INDEX commands_failed ON commands (id) WHERE status = 'failed';
 CREATE INDEX commands_expired ON commands (id) WHERE status = 'expired';
 
+-- When each terminal last sent punches, and how far its clock was off
+-- (seconds, its time minus the server's), for the console's attention list.
+ALTER TABLE devices ADD COLUMN last_data_at INTEGER;
+ALTER TABLE devices ADD COLUMN clock_skew_s INTEGER;
+
 CREATE TABLE attendance_hours (
   hour     INTEGER NOT NULL PRIMARY KEY,  -- Unix ms of the hour's start (UTC)
   punches  INTEGER NOT NULL
