@@ -61,6 +61,9 @@
 #            BENCH_CLUSTER_FLEET_RUNS runs on fresh clusters
 #   cluster-fanout  on a fresh cluster, the fleet boots, then bench/fanout.py
 #            queues one command per terminal through HAProxy's API port
+#   console  10,000 terminals upload 10 million punches (SQLite); then
+#            bench/console_pages.py times each console page's API calls
+#            (BENCH_CONSOLE_REPEATS each, signed in with a session cookie)
 #
 # Every pg-* and cluster-* section starts its own PostgreSQL (and nodes,
 # HAProxy) and stops them and removes the folder at its end (and on exit).
@@ -71,7 +74,8 @@
 # raw-PostgreSQL roof; idle polls on a PostgreSQL node >= 0.9 of a SQLite
 # node's; through HAProxy over two nodes, 10,000 terminals with p99 <= 50 ms and
 # each node's RSS <= 300 MB, and a command to each done within two poll
-# intervals (2 x Delay). Raw scratch output (server logs,
+# intervals (2 x Delay). The console: every page's API calls p99 <= 300 ms at
+# 10,000 terminals and 10 million punches. Raw scratch output (server logs,
 # stats files, data directories) goes to bench/results/tmp/ (gitignored).
 #
 # Environment: BUILD_DIR (default build-bench), BENCH_REPETITIONS (5),
@@ -118,6 +122,10 @@ HAPROXY_MAXCONN=8000  # two descriptors a connection: under the hard open-file l
 # is how one would size them sharing a 2-core machine (docs/scaling.md).
 CLUSTER_NODE_THREADS=1
 CLUSTER_HAPROXY_THREADS=1
+CONSOLE_DEVICES=10000
+CONSOLE_HISTORY=1000       # punches per terminal: 10 million in all
+CONSOLE_REPEATS=${BENCH_CONSOLE_REPEATS:-50}
+CONSOLE_TARGET_MS=300
 RESULTS=$ROOT/bench/results
 TMP=$RESULTS/tmp
 FIGURES=$TMP/figures.tsv  # name TAB value TAB unit TAB target-op TAB target
@@ -1013,7 +1021,41 @@ section_cluster_fanout() {
 }
 
 SECTIONS=(section_parser section_storage section_idle section_ingest section_fleet section_replay
-  section_pg_roof section_pg_ingest section_pg_idle section_cluster_fleet section_cluster_fanout)
+  section_pg_roof section_pg_ingest section_pg_idle section_cluster_fleet section_cluster_fanout section_console)
+
+# -- the console ----------------------------------------------------------------------
+
+# 10,000 terminals upload 10 million punches (SQLite), then
+# bench/console_pages.py times the API calls of each console page, signed in
+# with a session cookie: per page, the slowest call's p50 and p99.
+section_console() {
+  local total=$((CONSOLE_DEVICES * CONSOLE_HISTORY)) page p50 p99 worst
+  echo "== console: $(thousands "$CONSOLE_DEVICES") terminals, $(thousands "$total") punches, each page's API calls" \
+    "$CONSOLE_REPEATS times"
+  start_zkpush console
+  printf 'bench console password\n' | "$BUILD_DIR/zkpush" user create --data "$TMP/console-data" --name bench \
+    --role admin >/dev/null
+  sim console-load --devices "$CONSOLE_DEVICES" --history "$CONSOLE_HISTORY" --rate 0 --exit-after-upload \
+    --duration 900 --ramp 10 --sn-prefix CONS
+  echo "loaded: $(stat_of "$TMP/console-load.stats" records_acked) punches acknowledged"
+  python3 "$ROOT/bench/console_pages.py" "http://127.0.0.1:$API_PORT" bench "bench console password" \
+    "$CONSOLE_REPEATS" "$TMP/console-pages.tsv"
+  stop "$ZK_PID"
+  for page in $(cut -f1 "$TMP/console-pages.tsv" | uniq); do
+    p50=$(awk -F'\t' -v p="$page" '$1 == p { if ($3 > m) m = $3 } END { print m }' "$TMP/console-pages.tsv")
+    p99=$(awk -F'\t' -v p="$page" '$1 == p { if ($4 > m) m = $4 } END { print m }' "$TMP/console-pages.tsv")
+    figure "Console $page: slowest API call, p50" "$p50" "ms"
+    figure "Console $page: slowest API call, p99" "$p99" "ms" "<=" "$CONSOLE_TARGET_MS"
+  done
+  worst=$(sort -t$'\t' -k4 -g "$TMP/console-pages.tsv" | tail -n 1 | cut -f1,2,4 | tr '\t' ' ')
+  note "Console: zkpush sim --devices $CONSOLE_DEVICES --history $CONSOLE_HISTORY --exit-after-upload loads" \
+    "$(thousands "$total") punches into SQLite; bench/console_pages.py then adds 10 device groups (50 terminals" \
+    "each), 1,000 people (500 in the first group), 200 commands and a webhook, signs in as a console user (session" \
+    "cookie) and requests each call a page makes $CONSOLE_REPEATS times in a row on one keep-alive connection" \
+    "(live: a new connection until the event stream's first bytes). Per page, the slowest of its calls; the slowest" \
+    "call of all: $worst ms. Every call, p50 and p99 in ms:" \
+    "$(awk -F'\t' '{ printf "%s`%s` %s/%s", (NR > 1 ? "; " : ""), $2, $3, $4 }' "$TMP/console-pages.tsv")."
+}
 
 # ---- report ----------------------------------------------------------------------
 
