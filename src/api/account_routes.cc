@@ -56,6 +56,21 @@ bool from_console_page(ApiCall& call) {
   return true;
 }
 
+// The string members `names` of a JSON body from the console's own page, in
+// that order; nullopt (and the answer sent) otherwise.
+std::optional<std::vector<std::string>> console_form(ApiCall& call, std::initializer_list<const char*> names) {
+  if (!from_console_page(call)) return std::nullopt;
+  auto body = json_body(call.request.body, call.respond);
+  if (!body) return std::nullopt;
+  std::vector<std::string> values;
+  for (const char* name : names) {
+    auto value = required_string(*body, name, call.respond);
+    if (!value) return std::nullopt;
+    values.push_back(std::move(*value));
+  }
+  return values;
+}
+
 // The answer to a sign-in or setup attempt, on the password thread.
 http::Response signed_in_response(const service::SignInResult& result, ApiContext& c, int status_ok) {
   using Outcome = service::SignInResult::Outcome;
@@ -91,16 +106,12 @@ void add_account_routes(RouteTable& routes, ApiContext& c) {
 
   routes.add("POST", "/api/v1/session", std::nullopt,
              "Sign in to the console with {name, password}: sets the session cookie", [&c](ApiCall& call) {
-               if (!from_console_page(call)) return;
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               auto name = required_string(*body, "name", call.respond);
-               if (!name) return;
-               auto password = required_string(*body, "password", call.respond);
-               if (!password) return;
+               auto form = console_form(call, {"name", "password"});
+               if (!form) return;
+               const std::string& name = (*form)[0];
                const std::string address = call.request.remote_ip;
-               c.accounts.sign_in(*name, *password, address, std::string(call.request.header("User-Agent")),
-                                  [&c, respond = call.respond, name = *name, address](service::SignInResult r) {
+               c.accounts.sign_in(name, (*form)[1], address, std::string(call.request.header("User-Agent")),
+                                  [&c, respond = call.respond, name, address](service::SignInResult r) {
                                     if (r.outcome != service::SignInResult::Outcome::kSignedIn)
                                       spdlog::warn("console: sign-in as '{}' from {} refused", name, address);
                                     respond(signed_in_response(r, c, 200));
@@ -132,16 +143,9 @@ void add_account_routes(RouteTable& routes, ApiContext& c) {
   routes.add("POST", "/api/v1/setup", std::nullopt,
              "Create the first administrator with the setup code from the server's log: {code, name, password}",
              [&c](ApiCall& call) {
-               if (!from_console_page(call)) return;
-               auto body = json_body(call.request.body, call.respond);
-               if (!body) return;
-               auto code = required_string(*body, "code", call.respond);
-               if (!code) return;
-               auto name = required_string(*body, "name", call.respond);
-               if (!name) return;
-               auto password = required_string(*body, "password", call.respond);
-               if (!password) return;
-               c.accounts.set_up(*code, *name, *password, call.request.remote_ip,
+               auto form = console_form(call, {"code", "name", "password"});
+               if (!form) return;
+               c.accounts.set_up((*form)[0], (*form)[1], (*form)[2], call.request.remote_ip,
                                  std::string(call.request.header("User-Agent")),
                                  [&c, respond = call.respond](service::SignInResult r) {
                                    if (r.outcome == service::SignInResult::Outcome::kSignedIn)

@@ -8,13 +8,18 @@ from harness import ConsoleTestCase, Terminal, eventually
 
 
 class People(ConsoleTestCase):
-    def test_a_person_created_in_a_group_goes_from_pending_to_synced_in_the_grid(self):
+    def server_with_group(self, sn, group_name):
+        """A server with an operator account, a terminal and a device group."""
         server = self.server()
         server.create_user("ana", "operator")
         token = server.token()
-        t = Terminal(server, "SYNC001")
+        t = Terminal(server, sn)
         t.handshake()
-        group = server.api("POST", "/api/v1/device-groups", {"name": "Head office"}, token=token).json()
+        group = server.api("POST", "/api/v1/device-groups", {"name": group_name}, token=token).json()
+        return server, token, t, group
+
+    def test_a_person_created_in_a_group_goes_from_pending_to_synced_in_the_grid(self):
+        server, token, t, group = self.server_with_group("SYNC001", "Head office")
         b = self.browser
         b.sign_in(server, "ana", page="#/groups")
         b.wait_text("#groups", "Head office")
@@ -48,12 +53,7 @@ class People(ConsoleTestCase):
         b.screenshot("sync-grid")
 
     def test_a_person_the_terminal_refused_shows_failed_and_can_be_resent(self):
-        server = self.server()
-        server.create_user("ana", "operator")
-        token = server.token()
-        t = Terminal(server, "FAIL001")
-        t.handshake()
-        group = server.api("POST", "/api/v1/device-groups", {"name": "Gate"}, token=token).json()
+        server, token, t, group = self.server_with_group("FAIL001", "Gate")
         server.api("PATCH", "/api/v1/devices/FAIL001", {"group_id": group["id"]}, token=token)
         server.api("POST", "/api/v1/persons", {"pin": "7", "name": "Bo", "groups": [group["id"]]}, token=token)
         command_id = eventually(lambda: re.findall(r"C:(\d+):DATA UPDATE USERINFO", t.poll().body.decode()))[0]

@@ -2,7 +2,9 @@
 // terminal whose consecutive requests land on different nodes is served as
 // by one node; what an administrator decides through one node holds on the
 // next request at another; an event stream on any node carries every node's
-// events, and resumes on a third.
+// events, and resumes on a third; a console session opened on one node
+// works on the others, the sign-in throttle counts across nodes, and a
+// disabled account is signed out everywhere.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -186,6 +188,28 @@ TEST_F(ClusterTest, AnEventStreamOnOneNodeCarriesEveryNodesEventsAndResumesOnAno
   ASSERT_NE(rest, "");
   EXPECT_EQ(rest.find("\"pin\":\"1\""), std::string::npos);
   EXPECT_LT(rest.find("\"pin\":\"2\""), rest.find("\"pin\":\"3\""));
+}
+
+TEST_F(ClusterTest, ConsoleSessionsAndTheSignInThrottleHoldAcrossNodes) {
+  node(0).api_send("POST", "/api/v1/accounts", {{"name", "ana"}, {"password", "correct horse"}, {"role", "viewer"}},
+                   201);
+  auto sign_in = [&](std::size_t i, const std::string& password) {
+    return node(i).api_as("", "POST", "/api/v1/session",
+                          json{{"name", "ana"}, {"password", password}}.dump());
+  };
+  HttpReply signed_in = sign_in(1, "correct horse");
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const std::string cookie = "Cookie: " + signed_in.header("set-cookie").substr(0, signed_in.header("set-cookie").find(';')) + "\r\n";
+  EXPECT_EQ(node(2).api_as("", "GET", "/api/v1/devices", "", cookie).status, 200);
+
+  // Five failures spread over the nodes lock the account on a third.
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(sign_in(i % 2, "wrong").status, 401);
+  EXPECT_EQ(sign_in(2, "correct horse").status, 429);
+
+  // Disabled through node A: the session opened on B ends on C.
+  node(0).api_send("PATCH", "/api/v1/accounts/ana", {{"disabled", true}}, 200);
+  EXPECT_TRUE(eventually([&] { return node(2).api_as("", "GET", "/api/v1/devices", "", cookie).status == 401; }));
+  EXPECT_EQ(node(1).api_as("", "GET", "/api/v1/session", "", cookie).status, 401);
 }
 
 }  // namespace
