@@ -37,7 +37,7 @@ function menu(current) {
     .map(([name, p]) => h('li', { class: 'nav-item' },
       h('a', { class: `nav-link${name === current ? ' active' : ''}`, href: `#/${name}`,
         'aria-current': name === current ? 'page' : null }, p.title)));
-  const theme = h('button', { type: 'button', class: 'dropdown-item', onclick: toggleTheme }, 'Switch light / dark');
+  const theme = h('button', { type: 'button', class: 'dropdown-item', id: 'theme-switch', onclick: toggleTheme }, 'Switch light / dark');
   const signOut = h('button', { type: 'button', class: 'dropdown-item', onclick: signOutNow }, 'Sign out');
   return h('nav', { class: 'navbar navbar-expand-lg navbar-dark bg-dark', 'aria-label': 'Main' },
     h('div', { class: 'container-xxl' },

@@ -63,7 +63,7 @@ const tabs = [['reported', 'Reported'], ['settings', 'Settings'], ['punches', 'P
 const actions = [
   { kind: 'info', label: 'Ask for INFO', text: 'The terminal reports its counts, firmware and options again.' },
   { kind: 'check', label: 'CHECK (upload again)', text: 'The terminal forgets what it uploaded and sends all its records again.' },
-  { kind: 'reload-options', label: 'Reload options', text: 'The terminal fetches its options (Delay, TimeZone, …) again.' },
+  { kind: 'reload-options', label: 'Set the time (reload options)', text: 'The terminal fetches its options again and sets its clock from the server\'s (the Date header and its TimeZone).' },
   { kind: 'reboot', label: 'Reboot', confirm: 'The terminal restarts. Nobody can punch on it for about a minute.' },
   { kind: 'clear-log', label: 'Clear attendance log', confirm: 'The terminal deletes every punch it holds. Punches not yet uploaded are lost.' },
   { kind: 'clear-photo', label: 'Clear photos', confirm: 'The terminal deletes every attendance photo it holds.' },
@@ -81,7 +81,9 @@ async function terminal(main, sn, tab) {
     h('button', { class: 'btn btn-primary dropdown-toggle', type: 'button', 'data-bs-toggle': 'dropdown', 'aria-expanded': 'false', id: 'terminal-actions' }, 'Actions'),
     h('ul', { class: 'dropdown-menu dropdown-menu-end' }, actions.map((a) => h('li', {},
       h('button', { type: 'button', class: `dropdown-item${a.confirm ? ' text-danger' : ''}`, dataset: { action: a.kind },
-        onclick: () => act(sn, a) }, a.label))))) : null;
+        onclick: () => act(sn, a) }, a.label))),
+    can('admin') ? h('li', {}, h('button', { type: 'button', class: 'dropdown-item text-danger', dataset: { action: 'upgrade' },
+      onclick: () => upgrade(sn) }, 'Upgrade firmware…')) : null)) : null;
   clear(main,
     pageHeader(d.name ? `${d.name} (${d.sn})` : d.sn, actionButtons),
     h('p', { class: 'text-muted' }, d.admission === 'approved' ? onlineDot(d.online) : statusBadge(d.admission), ' · last heartbeat ', ago(d.last_seen),
@@ -98,6 +100,43 @@ async function act(sn, action) {
   } catch (e) {
     toast(e.message, 'danger');
   }
+}
+
+// UPGRADE (004 §12.8.2): where the terminal fetches its firmware, and the
+// file's MD5 and size; the API checks each field and says which is wrong.
+function upgrade(sn) {
+  const input = (name, label, attrs = {}) => field(label, h('input', { class: 'form-control', name, id: `upgrade-${name}`, required: true, ...attrs }));
+  const method = h('select', { class: 'form-select', name: 'method', id: 'upgrade-method' },
+    [['3', 'from the URL, in 1 MB ranges'], ['2', 'plain file through /iclock/file'], ['1', 'base64 file through /iclock/file']].map(([v, t]) => h('option', { value: v }, t)));
+  const form = h('form', { novalidate: true }, input('url', 'Firmware URL', { type: 'url', placeholder: 'http://192.168.1.10:8081/fw/emfw.cfg' }),
+    input('checksum', 'MD5 of the file', { pattern: '[0-9a-fA-F]{32}' }), input('size', 'Size in bytes', { type: 'number', min: '1' }),
+    field('How the terminal fetches it', method),
+    h('p', { class: 'text-danger small mb-0' }, 'The terminal installs the firmware and restarts; a wrong file can leave it unusable.'));
+  const send = h('button', { type: 'submit', class: 'btn btn-danger' }, 'Upgrade');
+  const el = h('div', { class: 'modal fade', tabindex: '-1', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'upgrade-title' },
+    h('div', { class: 'modal-dialog' }, h('div', { class: 'modal-content' },
+      h('div', { class: 'modal-header' }, h('h2', { class: 'modal-title h5', id: 'upgrade-title' }, `Upgrade the firmware of ${sn}`),
+        h('button', { type: 'button', class: 'btn-close', 'data-bs-dismiss': 'modal', 'aria-label': 'Cancel' })),
+      h('div', { class: 'modal-body' }, form),
+      h('div', { class: 'modal-footer' }, h('button', { type: 'button', class: 'btn btn-secondary', 'data-bs-dismiss': 'modal' }, 'Cancel'), send))));
+  document.body.append(el);
+  const modal = new bootstrap.Modal(el);
+  const submit = async (e) => {
+    e.preventDefault();
+    clearFormError(form);
+    if (!form.checkValidity()) { form.classList.add('was-validated'); return; }
+    const value = (name) => form.querySelector(`[name=${name}]`).value.trim();
+    try {
+      const r = await api(`/api/v1/devices/${encodeURIComponent(sn)}/commands/upgrade`, { method: 'POST',
+        body: { method: value('method'), url: value('url'), checksum: value('checksum'), size: Number(value('size')) } });
+      modal.hide();
+      toast(`Upgrade queued as command ${r.id}.`);
+    } catch (err) { showFormError(form, err); }
+  };
+  form.addEventListener('submit', submit);
+  send.addEventListener('click', submit);
+  el.addEventListener('hidden.bs.modal', () => el.remove());
+  modal.show();
 }
 
 function kvTable(entries) {

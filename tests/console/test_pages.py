@@ -8,7 +8,9 @@ import time
 import unittest
 from datetime import datetime
 
-from harness import ConsoleTestCase, Terminal, eventually, request
+from selenium.webdriver.common.keys import Keys
+
+from harness import ConsoleTestCase, Terminal, eventually
 
 
 def now_local():
@@ -90,6 +92,42 @@ class Pages(ConsoleTestCase):
         self.assertEqual(overview["attention_counts"].get("clock_skew"), 1)
         # Known for under an hour: not silent yet.
         self.assertNotIn("silent", overview["attention_counts"])
+
+    def test_the_console_works_at_phone_width_by_keyboard_and_in_dark(self):
+        server = self.signed_in_server()
+        Terminal(server, "PHONE01").handshake()
+        b = self.browser
+        b.sign_in(server, "ana")
+        b.driver.set_window_size(390, 844)
+        self.addCleanup(b.driver.set_window_size, 1280, 900)
+        b.open(server.url + "/#/terminals")
+        b.wait_text("#main tbody", "PHONE01")
+        # The menu folds behind a labelled button that opens from the keyboard.
+        toggler = b.find("button.navbar-toggler")
+        self.assertEqual(toggler.get_attribute("aria-label"), "Menu")
+        toggler.send_keys(Keys.ENTER)
+        b.find("#menu a[href='#/people']").send_keys(Keys.ENTER)
+        b.wait_text("h1", "People")
+        # Every form control has a label.
+        b.open(server.url + "/#/people/new")
+        b.find("#person-pin")
+        unlabelled = b.driver.execute_script(
+            "return [...document.querySelectorAll('#main input, #main select')].filter(e => !e.labels.length && "
+            "!e.getAttribute('aria-label')).map(e => e.outerHTML)")
+        self.assertEqual(unlabelled, [])
+        b.screenshot("phone")
+        # Dark, from the account menu; remembered.
+        b.driver.set_window_size(1280, 900)
+        b.click("#account-menu")
+        b.click("#theme-switch")
+        eventually(lambda: b.driver.execute_script("return document.documentElement.dataset.theme") == "dark")
+        background = b.driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        self.assertEqual(background, "rgb(21, 25, 30)")
+        b.open(server.url + "/#/overview")
+        b.find("#stat-online")
+        self.assertEqual(b.driver.execute_script("return document.documentElement.dataset.theme"), "dark")
+        b.screenshot("overview-dark")
+        b.driver.execute_script("localStorage.removeItem('zkpush.theme')")
 
     def test_a_punch_appears_in_live_within_two_seconds_and_after_a_restart(self):
         server = self.signed_in_server()
