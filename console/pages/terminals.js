@@ -19,7 +19,7 @@ export default async function render(main, route) {
 
 async function list(main, params) {
   const groups = (await api('/api/v1/device-groups')).items;
-  const filters = { q: params.get('q') || '', status: '', online: '', group: '' };
+  const filters = { q: params.get('q') || '', status: '', online: '', group: '', model: '', firmware: '' };
   const search = h('input', { class: 'form-control', type: 'search', id: 'terminal-search', value: filters.q,
     placeholder: 'Serial number, name or IP', 'aria-label': 'Search terminals' });
   const select = (label, key, options) => h('select', { class: 'form-select', 'aria-label': label,
@@ -42,18 +42,31 @@ async function list(main, params) {
       { label: 'Pending commands', sort: 'pending_commands', num: true, key: 'pending_commands' },
       { label: 'IP', render: (d) => h('span', { class: 'mono' }, d.ip) },
     ],
-    load: ({ offset, limit, sort, order }) => api('/api/v1/devices' + query({ ...filters, offset, limit, sort, order })),
+    load: async ({ offset, limit, sort, order }) => {
+      const page = await api('/api/v1/devices' + query({ ...filters, offset, limit, sort, order }));
+      facet(modelSelect, 'Any model', page.models, filters.model);
+      facet(firmwareSelect, 'Any firmware', page.firmwares, filters.firmware);
+      return page;
+    },
     empty: 'No terminal matches.',
   });
+  const modelSelect = select('Model', 'model', [['', 'Any model']]);
+  const firmwareSelect = select('Firmware', 'firmware', [['', 'Any firmware']]);
   search.addEventListener('input', debounce(() => { filters.q = search.value.trim(); table.reset(); }));
   clear(main, pageHeader('Terminals'),
     h('div', { class: 'row g-2 mb-3' },
       h('div', { class: 'col-md-4' }, search),
       h('div', { class: 'col-6 col-md-2' }, select('Online', 'online', [['', 'Online or not'], ['true', 'Online'], ['false', 'Offline']])),
       h('div', { class: 'col-6 col-md-2' }, select('Admission', 'status', [['', 'Any admission'], ['approved', 'Approved'], ['pending', 'Pending'], ['blocked', 'Blocked']])),
-      h('div', { class: 'col-md-2' }, select('Group', 'group', [['', 'Any group'], ...groups.map((g) => [String(g.id), g.name])]))),
+      h('div', { class: 'col-md-2' }, select('Group', 'group', [['', 'Any group'], ...groups.map((g) => [String(g.id), g.name])])),
+      h('div', { class: 'col-6 col-md-2' }, modelSelect), h('div', { class: 'col-6 col-md-2' }, firmwareSelect)),
     table.element);
   await table.reload();
+}
+
+// The choices of a filter, from what the terminals reported.
+function facet(selectEl, anyLabel, values, chosen) {
+  clear(selectEl, h('option', { value: '' }, anyLabel), (values || []).map((v) => h('option', { value: v, selected: v === chosen }, v)));
 }
 
 const tabs = [['reported', 'Reported'], ['settings', 'Settings'], ['punches', 'Punches'], ['photos', 'Photos'],

@@ -1,6 +1,7 @@
 #include "api/device_list.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "api/json_views.h"
@@ -123,12 +124,17 @@ void list_devices(ApiContext& c, ApiCall& call) {
   auto activity = activity_by_device(c);
   if (!activity) return call.respond(error_response(activity.error()));
   std::vector<Listed> listed;
+  std::set<std::string> models, firmwares;  // of every terminal, for the console's filters
   for (const auto& device : c.devices.registry().all()) {
     if (status && device->admission() != *status) continue;
     if (group && std::to_string(device->group_id().value_or(0)) != *group) continue;
     const bool is_online = c.devices.online(*device, now);
     if (online && (is_online != (*online == "true" || *online == "1"))) continue;
     Listed d{device->snapshot(), is_online, 0, {}};
+    if (paged) {
+      if (auto m = property(d.row, "~DeviceName"); !m.empty()) models.insert(m);
+      if (auto f = property(d.row, "FWVersion"); !f.empty()) firmwares.insert(f);
+    }
     if (!search.empty() && !contains_folded(d.row.sn, search) && !contains_folded(d.row.name, search) &&
         !contains_folded(d.row.ip, search))
       continue;
@@ -146,7 +152,11 @@ void list_devices(ApiContext& c, ApiCall& call) {
   json items = json::array();
   for (std::size_t i = first; i < last; ++i) items.push_back(view(listed[i]));
   json out{{"items", std::move(items)}};
-  if (paged) out["total"] = listed.size();
+  if (paged) {
+    out["total"] = listed.size();
+    out["models"] = models;
+    out["firmwares"] = firmwares;
+  }
   call.respond(json_response(out));
 }
 

@@ -1,6 +1,7 @@
 // GET /api/v1/devices: every terminal, or (with ?limit=) one page of them,
 // filtered, searched and sorted on the server for the console's list of
-// ten thousand terminals.
+// ten thousand terminals, with the models and firmware versions seen among
+// the terminals that pass the other filters (the console's filter choices).
 #pragma once
 
 #include <map>

@@ -57,6 +57,8 @@ class Pages(ConsoleTestCase):
         # Users, fingerprints, faces and pending commands of OVR001.
         self.assertEqual(rows[1][8:12], ["11", "21", "1", "0"])
         b.screenshot("terminals")
+        # The firmware filter offers what the terminals reported.
+        b.find("select[aria-label=Firmware] option[value='Ver 8.0.4.2-20220714']")
         # Search and sort happen on the server.
         b.fill("#terminal-search", "ovr002")
         eventually(lambda: [r[0] for r in b.cells()] == ["OVR002"])
