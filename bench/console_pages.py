@@ -101,7 +101,10 @@ def main():
                      f"/api/v1/devices/{sn}/commands?limit=50", "/api/v1/settings", f"/api/v1/devices/{sn}/photos?limit=60",
                      f"/api/v1/devices/{sn}/requests"],
         "live": ["stream:/api/v1/events?kinds=attendance.created,attendance.photo"],
+        # A day full of punches, a day without any (today: the history is
+        # old), a month without any, and one person on a full day.
         "attendance": [f"/api/v1/attendance?from={a_day}&to={a_day}&limit=100", f"/api/v1/attendance?from={today}&to={today}&limit=100",
+                       "/api/v1/attendance?from=2025-06-01&to=2025-06-30&limit=100",
                        f"/api/v1/attendance?from={a_day}&to={a_day}&pin=7&limit=100"],
         "people": ["/api/v1/persons?limit=50", "/api/v1/persons/100007", f"/api/v1/sync-grid?group={groups[0]}&limit=50"],
         "groups": ["/api/v1/device-groups"] + [f"/api/v1/devices?group={g}&limit=0" for g in groups[:1]] +

@@ -329,6 +329,11 @@ struct AttendanceQuery {
   std::optional<int> status, verify;
   int64_t after = 0;                     // cursor: rows with id > after
   int limit = 100;
+  // With a time range over every terminal: how many ids past `after` are
+  // looked through in arrival order before the rest of the page is looked
+  // for terminal by terminal (sparse ranges would scan everything). Any
+  // value gives the same rows; tests make it small.
+  int64_t arrival_window = 200'000;
 };
 
 // A person's assignments.

@@ -220,6 +220,23 @@ TEST_P(AttendancePagingTest, FiltersBySerialPinAndTimeRange) {
   EXPECT_TRUE(ids(unknown).empty());
 }
 
+TEST_P(AttendancePagingTest, ATimeRangeGivesTheSameRowsWhateverWindowIsScannedInArrivalOrder) {
+  for (int64_t window : {0, 1, 2, 3, 5, 200'000}) {
+    AttendanceQuery range;
+    range.from = "2024-01-01 12:00:00";
+    range.to = "2024-01-02 17:00:00";
+    range.arrival_window = window;
+    EXPECT_EQ(ids(range), (std::vector<int64_t>{3, 4, 5, 8})) << "window " << window;
+    range.limit = 2;  // page by page
+    EXPECT_EQ(ids(range), (std::vector<int64_t>{3, 4})) << "window " << window;
+    range.after = 4;
+    EXPECT_EQ(ids(range), (std::vector<int64_t>{5, 8})) << "window " << window;
+    range.after = 5;
+    range.pin = "9";
+    EXPECT_EQ(ids(range), (std::vector<int64_t>{8})) << "window " << window;
+  }
+}
+
 TEST_P(AttendancePagingTest, RowsCarryTheirSerialNumber) {
   AttendanceQuery q;
   q.after = 6;
