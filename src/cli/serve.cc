@@ -135,7 +135,7 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   asio::io_context& io = loops.main();
   http::DeviceRouter device_router(s.devices, s.canteen);
   api::ApiRouter api_router(api::ApiContext{s.store, s.devices, s.tokens, s.hub, s.webhooks, metrics(), s.canteen,
-                                            s.accounts, plan.api_tls != nullptr});
+                                            s.accounts, plan.api_tls != nullptr || options.secure_cookies});
   const http::Limits limits = device_limits(options, open_files);
   Listeners servers;
   try {

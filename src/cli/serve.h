@@ -45,6 +45,9 @@ struct ServeOptions {
   std::string tls_listen;
   std::string tls_cert, tls_key;
   std::string api_tls_cert, api_tls_key;
+  // The console's cookie is marked Secure even without api_tls (a proxy in
+  // front terminates HTTPS).
+  bool secure_cookies = false;
 };
 
 // Returns the process exit code.

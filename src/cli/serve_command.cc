@@ -95,6 +95,9 @@ void add_tls_flags(CLI::App& cmd, ServeOptions& o) {
   cmd.add_option("--tls-key", o.tls_key, "PEM private key of the terminals' HTTPS listener");
   cmd.add_option("--api-tls-cert", o.api_tls_cert, "PEM certificate chain: the API listener speaks HTTPS");
   cmd.add_option("--api-tls-key", o.api_tls_key, "PEM private key of the API's HTTPS listener");
+  cmd.add_flag("--secure-cookies", o.secure_cookies,
+               "Mark the console's session cookie Secure although the API listener is plain HTTP (a reverse proxy "
+               "in front of it speaks HTTPS); with --api-tls-cert it always is");
 }
 
 }  // namespace

@@ -94,5 +94,29 @@ TEST(ApiAccess, ANetworkApiListenerNeedsAToken) {
   EXPECT_EQ(status, 2);
 }
 
+TEST(ApiAccess, TheConsoleCookieIsHttpOnlyStrictAndSecureWhenAskedFor) {
+  TempDir plain_dir, secure_dir;
+  Server plain(plain_dir.path());
+  Server secure(secure_dir.path(), {"--secure-cookies"});
+  for (Server* server : {&plain, &secure}) {
+    server->api_send("POST", "/api/v1/accounts", {{"name", "ana"}, {"password", "correct horse"}, {"role", "admin"}},
+                     201);
+    HttpReply r = server->api_as("", "POST", "/api/v1/session", R"({"name": "ana", "password": "correct horse"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string cookie = r.header("set-cookie");
+    EXPECT_NE(cookie.find("; HttpOnly; SameSite=Strict; Max-Age=604800"), std::string::npos) << cookie;
+    EXPECT_EQ(cookie.find("Secure") != std::string::npos, server == &secure) << cookie;
+    // Sign-in takes JSON from the console's own origin only.
+    EXPECT_EQ(server->api_as("", "POST", "/api/v1/session", R"({"name": "ana", "password": "correct horse"})",
+                             "Origin: http://elsewhere.example\r\n")
+                  .status,
+              403);
+    EXPECT_EQ(server->api_as("", "POST", "/api/v1/session", "name=ana&password=correct+horse",
+                             "Content-Type: application/x-www-form-urlencoded\r\n")
+                  .status,
+              403);
+  }
+}
+
 }  // namespace
 }  // namespace zkpush::test
