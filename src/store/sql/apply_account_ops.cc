@@ -35,7 +35,8 @@ Status revoke_account_sessions(Connection& db, int64_t account_id, TimeMs now,
   if (!st) return st.error();
   st->bind_int(1, account_id);
   st->bind_int(2, now);
-  st->bind_text(3, keep.value_or(""));
+  static const std::string kNone;  // bound text must outlive the statement's run
+  st->bind_text(3, keep ? *keep : kNone);
   if (Status s = st->run(); !s) return s;
   revoked += static_cast<int>(db.changes());
   return Status::success();
@@ -121,10 +122,11 @@ Status apply(Connection& db, ExtendSession& op) {
 Status apply(Connection& db, RevokeSessions& op) {
   op.revoked = 0;
   if (op.account_id) return revoke_account_sessions(db, *op.account_id, op.now, std::nullopt, op.revoked);
+  if (!op.token_hash) return Status::success();
   Result<Statement> st =
       db.prepare("UPDATE account_sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL");
   if (!st) return st.error();
-  st->bind_text(1, op.token_hash.value_or(""));
+  st->bind_text(1, *op.token_hash);
   st->bind_int(2, op.now);
   if (Status s = st->run(); !s) return s;
   op.revoked = static_cast<int>(db.changes());
