@@ -89,10 +89,12 @@ def main():
     api = Api(url, name, password)
     devices = [d["sn"] for d in api.get("/api/v1/devices?limit=1000&sort=sn")["items"]]
     groups = prepare(api, devices)
-    sn = devices[0]
+    # An attendance terminal (canteen terminals send no punches) and a day of its punches.
+    sn, first_punch = next((d, p[0]) for d in devices
+                           for p in [api.get(f"/api/v1/devices/{d}/attendance?limit=1")["items"]] if p)
+    a_day = first_punch["time"][:10]
     today = date.today().isoformat()
     midnight = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-    a_day = api.get(f"/api/v1/devices/{sn}/attendance?limit=1")["items"][0]["time"][:10]
     pages = {
         "overview": [f"/api/v1/overview?since={midnight}"],
         "terminals": ["/api/v1/device-groups", "/api/v1/devices?offset=0&limit=50",

@@ -125,6 +125,8 @@ CLUSTER_HAPROXY_THREADS=1
 CONSOLE_DEVICES=10000
 CONSOLE_HISTORY=1000       # punches per terminal: 10 million in all
 CONSOLE_REPEATS=${BENCH_CONSOLE_REPEATS:-50}
+CONSOLE_CANTEENS=100       # canteen terminals selling for CONSOLE_CANTEEN_SECONDS, for the canteen page
+CONSOLE_CANTEEN_SECONDS=20
 CONSOLE_TARGET_MS=300
 RESULTS=$ROOT/bench/results
 TMP=$RESULTS/tmp
@@ -1038,6 +1040,9 @@ section_console() {
   sim console-load --devices "$CONSOLE_DEVICES" --history "$CONSOLE_HISTORY" --rate 0 --exit-after-upload \
     --duration 900 --ramp 10 --sn-prefix CONS
   echo "loaded: $(stat_of "$TMP/console-load.stats" records_acked) punches acknowledged"
+  sim console-canteen --profile canteen --devices "$CONSOLE_CANTEENS" --rate 60 --duration "$CONSOLE_CANTEEN_SECONDS" \
+    --sn-prefix CANT
+  echo "canteen: $(stat_of "$TMP/console-canteen.stats" records_acked) sales acknowledged"
   python3 "$ROOT/bench/console_pages.py" "http://127.0.0.1:$API_PORT" bench "bench console password" \
     "$CONSOLE_REPEATS" "$TMP/console-pages.tsv"
   stop "$ZK_PID"
@@ -1049,7 +1054,8 @@ section_console() {
   done
   worst=$(sort -t$'\t' -k4 -g "$TMP/console-pages.tsv" | tail -n 1 | cut -f1,2,4 | tr '\t' ' ')
   note "Console: zkpush sim --devices $CONSOLE_DEVICES --history $CONSOLE_HISTORY --exit-after-upload loads" \
-    "$(thousands "$total") punches into SQLite; bench/console_pages.py then adds 10 device groups (50 terminals" \
+    "$(thousands "$total") punches into SQLite, and $CONSOLE_CANTEENS canteen terminals sell for" \
+    "$CONSOLE_CANTEEN_SECONDS s (zkpush sim --profile canteen --rate 60); bench/console_pages.py then adds 10 device groups (50 terminals" \
     "each), 1,000 people (500 in the first group), 200 commands and a webhook, signs in as a console user (session" \
     "cookie) and requests each call a page makes $CONSOLE_REPEATS times in a row on one keep-alive connection" \
     "(live: a new connection until the event stream's first bytes). Per page, the slowest of its calls; the slowest" \

@@ -154,6 +154,16 @@ TEST_P(CanteenStoreTest, ReportedBalancesAreCheckedInCardOrder) {
   EXPECT_EQ((*ledger)[3].ledger_balance, 9350);
   EXPECT_TRUE((*ledger)[3].mismatch());
   EXPECT_FALSE((*ledger)[2].mismatch());
+  // The terminal's report lists it, asked for alone or with every terminal.
+  ASSERT_TRUE(commit_op(*store_, UpsertCanteenTerminal{device_, 0, std::nullopt, 1, false}).status.ok());
+  for (auto which : {std::optional<DeviceId>(device_), std::optional<DeviceId>()}) {
+    auto report = store_->canteen_reconciliation(which);
+    ASSERT_TRUE(report.ok());
+    ASSERT_EQ(report->size(), 1u);
+    ASSERT_EQ((*report)[0].mismatches.size(), 1u);
+    EXPECT_EQ((*report)[0].mismatches[0].ledger_balance, 9350);
+    EXPECT_EQ((*report)[0].mismatches[0].reported_balance, 9000);
+  }
 }
 
 TEST_P(CanteenStoreTest, ACreditIsCollectedOnceWithItsKindAndWallet) {

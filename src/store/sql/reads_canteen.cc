@@ -123,15 +123,20 @@ Status fill_reconciliation(Connection& db, DeviceId device, ReconciliationRow& r
   auto gaps = read_gaps(db, device);
   if (!gaps) return gaps.error();
   row.gaps = std::move(*gaps);
-  Result<Statement> mismatches = db.prepare("SELECT * FROM (" + std::string(kBookedLedgerSql) +
-                                            ") AS booked WHERE device_id = ?1 AND reported_balance IS NOT NULL "
-                                            "AND reported_balance <> ledger_balance ORDER BY id");
-  if (!mismatches) return mismatches.error();
-  mismatches->bind_int(1, device);
-  auto wrong = collect_rows<LedgerRow>(*mismatches, decode_ledger);
-  if (!wrong) return wrong.error();
-  row.mismatches = std::move(*wrong);
   return Status::success();
+}
+
+// Ledger entries whose balance the terminal reported differently, of one
+// device or of all. The running balance is computed over the whole ledger
+// either way, so every terminal's report reads it once, not once per
+// terminal (100 canteen terminals: 0.8 s -> one pass).
+Result<std::vector<LedgerRow>> read_mismatches(Connection& db, std::optional<DeviceId> device) {
+  Result<Statement> st = db.prepare("SELECT * FROM (" + std::string(kBookedLedgerSql) +
+                                    ") AS booked WHERE (CAST(?1 AS BIGINT) IS NULL OR device_id = ?1) "
+                                    "AND reported_balance IS NOT NULL AND reported_balance <> ledger_balance ORDER BY id");
+  if (!st) return st.error();
+  st->bind_int(1, device);
+  return collect_rows<LedgerRow>(*st, decode_ledger);
 }
 
 }  // namespace
@@ -218,8 +223,13 @@ Result<std::vector<ReconciliationRow>> read_canteen_reconciliation(Connection& d
   });
   if (!rows) return rows;
   st->reset();
-  for (std::size_t i = 0; i < rows->size(); ++i)
+  auto mismatches = read_mismatches(db, device);
+  if (!mismatches) return mismatches.error();
+  for (std::size_t i = 0; i < rows->size(); ++i) {
     if (Status s = fill_reconciliation(db, ids[i], (*rows)[i]); !s) return s.error();
+    for (const LedgerRow& m : *mismatches)
+      if (m.sn == (*rows)[i].sn) (*rows)[i].mismatches.push_back(m);
+  }
   return rows;
 }
 
