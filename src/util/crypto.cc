@@ -15,15 +15,19 @@ std::string hex_of(const unsigned char* data, std::size_t size) {
   return to_hex(std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
-}  // namespace
-
-std::string sha256_hex(std::string_view data) {
+std::string digest_hex(std::string_view data, const EVP_MD* kind, const char* name) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
+  if (EVP_Digest(data.data(), data.size(), digest, &size, kind, nullptr) != 1)
+    throw std::runtime_error(std::string(name) + " failed");
   return hex_of(digest, size);
 }
+
+}  // namespace
+
+std::string md5_hex(std::string_view data) { return digest_hex(data, EVP_md5(), "MD5"); }
+
+std::string sha256_hex(std::string_view data) { return digest_hex(data, EVP_sha256(), "SHA-256"); }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

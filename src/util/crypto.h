@@ -1,11 +1,16 @@
 // The few cryptographic primitives the server needs, over OpenSSL: API tokens
-// (random, stored as SHA-256) and webhook signatures (HMAC-SHA256).
+// (random, stored as SHA-256), webhook signatures (HMAC-SHA256) and the
+// access panels' session token (MD5).
 #pragma once
 
 #include <string>
 #include <string_view>
 
 namespace zkpush {
+
+// Lower-case hex of MD5(data): only where a protocol fixes it (the Security
+// PUSH token, catalog §1.6), never for secrets of our own.
+std::string md5_hex(std::string_view data);
 
 // Lower-case hex of SHA-256(data).
 std::string sha256_hex(std::string_view data);
