@@ -72,8 +72,9 @@ PATTERNS = [
 SECTION_PATTERNS = [
     (re.compile(r"\bfield[- ]lessons\s*§\s*(" + SECTION + ")"), "field-lessons"),
     (re.compile(r"\blegacy[_ ]catalog\s*§\s*(" + SECTION + ")"), "legacy_catalog"),
+    (re.compile(r"\bpush3[_ ]catalog\s*§\s*(" + SECTION + ")"), "push3_catalog"),
     # The canteen catalog's numbering is the numbering zkpush cites 001 by.
-    (re.compile(r"\b(?:seed001[_ ])?(?<!legacy_)(?<!legacy )[Cc]atalog\s*§\s*(" + SECTION + ")"), "001"),
+    (re.compile(r"\b(?:seed001[_ ])?(?<!legacy_)(?<!legacy )(?<!push3_)(?<!push3 )[Cc]atalog\s*§\s*(" + SECTION + ")"), "001"),
     (re.compile(r"\b(00[0-4])\s*§\s*(" + SECTION + ")"), None),  # prefix from group 1
 ]
 APPENDIX = re.compile(r"\b(00[0-4])\s+Appendix\s+(\d+)")

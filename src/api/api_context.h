@@ -4,6 +4,7 @@
 #pragma once
 
 #include "service/access.h"
+#include "service/access/access_service.h"
 #include "service/accounts.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
@@ -26,6 +27,7 @@ struct ApiContext {
   Metrics& metrics;
   service::canteen::CanteenService& canteen;
   service::AccountService& accounts;
+  service::access::AccessService& access;  // access panels (Security PUSH)
   bool secure_cookies = false;  // the API listener has TLS
 };
 

@@ -21,6 +21,7 @@
 #include "http/webhook_client.h"
 #include "service/access.h"
 #include "service/accounts.h"
+#include "service/access/access_service.h"
 #include "service/canteen/canteen_service.h"
 #include "service/device_service.h"
 #include "service/event_hub.h"
@@ -123,6 +124,7 @@ struct Services {
   service::WebhookDispatcher& webhooks;
   service::canteen::CanteenService& canteen;
   service::AccountService& accounts;
+  service::access::AccessService& access;
 };
 
 // Serves until a signal ends it; then flushes what is only in memory.
@@ -135,7 +137,7 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   asio::io_context& io = loops.main();
   http::DeviceRouter device_router(s.devices, s.canteen);
   api::ApiRouter api_router(api::ApiContext{s.store, s.devices, s.tokens, s.hub, s.webhooks, metrics(), s.canteen,
-                                            s.accounts, plan.api_tls != nullptr || options.secure_cookies});
+                                            s.accounts, s.access, plan.api_tls != nullptr || options.secure_cookies});
   const http::Limits limits = device_limits(options, open_files);
   Listeners servers;
   try {
@@ -178,6 +180,8 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
 // and serves.
 int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, store::Store& store) {
   service::DeviceService devices(store, service_config(options), options.data_dir);
+  service::access::AccessService access(store, devices);
+  devices.set_access_dialect(&access);
   // Events: the hub's own thread streams them and delivers webhooks, where
   // this node holds the webhooks lease.
   service::EventHub hub;
@@ -188,9 +192,10 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   // What any node commits reaches this one's caches, event streams and
   // webhook workers.
   service::AccountService accounts(store);
-  store.watch_changes([&devices, &hub, &webhooks, &accounts](const std::vector<store::Change>& changes) {
+  store.watch_changes([&devices, &access, &hub, &webhooks, &accounts](const std::vector<store::Change>& changes) {
     using Kind = store::Change::Kind;
     devices.on_changes(changes);
+    access.on_changes(changes);
     accounts.on_changes(changes);
     if (store::any_of_kinds(changes, {Kind::kEvents, Kind::kResync})) hub.notify();
     if (store::any_of_kinds(changes, {Kind::kWebhooks, Kind::kResync})) webhooks.reload();
@@ -218,7 +223,7 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
     spdlog::critical("cannot load canteen terminals: {}", started.error().message);
     return 1;
   }
-  return run_listeners(options, plan, Services{store, devices, tokens, hub, webhooks, canteen, accounts});
+  return run_listeners(options, plan, Services{store, devices, tokens, hub, webhooks, canteen, accounts, access});
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ int status_of(service::DeviceReply::Kind kind) {
   switch (kind) {
     case service::DeviceReply::Kind::kOk: return 200;
     case service::DeviceReply::Kind::kBadRequest: return 400;
+    case service::DeviceReply::Kind::kUnauthorized: return 401;
     case service::DeviceReply::Kind::kForbidden: return 403;
     case service::DeviceReply::Kind::kNotFound: return 404;
     case service::DeviceReply::Kind::kUnavailable: return 503;
@@ -96,7 +97,8 @@ void DeviceRouter::handle(const Request& request, Responder respond) {
     return;
   }
 
-  service::Peer peer{request.remote_ip, std::string(request.header("User-Agent"))};
+  service::Peer peer{request.remote_ip, std::string(request.header("User-Agent")),
+                     std::string(request.header("Cookie"))};
   // Answered: counted for /metrics and written to the device's request log.
   auto answer = [this, respond = std::move(respond), endpoint = route.endpoint, sn = route.sn, table = route.table,
                  request_bytes = request.body.size(),

@@ -222,6 +222,9 @@ RoutedRequest route_request(std::string_view method, std::string_view path, cons
     if (get) r.endpoint = Endpoint::kFile;
   } else if (iequals(name, "registry")) {
     if (post) r.endpoint = Endpoint::kRegistry;  // PUSH 3.x (B4, R20)
+  } else if (iequals(name, "push")) {
+    // CN24 §7.5 heads it GET, EN21 POST, and both examples POST (catalog §1.5).
+    if (get || post) r.endpoint = Endpoint::kPush;
   } else if (iequals(name, "querydata")) {
     // PUSH 3.x answers to GET OPTIONS / DATA QUERY (B4):
     // /iclock/querydata?type=options&tablename=options
@@ -249,6 +252,7 @@ std::string_view endpoint_label(Endpoint endpoint) {
     case Endpoint::kFile: return "file";
     case Endpoint::kPutFileFetch: return "putfile";
     case Endpoint::kRegistry: return "registry";
+    case Endpoint::kPush: return "push";
     case Endpoint::kCanteen: return "canteen";
     case Endpoint::kUnknown: break;
   }

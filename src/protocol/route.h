@@ -26,6 +26,7 @@ enum class Endpoint : uint8_t {
   kFile,             // GET file?url=  (UPGRADE / PutFile download)
   kPutFileFetch,     // GET /iclock/FileName=<name>?...  (capture R36)
   kRegistry,         // POST registry (PUSH 3.x)
+  kPush,             // GET|POST push: the session's configuration (PUSH 3.x, catalog §1.5)
   kCanteen,          // cpos, posrequest, posdevicecmd, exchange: the canteen dialect (spec 001),
                      // routed further by protocol/canteen/route.h
   kUnknown,

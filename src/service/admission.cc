@@ -22,6 +22,7 @@ bool pending_allows(const protocol::RoutedRequest& route) {
     case Endpoint::kPing:
     case Endpoint::kGetRequest:
     case Endpoint::kRegistry:
+    case Endpoint::kPush:
       return true;
     case Endpoint::kUpload:
       return route.table == protocol::table::kOptions;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "protocol/access/session.h"
 #include "protocol/codes.h"
 #include "protocol/route.h"
+#include "protocol/text.h"
 #include "protocol/version.h"
 
 namespace zkpush::service {
@@ -33,6 +35,7 @@ void Device::refresh(store::DeviceRow row) {
   std::lock_guard lock(mu_);
   adopt_last_seen(row.last_seen);
   if (!ip_dirty_) live_ip_ = row.ip;
+  if (row.session_id != row_.session_id || row.registry_code != row_.registry_code) accepted_token_.clear();
   row_ = std::move(row);
 }
 
@@ -82,9 +85,25 @@ bool Device::acks_with_count() const {
   return row_.last_handshake == 0;
 }
 
-bool Device::awaits_registry() const {
+bool Device::speaks_access() const {
   std::lock_guard lock(mu_);
-  return !row_.registered && protocol::needs_registry(row_.push_version, row_.device_type);
+  // DeviceType=att on its last handshake: a terminal switched to attendance
+  // PUSH, whatever it did before (push3_catalog §6.2).
+  if (protocol::iequals(protocol::trim(row_.device_type), "att")) return false;
+  return row_.registered || protocol::needs_registry(row_.push_version, row_.device_type);
+}
+
+Device::AccessSession Device::access_session() const {
+  std::lock_guard lock(mu_);
+  return {row_.registry_code, row_.session_id};
+}
+
+bool Device::token_accepted(std::string_view token) {
+  std::lock_guard lock(mu_);
+  if (!accepted_token_.empty() && token == accepted_token_) return true;
+  if (!protocol::access::token_matches(token, row_.registry_code, sn_, row_.session_id)) return false;
+  accepted_token_ = std::string(token);
+  return true;
 }
 
 store::AdmissionState Device::admission() const {
@@ -140,9 +159,12 @@ void Device::reset_stamps() {
   for (std::string_view table : protocol::table::kStampTables) row_.stamps[std::string(table)] = std::string("0");
 }
 
-void Device::set_registered(bool registered) {
+void Device::set_access_session(const AccessSession& session) {
   std::lock_guard lock(mu_);
-  row_.registered = registered;
+  row_.registered = true;
+  row_.registry_code = session.registry_code;
+  row_.session_id = session.session_id;
+  accepted_token_.clear();
 }
 
 void Device::apply_admission(store::AdmissionState state) {

@@ -37,8 +37,19 @@ class Device {
   // How uploads are acknowledged: "OK: n" unless the terminal handshook as
   // legacy firmware (no pushver, or older than 2.2.14), which expects "OK".
   bool acks_with_count() const;
-  // A PUSH 3.x terminal that has not completed POST /iclock/registry (B4, D10).
-  bool awaits_registry() const;
+  // An access panel or terminal (Security PUSH, service/access/): it
+  // registered through /iclock/registry, or announced itself as one
+  // (DeviceType=acc, PUSH 3.x: protocol::needs_registry).
+  bool speaks_access() const;
+  // The session an access panel registered (empty before it did).
+  struct AccessSession {
+    std::string registry_code, session_id;
+  };
+  AccessSession access_session() const;
+  // Whether `token` is the one the panel's session gives (protocol/access/
+  // session.h). The last token accepted is remembered, so a steady panel
+  // costs one comparison, not an MD5.
+  bool token_accepted(std::string_view token);
   // Admission (service/admission.h).
   store::AdmissionState admission() const;
   std::optional<store::AdmissionPolicy> admission_policy() const;
@@ -81,7 +92,7 @@ class Device {
   void apply_settings(const std::map<std::string, std::string>& values);
   void apply_stamp(const std::string& table, const std::string& stamp);
   void reset_stamps();
-  void set_registered(bool registered);
+  void set_access_session(const AccessSession& session);
   void apply_label(const store::SetDeviceLabel& label);
   std::optional<int64_t> group_id() const;
   void apply_admission(store::AdmissionState state);
@@ -137,6 +148,7 @@ class Device {
   mutable std::mutex mu_;
   store::DeviceRow row_;          // guarded by mu_
   std::string live_ip_;           // guarded by mu_
+  std::string accepted_token_;    // guarded by mu_; for row_.session_id
   bool ip_dirty_ = false;         // guarded by mu_
   bool commands_may_wait_ = false;  // guarded by mu_
   uint64_t commands_generation_ = 0;  // guarded by mu_: notes so far

@@ -70,6 +70,7 @@ void DeviceRegistry::note(const store::Change& change, std::vector<store::Device
     case Kind::kEvents:
     case Kind::kAccounts:
     case Kind::kWebhooks:
+    case Kind::kDoorState:  // the access service's (service/access/)
       break;
   }
 }

@@ -11,6 +11,7 @@ struct DeviceReply {
   enum class Kind {
     kOk,           // 200 with `body`
     kBadRequest,   // 400: the request cannot be understood (e.g. no SN)
+    kUnauthorized, // 401: an access panel without its session's token (it registers again)
     kForbidden,    // 403: this terminal may not use the server (admission)
     kNotFound,     // 404
     kUnavailable,  // 503: not stored; the terminal must keep its data and resend
@@ -22,6 +23,7 @@ struct DeviceReply {
 
   static DeviceReply ok(std::string body) { return {Kind::kOk, std::move(body)}; }
   static DeviceReply bad_request(std::string message) { return {Kind::kBadRequest, std::move(message)}; }
+  static DeviceReply unauthorized(std::string message) { return {Kind::kUnauthorized, std::move(message)}; }
   static DeviceReply forbidden(std::string message) { return {Kind::kForbidden, std::move(message)}; }
   static DeviceReply not_found(std::string message) { return {Kind::kNotFound, std::move(message)}; }
   static DeviceReply unavailable(std::string message) { return {Kind::kUnavailable, std::move(message)}; }

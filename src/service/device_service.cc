@@ -4,7 +4,6 @@
 
 #include <future>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "protocol/devicecmd.h"
 #include "protocol/format.h"
@@ -15,7 +14,6 @@
 #include "service/terminal_files.h"
 #include "service/store_failure.h"
 #include "util/clock.h"
-#include "util/hex.h"
 
 namespace zkpush::service {
 
@@ -193,6 +191,8 @@ void DeviceService::refuse(const Device& device, const Peer& peer, Verdict verdi
 void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
                              const protocol::Query& query, const Peer& peer, const std::string& body,
                              ReplyFn reply) {
+  if (access_ && access_->serves(*device, route, query))
+    return access_->handle(device, route, query, peer, body, std::move(reply));
   // The first request served after this node registered the device: what
   // it cached is what it just wrote.
   const bool registered_now = device->take_registered_here();
@@ -256,8 +256,7 @@ void DeviceService::dispatch(const std::shared_ptr<Device>& device, const protoc
       auth_verify(device, query, body, std::move(reply));
       return;
     case Endpoint::kRegistry:
-      registry_exchange(device, body, std::move(reply));
-      return;
+    case Endpoint::kPush:  // the access dialect's (service/access/)
     case Endpoint::kFile:
     case Endpoint::kPutFileFetch:
     case Endpoint::kCanteen:  // the canteen service's (http/device_router.cc)
@@ -308,33 +307,6 @@ void DeviceService::auth_verify(const std::shared_ptr<Device>& device, const pro
   if (auto person = store_.person(pin); person && person->has_value()) user = user_record_of(**person);
   ingest_.store_raw(device, "AUTHVERIFY", query, body,
                     from_utf8(protocol::format_auth_success(user), device->charset()), std::move(reply));
-}
-
-void DeviceService::registry_exchange(const std::shared_ptr<Device>& device, const std::string& body,
-                                      ReplyFn reply) {
-  // PUSH 3.x (B4, R20): without a RegistryCode the terminal re-registers
-  // every ~15 s and never sends data.
-  registry_.fresh_properties(device);
-  std::string code = device->property("RegistryCode");
-  if (code.empty()) {
-    std::random_device rd;
-    for (int i = 0; i < 16; ++i) code.push_back(kHexDigits[rd() % 16]);
-  }
-  std::string options = body;
-  if (!options.empty() && options.back() != ',') options.push_back(',');
-  options += "RegistryCode=" + code;
-  store::WriteBatch batch;
-  batch.add(store::SetDeviceRegistered{device->id(), true});
-  store_.submit(std::move(batch), [this, device, options = std::move(options), code,
-                                   reply = std::move(reply)](Status status, store::WriteBatch&) mutable {
-    if (!status) {
-      reply(DeviceReply::unavailable("ERROR: storage unavailable"));
-      return;
-    }
-    device->set_registered(true);
-    spdlog::info("device {}: registered via /iclock/registry", device->sn());
-    ingest_.store_options(device, options, "RegistryCode=" + code, std::move(reply));
-  });
 }
 
 Result<DownloadFile> DeviceService::download_file(std::string_view reference) const {

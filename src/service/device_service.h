@@ -46,6 +46,21 @@ struct DownloadFile {
 struct Peer {
   std::string ip;
   std::string user_agent;
+  std::string cookie = {};  // the Cookie header: an access panel's token (service/access/)
+};
+
+// A dialect that speaks over the attendance endpoints (/iclock/cdata,
+// getrequest, devicecmd...) once a device is known and admitted: the
+// access-control dialect (service/access/access_service.h). DeviceService
+// finds, creates and admits the device, then hands it the request.
+class DeviceDialect {
+ public:
+  virtual ~DeviceDialect() = default;
+  // Whether the request is this dialect's.
+  virtual bool serves(const Device& device, const protocol::RoutedRequest& route,
+                      const protocol::Query& query) const = 0;
+  virtual void handle(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
+                      const protocol::Query& query, const Peer& peer, const std::string& body, ReplyFn reply) = 0;
 };
 
 class DeviceService {
@@ -58,6 +73,9 @@ class DeviceService {
   Status start();
   // Changes committed by any node (Store::watch_changes): the caches follow.
   void on_changes(const std::vector<store::Change>& changes);
+
+  // The access-control dialect; set once, before serving.
+  void set_access_dialect(DeviceDialect* dialect) { access_ = dialect; }
 
   // Handles a routed device request (every endpoint but the file downloads).
   void handle(const protocol::RoutedRequest& route, const protocol::Query& query, const Peer& peer,
@@ -94,6 +112,8 @@ class DeviceService {
   void drain();
 
   DeviceRegistry& registry() { return registry_; }
+  Handshake& handshake() { return handshake_; }
+  Ingest& ingest() { return ingest_; }
   Admission& admission() { return admission_; }
   CommandQueue& commands() { return commands_; }
   PersonSync& sync() { return sync_; }
@@ -132,7 +152,6 @@ class DeviceService {
   void remote_attendance(const std::shared_ptr<Device>& device, const protocol::Query& query, ReplyFn reply);
   void auth_verify(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& body,
                    ReplyFn reply);
-  void registry_exchange(const std::shared_ptr<Device>& device, const std::string& body, ReplyFn reply);
   // device.online / device.offline events, by the presence lease's holder.
   void judge_presence(int64_t now);
   // A deleted group's terminals lose it in memory, and the people assigned
@@ -150,6 +169,7 @@ class DeviceService {
   PersonSync sync_;
   Leases leases_;
   PersonService persons_;
+  DeviceDialect* access_ = nullptr;
   std::atomic<bool> writes_ok_{true};
   int64_t seen_read_at_ = 0;  // when the presence judge last read every node's last_seen
   std::unordered_map<store::DeviceId, bool> was_online_;  // tick()'s view, for device.online/offline events

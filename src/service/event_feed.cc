@@ -14,7 +14,9 @@ const std::vector<std::string>& event_kinds() {
   static const std::vector<std::string> kinds = {
       "attendance.created", "attendance.photo", "person.enrolled",  "device.online",
       "device.offline",     "device.registered", "command.completed", "command.failed",
-      "command.expired",    "reconciliation.mismatch"};
+      "command.expired",    "reconciliation.mismatch", "access.granted",   "access.denied",
+      "access.alarm",       "access.door",       "access.device",     "access.unknown",
+      "door.state"};
   return kinds;
 }
 

@@ -89,6 +89,13 @@ store::UpdateDeviceIdentity handshake_identity(store::DeviceId device, const pro
 
 void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
                        const std::string& user_agent, ReplyFn reply) {
+  record(device, query, ip, user_agent, [this, device, reply = std::move(reply)]() {
+    reply(DeviceReply::ok(protocol::format_handshake(device->sn(), handshake_options(*device, config_))));
+  });
+}
+
+void Handshake::record(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
+                       const std::string& user_agent, std::function<void()> then) {
   store::UpdateDeviceIdentity identity =
       handshake_identity(device->id(), query, ip, user_agent, config_.clock.now_ms());
 
@@ -103,17 +110,8 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
                        differs(identity.push_comm_key, before.push_comm_key) ||
                        differs(identity.user_agent, before.user_agent) || differs(identity.ip, before.ip) ||
                        before.last_handshake == 0;
-
-  auto answer = [this, device, reply = std::move(reply)]() {
-    if (device->awaits_registry()) {
-      spdlog::info("device {}: PUSH 3.x handshake before registry; answered OK", device->sn());
-      reply(DeviceReply::ok("OK"));
-      return;
-    }
-    reply(DeviceReply::ok(protocol::format_handshake(device->sn(), handshake_options(*device, config_))));
-  };
   if (!changed) {
-    answer();
+    then();
     return;
   }
   spdlog::info("device {}: handshake pushver={} language={} DeviceType={} from {}", device->sn(),
@@ -122,14 +120,14 @@ void Handshake::handle(const std::shared_ptr<Device>& device, const protocol::Qu
                identity.device_type.empty() ? "-" : identity.device_type, ip);
   store::WriteBatch batch;
   batch.add(identity);
-  store_.submit(std::move(batch), [device, identity, answer = std::move(answer)](Status status,
-                                                                                store::WriteBatch&) mutable {
+  store_.submit(std::move(batch), [device, identity, then = std::move(then)](Status status,
+                                                                            store::WriteBatch&) mutable {
     if (!status) {
       log_store_failure(status.error(), fmt::format("device {}: cannot record handshake", device->sn()));
     } else {
       device->apply_identity(identity);
     }
-    answer();
+    then();
   });
 }
 

@@ -2,6 +2,7 @@
 // D01): records who the terminal is and answers with its options block.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -32,11 +33,16 @@ class Handshake {
  public:
   Handshake(store::Store& store, const ServiceConfig& config) : store_(store), config_(config) {}
 
-  // GET cdata?options=all. Records pushver, language, DeviceType,
-  // pushcommkey, address and User-Agent, then replies with the options block
-  // ("OK" alone to a PUSH 3.x device that has not registered: D10, B4).
+  // GET cdata?options=all of an attendance terminal: record() it, then
+  // reply with the options block.
   void handle(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
               const std::string& user_agent, ReplyFn reply);
+
+  // Records what a handshake says (pushver, language, DeviceType,
+  // pushcommkey, address, User-Agent) when it changed, then calls `then`,
+  // on the store's callback thread or at once. Every dialect's handshake.
+  void record(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& ip,
+              const std::string& user_agent, std::function<void()> then);
 
  private:
   store::Store& store_;

@@ -172,6 +172,15 @@ void Ingest::upload(const std::shared_ptr<Device>& device, const protocol::Route
   commit(device, std::move(batch), table, protocol::format_upload_ack(lines, count), std::move(reply), lines);
 }
 
+void Ingest::store_parsed(const std::shared_ptr<Device>& device, std::string table, ParsedUpload parsed,
+                          store::WriteBatch batch, std::string ok_body, ReplyFn reply) {
+  const int lines = parsed.lines;
+  if (!parsed.templates.empty()) registry_.fresh_properties(device);
+  add_records(batch, *device, effective_option(*device, config_, "TimeZone"), config_.clock.now_ms(), table,
+              std::move(parsed));
+  commit(device, std::move(batch), std::move(table), std::move(ok_body), std::move(reply), lines);
+}
+
 void Ingest::refuse(const Device& device, const std::string& table, const Error& error, const ReplyFn& reply) {
   spdlog::warn("device {}: {} upload refused, nothing stored: {}", device.sn(), table, error.message);
   reply(error.kind == Error::Kind::kTooLarge ? DeviceReply::too_large("ERROR: " + error.message)

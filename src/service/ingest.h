@@ -30,6 +30,12 @@ class Ingest {
   void upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
               const protocol::Query& query, const std::string& body, ReplyFn reply);
 
+  // An upload another dialect parsed (protocol/access/): its records stored
+  // as upload() stores them, together with the ops already in `batch`, in
+  // one transaction; `ok_body` once committed, 503 when it could not be.
+  void store_parsed(const std::shared_ptr<Device>& device, std::string table, protocol::ParsedUpload parsed,
+                    store::WriteBatch batch, std::string ok_body, ReplyFn reply);
+
   // table=options and PUSH 3.x registry bodies: every key becomes a device
   // property. Replies with `ok_body` once committed.
   void store_options(const std::shared_ptr<Device>& device, const std::string& body, std::string ok_body,

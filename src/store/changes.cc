@@ -19,6 +19,8 @@ bool appends_events(const WriteOp& op) {
   if (const auto* a = std::get_if<InsertAttendance>(&op)) return a->inserted > 0;
   if (const auto* r = std::get_if<RecordCommandReply>(&op)) return r->applied;
   if (const auto* s = std::get_if<SettleOverdueCommands>(&op)) return s->expired > 0;
+  if (const auto* a = std::get_if<InsertAccessEvents>(&op)) return a->inserted > 0;
+  if (const auto* d = std::get_if<SetDoorState>(&op)) return !d->event_payload.empty();
   return std::holds_alternative<StorePhotos>(op) || std::holds_alternative<AppendEvent>(op) ||
          std::holds_alternative<CreateDevice>(op) || std::holds_alternative<MergeEnrolment>(op);
 }
@@ -43,9 +45,11 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
         } else if constexpr (std::is_same_v<Op, SetDeviceSettings> ||
                       std::is_same_v<Op, SetAdmissionState> || std::is_same_v<Op, SetAdmissionPolicy> ||
                       std::is_same_v<Op, SetPushCommKey> || std::is_same_v<Op, SetDeviceLabel> ||
-                      std::is_same_v<Op, SetDeviceRegistered> ||
+                      std::is_same_v<Op, SetAccessSession> ||
                       std::is_same_v<Op, ResetStamps> || std::is_same_v<Op, UpdateDeviceIdentity>) {
           add(out, Change::Kind::kDevice, o.device);
+        } else if constexpr (std::is_same_v<Op, SetDoorState>) {
+          add(out, Change::Kind::kDoorState, o.device);
         } else if constexpr (std::is_same_v<Op, SetDeviceProperties>) {
           add(out, Change::Kind::kProperties, o.device);
         } else if constexpr (std::is_same_v<Op, EnqueueCommand>) {
@@ -76,7 +80,8 @@ std::string encode_changes(const std::vector<Change>& changes) {
   for (const Change& c : changes) {
     if (!text.empty()) text += ' ';
     text += static_cast<char>(c.kind);
-    if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kProperties || c.kind == Change::Kind::kCommands)
+    if (c.kind == Change::Kind::kDevice || c.kind == Change::Kind::kProperties || c.kind == Change::Kind::kCommands ||
+        c.kind == Change::Kind::kDoorState)
       text += std::to_string(c.device);
     if (c.kind == Change::Kind::kCreated) text += std::to_string(c.device) + ':' + c.sn;
   }
@@ -94,7 +99,8 @@ std::vector<Change> decode_changes(std::string_view text) {
     switch (kind) {
       case Change::Kind::kDevice:
       case Change::Kind::kProperties:
-      case Change::Kind::kCommands: {
+      case Change::Kind::kCommands:
+      case Change::Kind::kDoorState: {
         DeviceId device = 0;
         auto [ptr, ec] = std::from_chars(word.data() + 1, word.data() + word.size(), device);
         if (ec == std::errc() && ptr == word.data() + word.size() && word.size() > 1) changes.push_back({kind, device});

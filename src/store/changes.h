@@ -28,10 +28,11 @@ struct Change {
     kEvents = 'e',          // rows were appended to the event sources
     kWebhooks = 'w',        // a webhook was created or deleted
     kAccounts = 'a',        // an account changed (role, password, disabled) or sessions were revoked
+    kDoorState = 'o',       // a device's doors changed state (door_states)
     kResync = 'r',          // the feed was interrupted: anything may have changed
   };
   Kind kind = Kind::kEvents;
-  DeviceId device = 0;  // kDevice, kProperties, kCreated, kCommands
+  DeviceId device = 0;  // kDevice, kProperties, kCreated, kCommands, kDoorState
   // This node committed it. Its caches already hold the change: every write of
   // a device's configuration updates the cached device in its own callback.
   bool here = false;

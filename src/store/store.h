@@ -52,6 +52,7 @@
 #include "store/account_records.h"
 #include "store/admission.h"
 #include "store/canteen_records.h"
+#include "store/door_records.h"
 #include "store/event_records.h"
 #include "store/file_records.h"
 #include "store/ids.h"
@@ -73,6 +74,7 @@ struct DeviceRow {
   TimeMs last_seen = 0;
   std::string ip, user_agent, push_version, language, device_type, push_comm_key;
   bool registered = false;     // completed POST /iclock/registry (only PUSH 3.x devices need it)
+  std::string registry_code, session_id;  // an access panel's session (door_records.h)
   TimeMs last_handshake = 0;  // 0: never sent options=all to this server, so its dialect is unknown
   std::map<std::string, std::string> properties;  // options, INFO and getrequest INFO fields
   std::map<std::string, std::string> settings;    // per-device overrides of handshake options
@@ -202,7 +204,6 @@ struct CreateDevice {
   // applied to a row that was on file.
   std::optional<UpdateDeviceIdentity> identity = std::nullopt;
 };
-struct SetDeviceRegistered { DeviceId device = 0; bool registered = true; };  // registry done
 // The registry's periodic flush, for every device seen since the last one, in
 // one op (an op is ~0.5 KB: one per device would cost a fleet megabytes).
 struct LastSeen {
@@ -282,7 +283,7 @@ struct RecordCommandReply {
   bool applied = false;  // out
 };
 
-using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegistered, SetLastSeen,
+using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetLastSeen,
                              SetDeviceProperties, SetDeviceSettings, SetStamp, ResetStamps,
                              InsertAttendance, AppendOplog, UpsertUsers, UpsertTemplates, StorePhotos,
                              AppendErrorlog, StoreGeneric, StoreRejected, EnqueueCommand,
@@ -304,7 +305,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetDeviceRegist
                              PutTerminalFile, DeleteTerminalFile,
                              // account_records.h
                              CreateAccount, UpdateAccount, CreateSession, ExtendSession, RevokeSessions,
-                             RecordSignInFailure, ClearSignInFailures, AddSetupCode>;
+                             RecordSignInFailure, ClearSignInFailures, AddSetupCode,
+                             // door_records.h
+                             SetAccessSession, InsertAccessEvents, SetDoorState>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -449,6 +452,11 @@ class Store {
   virtual Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) = 0;
   virtual Result<std::vector<WebhookRow>> webhooks() = 0;
   virtual Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) = 0;
+
+  // ---- access control (Security PUSH; door_records.h) ----
+  virtual Result<std::vector<AccessEventRow>> access_events(const AccessEventQuery& query) = 0;
+  // The last door state of every device that sent one, or of `device`.
+  virtual Result<std::vector<DoorStateRow>> door_states(std::optional<DeviceId> device) = 0;
 
   // ---- canteen (spec 001; canteen_records.h) ----
   // Every canteen terminal with its stamps and highest RecNo per family.

@@ -25,7 +25,8 @@ std::set<std::string> registered_routes() {
   service::WebhookDispatcher webhooks(store, hub, transport, {});
   service::canteen::CanteenService canteen(store, devices);
   service::AccountService accounts(store);
-  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen, accounts});
+  service::access::AccessService access(store, devices);
+  api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen, accounts, access});
   std::set<std::string> out;
   for (const auto& route : router.routes().routes()) {
     std::string method = route.method;

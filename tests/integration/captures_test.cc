@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "harness.h"
+#include "protocol/access/session.h"
 
 namespace zkpush::test {
 namespace {
@@ -49,9 +50,23 @@ class Captures : public ::testing::Test {
     std::filesystem::create_directories(std::filesystem::path(dir_->path()) / "files");
     std::ofstream(std::filesystem::path(dir_->path()) / "files" / "options.cfg") << kOptionsCfg;
     server_ = new Server(dir_->path());
-    for (const auto& c : load_captures()) {
+    // An access panel's requests after its registration carry the token of
+    // the session the server gave it, as the panel computes it (catalog §1.6).
+    std::map<std::string, std::string> tokens;  // by serial number
+    for (auto c : load_captures()) {
       if (!c.replayable) continue;
+      std::smatch sn;
+      const std::string serial = std::regex_search(c.target, sn, std::regex("SN=([^&]+)")) ? sn[1].str() : "";
+      if (auto token = tokens.find(serial); token != tokens.end())
+        c.headers.emplace_back("Cookie", "token=" + token->second);
       replies_[c.id] = send_raw(server_->device_port(), c.request(server_->device_port()));
+      const std::string& reply = replies_[c.id].body;
+      if (reply.rfind("RegistryCode=", 0) == 0) {
+        const std::string push = server_->post("/iclock/push?SN=" + serial, "").body;
+        std::smatch session;
+        if (std::regex_search(push, session, std::regex("SessionID=([0-9A-F]+)")))
+          tokens[serial] = protocol::access::session_token(reply.substr(13), serial, session[1].str());
+      }
     }
   }
   static void TearDownTestSuite() {
@@ -204,15 +219,32 @@ TEST_F(Captures, DeviceIdentityInfoAndOptions) {
   auto sf2a = server_->api_get("/api/v1/devices/NYU7251601501");
   EXPECT_EQ(sf2a["registered"], true);  // R20
   EXPECT_EQ(sf2a["info"]["DeviceType"], "acc");
-  auto rtlog = items("/api/v1/devices/NYU7251601501/records?table=RTLOG");  // R21
-  ASSERT_EQ(rtlog.size(), 2u);
-  EXPECT_EQ(rtlog[0]["fields"][0], json({"time", "2026-09-09 12:09:10"}));
-  EXPECT_EQ(rtlog[0]["fields"][1], json({"pin", "445966"}));
-  EXPECT_EQ(rtlog[1]["fields"][4], json({"door", "01"}));
-  auto users = items("/api/v1/devices/NYU7251601501/records?table=TABLEDATA");  // R22 + R23
-  ASSERT_EQ(users.size(), 5u);
-  EXPECT_EQ(users[0]["fields"][0], json({"_tag", "user"}));
-  EXPECT_EQ(users[0]["fields"][3], json({"pin", "445962"}));
+  EXPECT_EQ(sf2a["dialect"], "access");
+  // R21: the punch as an access event, the door row as the door's state.
+  auto events = items("/api/v1/access-events?sn=NYU7251601501");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["time"], "2026-09-09 12:09:10");
+  EXPECT_EQ(events[0]["pin"], "445966");
+  EXPECT_EQ(events[0]["event"], 3);
+  EXPECT_EQ(events[0]["class"], "granted");
+  EXPECT_EQ(events[0]["door"], 1);
+  EXPECT_EQ(events[0]["verify"], "1");
+  EXPECT_EQ(events[0]["index"], 40);
+  json door;
+  for (const auto& d : items("/api/v1/doors"))
+    if (d["sn"] == "NYU7251601501") door = d;
+  EXPECT_EQ(door["sensor"], "open");
+  EXPECT_EQ(door["unlocked"], false);
+  EXPECT_EQ(door["alarms"], json::array({"forced_open"}));
+  EXPECT_EQ(door["state_time"], "2026-09-09 12:09:11");
+  // R22, R23: the people and templates the panel holds.
+  EXPECT_EQ(replies_["R22"].body, "user=3");
+  EXPECT_EQ(replies_["R23"].body, "biodata=2");
+  auto users = items("/api/v1/devices/NYU7251601501/users");
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0]["pin"], "445962");
+  EXPECT_EQ(users[0]["name"], "Ajay");
+  EXPECT_EQ(items("/api/v1/devices/NYU7251601501/templates").size(), 2u);
   auto ez = server_->api_get("/api/v1/devices/NYU7253801246");
   EXPECT_EQ(ez["info"]["FWVersion"], "ZAM70-NF24HA-Ver3.3.12");  // R26
 }

@@ -110,25 +110,6 @@ TEST(Handshake, DeviceSettingsOverrideDefaults) {
   EXPECT_EQ(opts["ErrorDelay"], "30");  // untouched default
 }
 
-TEST(Handshake, Push3DeviceMustRegisterFirst) {  // D10, R20, B4
-  TempDir dir;
-  Server server(dir.path());
-  auto first = server.get("/iclock/cdata?SN=3383154200002&pushver=3.0.1&options=all");
-  EXPECT_EQ(first.status, 200);
-  EXPECT_EQ(first.body, "OK");
-  auto registry = server.post("/iclock/registry?SN=3383154200002",
-                              "DeviceType=acc,~DeviceName=SenseFace 2A,FirmVer=ZAM70-NF24HA-Ver3.0.15,"
-                              "~OEMVendor=ZKTECO CO., LTD.,FaceFunOn=1");
-  EXPECT_EQ(registry.status, 200);
-  ASSERT_EQ(registry.body.rfind("RegistryCode=", 0), 0u) << registry.body;
-  auto again = server.get("/iclock/cdata?SN=3383154200002&pushver=3.0.1&options=all");
-  EXPECT_EQ(again.body.rfind("GET OPTION FROM: 3383154200002\n", 0), 0u) << again.body;
-  auto device = server.api_get("/api/v1/devices/3383154200002");
-  EXPECT_EQ(device["registered"], true);
-  EXPECT_EQ(device["info"]["~OEMVendor"], "ZKTECO CO., LTD.");
-  EXPECT_EQ(device["info"]["RegistryCode"], registry.body.substr(13));
-}
-
 TEST(Handshake, SnPaddedWithNulIsCleaned) {  // field-lessons §5.17
   TempDir dir;
   Server server(dir.path());

@@ -367,6 +367,9 @@ TEST(RouteEndpoints, PollsCommandsPingAndFiles) {
 TEST(RouteEndpoints, Push3RegistryAndQueryData) {  // B4
   EXPECT_EQ(route("POST", "/iclock/registry?SN=NYU7251601501").endpoint, Endpoint::kRegistry);
   EXPECT_EQ(route("GET", "/iclock/registry?SN=NYU7251601501").endpoint, Endpoint::kUnknown);
+  EXPECT_EQ(route("GET", "/iclock/push?SN=1").endpoint, Endpoint::kPush);
+  EXPECT_EQ(route("POST", "/iclock/push?SN=1").endpoint, Endpoint::kPush);
+  EXPECT_EQ(route("POST", "/iclock/push?SN=1").sn, "1");
   RoutedRequest q = route("POST", "/iclock/querydata?SN=1&type=options&tablename=options");
   EXPECT_EQ(q.endpoint, Endpoint::kUpload);
   EXPECT_EQ(q.table, "OPTIONS");

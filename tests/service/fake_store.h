@@ -247,6 +247,12 @@ class FakeStore : public store::Store {
   Result<std::vector<store::DeviceActivity>> device_activity() override {
     return none<std::vector<store::DeviceActivity>>();
   }
+  Result<std::vector<store::AccessEventRow>> access_events(const store::AccessEventQuery&) override {
+    return none<std::vector<store::AccessEventRow>>();
+  }
+  Result<std::vector<store::DoorStateRow>> door_states(std::optional<store::DeviceId>) override {
+    return none<std::vector<store::DoorStateRow>>();
+  }
   Result<std::vector<store::AccountRow>> accounts() override { return none<std::vector<store::AccountRow>>(); }
   Result<std::optional<store::AccountRow>> account(const std::string&) override {
     return none<std::optional<store::AccountRow>>();

@@ -56,17 +56,18 @@ TEST_P(DeviceRegistryTest, UpdatesOfUnknownDeviceAreNotFound) {
   ASSERT_FALSE(c.status.ok());
   EXPECT_EQ(c.status.error().kind, Error::Kind::kNotFound);
   EXPECT_EQ(c.status.error().message, "UpdateDeviceIdentity: no device with id 42");
-  Committed r = commit_op(*store_, SetDeviceRegistered{42, false});
+  Committed r = commit_op(*store_, SetAccessSession{42, "code", "session"});
   ASSERT_FALSE(r.status.ok());
   EXPECT_EQ(r.status.error().kind, Error::Kind::kNotFound);
 }
 
-TEST_P(DeviceRegistryTest, RegisteredFlagRoundTrips) {
+TEST_P(DeviceRegistryTest, AnAccessSessionRegistersTheDevice) {
   DeviceId id = create_device("P3");
-  ASSERT_TRUE(commit_op(*store_, SetDeviceRegistered{id, false}).status.ok());
   EXPECT_FALSE(device(id).registered);
-  ASSERT_TRUE(commit_op(*store_, SetDeviceRegistered{id, true}).status.ok());
+  ASSERT_TRUE(commit_op(*store_, SetAccessSession{id, "Uy47fxftP3", "30BFB04B2C8AECC7"}).status.ok());
   EXPECT_TRUE(device(id).registered);
+  EXPECT_EQ(device(id).registry_code, "Uy47fxftP3");
+  EXPECT_EQ(device(id).session_id, "30BFB04B2C8AECC7");
 }
 
 TEST_P(DeviceRegistryTest, LastSeenNeverMovesBackwards) {

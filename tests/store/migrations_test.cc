@@ -39,15 +39,15 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 7);
+  EXPECT_EQ(latest_schema_version(), 8);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)"),
-            "account_sessions,accounts,api_tokens,attendance,attendance_hours,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
+            "access_events,account_sessions,accounts,api_tokens,attendance,attendance_hours,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
             "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
             "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
-            "device_settings,device_stamps,device_users,devices,errorlog,events,generic_records,leases,oplog,"
+            "device_settings,device_stamps,device_users,devices,door_states,errorlog,events,generic_records,leases,oplog,"
             "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,setup_codes,"
             "sign_in_failures,templates,terminal_files,webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
@@ -96,7 +96,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 8 is newer than this build supports (7)"),
+  EXPECT_NE(store.error().message.find("database schema version 9 is newer than this build supports (8)"),
             std::string::npos)
       << store.error().message;
 }

@@ -18,7 +18,7 @@ TEST_P(SqliteStoreTest, EverythingSurvivesARestart) {
   DeviceId dev = create_device("PERSIST", 10);
   WriteBatch batch;
   batch.add(UpdateDeviceIdentity{dev, "192.168.1.201", "iClock", "2.4.1", "69", "att", "k", 0});
-  batch.add(SetDeviceRegistered{dev, false});
+  batch.add(SetAccessSession{dev, "Uy47fxftP3", "30BFB04B"});
   batch.add(SetDeviceProperties{dev, {{"FWVersion", "Ver 8.0.4.2"}}});
   batch.add(SetDeviceSettings{dev, {{"TransInterval", "2"}}});
   batch.add(SetStamp{dev, "ATTLOG", "4711"});
@@ -51,7 +51,9 @@ TEST_P(SqliteStoreTest, EverythingSurvivesARestart) {
   EXPECT_EQ(d.language, "69");
   EXPECT_EQ(d.device_type, "att");
   EXPECT_EQ(d.push_comm_key, "k");
-  EXPECT_FALSE(d.registered);
+  EXPECT_TRUE(d.registered);
+  EXPECT_EQ(d.registry_code, "Uy47fxftP3");
+  EXPECT_EQ(d.session_id, "30BFB04B");
   EXPECT_EQ(d.properties, (std::map<std::string, std::string>{{"FWVersion", "Ver 8.0.4.2"}}));
   EXPECT_EQ(d.settings, (std::map<std::string, std::string>{{"TransInterval", "2"}}));
   EXPECT_EQ(d.stamps, (std::map<std::string, std::string>{{"ATTLOG", "4711"}}));

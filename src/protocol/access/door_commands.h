@@ -1,4 +1,4 @@
-// CONTROL DEVICE AABBCCDD[EE] (CN24 §12.4; catalog §3.6): each group one
+// CONTROL DEVICE AABBCCDD[EE] (CN24 §12.4; push3_catalog §3.6): each group one
 // byte as two upper-case hex digits, the type numbers of the table decimal
 // (10 -> 0A). The operator byte EE is left out, as in every example the
 // documents and ZKTeco's demos send ("CONTROL DEVICE 01010105").

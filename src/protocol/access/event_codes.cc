@@ -93,7 +93,7 @@ constexpr std::array kEventNames = {
     Name{6007, "Wiegand reader short"},
 };
 
-// Catalog §5.1: the codes that mean a person went through.
+// push3_catalog §5.1: the codes that mean a person went through.
 constexpr std::array kPassCodes = {0, 1, 2, 3, 4, 14, 15, 16, 17, 18, 19, 203, 207, 208, 215, 216, 218, 222, 232, 4001};
 // The door's own events among the normal ones.
 constexpr std::array kDoorCodes = {0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,

@@ -39,7 +39,7 @@ Status read_event(const KvViews& fields, const Keys& keys, AccessEventRecord& r)
     r.time = *normal;
     r.time_valid = true;
   } else {
-    r.time = std::string(*time);  // kept and flagged: a clock not yet set (catalog §2.2)
+    r.time = std::string(*time);  // kept and flagged: a clock not yet set (push3_catalog §2.2)
   }
   r.pin = std::string(find_kv(fields, "pin").value_or(""));
   if (auto card = find_kv(fields, "cardno")) {

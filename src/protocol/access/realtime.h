@@ -2,11 +2,11 @@
 // functions over the body; never throw; every non-blank line is counted in
 // `lines` and a line that cannot be understood lands in `rejected`.
 //
-//   table=rtlog        events (catalog §2.2), and door-state rows that
+//   table=rtlog        events (push3_catalog §2.2), and door-state rows that
 //                      terminals put in the same POST (R21)
-//   table=rtstate      door states (catalog §2.3)
+//   table=rtstate      door states (push3_catalog §2.3)
 //   table=transaction  events replayed from the device's log, in the
-//                      transaction schema (catalog §4.2: time_second,
+//                      transaction schema (push3_catalog §4.2: time_second,
 //                      eventtype, doorid...), or rtlog-style rows
 //
 // Rows are read by key in any order (R21 sends them in another order than
@@ -41,7 +41,7 @@ std::optional<int64_t> encode_record_time(std::string_view time);
 // App.5 seconds -> "YYYY-MM-DD HH:MM:SS" (negative: nullopt).
 std::optional<std::string> decode_time(int64_t seconds);
 
-// One door's state decoded from an rtstate row (catalog §2.3, §9.4).
+// One door's state decoded from an rtstate row (push3_catalog §2.3, §9.4).
 struct DoorState {
   int door = 0;  // 1-based
   // sensor: 2 bits a door, door 1 in the lowest bits of the first byte.

@@ -13,8 +13,8 @@
 
 namespace zkpush::protocol::access {
 
-// One real-time event (catalog §2.2): an `rtlog` row, or a `transaction` row
-// replayed from the device's log (catalog §4.2, its keys renamed here).
+// One real-time event (push3_catalog §2.2): an `rtlog` row, or a `transaction` row
+// replayed from the device's log (push3_catalog §4.2, its keys renamed here).
 // Read by key, never by position: firmware orders the fields differently from
 // the documents (capture R21).
 struct AccessEventRecord {

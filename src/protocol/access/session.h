@@ -1,4 +1,4 @@
-// The session of the access-control dialect (catalog §1; CN24 §7): what the
+// The session of the access-control dialect (push3_catalog §1; CN24 §7): what the
 // server answers to the first `GET cdata?options=all`, to `POST
 // /iclock/registry` and to `/iclock/push`, and the token every later request
 // carries.
@@ -32,7 +32,7 @@ std::optional<std::string_view> cookie_token(std::string_view cookie);
 // Whether `token` is the MD5 (hex, any case) of the registry code, the serial
 // number and the session id. CN24 §7.5 names the three values but not how
 // they are joined, and the documents' examples come from different sessions
-// (catalog §1.6, §9.2): each of the six orders of the three, concatenated,
+// (push3_catalog §1.6, §9.2): each of the six orders of the three, concatenated,
 // is accepted. Any of them proves the device holds the code and the session
 // this server gave it, which is what the token is for.
 bool token_matches(std::string_view token, std::string_view registry_code, std::string_view sn,

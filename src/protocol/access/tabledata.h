@@ -1,5 +1,5 @@
 // `table=tabledata&tablename=<t>` uploads and `querydata?type=tabledata`
-// answers of the access-control dialect (catalog §2.4-2.7, §2.9) -> the same
+// answers of the access-control dialect (push3_catalog §2.4-2.7, §2.9) -> the same
 // typed records the attendance dialect produces, so a person enrolled at a
 // door is the person of the attendance and canteen terminals.
 //
@@ -12,7 +12,7 @@
 //   anything else (identitycard, APList, ...) -> GenericRecord{table}
 //
 // The record prefix ("user ", "biodata\t") is optional (REP firmware sends a
-// TAB after it, catalog §4). Answers to DATA QUERY transaction are events:
+// TAB after it, push3_catalog §4). Answers to DATA QUERY transaction are events:
 // parse them with parse_realtime (realtime.h).
 #pragma once
 

@@ -47,5 +47,6 @@ extern const char* const kPgMigration001Initial;
 extern const char* const kPgMigration005Leases;
 extern const char* const kPgMigration006TerminalFiles;
 extern const char* const kPgMigration007Accounts;
+extern const char* const kPgMigration008AccessControl;
 
 }  // namespace zkpush::store::postgres

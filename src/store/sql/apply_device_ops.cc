@@ -128,11 +128,13 @@ Status apply(Connection& db, UpdateDeviceIdentity& op) {
   return db.changes() == 0 ? not_found_device(op.device) : Status::success();
 }
 
-Status apply(Connection& db, SetDeviceRegistered& op) {
-  Result<Statement> st = db.prepare("UPDATE devices SET registered = ?2 WHERE id = ?1");
+Status apply(Connection& db, SetAccessSession& op) {
+  Result<Statement> st =
+      db.prepare("UPDATE devices SET registered = 1, registry_code = ?2, session_id = ?3 WHERE id = ?1");
   if (!st) return st.error();
   st->bind_int(1, op.device);
-  st->bind_int(2, op.registered ? 1 : 0);
+  st->bind_text(2, op.registry_code);
+  st->bind_text(3, op.session_id);
   if (Status s = st->run(); !s) return s;
   return db.changes() == 0 ? not_found_device(op.device) : Status::success();
 }

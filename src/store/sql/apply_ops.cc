@@ -9,7 +9,7 @@ namespace {
 
 // Names for error messages, in the order of the WriteOp alternatives.
 constexpr std::string_view kOpNames[] = {
-    "CreateDevice",     "UpdateDeviceIdentity", "SetDeviceRegistered", "SetLastSeen",
+    "CreateDevice",     "UpdateDeviceIdentity", "SetLastSeen",
     "SetDeviceProperties", "SetDeviceSettings", "SetStamp",            "ResetStamps",
     "InsertAttendance", "AppendOplog",          "UpsertUsers",         "UpsertTemplates",
     "StorePhotos",      "AppendErrorlog",       "StoreGeneric",        "StoreRejected",
@@ -28,13 +28,14 @@ constexpr std::string_view kOpNames[] = {
     "PutTerminalFile",   "DeleteTerminalFile",
     "CreateAccount",     "UpdateAccount",       "CreateSession",       "ExtendSession",
     "RevokeSessions",    "RecordSignInFailure", "ClearSignInFailures", "AddSetupCode",
+    "SetAccessSession",  "InsertAccessEvents",  "SetDoorState",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");
-static_assert(std::is_same_v<std::variant_alternative_t<8, WriteOp>, InsertAttendance> &&
-                  std::is_same_v<std::variant_alternative_t<19, WriteOp>, RecordCommandReply> &&
-                  std::is_same_v<std::variant_alternative_t<42, WriteOp>, SetPushCommKey> &&
-                  std::is_same_v<std::variant_alternative_t<54, WriteOp>, DeleteCanteenMaster>,
+static_assert(std::is_same_v<std::variant_alternative_t<7, WriteOp>, InsertAttendance> &&
+                  std::is_same_v<std::variant_alternative_t<18, WriteOp>, RecordCommandReply> &&
+                  std::is_same_v<std::variant_alternative_t<41, WriteOp>, SetPushCommKey> &&
+                  std::is_same_v<std::variant_alternative_t<53, WriteOp>, DeleteCanteenMaster>,
               "kOpNames follows the order of WriteOp");
 
 }  // namespace

@@ -19,7 +19,7 @@ Status apply_batch(Connection& db, WriteBatch& batch);
 // apply_device_ops.cc
 Status apply(Connection& db, CreateDevice& op);
 Status apply(Connection& db, UpdateDeviceIdentity& op);
-Status apply(Connection& db, SetDeviceRegistered& op);
+Status apply(Connection& db, SetAccessSession& op);
 Status apply(Connection& db, SetLastSeen& op);
 Status apply(Connection& db, SetDeviceProperties& op);
 Status apply(Connection& db, SetDeviceSettings& op);
@@ -29,6 +29,10 @@ Status apply(Connection& db, ResetStamps& op);
 Status apply(Connection& db, SetAdmissionState& op);
 Status apply(Connection& db, SetAdmissionPolicy& op);
 Status apply(Connection& db, SetPushCommKey& op);
+
+// apply_door_ops.cc
+Status apply(Connection& db, InsertAccessEvents& op);
+Status apply(Connection& db, SetDoorState& op);
 
 // apply_attendance_ops.cc
 Status apply(Connection& db, InsertAttendance& op);

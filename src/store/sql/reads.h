@@ -92,6 +92,10 @@ Result<std::vector<RejectedRow>> read_recent_rejected(Connection& db, int64_t be
 Result<std::vector<HourCount>> read_punches_per_hour(Connection& db, TimeMs since);
 Result<std::vector<DeviceActivity>> read_device_activity(Connection& db);
 
+// reads_doors.cc
+Result<std::vector<AccessEventRow>> read_access_events(Connection& db, const AccessEventQuery& query);
+Result<std::vector<DoorStateRow>> read_door_states(Connection& db, std::optional<DeviceId> device);
+
 // reads_accounts.cc
 Result<std::vector<AccountRow>> read_accounts(Connection& db);
 Result<std::optional<AccountRow>> read_account(Connection& db, const std::string& name);

@@ -229,6 +229,14 @@ Result<std::vector<DeviceActivity>> SqlStore::device_activity() {
   return with_reader([](Connection& db) { return read_device_activity(db); });
 }
 
+Result<std::vector<AccessEventRow>> SqlStore::access_events(const AccessEventQuery& query) {
+  return with_reader([&](Connection& db) { return read_access_events(db, query); });
+}
+
+Result<std::vector<DoorStateRow>> SqlStore::door_states(std::optional<DeviceId> device) {
+  return with_reader([&](Connection& db) { return read_door_states(db, device); });
+}
+
 Result<std::vector<AccountRow>> SqlStore::accounts() {
   return with_reader([](Connection& db) { return read_accounts(db); });
 }

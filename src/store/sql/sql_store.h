@@ -83,6 +83,8 @@ class SqlStore final : public Store {
   Result<std::vector<RejectedRow>> recent_rejected(int64_t before, int limit) override;
   Result<std::vector<HourCount>> punches_per_hour(TimeMs since) override;
   Result<std::vector<DeviceActivity>> device_activity() override;
+  Result<std::vector<AccessEventRow>> access_events(const AccessEventQuery& query) override;
+  Result<std::vector<DoorStateRow>> door_states(std::optional<DeviceId> device) override;
   Result<std::vector<AccountRow>> accounts() override;
   Result<std::optional<AccountRow>> account(const std::string& name) override;
   Result<std::optional<SessionRow>> session(const std::string& token_hash) override;

@@ -7,7 +7,7 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 7> kMigrations{{
+const std::array<Migration, 8> kMigrations{{
     {1, "initial schema", kMigration001Initial},
     {2, "admin API", kMigration002AdminApi},
     {3, "canteen terminals", kMigration003Canteen},
@@ -15,6 +15,7 @@ const std::array<Migration, 7> kMigrations{{
     {5, "leases", kMigration005Leases},
     {6, "terminal files", kMigration006TerminalFiles},
     {7, "console accounts", kMigration007Accounts},
+    {8, "access control", kMigration008AccessControl},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

@@ -40,5 +40,6 @@ extern const char* const kMigration004Admission;
 extern const char* const kMigration005Leases;
 extern const char* const kMigration006TerminalFiles;
 extern const char* const kMigration007Accounts;
+extern const char* const kMigration008AccessControl;
 
 }  // namespace zkpush::store::sqlite

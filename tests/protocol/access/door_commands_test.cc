@@ -1,4 +1,4 @@
-// CONTROL DEVICE (CN24 §12.4; catalog §3.6).
+// CONTROL DEVICE (CN24 §12.4; push3_catalog §3.6).
 #include "protocol/access/door_commands.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Event codes and their classes (CN24 App.2, App.19; catalog §5.1).
+// Event codes and their classes (CN24 App.2, App.19; push3_catalog §5.1).
 #include "protocol/access/event_codes.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// parse_realtime: rtlog, rtstate and transaction bodies (catalog §2.2, §2.3,
+// parse_realtime: rtlog, rtstate and transaction bodies (push3_catalog §2.2, §2.3,
 // §4.2; capture R21), door-state decoding and App.5 times.
 #include "protocol/access/realtime.h"
 
@@ -57,7 +57,7 @@ TEST(Rtlog, FieldsAreReadByKeyInAnyOrderAndOptionalOnesMayBeMissing) {
   EXPECT_FALSE(out.events[1].index);
 }
 
-TEST(Rtlog, AClockNotYetSetIsKeptAndFlagged) {  // catalog §2.2: SenseFace 2A before NTP
+TEST(Rtlog, AClockNotYetSetIsKeptAndFlagged) {  // push3_catalog §2.2: SenseFace 2A before NTP
   auto out = parse("time=1971--10--29 -23:-27:-54\tpin=0\tevent=206\teventaddr=0\tindex=1\n");
   ASSERT_EQ(out.events.size(), 1u);
   EXPECT_FALSE(out.events[0].time_valid);

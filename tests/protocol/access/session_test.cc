@@ -1,4 +1,4 @@
-// Session replies and the token (catalog §1; CN24 §7).
+// Session replies and the token (push3_catalog §1; CN24 §7).
 #include "protocol/access/session.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // parse_tabledata: the people and templates an access device uploads
-// (catalog §2.4-2.7; captures R22, R23).
+// (push3_catalog §2.4-2.7; captures R22, R23).
 #include "protocol/access/tabledata.h"
 
 #include <gtest/gtest.h>
