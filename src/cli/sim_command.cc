@@ -91,9 +91,13 @@ void add_fault_flags(CLI::App& cmd, sim::FleetOptions& o) {
 void add_dialect_flags(CLI::App& cmd, sim::FleetOptions& o, std::string& profile_name) {
   cmd.add_option("--profile", profile_name,
                  "Firmware dialect: legacy, 2.2.14, 2.4.1 (attendance), canteen (consumption terminals, spec 001: "
-                 "--rate is sales per minute)")
+                 "--rate is sales per minute), access (access panels, Security PUSH: --rate is people at the "
+                 "readers per minute)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"legacy", "2.2.14", "2.4.1", "canteen"}));
+      ->check(CLI::IsMember({"legacy", "2.2.14", "2.4.1", "canteen", "access"}));
+  cmd.add_option("--doors", o.terminal.doors, "Doors of each access panel (--profile access)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({1, 2, 4}));
   cmd.add_option("--language", o.terminal.language, "Language code sent at boot (83: Chinese, names in GB2312)")
       ->capture_default_str();
   cmd.add_flag("--keep-alive", o.http.keep_alive, "Keep connections open (firmware closes them by default)");

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/access_panel.h"
 #include "sim/canteen_terminal.h"
 #include "sim/script.h"
 #include "sim/verify.h"
@@ -38,6 +39,19 @@ CanteenTerminalConfig canteen_config(const TerminalConfig& c) {
   return config;
 }
 
+// An access panel from the fleet's options: --rate is people at the readers per minute.
+AccessPanelConfig access_config(const TerminalConfig& c) {
+  AccessPanelConfig config;
+  config.sn = c.sn;
+  config.doors = c.doors;
+  config.events_per_minute = c.punches_per_minute;
+  config.start_delay = c.start_delay;
+  config.max_error_delay = c.max_error_delay;
+  config.seed = c.seed;
+  config.faults = c.faults;
+  return config;
+}
+
 // The addresses from --server (and --api for --verify), checked against the
 // other options; on a mistake, says why and returns false.
 bool check_fleet_options(const FleetOptions& options, asio::ip::tcp::endpoint& server, asio::ip::tcp::endpoint& api) {
@@ -57,6 +71,10 @@ bool check_fleet_options(const FleetOptions& options, asio::ip::tcp::endpoint& s
                          "(GET /api/v1/canteen/reconciliation)\n");
     return false;
   }
+  if (options.terminal.profile.name == "access" && options.verify) {
+    std::fprintf(stderr, "--verify checks attendance terminals; read GET /api/v1/access-events instead\n");
+    return false;
+  }
   return true;
 }
 
@@ -68,6 +86,7 @@ struct Fleet {
   explicit Fleet(asio::io_context& io) : progress(io), stop_check(io) {}
   std::vector<std::unique_ptr<Terminal>> terminals;
   std::vector<std::unique_ptr<CanteenTerminal>> canteen_terminals;
+  std::vector<std::unique_ptr<AccessPanel>> access_panels;
   std::shared_ptr<CardPurses> purses = std::make_shared<CardPurses>();  // the canteen cards, shared by every terminal
   int running = 0;
   asio::steady_timer progress;
@@ -77,6 +96,7 @@ struct Fleet {
 void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::ip::tcp::endpoint& server,
                  Stats& stats, Terminal::Clock::time_point until, Fleet& fleet) {
   const bool canteen = options.terminal.profile.name == "canteen";
+  const bool access = options.terminal.profile.name == "access";
   for (int i = 0; i < options.devices; ++i) {
     TerminalConfig config = options.terminal;
     config.sn = serial_number(options.sn_prefix, i + 1);
@@ -92,6 +112,12 @@ void start_fleet(asio::io_context& io, const FleetOptions& options, const asio::
       fleet.canteen_terminals.push_back(std::make_unique<CanteenTerminal>(
           io.get_executor(), server, options.http, canteen_config(config), stats, fleet.purses));
       asio::co_spawn(io, fleet.canteen_terminals.back()->run(until), finished);
+      continue;
+    }
+    if (access) {
+      fleet.access_panels.push_back(
+          std::make_unique<AccessPanel>(io.get_executor(), server, options.http, access_config(config), stats));
+      asio::co_spawn(io, fleet.access_panels.back()->run(until), finished);
       continue;
     }
     fleet.terminals.push_back(std::make_unique<Terminal>(io.get_executor(), server, options.http, config, stats));
@@ -118,6 +144,7 @@ void run_with_progress(asio::io_context& io, const FleetOptions& options, const 
     if (options.stop_when(stats)) {
       for (auto& t : fleet.terminals) t->stop();
       for (auto& t : fleet.canteen_terminals) t->stop();
+      for (auto& t : fleet.access_panels) t->stop();
       return;
     }
     fleet.stop_check.expires_after(std::chrono::milliseconds(50));

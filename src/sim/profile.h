@@ -18,7 +18,7 @@ struct Profile {
   bool biodata = false;       // templates go up as BIODATA lines (004 §11.12), not FP/FACE
 };
 
-// "legacy", "2.2.14", "2.4.1", "canteen"; nullopt for an unknown name.
+// "legacy", "2.2.14", "2.4.1", "canteen", "access"; nullopt for an unknown name.
 std::optional<Profile> profile_by_name(std::string_view name);
 
 }  // namespace zkpush::sim

@@ -119,7 +119,12 @@ long long seconds_to_next_trans_time(const ServerOptions& options, long long loc
 std::vector<ServerCommand> parse_command_lines(std::string_view body) {
   std::vector<ServerCommand> commands;
   protocol::for_each_line(body, [&](std::string_view line) {
-    if (line.size() < 3 || line[0] != 'C' || line[1] != ':') return;
+    // A line without "C:" continues the command before it: the access
+    // dialect's further rows of one DATA UPDATE (CN24 §12.1.1).
+    if (!(line.size() >= 3 && line[0] == 'C' && line[1] == ':')) {
+      if (!commands.empty() && !trim(line).empty()) commands.back().text += "\n" + std::string(line);
+      return;
+    }
     auto colon = line.find(':', 2);
     if (colon == std::string_view::npos) return;
     commands.push_back({std::string(trim(line.substr(2, colon - 2))), std::string(line.substr(colon + 1))});

@@ -33,7 +33,8 @@ struct ServerCommand {
   std::string id;
   std::string text;
 };
-// "OK" (nothing to do) or "C:<id>:<command>" lines.
+// "OK" (nothing to do) or "C:<id>:<command>" lines; a line without "C:"
+// continues the command before it (joined by a line feed).
 std::vector<ServerCommand> parse_command_lines(std::string_view body);
 
 // An upload acknowledgement the terminal accepts: "OK", "OK: n", "OK:n".

@@ -53,6 +53,7 @@ struct TerminalConfig {
   double enrolments_per_hour = 0;  // people enrolling at the terminal: USER, templates, operation log rows
   double photo_share = 0;          // share of punches that take an attendance photo
   int users = 10;
+  int doors = 1;                   // access panels (--profile access): doors and their readers
   int history = 0;                 // attendance records already on the terminal at boot
   bool replay_history = false;     // ignore stamps: upload everything again after each boot (MB10-VL, B2)
   bool exit_after_upload = false;  // stop once the first upload after boot is acknowledged (benchmarks)

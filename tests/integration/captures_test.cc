@@ -231,7 +231,8 @@ TEST_F(Captures, DeviceIdentityInfoAndOptions) {
   EXPECT_EQ(events[0]["verify"], "1");
   EXPECT_EQ(events[0]["index"], 40);
   json door;
-  for (const auto& d : items("/api/v1/doors"))
+  const json doors = items("/api/v1/doors");
+  for (const auto& d : doors)
     if (d["sn"] == "NYU7251601501") door = d;
   EXPECT_EQ(door["sensor"], "open");
   EXPECT_EQ(door["unlocked"], false);
