@@ -40,6 +40,7 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_record_routes(routes_, context_);
   add_command_routes(routes_, context_);
   add_door_routes(routes_, context_);
+  add_access_right_routes(routes_, context_);
   add_person_routes(routes_, context_);
   add_event_routes(routes_, context_);
   add_admission_routes(routes_, context_);

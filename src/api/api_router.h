@@ -62,6 +62,7 @@ void add_account_routes(RouteTable& routes, ApiContext& context);
 void add_overview_routes(RouteTable& routes, ApiContext& context);
 void add_sync_grid_routes(RouteTable& routes, ApiContext& context);
 void add_door_routes(RouteTable& routes, ApiContext& context);
+void add_access_right_routes(RouteTable& routes, ApiContext& context);
 
 // Where files for terminals are put: PUT <kFilesPath>/{path} (file_routes.cc).
 inline constexpr std::string_view kFilesPath = "/api/v1/files";

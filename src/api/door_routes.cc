@@ -87,6 +87,9 @@ json doors_json(ApiContext& c) {
   std::map<store::DeviceId, store::DoorStateRow> by_device;
   if (states)
     for (auto& row : *states) by_device.emplace(row.device, std::move(row));
+  std::map<std::pair<store::DeviceId, int>, std::string> names;
+  if (auto rights = c.store.access_rights())
+    for (const auto& n : rights->door_names) names[{n.device, n.door}] = n.name;
   json items = json::array();
   const int64_t now = now_ms();
   for (const auto& device : c.devices.registry().all()) {
@@ -96,8 +99,10 @@ json doors_json(ApiContext& c) {
     json reported = state != by_device.end() ? service::access::door_states_json(state->second.state, doors)
                                              : json::array();
     for (int door = 1; door <= doors; ++door) {
+      auto name = names.find({device->id(), door});
       json item{{"sn", device->sn()},
                 {"door", door},
+                {"name", name != names.end() ? name->second : "Door " + std::to_string(door)},
                 {"online", c.devices.online(*device, now)},
                 {"sensor", "unknown"},
                 {"unlocked", nullptr},

@@ -170,6 +170,7 @@ int run_listeners(const ServeOptions& options, const ListenerPlan& plan, Service
   loops.run();
 
   s.hub.stop();
+  s.access.stop();
   s.devices.drain();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
@@ -218,6 +219,7 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   hub.start();
   webhooks.start();
 
+  access.start();
   service::canteen::CanteenService canteen(store, devices);
   if (auto started = canteen.start(); !started) {
     spdlog::critical("cannot load canteen terminals: {}", started.error().message);

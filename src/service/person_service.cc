@@ -89,12 +89,13 @@ void PersonService::resync(const std::string& pin, std::vector<store::DeviceId> 
       before.insert(before.end(), after.begin(), after.end());
     }
   sync_.reconcile(before);
+  if (changed_) changed_();
 }
 
 void PersonService::delete_on_terminals(const std::string& pin, const store::BiometricRow& key) {
   for (auto id : reached_now(pin)) {
     auto device = registry_.find(id);
-    if (!device) continue;
+    if (!device || device->speaks_access()) continue;  // panels follow their access sync
     auto command = delete_biometric_command(pin, key, capabilities_of(device->snapshot().properties));
     if (!command.empty()) commands_.enqueue(device, std::move(command), [](Result<std::string>) {});
   }

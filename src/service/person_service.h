@@ -38,6 +38,10 @@ class PersonService {
   // biometric.
   void delete_biometric(const std::string& pin, const store::BiometricRow& key, RowWriteDone done);
 
+  // Called after every change to a person (the access panels' sync follows
+  // the persons, not the assignments); set once, before serving.
+  void on_change(std::function<void()> listener) { changed_ = std::move(listener); }
+
  private:
   // The terminals an assignment reaches, directly or through their group.
   std::vector<store::DeviceId> reached(const store::Assignments& assignments);
@@ -52,6 +56,7 @@ class PersonService {
   DeviceRegistry& registry_;
   CommandQueue& commands_;
   PersonSync& sync_;
+  std::function<void()> changed_;
 };
 
 }  // namespace zkpush::service

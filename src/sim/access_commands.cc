@@ -38,6 +38,7 @@ std::string field_value(const Fields& fields, std::string_view key) {
 std::string row_key(const std::string& table, const Fields& row) {
   if (table == "templatev10") return field_value(row, "Pin") + "/" + field_value(row, "FingerID");
   if (table == "biodata") return field_value(row, "Pin") + "/" + field_value(row, "Type") + "/" + field_value(row, "No");
+  if (table == "userauthorize") return field_value(row, "Pin") + "/" + field_value(row, "AuthorizeTimezoneId");
   if (table == "timezone") return field_value(row, "TimezoneId");
   if (table == "holiday") return field_value(row, "Holiday");
   if (auto pin = field_value(row, "Pin"); !pin.empty()) return pin;

@@ -307,7 +307,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetLastSeen,
                              CreateAccount, UpdateAccount, CreateSession, ExtendSession, RevokeSessions,
                              RecordSignInFailure, ClearSignInFailures, AddSetupCode,
                              // door_records.h
-                             SetAccessSession, InsertAccessEvents, SetDoorState>;
+                             SetAccessSession, InsertAccessEvents, SetDoorState, SaveTimeZone, DeleteTimeZone,
+                             SaveHoliday, DeleteHoliday, SaveAccessLevel, DeleteAccessLevel, SetPersonAccessLevels,
+                             SetAccessBlocked, SetDoorName, SyncPanelRows>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -457,6 +459,8 @@ class Store {
   virtual Result<std::vector<AccessEventRow>> access_events(const AccessEventQuery& query) = 0;
   // The last door state of every device that sent one, or of `device`.
   virtual Result<std::vector<DoorStateRow>> door_states(std::optional<DeviceId> device) = 0;
+  virtual Result<AccessRights> access_rights() = 0;
+  virtual Result<PanelRows> panel_rows(DeviceId device) = 0;
 
   // ---- canteen (spec 001; canteen_records.h) ----
   // Every canteen terminal with its stamps and highest RecNo per family.

@@ -4,59 +4,13 @@
 // comes back as the panel's own event and door state.
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-
-#include "harness.h"
-#include "sim/access_panel.h"
-#include "support/eventually.h"
+#include "access_fixture.h"
 #include "support/raw_client.h"
 
 namespace zkpush::test {
 namespace {
 
 using nlohmann::json;
-
-// One emulated panel whose steps run on the test's thread.
-class Panel {
- public:
-  Panel(int port, const std::string& sn, int doors) {
-    sim::AccessPanelConfig config;
-    config.sn = sn;
-    config.doors = doors;
-    config.max_error_delay = std::chrono::milliseconds(100);
-    const boost::asio::ip::tcp::endpoint server(boost::asio::ip::make_address("127.0.0.1"),
-                                                static_cast<unsigned short>(port));
-    panel_ = std::make_unique<sim::AccessPanel>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
-  }
-  bool boot() { return run(panel_->boot(deadline())); }
-  void upload() {
-    run([this]() -> boost::asio::awaitable<bool> {
-      co_await panel_->upload(deadline());
-      co_return true;
-    }());
-  }
-  int poll() { return run(panel_->poll(deadline())); }
-  sim::AccessPanel* operator->() { return panel_.get(); }
-
- private:
-  static sim::AccessPanel::Clock::time_point deadline() {
-    return sim::AccessPanel::Clock::now() + std::chrono::seconds(10);
-  }
-  template <typename T>
-  T run(boost::asio::awaitable<T> step) {
-    std::optional<T> result;
-    boost::asio::co_spawn(io_, std::move(step), [&result](std::exception_ptr, T value) { result = std::move(value); });
-    io_.restart();
-    io_.run();
-    EXPECT_TRUE(result.has_value());
-    return result.value_or(T{});
-  }
-
-  boost::asio::io_context io_;
-  sim::Stats stats_;
-  std::unique_ptr<sim::AccessPanel> panel_;
-};
 
 class AccessPanelTest : public ::testing::Test {
  protected:

@@ -253,6 +253,8 @@ class FakeStore : public store::Store {
   Result<std::vector<store::DoorStateRow>> door_states(std::optional<store::DeviceId>) override {
     return none<std::vector<store::DoorStateRow>>();
   }
+  Result<store::AccessRights> access_rights() override { return none<store::AccessRights>(); }
+  Result<store::PanelRows> panel_rows(store::DeviceId) override { return none<store::PanelRows>(); }
   Result<std::vector<store::AccountRow>> accounts() override { return none<std::vector<store::AccountRow>>(); }
   Result<std::optional<store::AccountRow>> account(const std::string&) override {
     return none<std::optional<store::AccountRow>>();

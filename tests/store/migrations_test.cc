@@ -44,12 +44,12 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)"),
-            "access_events,account_sessions,accounts,api_tokens,attendance,attendance_hours,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
+            "access_blocks,access_events,access_level_doors,access_levels,account_sessions,accounts,api_tokens,attendance,attendance_hours,audit_log,canteen_cards,canteen_credit_batches,canteen_credits,canteen_gaps,"
             "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
             "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
-            "device_settings,device_stamps,device_users,devices,door_states,errorlog,events,generic_records,leases,oplog,"
-            "person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,setup_codes,"
-            "sign_in_failures,templates,terminal_files,webhook_deliveries,webhooks");
+            "device_settings,device_stamps,device_users,devices,door_names,door_states,errorlog,events,generic_records,holidays,leases,oplog,"
+            "panel_rows,person_access_levels,person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,setup_codes,"
+            "sign_in_failures,templates,terminal_files,time_zones,webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),
             "device_id,time,pin,status,verify");

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "protocol/access/records.h"
+#include "service/access/access_sync.h"
 #include "service/device_service.h"
 
 namespace zkpush::service::access {
@@ -34,6 +35,11 @@ namespace zkpush::service::access {
 class AccessService final : public DeviceDialect {
  public:
   AccessService(store::Store& store, DeviceService& devices);
+
+  // Starts the sync engine (and follows person changes); call once before serving.
+  void start();
+  void stop() { sync_.stop(); }
+  AccessSync& sync() { return sync_; }
 
   // Changes committed by any node: a door state stored elsewhere replaces
   // what this node remembers of it.
@@ -68,6 +74,7 @@ class AccessService final : public DeviceDialect {
 
   store::Store& store_;
   DeviceService& devices_;
+  AccessSync sync_;
   std::mutex mu_;
   // What each device's doors last reported as stored (the state without its
   // time): an unchanged report is not written. Forgotten when another node

@@ -27,7 +27,14 @@ constexpr const char* kEchoed[] = {"MultiBioDataSupport", "MultiBioPhotoSupport"
 
 }  // namespace
 
-AccessService::AccessService(store::Store& store, DeviceService& devices) : store_(store), devices_(devices) {}
+AccessService::AccessService(store::Store& store, DeviceService& devices)
+    : store_(store), devices_(devices), sync_(store, devices.registry()) {}
+
+void AccessService::start() {
+  devices_.persons().on_change([this] { sync_.reconcile_all(); });
+  sync_.start();
+  sync_.reconcile_all();  // what changed while no node ran
+}
 
 bool AccessService::serves(const Device& device, const protocol::RoutedRequest& route,
                            const protocol::Query& query) const {
@@ -97,6 +104,7 @@ void AccessService::registry(const std::shared_ptr<Device>& device, const std::s
     if (device->access_session().session_id != session.session_id)
       spdlog::info("device {}: registered as an access panel (Security PUSH)", device->sn());
     device->set_access_session(session);
+    sync_.reconcile(device->id());  // what it must hold, after a reset too
     // Its capabilities (LockCount, ReaderCount, ~DeviceName...) become properties.
     devices_.ingest().store_options(device, body, protocol::access::format_registry_reply(session.registry_code),
                                     std::move(reply));

@@ -28,7 +28,10 @@ constexpr std::string_view kOpNames[] = {
     "PutTerminalFile",   "DeleteTerminalFile",
     "CreateAccount",     "UpdateAccount",       "CreateSession",       "ExtendSession",
     "RevokeSessions",    "RecordSignInFailure", "ClearSignInFailures", "AddSetupCode",
-    "SetAccessSession",  "InsertAccessEvents",  "SetDoorState",
+    "SetAccessSession",  "InsertAccessEvents",  "SetDoorState",        "SaveTimeZone",
+    "DeleteTimeZone",    "SaveHoliday",         "DeleteHoliday",       "SaveAccessLevel",
+    "DeleteAccessLevel", "SetPersonAccessLevels", "SetAccessBlocked",  "SetDoorName",
+    "SyncPanelRows",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");

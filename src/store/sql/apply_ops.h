@@ -34,6 +34,18 @@ Status apply(Connection& db, SetPushCommKey& op);
 Status apply(Connection& db, InsertAccessEvents& op);
 Status apply(Connection& db, SetDoorState& op);
 
+// apply_access_right_ops.cc
+Status apply(Connection& db, SaveTimeZone& op);
+Status apply(Connection& db, DeleteTimeZone& op);
+Status apply(Connection& db, SaveHoliday& op);
+Status apply(Connection& db, DeleteHoliday& op);
+Status apply(Connection& db, SaveAccessLevel& op);
+Status apply(Connection& db, DeleteAccessLevel& op);
+Status apply(Connection& db, SetPersonAccessLevels& op);
+Status apply(Connection& db, SetAccessBlocked& op);
+Status apply(Connection& db, SetDoorName& op);
+Status apply(Connection& db, SyncPanelRows& op);
+
 // apply_attendance_ops.cc
 Status apply(Connection& db, InsertAttendance& op);
 

@@ -95,6 +95,8 @@ Result<std::vector<DeviceActivity>> read_device_activity(Connection& db);
 // reads_doors.cc
 Result<std::vector<AccessEventRow>> read_access_events(Connection& db, const AccessEventQuery& query);
 Result<std::vector<DoorStateRow>> read_door_states(Connection& db, std::optional<DeviceId> device);
+Result<AccessRights> read_access_rights(Connection& db);
+Result<PanelRows> read_panel_rows(Connection& db, DeviceId device);
 
 // reads_accounts.cc
 Result<std::vector<AccountRow>> read_accounts(Connection& db);

@@ -86,4 +86,71 @@ Result<std::vector<DoorStateRow>> read_door_states(Connection& db, std::optional
   return collect_rows<DoorStateRow>(*st, decode_door_state);
 }
 
+namespace {
+
+// Runs `sql` and calls `row(st)` for each result row.
+template <typename Row>
+Status each_row(Connection& db, const char* sql, Row&& row) {
+  Result<Statement> st = db.prepare(sql);
+  if (!st) return st.error();
+  for (;;) {
+    Result<bool> more = st->step();
+    if (!more) return more.error();
+    if (!*more) return Status::success();
+    row(*st);
+  }
+}
+
+}  // namespace
+
+// Several statements: a change committed between two of them shows in part,
+// and the sync engine that reads them runs again after that change.
+Result<AccessRights> read_access_rights(Connection& db) {
+  AccessRights r;
+  Status s = each_row(db, "SELECT id, name, schedule FROM time_zones ORDER BY id", [&](const Statement& st) {
+    r.time_zones.push_back({st.int64(0), st.string(1), st.string(2)});
+  });
+  if (s) s = each_row(db, "SELECT id, date, type, yearly, name FROM holidays ORDER BY date", [&](const Statement& st) {
+    r.holidays.push_back({st.int64(0), st.string(1), st.integer(2), st.int64(3) != 0, st.string(4)});
+  });
+  if (s) s = each_row(db, "SELECT id, name, time_zone_id FROM access_levels ORDER BY id", [&](const Statement& st) {
+    r.levels.push_back({st.int64(0), st.string(1), st.int64(2), {}});
+  });
+  if (s) s = each_row(db, "SELECT level_id, device_id, door FROM access_level_doors ORDER BY level_id, device_id, door",
+                      [&](const Statement& st) {
+                        for (auto& level : r.levels)
+                          if (level.id == st.int64(0)) level.doors.push_back({st.int64(1), st.integer(2)});
+                      });
+  if (s) s = each_row(db, "SELECT person_id, level_id FROM person_access_levels ORDER BY person_id, level_id",
+                      [&](const Statement& st) { r.grants.emplace_back(st.int64(0), st.int64(1)); });
+  if (s) s = each_row(db, "SELECT person_id FROM access_blocks ORDER BY person_id",
+                      [&](const Statement& st) { r.blocked.push_back(st.int64(0)); });
+  if (s) s = each_row(db, "SELECT device_id, door, name FROM door_names ORDER BY device_id, door",
+                      [&](const Statement& st) { r.door_names.push_back({st.int64(0), st.integer(1), st.string(2)}); });
+  if (!s) return s.error();
+  return r;
+}
+
+Result<PanelRows> read_panel_rows(Connection& db, DeviceId device) {
+  PanelRows out;
+  Result<Statement> version = db.prepare("SELECT access_sync_version FROM devices WHERE id = ?1");
+  if (!version) return version.error();
+  version->bind_int(1, device);
+  Result<bool> row = version->step();
+  if (!row) return row.error();
+  if (!*row) return Error::not_found("no device with id " + std::to_string(device));
+  out.version = version->int64(0);
+  version->reset();
+  Result<Statement> rows =
+      db.prepare("SELECT table_name, row_key, row_hash FROM panel_rows WHERE device_id = ?1 ORDER BY table_name, row_key");
+  if (!rows) return rows.error();
+  rows->bind_int(1, device);
+  for (;;) {
+    Result<bool> more = rows->step();
+    if (!more) return more.error();
+    if (!*more) return out;
+    out.rows.push_back({rows->string(0), rows->string(1), rows->string(2)});
+  }
+}
+
 }  // namespace zkpush::store::sql

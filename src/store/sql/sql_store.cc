@@ -237,6 +237,14 @@ Result<std::vector<DoorStateRow>> SqlStore::door_states(std::optional<DeviceId> 
   return with_reader([&](Connection& db) { return read_door_states(db, device); });
 }
 
+Result<AccessRights> SqlStore::access_rights() {
+  return with_reader([](Connection& db) { return read_access_rights(db); });
+}
+
+Result<PanelRows> SqlStore::panel_rows(DeviceId device) {
+  return with_reader([&](Connection& db) { return read_panel_rows(db, device); });
+}
+
 Result<std::vector<AccountRow>> SqlStore::accounts() {
   return with_reader([](Connection& db) { return read_accounts(db); });
 }

@@ -85,6 +85,8 @@ class SqlStore final : public Store {
   Result<std::vector<DeviceActivity>> device_activity() override;
   Result<std::vector<AccessEventRow>> access_events(const AccessEventQuery& query) override;
   Result<std::vector<DoorStateRow>> door_states(std::optional<DeviceId> device) override;
+  Result<AccessRights> access_rights() override;
+  Result<PanelRows> panel_rows(DeviceId device) override;
   Result<std::vector<AccountRow>> accounts() override;
   Result<std::optional<AccountRow>> account(const std::string& name) override;
   Result<std::optional<SessionRow>> session(const std::string& token_hash) override;

@@ -1,6 +1,7 @@
 // Schema version 8, for access-control panels and terminals (the Security
 // PUSH dialect, store/door_records.h): the session a panel registered, its
-// real-time events and the last state of its doors. The same tables exist on
+// real-time events and the last state of its doors; access rights and what
+// each panel was sent of them. The same tables exist on
 // PostgreSQL (store/postgres/pg_migration_008_access_control.cc).
 
 #include "store/sqlite/migrations.h"
@@ -47,6 +48,59 @@ CREATE TABLE door_states (
   door         TEXT    NOT NULL,
   received_at  INTEGER NOT NULL
 );
+
+-- Access rights, managed on the server and synced to panels (service/access/):
+-- weekly schedules, holidays, access levels (doors x a schedule), who holds
+-- which level, and who is blocked.
+CREATE TABLE time_zones (
+  id        INTEGER PRIMARY KEY,   -- the panels' TimezoneId
+  name      TEXT    NOT NULL UNIQUE,
+  schedule  TEXT    NOT NULL       -- JSON: {"mon": [["08:00","18:00"]], ..., "hol1": [...]}, at most 3 intervals a day
+);
+CREATE TABLE holidays (
+  id      INTEGER PRIMARY KEY,
+  date    TEXT    NOT NULL UNIQUE,  -- YYYY-MM-DD
+  type    INTEGER NOT NULL,         -- 1-3: which hol<n> schedule applies
+  yearly  INTEGER NOT NULL,         -- 1: the same day every year
+  name    TEXT    NOT NULL
+);
+CREATE TABLE access_levels (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT    NOT NULL UNIQUE,
+  time_zone_id  INTEGER NOT NULL REFERENCES time_zones (id)
+);
+CREATE TABLE access_level_doors (
+  level_id   INTEGER NOT NULL REFERENCES access_levels (id) ON DELETE CASCADE,
+  device_id  INTEGER NOT NULL REFERENCES devices (id),
+  door       INTEGER NOT NULL,
+  PRIMARY KEY (level_id, device_id, door)
+);
+CREATE TABLE person_access_levels (
+  person_id  INTEGER NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
+  level_id   INTEGER NOT NULL REFERENCES access_levels (id) ON DELETE CASCADE,
+  PRIMARY KEY (person_id, level_id)
+);
+CREATE TABLE access_blocks (
+  person_id   INTEGER NOT NULL PRIMARY KEY REFERENCES persons (id) ON DELETE CASCADE,
+  blocked_at  INTEGER NOT NULL
+);
+CREATE TABLE door_names (
+  device_id  INTEGER NOT NULL REFERENCES devices (id),
+  door       INTEGER NOT NULL,
+  name       TEXT    NOT NULL,
+  PRIMARY KEY (device_id, door)
+);
+-- What each panel holds as the sync engine sent it: a row's table, key and
+-- a hash of its text. access_sync_version orders the engine's writes: a
+-- sync that lost the race against another node's is refused.
+CREATE TABLE panel_rows (
+  device_id   INTEGER NOT NULL REFERENCES devices (id),
+  table_name  TEXT    NOT NULL,
+  row_key     TEXT    NOT NULL,
+  row_hash    TEXT    NOT NULL,
+  PRIMARY KEY (device_id, table_name, row_key)
+);
+ALTER TABLE devices ADD COLUMN access_sync_version INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 }  // namespace zkpush::store::sqlite
