@@ -25,6 +25,9 @@
 // Errors are {"error": "..."} with a 4xx/5xx status.
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
+
 #include "api/api_context.h"
 #include "api/console_assets.h"
 #include "api/route_table.h"
@@ -63,6 +66,13 @@ void add_overview_routes(RouteTable& routes, ApiContext& context);
 void add_sync_grid_routes(RouteTable& routes, ApiContext& context);
 void add_door_routes(RouteTable& routes, ApiContext& context);
 void add_access_right_routes(RouteTable& routes, ApiContext& context);
+
+// For a door command (CONTROL DEVICE to an access panel): what the panel
+// reported after it was sent, since an accepted command is not yet an opened
+// door (door_routes.cc): {"confirmed", "events": [the panel's door events
+// since], "state": [its doors' state, when reported since]}; nullopt for any
+// other command.
+std::optional<nlohmann::json> door_outcome(ApiContext& context, const store::CommandRow& command);
 
 // Where files for terminals are put: PUT <kFilesPath>/{path} (file_routes.cc).
 inline constexpr std::string_view kFilesPath = "/api/v1/files";

@@ -114,6 +114,12 @@ void add_command_routes(RouteTable& routes, ApiContext& c) {
              "Queue a typed command: JSON fields per kind (docs/commands.md)", [&c](ApiCall& call) {
                auto device = c.devices.registry().find(call.param(0));
                if (!device) return call.respond(error_response(404, "no device with SN " + call.param(0)));
+               // Each dialect has its own commands: a panel refuses the attendance ones (-629).
+               const bool panel_kind = protocol::istarts_with(call.param(1), "panel-");
+               if (find_typed_command_kind(call.param(1)) && panel_kind != device->speaks_access())
+                 return call.respond(error_response(
+                     409, call.param(1) + ": " + call.param(0) +
+                              (panel_kind ? " is no access panel" : " is an access panel: use the panel-* kinds")));
                if (auto command = typed_command_text(call, call.param(1), "device " + call.param(0)))
                  queue_command(c, device, std::move(*command), call.respond);
              });
@@ -172,7 +178,9 @@ void add_command_routes(RouteTable& routes, ApiContext& c) {
                auto row = c.store.command(call.param(0));
                if (!row) return call.respond(error_response(row.error()));
                if (!row->has_value()) return call.respond(error_response(404, "no command " + call.param(0)));
-               call.respond(json_response(command_json(**row)));
+               json out = command_json(**row);
+               if (auto outcome = door_outcome(c, **row)) out["door_outcome"] = std::move(*outcome);
+               call.respond(json_response(out));
              });
 }
 

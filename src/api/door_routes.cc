@@ -121,6 +121,31 @@ json doors_json(ApiContext& c) {
 
 }  // namespace
 
+std::optional<json> door_outcome(ApiContext& c, const store::CommandRow& command) {
+  constexpr std::string_view kControl = "CONTROL DEVICE ";
+  if (!protocol::istarts_with(command.command, kControl) || !command.sent_at) return std::nullopt;
+  auto door_command = pa::parse_control_device(std::string_view(command.command).substr(kControl.size()));
+  if (!door_command) return std::nullopt;
+  json out{{"confirmed", false}, {"events", json::array()}, {"state", nullptr}};
+  store::AccessEventQuery query;
+  query.sn = command.sn;
+  query.classes = {"door", "alarm"};
+  query.limit = 20;
+  if (auto events = c.store.access_events(query)) {
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {  // oldest first
+      if (it->received_at < *command.sent_at) continue;
+      if (door_command->door != 0 && it->record.door != door_command->door) continue;
+      out["events"].push_back(access_event_json(*it));
+    }
+  }
+  auto device = c.devices.registry().find(command.sn);
+  auto states = c.store.door_states(device ? std::optional(device->id()) : std::nullopt);
+  if (device && states && !states->empty() && states->front().received_at >= *command.sent_at)
+    out["state"] = service::access::door_states_json(states->front().state, service::access::door_count(*device));
+  out["confirmed"] = !out["events"].empty();
+  return out;
+}
+
 void add_door_routes(RouteTable& routes, ApiContext& c) {
   routes.add("GET", "/api/v1/doors", Scope::kRead,
              "Every door of every access panel and terminal, with the state it last reported", [&c](ApiCall& call) {

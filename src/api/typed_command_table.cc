@@ -7,6 +7,10 @@
 // template tables go through format.h's formatters, which remote attendance
 // shares; the rest have a formatter of their own shape (command_text.h).
 #include "api/typed_commands.h"
+#include <ctime>
+
+#include "protocol/access/realtime.h"
+#include "protocol/access/table_commands.h"
 #include "protocol/command_text.h"
 #include "protocol/format.h"
 #include "protocol/text.h"
@@ -176,6 +180,63 @@ constexpr TypedField bio_type(std::string_view key, long long max = 10) {
 constexpr TypedField gender() { return choice("gender", "Gender", "1,2").describe("1 male, 2 female"); }
 constexpr TypedField nation() { return integer("nation", "Nation", 0, 98).describe("ethnic code (004 §12.1.1.2)"); }
 constexpr long long kMaxInt = 2147483647;
+
+// --- the access dialect's (Security PUSH 3.x; CN24 §12) ---
+
+std::string format_panel_query(const TypedCommandKind&, const TypedValues& v) {
+  std::string text = protocol::access::data_query(v.text("table"));
+  // "NewRecord": the events not yet uploaded (push3_catalog §3.4); a Type
+  // filter for templates, mandatory once hybrid biometrics are on.
+  if (v.text("new_records") == "1") text.replace(text.rfind("filter=*"), 8, "filter=NewRecord");
+  if (v.has("type")) text.replace(text.rfind("filter=*"), 8, "filter=Type=" + std::string(v.text("type")));
+  return text;
+}
+
+std::string format_panel_count(const TypedCommandKind&, const TypedValues& v) {
+  std::string text = protocol::access::data_count(v.text("table"));
+  if (v.has("type")) text += " Type=" + std::string(v.text("type"));
+  return text;
+}
+
+std::string format_panel_options(const TypedCommandKind& k, const TypedValues& v) {
+  return std::string(k.words) + " " + std::string(v.text(k.fields.front().name));
+}
+
+// SET OPTIONS DateTime=<the server's local time in App.5 seconds> (CN24 §12.5.1).
+std::string format_panel_set_time(const TypedCommandKind&, const TypedValues&) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return "SET OPTIONS DateTime=" +
+         std::to_string(protocol::access::encode_time(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
+                                                      local.tm_hour, local.tm_min, local.tm_sec));
+}
+
+std::string format_panel_reboot(const TypedCommandKind&, const TypedValues&) { return "CONTROL DEVICE 03000000"; }
+
+// "K=V,K=V" with option names of letters, digits, '~' and '_' (no blanks: a
+// TAB would join the next pair to the value, push3_catalog §3.9).
+Status check_option_pairs(const TypedValues& v) {
+  for (auto pair : protocol::split(v.text("options"), ',')) {
+    const auto eq = pair.find('=');
+    if (eq == 0 || eq == std::string_view::npos) return Error::invalid("options: Name=Value pairs separated by commas");
+    for (char c : pair.substr(0, eq))
+      if (!protocol::is_key_char(c)) return Error::invalid("options: an option name holds letters, digits, ~ and _");
+    if (pair.find('\t') != std::string_view::npos) return Error::invalid("options: no TAB");
+  }
+  return Status::success();
+}
+
+Status check_option_names(const TypedValues& v) {
+  for (auto name : protocol::split(v.text("names"), ',')) {
+    if (name.empty()) return Error::invalid("names: option names separated by commas");
+    for (char c : name)
+      if (!protocol::is_key_char(c)) return Error::invalid("names: an option name holds letters, digits, ~ and _");
+  }
+  return Status::success();
+}
+
+constexpr std::string_view kPanelTables = "user,userauthorize,templatev10,biodata,biophoto,transaction";
 
 // A table: one kind per row group, kept as laid out (clang-format off).
 std::vector<TypedCommandKind> make_kinds() {
@@ -407,6 +468,35 @@ std::vector<TypedCommandKind> make_kinds() {
         field("url", "url", kUrl).needed().describe("where the firmware is"),
         integer("size", "size", 1, kMaxInt).needed().describe("the firmware file's size in bytes")},
        format_upgrade},
+
+      // --- access panels (Security PUSH 3.x, CN24 §12): only for devices of that dialect ---
+      {"panel-query", "DATA QUERY", "CN24 §12.1.4", "Have an access panel upload one of its tables", false,
+       {choice("table", "", kPanelTables).needed().describe("the table"),
+        field("new_records", "", kBoolean).describe("transaction: only the events not uploaded yet"),
+        integer("type", "", 0, 10).describe("biodata, biophoto: only this biometric type (CN24 App.18)")},
+       format_panel_query},
+      {"panel-count", "DATA COUNT", "CN24 §12.1.3", "Have an access panel count the rows of one of its tables", false,
+       {choice("table", "", kPanelTables).needed().describe("the table"),
+        integer("type", "", 0, 10).describe("biodata, biophoto: only this biometric type")},
+       format_panel_count},
+      {"panel-set-options", "SET OPTIONS", "CN24 §12.5.1", "Set an access panel's options (door parameters...)", true,
+       {field("options", "", kLine).needed().range(0, 2048)
+            .describe("Name=Value pairs separated by commas, e.g. Door1Drivetime=5,Door1SensorType=2")},
+       format_panel_options, check_option_pairs},
+      {"panel-get-options", "GET OPTIONS", "CN24 §12.5.2", "Have an access panel report some of its options", false,
+       {field("names", "", kLine).needed().range(0, 2048).describe("option names separated by commas")},
+       format_panel_options, check_option_names},
+      {"panel-set-time", "SET OPTIONS", "CN24 §12.5.1", "Set an access panel's clock to the server's local time",
+       false, {}, format_panel_set_time},
+      {"panel-reboot", "CONTROL DEVICE", "CN24 §12.4", "Reboot an access panel", false, {}, format_panel_reboot},
+      {"panel-enroll", "ENROLL_BIO", "CN24 §12.6.2", "Start enrolling a person's biometric at an access terminal",
+       false,
+       {choice("type", "TYPE", "1,2,9").needed().describe("1 fingerprint, 2 near-infrared face, 9 visible-light face"),
+        integer("no", "NO", 0, 9).otherwise("0").describe("finger number 0-9 (0 for a face)"),
+        field("pin", "PIN", kPin).needed().describe("user ID"),
+        integer("retry", "RETRY", 1, 3).otherwise("3").describe("attempts"),
+        field("overwrite", "OVERWRITE", kBoolean).otherwise("1").describe("replace an existing template")},
+       pairs},
   };
   // clang-format on
 }

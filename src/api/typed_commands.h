@@ -8,6 +8,9 @@
 //   kind   the command's words in lower case, '-' for blanks and '_', without
 //          "DATA": DATA UPDATE USERINFO -> update-userinfo, CLEAR LOG ->
 //          clear-log, ENROLL_FP -> enroll-fp, GetFile -> getfile.
+//          An access panel's kinds (Security PUSH, CN24 §12) are "panel-"
+//          and what they do: panel-query, panel-set-time, panel-reboot...;
+//          only devices of that dialect take them, and only them.
 //   field  the protocol key in snake_case: PIN -> pin, FID -> fid, ViceCard ->
 //          vice_card, MajorVer -> major_ver; USERINFO's Pri, Passwd and Grp are
 //          privilege, password and group, as GET .../users shows them.
@@ -126,7 +129,8 @@ const std::vector<TypedCommandKind>& typed_command_kinds();
 const TypedCommandKind* find_typed_command_kind(std::string_view name);
 
 // Whether queueing `kind` needs the admin scope: SHELL, GetFile, PutFile,
-// UPGRADE and CLEAR DATA. False for unknown kinds.
+// UPGRADE, CLEAR DATA and a panel's SET OPTIONS (it sets the panel's network
+// and server address too). False for unknown kinds.
 bool requires_admin(std::string_view kind);
 
 // The protocol text (without "C:<id>:") for `kind` from a request body: a

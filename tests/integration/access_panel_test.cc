@@ -66,8 +66,16 @@ TEST_F(AccessPanelTest, ARemoteOpenComesBackAsThePanelsEventAndDoorState) {
   panel_.upload();
   EXPECT_EQ(door(2)["unlocked"], false);
   auto command = server_.api_send("POST", "/api/v1/devices/PANEL01/doors/2/open", {{"seconds", 30}}, 201);
+  // Accepted is not yet open: nothing has followed before the panel polls.
+  auto before = server_.api_get("/api/v1/commands/" + command["id"].get<std::string>());
+  EXPECT_TRUE(before["door_outcome"].is_null());  // not even sent
   ASSERT_EQ(panel_.poll(), 1);  // executes, replies, and uploads what followed
-  EXPECT_EQ(server_.api_get("/api/v1/commands/" + command["id"].get<std::string>())["status"], "done");
+  auto done = server_.api_get("/api/v1/commands/" + command["id"].get<std::string>());
+  EXPECT_EQ(done["status"], "done");
+  EXPECT_EQ(done["door_outcome"]["confirmed"], true);
+  ASSERT_EQ(done["door_outcome"]["events"].size(), 1u);
+  EXPECT_EQ(done["door_outcome"]["events"][0]["name"], "remote open");
+  EXPECT_EQ(done["door_outcome"]["state"][1]["unlocked"], true);
   EXPECT_EQ(door(2)["unlocked"], true);
   EXPECT_EQ(door(1)["unlocked"], false);
   auto events = server_.api_get("/api/v1/access-events?sn=PANEL01&class=door")["items"];
@@ -80,6 +88,24 @@ TEST_F(AccessPanelTest, ARemoteOpenComesBackAsThePanelsEventAndDoorState) {
   ASSERT_EQ(panel_.poll(), 1);
   EXPECT_EQ(door(2)["unlocked"], false);
   EXPECT_EQ(server_.api_get("/api/v1/access-events?sn=PANEL01&event=9")["items"].size(), 1u);
+}
+
+TEST_F(AccessPanelTest, EachDialectTakesItsOwnTypedCommands) {
+  ASSERT_TRUE(panel_.boot());
+  server_.get("/iclock/cdata?SN=ATT01&options=all&pushver=2.4.1");
+  EXPECT_EQ(server_.api_as(server_.admin_token(), "POST", "/api/v1/devices/PANEL01/commands/update-userinfo",
+                           "{\"pin\": \"7\"}").status,
+            409);
+  EXPECT_EQ(server_.api_as(server_.admin_token(), "POST", "/api/v1/devices/ATT01/commands/panel-count",
+                           "{\"table\": \"user\"}").status,
+            409);
+  server_.api_send("POST", "/api/v1/devices/PANEL01/commands", {{"command", "DATA UPDATE user Pin=7\tName=Ana"}}, 201);
+  auto count = server_.api_send("POST", "/api/v1/devices/PANEL01/commands/panel-count", {{"table", "user"}}, 201);
+  ASSERT_EQ(panel_.poll(), 2);
+  auto done = server_.api_get("/api/v1/commands/" + count["id"].get<std::string>());
+  EXPECT_EQ(done["status"], "done");
+  EXPECT_EQ(done["return_code"], 1);  // the panel counted its one user
+  EXPECT_TRUE(done["door_outcome"].is_null());
 }
 
 TEST_F(AccessPanelTest, APanelWhoseSessionIsGoneRegistersAgain) {

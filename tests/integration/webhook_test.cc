@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "access_fixture.h"
 #include "harness.h"
 #include "sim_fixture.h"
 #include "support/eventually.h"
@@ -105,6 +106,39 @@ TEST(Webhooks, SignedAtLeastOnceThroughFailuresAndARestartAndNeverTwice) {
   EXPECT_EQ(log[1]["event_id"], "att-2");
   EXPECT_EQ(log[1]["attempts"], 1);
   EXPECT_EQ(log[2]["event_id"], "att-3");
+}
+
+TEST(Webhooks, AnAccessPanelsAlarmsArriveAndItsPassesDoNotWhenOnlyAlarmsAreWanted) {
+  Receiver receiver(0);
+  InProcessServer receiver_server(receiver);
+  TempDir dir;
+  Server server(dir.path());
+  server.api_send("POST", "/api/v1/webhooks", {{"url", receiver_server.url()}, {"kinds", {"access.alarm", "door.state"}}},
+                  201);
+  Panel panel(server.device_port(), "WHPANEL", 1);
+  ASSERT_TRUE(panel.boot());
+  panel.upload();  // its doors' state after a start
+  panel->present("stranger", 1);  // refused: not wanted
+  server.api_send("POST", "/api/v1/devices/WHPANEL/commands",
+                  {{"command", "DATA UPDATE user Pin=7\tName=Ana"}}, 201);
+  ASSERT_EQ(panel.poll(), 1);
+  ASSERT_TRUE(eventually([&] { return receiver.posts().size() >= 1; }));
+  auto state = nlohmann::json::parse(receiver.posts()[0].body);
+  EXPECT_EQ(state["kind"], "door.state");
+  EXPECT_EQ(state["data"]["sn"], "WHPANEL");
+  EXPECT_EQ(state["data"]["doors"][0]["sensor"], "closed");
+  // An alarm row (a door forced open, 102) through the panel's own channel.
+  server.post("/iclock/cdata?SN=WHPANEL&table=rtlog",
+              "time=2026-12-07 10:00:00\tpin=0\tcardno=0\teventaddr=1\tevent=102\tinoutstatus=2\tverifytype=200"
+              "\tindex=900\r\n",
+              "Cookie: token=" + panel->token() + "\r\n");
+  ASSERT_TRUE(eventually([&] { return receiver.posts().size() >= 2; }));
+  const auto posts = receiver.posts();
+  ASSERT_EQ(posts.size(), 2u);
+  auto alarm = nlohmann::json::parse(posts[1].body);
+  EXPECT_EQ(alarm["kind"], "access.alarm");
+  EXPECT_EQ(alarm["data"]["name"], "door opened forcibly");
+  EXPECT_EQ(alarm["data"]["door"], 1);
 }
 
 TEST(Webhooks, OnlyTheKindsSubscribedArriveAndAGeneratedSecretIsShownOnce) {
