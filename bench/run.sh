@@ -61,6 +61,12 @@
 #            BENCH_CLUSTER_FLEET_RUNS runs on fresh clusters
 #   cluster-fanout  on a fresh cluster, the fleet boots, then bench/fanout.py
 #            queues one command per terminal through HAProxy's API port
+#   access   1,000 emulated access panels (--profile access) with 4 doors,
+#            BENCH_ACCESS_SECONDS (60): each registers and authenticates,
+#            people at its readers at ACCESS_RATE a minute (passes and
+#            refusals), door states, polls every Delay; p99 latency, the
+#            server's VmHWM/VmRSS and CPU, and the events stored against those
+#            acknowledged
 #   console  10,000 terminals upload 10 million punches (SQLite); then
 #            bench/console_pages.py times each console page's API calls
 #            (BENCH_CONSOLE_REPEATS each, signed in with a session cookie)
@@ -122,6 +128,11 @@ HAPROXY_MAXCONN=8000  # two descriptors a connection: under the hard open-file l
 # is how one would size them sharing a 2-core machine (docs/scaling.md).
 CLUSTER_NODE_THREADS=1
 CLUSTER_HAPROXY_THREADS=1
+ACCESS_PANELS=1000
+ACCESS_DOORS=4
+ACCESS_RATE=4              # people at a panel's readers a minute: a busy office entrance
+ACCESS_SECONDS=${BENCH_ACCESS_SECONDS:-60}
+ACCESS_RAMP=10
 CONSOLE_DEVICES=10000
 CONSOLE_HISTORY=1000       # punches per terminal: 10 million in all
 CONSOLE_REPEATS=${BENCH_CONSOLE_REPEATS:-50}
@@ -1023,7 +1034,50 @@ section_cluster_fanout() {
 }
 
 SECTIONS=(section_parser section_storage section_idle section_ingest section_fleet section_replay
-  section_pg_roof section_pg_ingest section_pg_idle section_cluster_fleet section_cluster_fanout section_console)
+  section_pg_roof section_pg_ingest section_pg_idle section_cluster_fleet section_cluster_fanout section_access
+  section_console)
+
+# -- access panels --------------------------------------------------------------------
+
+# 1,000 emulated access panels with 4 doors each (Security PUSH): sessions,
+# events, door states and polls against one SQLite node.
+section_access() {
+  local n s=$TMP/access.stats stored
+  n=$(thousands "$ACCESS_PANELS")
+  echo "== access: $n emulated panels with $ACCESS_DOORS doors, $ACCESS_RATE people a minute at each, ${ACCESS_SECONDS}s"
+  if ! sim_supports --doors; then
+    figure "access panels p99 latency ($n panels, all requests)" "" "ms" "<=" 50
+    return 0
+  fi
+  start_zkpush access
+  sim access --profile access --doors "$ACCESS_DOORS" --devices "$ACCESS_PANELS" --rate "$ACCESS_RATE" \
+    --ramp "$ACCESS_RAMP" --duration "$ACCESS_SECONDS" --sn-prefix ACC
+  stored=$(api_get "/api/v1/access-events?limit=1" | python3 -c 'import json, sys
+items = json.load(sys.stdin)["items"]
+print(items[0]["id"] if items else 0)')
+  echo "p99 $(stat_of "$s" latency_p99_ms) ms, $(stat_of "$s" requests) requests, $(stat_of "$s" terminals_booted)" \
+    "registered, $(stat_of "$s" records_acked) events acknowledged, $stored stored; $(tr '\n' ' ' <"$TMP/access.cpu")"
+  if [ "$(stat_of "$s" errors)" != 0 ]; then warn "access: the emulator counted $(stat_of "$s" errors) errors"; fi
+  figure "access panels p99 latency ($n panels, $ACCESS_DOORS doors, all requests)" "$(stat_of "$s" latency_p99_ms)" \
+    "ms" "<=" 50
+  figure "access panels p50 latency" "$(stat_of "$s" latency_p50_ms)" "ms"
+  figure "access panels p99 latency, rtlog" "$(stat_of "$s" latency_p99_ms.rtlog)" "ms"
+  figure "access panels p99 latency, getrequest" "$(stat_of "$s" latency_p99_ms.getrequest)" "ms"
+  figure "access: events acknowledged" "$(stat_of "$s" records_acked)" "events"
+  figure "access: events stored (the last id; one per event acknowledged)" "$stored" "events" ">=" \
+    "$(stat_of "$s" records_acked)"
+  figure "access: server peak RSS (VmHWM)" "$(status_mb "$ZK_PID" VmHWM)" "MB" "<=" 300
+  figure "access: server RSS at the end (VmRSS)" "$(status_mb "$ZK_PID" VmRSS)" "MB"
+  figure "access: server CPU" "$(stat_of "$TMP/access.cpu" server_cpu_pct)" "% of one core"
+  figure "access: emulator CPU (load generator)" "$(stat_of "$TMP/access.cpu" sim_cpu_pct)" "% of one core"
+  note "Access: zkpush sim --profile access --doors $ACCESS_DOORS --devices $ACCESS_PANELS --rate $ACCESS_RATE" \
+    "--ramp $ACCESS_RAMP --duration $ACCESS_SECONDS on a fresh SQLite server. Each panel registers (handshake," \
+    "registry, push: its session token), then sends every later request with it; people come to its readers at" \
+    "$ACCESS_RATE a minute (mostly holders of its cards, refused as unknown since no rights are defined, one in ten a" \
+    "stranger), each event uploaded at once (Realtime), door states when they change, a poll every Delay (10 s)." \
+    "Latency percentiles over every request from the emulator's --stats-file; CPU as in the fleet section."
+  stop "$ZK_PID"
+}
 
 # -- the console ----------------------------------------------------------------------
 
