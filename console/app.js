@@ -16,6 +16,8 @@ const pages = {
   admission: { title: 'Admission', module: './pages/admission.js' },
   commands: { title: 'Commands', module: './pages/commands.js' },
   canteen: { title: 'Canteen', module: './pages/canteen.js' },
+  doors: { title: 'Doors', module: './pages/doors.js' },
+  access: { title: 'Access rights', module: './pages/access.js' },
   integrations: { title: 'Integrations', module: './pages/integrations.js', scope: 'admin' },
 };
 

@@ -223,6 +223,9 @@ class Browser:
 
     def click(self, css):
         el = self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
+        # In the middle of the window (at its edge a toast may cover it), at
+        # once: Bootstrap makes scrolling smooth, and a click during it misses.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", el)
         el.click()
         return el
 
