@@ -77,3 +77,36 @@ export function query(params) {
   const s = q.toString();
   return s ? '?' + s : '';
 }
+
+// The event stream (GET /api/v1/events) of `kinds`: handlers[kind](event)
+// gets each event ({id, kind, at, data}); `badge` says "live" or
+// "reconnecting". After a network error the browser reconnects by itself
+// and resumes after the last event it saw (Last-Event-ID); an HTTP error
+// (the session ended, the server refused) closes the stream for good: the
+// session is checked (a 401 goes to sign-in) and the stream opened again
+// after the last event seen. Returns the function that stops it.
+export function eventStream(kinds, handlers, badge) {
+  let source = null;
+  let retry = null;
+  let lastId = '';
+  function connect() {
+    source = new EventSource('/api/v1/events?kinds=' + kinds.join(',') + (lastId ? '&after=' + encodeURIComponent(lastId) : ''));
+    source.addEventListener('open', () => { badge.className = 'badge text-bg-success'; badge.textContent = 'live'; });
+    for (const [kind, handler] of Object.entries(handlers)) {
+      source.addEventListener(kind, (message) => {
+        lastId = message.lastEventId || lastId;
+        handler(JSON.parse(message.data));
+      });
+    }
+    source.addEventListener('error', async () => {
+      badge.className = 'badge text-bg-warning';
+      badge.textContent = 'reconnecting';
+      if (source.readyState === EventSource.CLOSED) {
+        try { await api('/api/v1/session'); } catch { return; }
+        retry = setTimeout(connect, 3000);
+      }
+    });
+  }
+  connect();
+  return () => { clearTimeout(retry); if (source) source.close(); };
+}

@@ -3,7 +3,7 @@
 // cancel an alarm), and the panels' events as they arrive (Server-Sent
 // Events: passes, refusals with their reason, alarms, door changes).
 
-import { api, can, query } from '../api.js';
+import { api, can, query, eventStream } from '../api.js';
 import { h, clear, card, pageHeader, badge, toast, confirmAction, onlineDot, fmtTime } from '../ui.js';
 
 const kMaxEvents = 200;
@@ -74,31 +74,15 @@ export default async function render(main, route) {
   await Promise.all([loadDoors(), loadEvents()]);
 
   // Live: new events on top, doors read again when one reports a change.
-  let source = null;
-  let retry = null;
-  function connect() {
-    source = new EventSource('/api/v1/events?kinds=access.granted,access.denied,access.alarm,access.door,access.device,door.state');
-    source.addEventListener('open', () => { state.className = 'badge text-bg-success'; state.textContent = 'live'; });
-    for (const kind of ['access.granted', 'access.denied', 'access.alarm', 'access.door', 'access.device']) {
-      source.addEventListener(kind, (m) => {
-        const e = JSON.parse(m.data).data;
-        if (filter.class && filter.class !== e.class) return;
-        const empty = eventsBody.querySelector('td.text-muted');
-        if (empty) clear(eventsBody);
-        eventsBody.prepend(eventRow(e));
-        while (eventsBody.children.length > kMaxEvents) eventsBody.lastElementChild.remove();
-      });
-    }
-    source.addEventListener('door.state', () => loadDoors().catch(() => {}));
-    source.addEventListener('error', async () => {
-      state.className = 'badge text-bg-warning';
-      state.textContent = 'reconnecting';
-      if (source.readyState === EventSource.CLOSED) {
-        try { await api('/api/v1/session'); } catch { return; }
-        retry = setTimeout(connect, 3000);
-      }
-    });
+  const handlers = { 'door.state': () => loadDoors().catch(() => {}) };
+  for (const kind of ['access.granted', 'access.denied', 'access.alarm', 'access.door', 'access.device']) {
+    handlers[kind] = (event) => {
+      const e = event.data;
+      if (filter.class && filter.class !== e.class) return;
+      if (eventsBody.querySelector('td.text-muted')) clear(eventsBody);
+      eventsBody.prepend(eventRow(e));
+      while (eventsBody.children.length > kMaxEvents) eventsBody.lastElementChild.remove();
+    };
   }
-  connect();
-  return () => { clearTimeout(retry); if (source) source.close(); };
+  return eventStream(Object.keys(handlers), handlers, state);
 }

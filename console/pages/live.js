@@ -3,7 +3,7 @@
 // a server restart and resumes after the last event it saw (Last-Event-ID),
 // so nothing is lost in between.
 
-import { api } from '../api.js';
+import { eventStream } from '../api.js';
 import { h, clear, pageHeader, fmtTime } from '../ui.js';
 
 const kMaxRows = 200;
@@ -29,9 +29,7 @@ export default async function render(main, route) {
     for (const row of tbody.children) row.hidden = !visible(row);
   }
 
-  function punch(e) {
-    lastId = e.lastEventId || lastId;
-    const event = JSON.parse(e.data);  // {id, kind, at, data}
+  function punch(event) {  // {id, kind, at, data}
     const p = event.data;
     const row = h('tr', { class: 'live-row', dataset: { sn: p.sn, pin: p.pin, id: String(p.attendance_id) } },
       h('td', { class: 'photo' }), h('td', {}, p.time), h('td', {}, p.person_name || ''), h('td', {}, p.pin),
@@ -42,9 +40,8 @@ export default async function render(main, route) {
     while (tbody.children.length > kMaxRows) tbody.lastElementChild.remove();
   }
 
-  function photo(e) {
-    lastId = e.lastEventId || lastId;
-    const p = JSON.parse(e.data).data;
+  function photo(event) {
+    const p = event.data;
     for (const row of tbody.children) {
       if (row.dataset.sn === p.sn && row.dataset.pin === p.pin && !row.querySelector('img')) {
         row.querySelector('.photo').append(h('img', { class: 'live-photo', src: p.url, alt: `Photo of ${p.pin}` }));
@@ -53,27 +50,5 @@ export default async function render(main, route) {
     }
   }
 
-  let source = null;
-  let retry = null;
-  let lastId = '';  // where a stream opened again by hand resumes
-  function connect() {
-    source = new EventSource('/api/v1/events?kinds=attendance.created,attendance.photo' +
-      (lastId ? '&after=' + encodeURIComponent(lastId) : ''));
-    source.addEventListener('open', () => { state.className = 'badge text-bg-success'; state.textContent = 'live'; });
-    source.addEventListener('attendance.created', punch);
-    source.addEventListener('attendance.photo', photo);
-    source.addEventListener('error', async () => {
-      state.className = 'badge text-bg-warning';
-      state.textContent = 'reconnecting';
-      // A network error: the browser reconnects by itself. An HTTP error
-      // (the session ended, the server refused) closes the stream for good:
-      // check the session (a 401 goes to sign-in) and open it again.
-      if (source.readyState === EventSource.CLOSED) {
-        try { await api('/api/v1/session'); } catch { return; }
-        retry = setTimeout(connect, 3000);
-      }
-    });
-  }
-  connect();
-  return () => { clearTimeout(retry); if (source) source.close(); };
+  return eventStream(['attendance.created', 'attendance.photo'], { 'attendance.created': punch, 'attendance.photo': photo }, state);
 }

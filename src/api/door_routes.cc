@@ -19,25 +19,14 @@ namespace pa = protocol::access;
 namespace {
 
 json access_event_json(const store::AccessEventRow& row) {
-  const auto& r = row.record;
+  json out = service::access::access_event_json(row.sn, row.record);
   json extra = json::object();
-  for (const auto& [key, value] : r.extra) extra[key] = value;
-  return json{{"id", row.id},
-              {"sn", row.sn},
-              {"time", r.time},
-              {"time_valid", r.time_valid},
-              {"pin", r.pin},
-              {"person_name", row.person_name},
-              {"card_no", r.card_no},
-              {"event", r.event},
-              {"name", pa::event_name(r.event)},
-              {"class", pa::event_class_name(pa::classify_event(r.event, r.pin))},
-              {"door", r.door},
-              {"in_out", r.in_out},
-              {"verify", r.verify},
-              {"index", r.index ? json(*r.index) : json(nullptr)},
-              {"extra", std::move(extra)},
-              {"received_at", iso_time(row.received_at)}};
+  for (const auto& [key, value] : row.record.extra) extra[key] = value;
+  out["id"] = row.id;
+  out["person_name"] = row.person_name;
+  out["extra"] = std::move(extra);
+  out["received_at"] = iso_time(row.received_at);
+  return out;
 }
 
 // The filters of GET /api/v1/access-events; nullopt (and 400 sent) when one is malformed.

@@ -87,9 +87,7 @@ AccessPanel::AccessPanel(asio::any_io_executor executor, asio::ip::tcp::endpoint
 
 std::string AccessPanel::local_time() const { return format_record_time((now_ms() / 1000) + clock_offset_s_); }
 
-bool AccessPanel::chance(double share) {
-  return share > 0 && std::uniform_real_distribution<double>(0, 1)(random_) < share;
-}
+bool AccessPanel::chance(double share) { return sim::chance(share, random_); }
 
 void AccessPanel::stop() {
   stopped_ = true;
@@ -103,13 +101,7 @@ asio::awaitable<void> AccessPanel::error_pause(Clock::time_point until) {
 
 asio::awaitable<HttpResult> AccessPanel::send(const char* endpoint, std::string_view method, const std::string& target,
                                               std::string body) {
-  Fault fault = Fault::kNone;
-  if (method == "POST" && chance(config_.faults.drop_mid_body)) {
-    fault = Fault::kDropMidBody;
-  } else if (chance(config_.faults.stall)) {
-    fault = Fault::kStall;
-    stats_.count_injected("stall");
-  }
+  const Fault fault = draw_fault(config_.faults, method, random_, stats_);
   const std::string cookie = token_.empty() ? std::string() : "Cookie: token=" + token_;
   HttpResult r = co_await http_.request(method, target, std::move(body), cookie, fault);
   stats_.record(endpoint, r);

@@ -92,9 +92,11 @@ void Terminal::seed_users() {
   }
 }
 
-bool Terminal::chance(double share) {
-  return share > 0 && std::uniform_real_distribution<double>(0, 1)(random_) < share;
+bool chance(double share, std::mt19937_64& random) {
+  return share > 0 && std::uniform_real_distribution<double>(0, 1)(random) < share;
 }
+
+bool Terminal::chance(double share) { return sim::chance(share, random_); }
 
 std::string Terminal::local_time() const { return format_record_time(system_seconds() + clock_offset_s_); }
 
@@ -155,15 +157,16 @@ asio::awaitable<void> Terminal::error_pause(Clock::time_point until) {
   co_await sleep_until(std::min(until, Clock::now() + wait));
 }
 
+Fault draw_fault(const FaultOptions& faults, std::string_view method, std::mt19937_64& random, Stats& stats) {
+  if (method == "POST" && chance(faults.drop_mid_body, random)) return Fault::kDropMidBody;
+  if (!chance(faults.stall, random)) return Fault::kNone;
+  stats.count_injected("stall");
+  return Fault::kStall;
+}
+
 asio::awaitable<HttpResult> Terminal::send(const char* endpoint, std::string_view method, const std::string& target,
                                            std::string body) {
-  Fault fault = Fault::kNone;
-  if (method == "POST" && chance(config_.faults.drop_mid_body)) {
-    fault = Fault::kDropMidBody;
-  } else if (chance(config_.faults.stall)) {
-    fault = Fault::kStall;
-    stats_.count_injected("stall");
-  }
+  const Fault fault = draw_fault(config_.faults, method, random_, stats_);
   HttpResult r = co_await http_.request(method, target, std::move(body), {}, fault);
   stats_.record(endpoint, r);
   co_return r;

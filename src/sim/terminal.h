@@ -45,6 +45,13 @@ struct FaultOptions {
   int clock_skew_s = 0;         // the terminal's clock runs this far ahead of the server's (negative: behind)
 };
 
+// True with probability `share` (0..1).
+bool chance(double share, std::mt19937_64& random);
+
+// The failure one request injects, drawn from the shares of `faults`
+// (drop_mid_body for posts only, else stall); a stall is counted in `stats`.
+Fault draw_fault(const FaultOptions& faults, std::string_view method, std::mt19937_64& random, Stats& stats);
+
 struct TerminalConfig {
   std::string sn;
   Profile profile;

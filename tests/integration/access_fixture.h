@@ -2,14 +2,13 @@
 // shared by the access tests.
 #pragma once
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "harness.h"
+#include "step_runner.h"
 #include "sim/access_panel.h"
 #include "support/eventually.h"
 
@@ -25,16 +24,16 @@ class Panel {
     config.max_error_delay = std::chrono::milliseconds(100);
     const boost::asio::ip::tcp::endpoint server(boost::asio::ip::make_address("127.0.0.1"),
                                                 static_cast<unsigned short>(port));
-    panel_ = std::make_unique<sim::AccessPanel>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_);
+    panel_ = std::make_unique<sim::AccessPanel>(steps_.executor(), server, sim::HttpOptions{}, config, stats_);
   }
-  bool boot() { return run(panel_->boot(deadline())); }
+  bool boot() { return steps_.run(panel_->boot(deadline())); }
   void upload() {
-    run([this]() -> boost::asio::awaitable<bool> {
+    steps_.run([this]() -> boost::asio::awaitable<bool> {
       co_await panel_->upload(deadline());
       co_return true;
     }());
   }
-  int poll() { return run(panel_->poll(deadline())); }
+  int poll() { return steps_.run(panel_->poll(deadline())); }
   // Polls until `done` holds (the server's sync runs on its own thread).
   template <typename Condition>
   bool poll_until(Condition&& done) {
@@ -49,17 +48,8 @@ class Panel {
   static sim::AccessPanel::Clock::time_point deadline() {
     return sim::AccessPanel::Clock::now() + std::chrono::seconds(10);
   }
-  template <typename T>
-  T run(boost::asio::awaitable<T> step) {
-    std::optional<T> result;
-    boost::asio::co_spawn(io_, std::move(step), [&result](std::exception_ptr, T value) { result = std::move(value); });
-    io_.restart();
-    io_.run();
-    EXPECT_TRUE(result.has_value());
-    return result.value_or(T{});
-  }
 
-  boost::asio::io_context io_;
+  StepRunner steps_;
   sim::Stats stats_;
   std::unique_ptr<sim::AccessPanel> panel_;
 };

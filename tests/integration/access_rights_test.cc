@@ -127,6 +127,39 @@ TEST_F(AccessRights, FiveHundredPeopleReachThePanelsTheirLevelsHoldAndABlockedOn
   EXPECT_EQ(doors_held(front_).size(), kPeople - 1u);
 }
 
+TEST_F(AccessRights, BackgroundVerificationAnswersFromTheRightsNow) {  // CN24 §13
+  ASSERT_TRUE(front_.boot());
+  const int64_t always = server_.api_send(
+      "POST", "/api/v1/time-zones",
+      {{"name", "Always"},
+       {"schedule", {{"sun", intervals({{"00:00", "24:00"}})}, {"mon", intervals({{"00:00", "24:00"}})},
+                     {"tue", intervals({{"00:00", "24:00"}})}, {"wed", intervals({{"00:00", "24:00"}})},
+                     {"thu", intervals({{"00:00", "24:00"}})}, {"fri", intervals({{"00:00", "24:00"}})},
+                     {"sat", intervals({{"00:00", "24:00"}})}}}},
+      201)["id"];
+  const int64_t level = server_.api_send("POST", "/api/v1/access-levels",
+                                         {{"name", "Door 2"}, {"time_zone_id", always},
+                                          {"doors", {{{"sn", "FRONT01"}, {"door", 2}}}}},
+                                         201)["id"];
+  server_.api_send("POST", "/api/v1/persons", {{"pin", "7"}, {"name", "Ana"}}, 201);
+  server_.api_send("PUT", "/api/v1/persons/7/access", {{"levels", {level}}}, 200);
+  auto ask = [&](const std::string& pin, int door) {
+    const std::string record = "time=2026-12-07 09:00:00\tpin=" + pin + "\tcardno=0\taddrtype=3\teventaddr=" +
+                               std::to_string(door) + "\tevent=223\tinoutstatus=0\tverifytype=4";
+    return server_.post("/iclock/cdata?SN=FRONT01&AuthType=device", record, "Cookie: token=" + front_->token() + "\r\n");
+  };
+  auto pass = ask("7", 2);
+  EXPECT_EQ(pass.status, 200);
+  EXPECT_EQ(pass.body.substr(0, 14), "AUTH=SUCCEED\r\n");
+  EXPECT_NE(pass.body.find("\r\nCONTROL DEVICE 01020105\r\n"), std::string::npos) << pass.body;
+  EXPECT_EQ(ask("7", 1).body.substr(0, 13), "AUTH=FAILED\r\n");
+  EXPECT_EQ(ask("8", 2).body.substr(0, 13), "AUTH=FAILED\r\n");
+  server_.api_send("PUT", "/api/v1/persons/7/access", {{"blocked", true}}, 200);
+  EXPECT_EQ(ask("7", 2).body.substr(0, 13), "AUTH=FAILED\r\n");
+  // Without the session's token nothing is answered.
+  EXPECT_EQ(server_.post("/iclock/cdata?SN=FRONT01&AuthType=device", "pin=7\teventaddr=2").status, 401);
+}
+
 TEST_F(AccessRights, BadRightsAreRefusedWithTheFieldThatIsWrong) {
   ASSERT_TRUE(front_.boot());
   auto bad = [&](const std::string& path, const json& body, const std::string& message) {

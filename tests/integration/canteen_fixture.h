@@ -3,14 +3,13 @@
 // test, which needs a ledger to copy.
 #pragma once
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "harness.h"
+#include "step_runner.h"
 #include "sim/canteen_terminal.h"
 #include "sim/fleet.h"
 #include "support/eventually.h"
@@ -27,12 +26,12 @@ class Canteen {
     config.max_error_delay = std::chrono::milliseconds(100);
     const boost::asio::ip::tcp::endpoint server(boost::asio::ip::make_address("127.0.0.1"),
                                                 static_cast<unsigned short>(port));
-    terminal_ = std::make_unique<sim::CanteenTerminal>(io_.get_executor(), server, sim::HttpOptions{}, config, stats_,
+    terminal_ = std::make_unique<sim::CanteenTerminal>(steps_.executor(), server, sim::HttpOptions{}, config, stats_,
                                                        std::move(purses));
   }
-  bool boot() { return run(terminal_->boot(deadline())); }
-  bool upload() { return run(terminal_->upload(deadline())); }
-  int poll() { return run(terminal_->poll(deadline())); }
+  bool boot() { return steps_.run(terminal_->boot(deadline())); }
+  bool upload() { return steps_.run(terminal_->upload(deadline())); }
+  int poll() { return steps_.run(terminal_->poll(deadline())); }
   // Polls until the server sent something (what it queues after a
   // handshake is queued just after the reply).
   int poll_until_commands() {
@@ -41,7 +40,7 @@ class Canteen {
     return commands;
   }
   std::string card_request(int type, const std::string& card, const std::string& pwd, const std::string& new_pwd = "") {
-    return run(terminal_->card_request(type, card, pwd, new_pwd));
+    return steps_.run(terminal_->card_request(type, card, pwd, new_pwd));
   }
   sim::CanteenTerminal* operator->() { return terminal_.get(); }
   sim::CanteenTerminal& operator*() { return *terminal_; }
@@ -50,17 +49,8 @@ class Canteen {
   static sim::CanteenTerminal::Clock::time_point deadline() {
     return sim::CanteenTerminal::Clock::now() + std::chrono::seconds(10);
   }
-  template <typename T>
-  T run(boost::asio::awaitable<T> step) {
-    std::optional<T> result;
-    boost::asio::co_spawn(io_, std::move(step), [&result](std::exception_ptr, T value) { result = std::move(value); });
-    io_.restart();
-    io_.run();
-    EXPECT_TRUE(result.has_value());
-    return result.value_or(T{});
-  }
 
-  boost::asio::io_context io_;
+  StepRunner steps_;
   sim::Stats stats_;
   std::unique_ptr<sim::CanteenTerminal> terminal_;
 };

@@ -62,6 +62,10 @@ class AccessService final : public DeviceDialect {
   bool authenticated(Device& device, const Peer& peer, const protocol::RoutedRequest& route,
                      const ReplyFn& reply);
 
+  // POST cdata?AuthType=device: may this person open this door now? (background_verify.h)
+  void verify(const std::shared_ptr<Device>& device, const protocol::Query& query, const std::string& body,
+              ReplyFn reply);
+
   // access_uploads.cc
   void upload(const std::shared_ptr<Device>& device, const protocol::RoutedRequest& route,
               const protocol::Query& query, const std::string& body, ReplyFn reply);

@@ -66,6 +66,7 @@ void AccessService::handle(const std::shared_ptr<Device>& device, const protocol
       return commands.record_replies(device, protocol::parse_devicecmd(body), std::move(reply));
     case Endpoint::kPing: return reply(DeviceReply::ok("OK"));
     case Endpoint::kUpload: return upload(device, route, query, body, std::move(reply));
+    case Endpoint::kAuthVerify: return verify(device, query, body, std::move(reply));
     default: break;
   }
   spdlog::warn("device {}: {} is no request of the access dialect; answered 404", device->sn(),

@@ -8,10 +8,13 @@
 #include "protocol/access/event_codes.h"
 #include "protocol/access/realtime.h"
 #include "protocol/access/tabledata.h"
+#include "protocol/kv_line.h"
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/access/access_service.h"
+#include "service/access/background_verify.h"
 #include "service/access/door_views.h"
+#include "service/store_failure.h"
 
 namespace zkpush::service::access {
 
@@ -22,22 +25,6 @@ using nlohmann::json;
 
 bool is_realtime_table(std::string_view table) {
   return table == "RTLOG" || table == "RTSTATE" || table == "TRANSACTION";
-}
-
-json event_json(const Device& device, const pa::AccessEventRecord& r) {
-  json data{{"sn", device.sn()},
-            {"time", r.time},
-            {"pin", r.pin},
-            {"card_no", r.card_no},
-            {"event", r.event},
-            {"name", pa::event_name(r.event)},
-            {"class", pa::event_class_name(pa::classify_event(r.event, r.pin))},
-            {"door", r.door},
-            {"in_out", r.in_out},
-            {"verify", r.verify}};
-  if (r.index) data["index"] = *r.index;
-  if (!r.time_valid) data["time_valid"] = false;
-  return data;
 }
 
 bool same_state(const pa::DoorStateRecord& a, const pa::DoorStateRecord& b) {
@@ -88,7 +75,7 @@ void AccessService::realtime(const std::shared_ptr<Device>& device, std::string 
     store::InsertAccessEvents insert{device->id(), now, {}, {}, {}, 0};
     for (const auto& r : upload.events) {
       insert.event_kinds.push_back("access." + std::string(pa::event_class_name(pa::classify_event(r.event, r.pin))));
-      insert.event_payloads.push_back(event_json(*device, r).dump());
+      insert.event_payloads.push_back(access_event_json(device->sn(), r).dump());
     }
     insert.records = std::move(upload.events);
     batch.add(std::move(insert));
@@ -124,6 +111,31 @@ std::optional<pa::DoorStateRecord> AccessService::stored_door_state(store::Devic
   auto it = door_states_.find(device);
   if (it == door_states_.end()) return std::nullopt;
   return it->second;
+}
+
+void AccessService::verify(const std::shared_ptr<Device>& device, const protocol::Query& query,
+                           const std::string& body, ReplyFn reply) {
+  const auto fields = protocol::split_kv_fields(protocol::trim(body));
+  const std::string pin(protocol::trim(protocol::find_kv(fields, "pin").value_or("")));
+  int door = 1;
+  (void)protocol::read_int_kv(fields, "eventaddr", door);
+  auto person = pin.empty() || pin == "0" ? Result<std::optional<store::PersonRow>>(std::nullopt) : store_.person(pin);
+  auto rights = store_.access_rights();
+  if (!person || !rights) {
+    log_store_failure((!person ? person.error() : rights.error()),
+                      fmt::format("device {}: cannot verify {}", device->sn(), pin));
+    return reply(DeviceReply::unavailable("ERROR: storage unavailable"));
+  }
+  const std::time_t now = devices_.config().clock.now_ms() / 1000;
+  std::tm local{};
+  localtime_r(&now, &local);
+  const bool pass = person->has_value() && may_pass(*rights, (*person)->id, device->id(), door, local);
+  spdlog::info("device {}: background verification of {} at door {}: {}", device->sn(), pin.empty() ? "-" : pin, door,
+               pass ? "open" : "refused");
+  // Kept as sent, with the event the panel reports next (222 / 44).
+  devices_.ingest().store_raw(device, "AUTHVERIFY", query, body,
+                              verification_reply(pass, body.substr(0, body.find_first_of("\r\n")), door),
+                              std::move(reply));
 }
 
 void AccessService::on_changes(const std::vector<store::Change>& changes) {

@@ -1,5 +1,6 @@
 #include "service/access/door_views.h"
 
+#include "protocol/access/event_codes.h"
 #include "protocol/access/realtime.h"
 #include "protocol/text.h"
 
@@ -7,6 +8,21 @@ namespace zkpush::service::access {
 
 namespace pa = protocol::access;
 using nlohmann::json;
+
+json access_event_json(std::string_view sn, const pa::AccessEventRecord& r) {
+  return json{{"sn", sn},
+              {"time", r.time},
+              {"time_valid", r.time_valid},
+              {"pin", r.pin},
+              {"card_no", r.card_no},
+              {"event", r.event},
+              {"name", pa::event_name(r.event)},
+              {"class", pa::event_class_name(pa::classify_event(r.event, r.pin))},
+              {"door", r.door},
+              {"in_out", r.in_out},
+              {"verify", r.verify},
+              {"index", r.index ? json(*r.index) : json(nullptr)}};
+}
 
 int door_count(const Device& device) {
   auto count = protocol::parse_int(device.property("LockCount"));
