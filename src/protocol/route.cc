@@ -178,6 +178,9 @@ void route_cdata_post(const Query& q, std::string_view body_prefix, RoutedReques
     return;
   }
   if (query_equals(q, "type", "tabledata")) return set_upload(q, "TABLEDATA", r);
+  // The results of remote enrolment (Security PUSH: CN24 §12.6).
+  if (query_equals(q, "type", "BioData")) return set_upload(q, "ENROLLBIO", r);
+  if (query_equals(q, "type", "EnrollInfoData")) return set_upload(q, "ENROLLINFO", r);
   if (q.has("FPImage")) return set_upload(q, std::string(table::kFpImage), r);
   if (q.has("OpStamp")) return set_upload(q, std::string(table::kOperlog), r);
   if (q.has("PhotoStamp")) return set_upload(q, std::string(table::kAttphoto), r);

@@ -210,6 +210,22 @@ TEST_F(AccessSession, ARemoteOpenIsQueuedAsControlDeviceAndItsResultTracked) {  
   server_.api_send("POST", "/api/v1/devices/ATT01/doors/1/open", json::object(), 409);
 }
 
+TEST_F(AccessSession, ARemoteEnrolmentsTemplateBecomesThePersons) {  // CN24 §12.6.2
+  const std::string token = register_panel();
+  server_.api_send("POST", "/api/v1/persons", {{"pin", "7"}, {"name", "Ana"}}, 201);
+  server_.api_send("POST", "/api/v1/devices/" + std::string(kSn) + "/commands/panel-enroll", {{"type", 9}, {"pin", "7"}},
+                   201);
+  EXPECT_NE(send("GET", "/iclock/getrequest?SN=" + std::string(kSn), "", token).body.find("ENROLL_BIO TYPE=9\tNO=0\tPIN=7"),
+            std::string::npos);
+  auto result = send("POST", "/iclock/cdata?SN=" + std::string(kSn) + "&type=BioData",
+                     "TYPE=9\tPIN=7\tNO=0\tINDEX=0\tMAJOR_VER=40\tMINOR_VER=1\tTMP=AAECAwQF\r\n", token);
+  EXPECT_EQ(result.status, 200);
+  ASSERT_TRUE(eventually([&] { return !server_.api_get("/api/v1/persons/7/biometrics")["items"].empty(); }));
+  auto biometric = server_.api_get("/api/v1/persons/7/biometrics")["items"][0];
+  EXPECT_EQ(biometric["type"], 9);
+  EXPECT_EQ(biometric["algorithm"], "40");
+}
+
 TEST_F(AccessSession, AnAttendanceTerminalBesideItKeepsItsDialect) {  // push3_catalog §6.2
   const std::string token = register_panel();
   auto att = server_.get("/iclock/cdata?SN=ATT01&options=all&pushver=2.4.1&DeviceType=att");

@@ -368,6 +368,8 @@ TEST(RouteEndpoints, Push3RegistryAndQueryData) {  // B4
   EXPECT_EQ(route("POST", "/iclock/registry?SN=NYU7251601501").endpoint, Endpoint::kRegistry);
   EXPECT_EQ(route("GET", "/iclock/registry?SN=NYU7251601501").endpoint, Endpoint::kUnknown);
   EXPECT_EQ(route("GET", "/iclock/push?SN=1").endpoint, Endpoint::kPush);
+  EXPECT_EQ(route("POST", "/iclock/cdata?SN=1&type=BioData", "TYPE=9\tPIN=7").table, "ENROLLBIO");
+  EXPECT_EQ(route("POST", "/iclock/cdata?SN=1&type=EnrollInfoData", "TYPE=0\tPIN=7").table, "ENROLLINFO");
   EXPECT_EQ(route("POST", "/iclock/push?SN=1").endpoint, Endpoint::kPush);
   EXPECT_EQ(route("POST", "/iclock/push?SN=1").sn, "1");
   RoutedRequest q = route("POST", "/iclock/querydata?SN=1&type=options&tablename=options");

@@ -105,6 +105,30 @@ void parse_tabledata(std::string_view table_name, std::string_view body, ParsedU
   });
 }
 
+void parse_enrolled_biodata(std::string_view body, ParsedUpload& out) {
+  for_each_line(body, [&](std::string_view raw) {
+    std::string_view line = trim(raw);
+    if (line.empty()) return;
+    ++out.lines;
+    const KvViews fields = split_kv_fields(line);
+    TemplateRecord t;
+    t.kind = TemplateKind::kBiodata;
+    t.pin = std::string(find_kv(fields, "PIN").value_or(""));
+    t.major_ver = std::string(find_kv(fields, "MAJOR_VER").value_or(""));
+    t.minor_ver = std::string(find_kv(fields, "MINOR_VER").value_or(""));
+    t.tmp = std::string(find_kv(fields, "TMP").value_or(""));
+    Status s = read_int_kv(fields, "TYPE", t.bio_type);
+    if (s) s = read_int_kv(fields, "NO", t.no);
+    if (s) s = read_int_kv(fields, "INDEX", t.index);
+    if (s && (t.pin.empty() || t.tmp.empty())) s = Error::invalid("enrolled template without PIN or TMP");
+    if (!s) {
+      out.rejected.push_back(RejectedLine{std::string(line), s.error().message});
+      return;
+    }
+    out.templates.push_back(std::move(t));
+  });
+}
+
 std::string format_tabledata_reply(std::string_view table_name, int rows) {
   return std::string(table_name) + "=" + std::to_string(rows);
 }

@@ -24,6 +24,11 @@ namespace zkpush::protocol::access {
 
 void parse_tabledata(std::string_view table_name, std::string_view body, ParsedUpload& out);
 
+// The result of ENROLL_BIO (CN24 §12.6.2), `POST cdata?type=BioData`: one
+// template a line, "TYPE=\tPIN=\tNO=\tINDEX=\tMAJOR_VER=\tMINOR_VER=\tTMP=
+// [\tBIOPHOTO=]" -> TemplateRecord kBiodata (the photo is not kept).
+void parse_enrolled_biodata(std::string_view body, ParsedUpload& out);
+
 // The acknowledgement of a tabledata upload: "<tablename>=<rows>" (CN24
 // §10.5-10.12; a plain OK makes terminals send the same rows again, catalog
 // §2.1).

@@ -57,12 +57,20 @@ void AccessService::upload(const std::shared_ptr<Device>& device, const protocol
   protocol::ParsedUpload parsed;
   if (tabledata) {
     pa::parse_tabledata(table_name, body, parsed);
+  } else if (route.table == "ENROLLBIO") {
+    pa::parse_enrolled_biodata(body, parsed);  // merged into the person like an enrolment at a terminal
   } else {
     protocol::parse_table(route.table, body, parsed);  // testdata, irstate...: kept as sent
   }
   std::string ok = tabledata ? pa::format_tabledata_reply(table_name, parsed.lines) : std::string("OK");
+  // A person or template from a panel (an enrolment there) reaches the other
+  // panels that hold the person.
+  const bool persons = !parsed.users.empty() || !parsed.templates.empty();
   ingest.store_parsed(device, tabledata ? protocol::to_upper(table_name) : route.table, std::move(parsed), {},
-                      std::move(ok), std::move(reply));
+                      std::move(ok), [this, persons, reply = std::move(reply)](DeviceReply r) {
+                        if (persons && r.kind == DeviceReply::Kind::kOk) sync_.reconcile_all();
+                        reply(std::move(r));
+                      });
 }
 
 void AccessService::realtime(const std::shared_ptr<Device>& device, std::string table, const std::string& body,

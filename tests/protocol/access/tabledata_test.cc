@@ -94,5 +94,20 @@ TEST(Tabledata, HexCardsPhotosErrorsAndUnknownTablesWithOrWithoutPrefix) {
   EXPECT_EQ(bad.rejected[0].reason, "user without pin");
 }
 
+TEST(EnrolledBiodata, TheResultOfRemoteEnrolmentIsTemplates) {  // CN24 §12.6.2
+  ParsedUpload out;
+  parse_enrolled_biodata("TYPE=9\tPIN=7\tNO=0\tINDEX=0\tMAJOR_VER=40\tMINOR_VER=1\tTMP=AAEC\tBIOPHOTO=/9j/\r\n"
+                         "TYPE=1\tPIN=7\tNO=x\tTMP=AA\r\n",
+                         out);
+  EXPECT_EQ(out.lines, 2);
+  ASSERT_EQ(out.templates.size(), 1u);
+  EXPECT_EQ(out.templates[0].kind, TemplateKind::kBiodata);
+  EXPECT_EQ(out.templates[0].bio_type, 9);
+  EXPECT_EQ(out.templates[0].pin, "7");
+  EXPECT_EQ(out.templates[0].major_ver, "40");
+  EXPECT_EQ(out.templates[0].tmp, "AAEC");
+  ASSERT_EQ(out.rejected.size(), 1u);
+}
+
 }  // namespace
 }  // namespace zkpush::protocol::access
