@@ -7,10 +7,13 @@
 // template tables go through format.h's formatters, which remote attendance
 // shares; the rest have a formatter of their own shape (command_text.h).
 #include "api/typed_commands.h"
+#include <algorithm>
 #include <ctime>
+#include <span>
 
 #include "protocol/access/realtime.h"
 #include "protocol/access/table_commands.h"
+#include "protocol/access/table_schemas.h"
 #include "protocol/command_text.h"
 #include "protocol/format.h"
 #include "protocol/text.h"
@@ -237,6 +240,46 @@ Status check_option_names(const TypedValues& v) {
 }
 
 constexpr std::string_view kPanelTables = "user,userauthorize,templatev10,biodata,biophoto,transaction";
+constexpr std::string_view kPanelWriteTables =
+    "user,extuser,mulcarduser,userauthorize,holiday,timezone,templatev10,firstcard,multimcard,inoutfun,"
+    "outrelaysetting,DSTSetting,SuperAuthorize,biophoto,userpic,biodata";
+
+// The row's field names against the table's (protocol/access/table_schemas.h):
+// a misspelt name is what a panel takes with Return=0 and gets wrong.
+Status check_names(std::string_view table, std::string_view row, std::span<const std::string_view> allowed,
+                   std::string_view field) {
+  for (auto pair : protocol::split(row, '\t')) {
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string known;
+      for (auto a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+      return Error::invalid(std::string(field) + ": " + std::string(name) + " is no field of " + std::string(table) +
+                            (known.empty() ? std::string(" (only all: true)") : " (" + known + ")"));
+    }
+  }
+  return Status::success();
+}
+
+Status check_panel_update(const TypedValues& v) {
+  const auto* schema = protocol::access::table_schema(v.text("table"));
+  return check_names(v.text("table"), v.text("row"), schema->fields, "row");
+}
+
+Status check_panel_delete(const TypedValues& v) {
+  if (v.has("where") == (v.text("all") == "1"))
+    return Error::invalid("where: give the rows' key fields, or all: true to empty the table");
+  if (!v.has("where")) return Status::success();
+  const auto* schema = protocol::access::table_schema(v.text("table"));
+  return check_names(v.text("table"), v.text("where"), schema->delete_fields, "where");
+}
+
+std::string format_panel_update(const TypedCommandKind&, const TypedValues& v) {
+  return "DATA UPDATE " + std::string(v.text("table")) + " " + std::string(v.text("row"));
+}
+
+std::string format_panel_delete(const TypedCommandKind&, const TypedValues& v) {
+  return "DATA DELETE " + std::string(v.text("table")) + " " + std::string(v.has("where") ? v.text("where") : "*");
+}
 
 // A table: one kind per row group, kept as laid out (clang-format off).
 std::vector<TypedCommandKind> make_kinds() {
@@ -470,6 +513,15 @@ std::vector<TypedCommandKind> make_kinds() {
        format_upgrade},
 
       // --- access panels (Security PUSH 3.x, CN24 §12): only for devices of that dialect ---
+      {"panel-update", "DATA UPDATE", "CN24 §12.1.1", "Add or change one row of an access panel's table", false,
+       {choice("table", "", kPanelWriteTables).needed().describe("the table"),
+        field("row", "", kRow).needed().describe("the row, e.g. {\"Pin\": \"7\", \"Name\": \"Ana\"}")},
+       format_panel_update, check_panel_update},
+      {"panel-delete", "DATA DELETE", "CN24 §12.1.2", "Delete rows of an access panel's table", false,
+       {choice("table", "", kPanelWriteTables).needed().describe("the table"),
+        field("where", "", kRow).describe("the rows' key fields, e.g. {\"Pin\": \"7\"}"),
+        field("all", "", kBoolean).describe("every row of the table")},
+       format_panel_delete, check_panel_delete},
       {"panel-query", "DATA QUERY", "CN24 §12.1.4", "Have an access panel upload one of its tables", false,
        {choice("table", "", kPanelTables).needed().describe("the table"),
         field("new_records", "", kBoolean).describe("transaction: only the events not uploaded yet"),

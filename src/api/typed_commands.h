@@ -52,6 +52,8 @@ enum class FieldType {
   kNumberList,  // [string] whole numbers separated by ';', e.g. "1;0;0"
   kUrl,         // [string] no blanks, commas or control characters
   kMd5,         // [string] 32 hex digits
+  kRow,         // [object] protocol fields {"Pin": "7", ...}: names as the protocol spells them, values
+                //   strings or numbers without TAB, CR, LF or NUL; sent as Name=value joined by TAB
   kLengthOf,    // not an input: the length of the field named in `source` (Size=)
 };
 

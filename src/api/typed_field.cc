@@ -69,6 +69,24 @@ constexpr std::string_view kFieldBreakers{"\t\r\n\0", 4};
 
 long long limit(const TypedField& f, long long fallback) { return f.max > 0 ? f.max : fallback; }
 
+// {"Pin": "7", "Name": "Ana"} -> "Name=Ana\tPin=7" (the JSON object's order: by name).
+Result<std::string> read_row(const TypedField& f, const json& v) {
+  if (!v.is_object() || v.empty()) return invalid(f, "must be an object of protocol fields, e.g. {\"Pin\": \"7\"}");
+  std::string row;
+  for (const auto& [name, value] : v.items()) {
+    if (name.empty() || !all_of(name, [](char c) { return protocol::is_key_char(c); }))
+      return invalid(f, "a field name holds letters, digits, _ and ~: " + name);
+    std::string text;
+    if (value.is_string()) text = value.get<std::string>();
+    else if (value.is_number_integer()) text = value.dump();
+    else return invalid(f, name + " must be a string or a whole number");
+    if (has_any(text, kFieldBreakers)) return invalid(f, name + " must not contain TAB, CR, LF or NUL");
+    row += (row.empty() ? "" : "\t") + name + "=" + text;
+  }
+  if (row.size() > kLineBytes * 16) return invalid(f, "is too long");
+  return row;
+}
+
 Result<std::string> read_text(const TypedField& f, const json& v, bool tab_allowed, long long max_bytes) {
   auto text = as_text(v, false);
   if (!text) return invalid(f, "must be a string");
@@ -259,6 +277,8 @@ Result<std::string> read_typed_field(const TypedField& f, const json& v) {
       return read_url(f, v);
     case FieldType::kMd5:
       return read_md5(f, v);
+    case FieldType::kRow:
+      return read_row(f, v);
     case FieldType::kLengthOf:
       break;
   }

@@ -1,6 +1,7 @@
 // What an emulated access panel does with a command (access_panel.h): the
 // table forms of CN24 §12 applied to its own tables, and door control.
 #include "protocol/access/door_commands.h"
+#include "protocol/access/table_schemas.h"
 #include "protocol/upload.h"
 #include "protocol/text.h"
 #include "sim/access_panel.h"
@@ -11,21 +12,10 @@ namespace {
 using protocol::Fields;
 using protocol::trim;
 
-// The tables of the access dialect (CN24 §12.1.1-§12.1.4): any other name,
+// A table the emulated panel does not know (protocol/access/table_schemas.h),
 // such as the attendance dialect's USERINFO, is refused with -629 ("wrong
 // table name", as a SenseFace 2A does: push3_catalog §3.4).
-bool known_table(std::string_view table) {
-  static constexpr std::string_view kTables[] = {
-      "user", "extuser", "mulcarduser", "identitycard", "userauthorize", "holiday", "timezone", "templatev10",
-      "firstcard", "multimcard", "inoutfun", "outrelaysetting", "DSTSetting", "DevProperty", "DevParameters",
-      "DoorProperty", "DoorParameters", "ReaderProperty", "ReaderParameters", "AuxIn", "AuxOut", "DefaultWGFormat",
-      "WGFormat", "ReaderWGFormat", "InputIOSetting", "DiffTimezoneVS", "DoorVSTimezone", "PersonalVSTimezone",
-      "SuperAuthorize", "biophoto", "userpic", "biodata", "usereleauthorize", "gatepassrule", "ntpserverlist",
-      "contact_info", "contact_number_list", "contact_number_pattern_list", "transaction"};
-  for (auto t : kTables)
-    if (t == table) return true;
-  return false;
-}
+bool known_table(std::string_view table) { return protocol::access::table_schema(table) != nullptr; }
 
 std::string field_value(const Fields& fields, std::string_view key) {
   for (const auto& [k, v] : fields)

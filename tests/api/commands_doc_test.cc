@@ -62,6 +62,8 @@ std::string type_text(const TypedField& f) {
       return "URL or path, no blanks or commas";
     case FieldType::kMd5:
       return "MD5: 32 hex digits";
+    case FieldType::kRow:
+      return "object of protocol fields (names exactly as the panel's table spells them)";
     case FieldType::kLengthOf:
       return "computed: length of " + std::string(f.source);
   }

@@ -188,6 +188,13 @@ const Row kRows[] = {
     {"panel-get-options", R"({"names": "~SerialNumber,FirmVer,LockCount"})", "GET OPTIONS ~SerialNumber,FirmVer,LockCount"},
     {"panel-set-time", "", "SET OPTIONS DateTime="},  // + the server's local time (App.5): checked by prefix
     {"panel-reboot", "", "CONTROL DEVICE 03000000"},  // CN24 §12.4's example
+    {"panel-update", R"({"table": "user", "row": {"Pin": 7, "Name": "Ana", "CardNo": "[15CD5B07]"}})",
+     "DATA UPDATE user CardNo=[15CD5B07]\tName=Ana\tPin=7"},
+    {"panel-update", R"({"table": "userauthorize", "row": {"Pin": "7", "AuthorizeTimezoneId": 1, "AuthorizeDoorId": 15}})",
+     "DATA UPDATE userauthorize AuthorizeDoorId=15\tAuthorizeTimezoneId=1\tPin=7"},
+    {"panel-delete", R"({"table": "templatev10", "where": {"Pin": "7", "FingerID": 6}})",
+     "DATA DELETE templatev10 FingerID=6\tPin=7"},
+    {"panel-delete", R"({"table": "holiday", "all": true})", "DATA DELETE holiday *"},
     {"panel-enroll", R"({"type": 9, "pin": "7"})", "ENROLL_BIO TYPE=9\tNO=0\tPIN=7\tRETRY=3\tOVERWRITE=1"},
 };
 
@@ -316,6 +323,16 @@ const ErrorRow kErrors[] = {
     {"panel-set-options", R"({"options": "Door1Drivetime=5\tDoor1SensorType=2"})", "options: no TAB"},
     {"panel-set-options", R"({"options": "Door 1=5"})", "options: an option name holds letters, digits, ~ and _"},
     {"panel-get-options", R"({"names": "a,,b"})", "names: option names separated by commas"},
+    // The upload spelling on the command side: a row with an empty PIN on a SenseFace 2A (push3_catalog §3.9).
+    {"panel-update", R"({"table": "user", "row": {"pin": "7"}})",
+     "row: pin is no field of user (CardNo, Pin, Password, Group, StartTime, EndTime, Name, Privilege, SuperAuthorize, "
+     "Disable)"},
+    // "uid=" deleted every user on a SenseFace 2A (push3_catalog §3.3).
+    {"panel-delete", R"({"table": "user", "where": {"uid": "13"}})", "where: uid is no field of user (Pin)"},
+    {"panel-delete", R"({"table": "user"})", "where: give the rows' key fields, or all: true to empty the table"},
+    {"panel-delete", R"({"table": "holiday", "where": {"Holiday": "20261225"}})",
+     "where: Holiday is no field of holiday (only all: true)"},
+    {"panel-update", R"({"table": "user", "row": {"Name": "A\tB"}})", "row: Name must not contain TAB, CR, LF or NUL"},
 };
 
 TEST(TypedCommands, InvalidInputIsRefusedNamingTheField) {
