@@ -58,7 +58,8 @@ std::optional<store::AccessEventQuery> access_event_query(const protocol::Query&
   std::optional<int64_t> before;
   if (!number("door", q.door) || !number("event", q.event) || !number("before", before)) return std::nullopt;
   q.before = before.value_or(0);
-  for (auto name : protocol::split(query.value_or("class", ""), ',')) {
+  const std::string classes = query.value_or("class", "");  // split's views point into it
+  for (auto name : protocol::split(classes, ',')) {
     name = protocol::trim(name);
     if (name.empty()) continue;
     if (pa::event_class_from_name(name) == pa::EventClass::kUnknown && !protocol::iequals(name, "unknown")) {

@@ -43,7 +43,7 @@ bool AccessService::serves(const Device& device, const protocol::RoutedRequest& 
   // or its registration (push3_catalog §6.2).
   if (route.endpoint == Endpoint::kRegistry || route.endpoint == Endpoint::kPush) return true;
   if (route.endpoint == Endpoint::kHandshake) {
-    const std::string_view type = protocol::trim(query.value_or("DeviceType", ""));
+    const std::string type(protocol::trim(query.value_or("DeviceType", "")));
     if (!type.empty()) return protocol::iequals(type, "acc");
     if (protocol::needs_registry(query.value_or("pushver", ""), "")) return true;
   }

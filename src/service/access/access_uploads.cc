@@ -41,7 +41,7 @@ void AccessService::upload(const std::shared_ptr<Device>& device, const protocol
                                                               : DeviceReply::bad_request("ERROR: " + shape.error().message));
   }
   Ingest& ingest = devices_.ingest();
-  const std::string_view type = protocol::trim(query.value_or("type", ""));
+  const std::string type(protocol::trim(query.value_or("type", "")));
   const std::string table_name(protocol::trim(query.value_or("tablename", "")));
   // DATA COUNT's answer ("user=5"): kept; the command's result follows on devicecmd.
   if (protocol::iequals(type, "count")) return ingest.store_raw(device, "COUNT", query, body, "OK", std::move(reply));

@@ -116,7 +116,8 @@ PanelProfile panel_profile(const Device& device) {
   auto count = protocol::parse_int(device.property("LockCount"));
   p.doors = count && *count >= 1 && *count <= 16 ? static_cast<int>(*count) : 1;
   p.seconds_validity = device.property("DateFmtFunOn") == "1";
-  const auto support = protocol::split(device.property("MultiBioDataSupport"), ':');
+  const std::string types = device.property("MultiBioDataSupport");  // split below points into it
+  const auto support = protocol::split(types, ':');
   for (std::size_t type = 0; type < support.size(); ++type)
     if (protocol::trim(support[type]) == "1") p.bio_types.insert(static_cast<int>(type));
   return p;
