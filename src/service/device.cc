@@ -12,7 +12,9 @@ namespace zkpush::service {
 
 Device::Device(store::DeviceRow row)
     : id_(row.id), sn_(row.sn), row_(std::move(row)), live_ip_(row_.ip),
-      last_seen_(row_.last_seen), flushed_last_seen_(row_.last_seen), flushed_at_(row_.last_seen) {}
+      last_seen_(row_.last_seen), flushed_last_seen_(row_.last_seen), flushed_at_(row_.last_seen) {
+  judge_dialect();
+}
 
 store::DeviceRow Device::snapshot() const {
   std::lock_guard lock(mu_);
@@ -37,6 +39,7 @@ void Device::refresh(store::DeviceRow row) {
   if (!ip_dirty_) live_ip_ = row.ip;
   if (row.session_id != row_.session_id || row.registry_code != row_.registry_code) accepted_token_.clear();
   row_ = std::move(row);
+  judge_dialect();
 }
 
 void Device::seen_elsewhere(int64_t at) {
@@ -85,12 +88,12 @@ bool Device::acks_with_count() const {
   return row_.last_handshake == 0;
 }
 
-bool Device::speaks_access() const {
-  std::lock_guard lock(mu_);
+void Device::judge_dialect() {
   // DeviceType=att on its last handshake: a terminal switched to attendance
   // PUSH, whatever it did before (push3_catalog §6.2).
-  if (protocol::iequals(protocol::trim(row_.device_type), "att")) return false;
-  return row_.registered || protocol::needs_registry(row_.push_version, row_.device_type);
+  const bool access = !protocol::iequals(protocol::trim(row_.device_type), "att") &&
+                      (row_.registered || protocol::needs_registry(row_.push_version, row_.device_type));
+  speaks_access_.store(access, std::memory_order_release);
 }
 
 Device::AccessSession Device::access_session() const {
@@ -136,6 +139,7 @@ void Device::apply_identity(const store::UpdateDeviceIdentity& identity) {
   set(row_.device_type, identity.device_type);
   set(row_.push_comm_key, identity.push_comm_key);
   if (identity.handshake_at > 0) row_.last_handshake = identity.handshake_at;
+  judge_dialect();
 }
 
 void Device::apply_properties(const std::map<std::string, std::string>& values) {
@@ -165,6 +169,7 @@ void Device::set_access_session(const AccessSession& session) {
   row_.registry_code = session.registry_code;
   row_.session_id = session.session_id;
   accepted_token_.clear();
+  judge_dialect();
 }
 
 void Device::apply_admission(store::AdmissionState state) {

@@ -39,8 +39,9 @@ class Device {
   bool acks_with_count() const;
   // An access panel or terminal (Security PUSH, service/access/): it
   // registered through /iclock/registry, or announced itself as one
-  // (DeviceType=acc, PUSH 3.x: protocol::needs_registry).
-  bool speaks_access() const;
+  // (DeviceType=acc, PUSH 3.x: protocol::needs_registry). Asked on every
+  // request: judged when the row changes, read without the lock.
+  bool speaks_access() const { return speaks_access_.load(std::memory_order_acquire); }
   // The session an access panel registered (empty before it did).
   struct AccessSession {
     std::string registry_code, session_id;
@@ -142,6 +143,7 @@ class Device {
 
  private:
   void adopt_last_seen(int64_t at);  // with mu_ held
+  void judge_dialect();              // with mu_ held (or in the constructor): sets speaks_access_
 
   const store::DeviceId id_;
   const std::string sn_;
@@ -149,6 +151,7 @@ class Device {
   store::DeviceRow row_;          // guarded by mu_
   std::string live_ip_;           // guarded by mu_
   std::string accepted_token_;    // guarded by mu_; for row_.session_id
+  std::atomic<bool> speaks_access_{false};  // judge_dialect()
   bool ip_dirty_ = false;         // guarded by mu_
   bool commands_may_wait_ = false;  // guarded by mu_
   uint64_t commands_generation_ = 0;  // guarded by mu_: notes so far
