@@ -211,7 +211,7 @@ std::pair<double, long> store_pass(store::Store& s, const std::vector<Chunk>& ch
   std::vector<std::vector<store::WriteBatch>> per_device(ids.size());
   for (const Chunk& c : chunks) {
     store::WriteBatch b;
-    b.add(store::InsertAttendance{ids[c.device], kTimeZone, received_at, c.records, 0});
+    b.add(store::InsertAttendance{ids[c.device], kTimeZone, received_at, c.records});
     per_device[c.device].push_back(std::move(b));
   }
   // Completions per device; they outlive the threads, so a callback never

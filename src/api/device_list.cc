@@ -69,6 +69,7 @@ json view(const Listed& d) {
   json out = device_json(d.row, d.online);
   out["name"] = d.row.name;
   out["group_id"] = d.row.group_id ? json(*d.row.group_id) : json(nullptr);
+  out["punch_direction"] = d.row.punch_direction.empty() ? "status" : d.row.punch_direction;
   out["pending_commands"] = d.pending;
   out["model"] = property(d.row, "~DeviceName");
   out["last_data"] = d.activity.last_data_at ? json(iso_time(*d.activity.last_data_at)) : json(nullptr);

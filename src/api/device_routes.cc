@@ -8,6 +8,7 @@
 #include "api/request_bodies.h"
 #include "api/responses.h"
 #include "protocol/text.h"
+#include "service/punch_direction.h"
 #include "util/clock.h"
 
 namespace zkpush::api {
@@ -34,7 +35,8 @@ void get_device(ApiContext& c, ApiCall& call) {
   if (auto device = device_of(c, call)) respond_with_device(c, *device, call.respond);
 }
 
-// The name and group_id of a PATCH body; nullopt (and a 400 sent) when bad.
+// The name, group_id and punch_direction of a PATCH body; nullopt (and a 400
+// sent) when bad.
 std::optional<store::SetDeviceLabel> label_of(const json& body, store::DeviceId device, const http::Responder& respond) {
   store::SetDeviceLabel label{device, {}, {}};
   if (body.contains("name")) {
@@ -54,6 +56,15 @@ std::optional<store::SetDeviceLabel> label_of(const json& body, store::DeviceId 
       respond(error_response(400, "group_id: a group id or null is required"));
       return std::nullopt;
     }
+  }
+  if (body.contains("punch_direction")) {
+    const json& d = body["punch_direction"];
+    auto rule = d.is_string() ? service::parse_punch_direction(d.get<std::string>()) : std::nullopt;
+    if (!rule) {
+      respond(error_response(400, "punch_direction: \"status\", \"in\", \"out\" or \"status:0=in,1=out,...\""));
+      return std::nullopt;
+    }
+    label.punch_direction = service::format_punch_direction(*rule);
   }
   return label;
 }
@@ -190,7 +201,7 @@ void add_device_routes(RouteTable& routes, ApiContext& c) {
       "a page ({items, total}): ?offset=, ?q= (serial number, name, IP), ?model=, ?firmware=, ?sort=, ?order=",
       list_devices);
   add("GET", "/api/v1/devices/{sn}", Scope::kRead, "One terminal", get_device);
-  add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name and device group", label_device);
+  add("PATCH", "/api/v1/devices/{sn}", Scope::kWrite, "Set a terminal's name, device group and punch direction (service/punch_direction.h)", label_device);
   add("PUT", "/api/v1/devices/{sn}/settings", Scope::kWrite,
       "Per-terminal handshake options (Delay, ErrorDelay, TransFlag, TimeZone...)", put_device_settings);
   add("GET", "/api/v1/settings", Scope::kRead,

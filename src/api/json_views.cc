@@ -116,6 +116,7 @@ json attendance_json(const store::AttendanceRow& row) {
               {"time_zone", row.time_zone},
               {"time_utc", utc_of(r.time, row.time_zone)},
               {"person_name", row.person_name},
+              {"direction", row.direction},
               {"received_at", iso_time(row.received_at)}};
 }
 

@@ -84,7 +84,7 @@ class AttendanceCsv final : public http::BodyStream {
     if (done_ || cancelled_) return deliver({});
     std::string piece;
     if (!header_sent_) {
-      piece = "id,sn,pin,person_name,time,time_utc,time_zone,status,verify,workcode,received_at\r\n";
+      piece = "id,sn,pin,person_name,time,time_utc,time_zone,status,verify,workcode,received_at,direction\r\n";
       header_sent_ = true;
     }
     auto rows = store_.attendance(query_);
@@ -99,7 +99,7 @@ class AttendanceCsv final : public http::BodyStream {
       piece += std::to_string(row.id) + "," + csv_field(row.sn) + "," + csv_field(r.pin) + "," +
                csv_field(row.person_name) + "," + r.time + "," + (utc ? iso_utc(*utc) : std::string()) + "," +
                csv_field(row.time_zone) + "," + std::to_string(r.status) + "," + std::to_string(r.verify) + "," +
-               csv_field(r.workcode) + "," + iso_time(row.received_at) + "\r\n";
+               csv_field(r.workcode) + "," + iso_time(row.received_at) + "," + row.direction + "\r\n";
     }
     if (rows->size() < static_cast<std::size_t>(kCsvPageRows)) done_ = true;
     if (!rows->empty()) query_.after = rows->back().id;

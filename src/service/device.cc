@@ -257,6 +257,12 @@ void Device::apply_label(const store::SetDeviceLabel& label) {
   std::lock_guard lock(mu_);
   if (label.name) row_.name = *label.name;
   if (label.group_id) row_.group_id = *label.group_id;
+  if (label.punch_direction) row_.punch_direction = *label.punch_direction;
+}
+
+std::string Device::punch_direction() const {
+  std::lock_guard lock(mu_);
+  return row_.punch_direction;
 }
 
 std::optional<int64_t> Device::group_id() const {

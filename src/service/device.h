@@ -96,6 +96,7 @@ class Device {
   void set_access_session(const AccessSession& session);
   void apply_label(const store::SetDeviceLabel& label);
   std::optional<int64_t> group_id() const;
+  std::string punch_direction() const;  // the rule's text (service/punch_direction.h)
   void apply_admission(store::AdmissionState state);
   void apply_admission_policy(std::optional<store::AdmissionPolicy> policy);
   void apply_push_comm_key(std::string key);

@@ -8,6 +8,7 @@
 #include "protocol/text.h"
 #include "protocol/upload.h"
 #include "service/handshake.h"
+#include "service/punch_direction.h"
 #include "service/template_formats.h"
 #include "util/charset.h"
 #include "service/store_failure.h"
@@ -107,7 +108,12 @@ void add_records(store::WriteBatch& batch, const Device& device, const std::stri
   if (auto enrolment = enrolment_of(device, now, parsed)) batch.add(std::move(*enrolment));
   if (!parsed.attlogs.empty()) {
     const auto skew = clock_skew_s(parsed.attlogs, time_zone, now);
-    batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), 0, skew});
+    // A rule the API refused never reaches a device; an unreadable one counts as the default.
+    const PunchDirectionRule rule = parse_punch_direction(device.punch_direction()).value_or(PunchDirectionRule{});
+    std::vector<std::string> directions;
+    directions.reserve(parsed.attlogs.size());
+    for (const auto& r : parsed.attlogs) directions.emplace_back(punch_direction(rule, r.status));
+    batch.add(store::InsertAttendance{id, time_zone, now, std::move(parsed.attlogs), std::move(directions), 0, skew});
   }
   if (!parsed.oplogs.empty()) batch.add(store::AppendOplog{id, now, std::move(parsed.oplogs)});
   if (!parsed.users.empty()) batch.add(store::UpsertUsers{id, now, std::move(parsed.users)});

@@ -29,11 +29,14 @@ struct AccountRow {
   std::optional<TimeMs> disabled_at;
 };
 
-// A signed-in browser. The cookie holds a random token; only its SHA-256 is
-// kept. `csrf_token` is given to the page, which sends it back on every
-// change (X-CSRF-Token).
+// A console session is a signed-in browser: the cookie holds a random token
+// (only its SHA-256 is kept), and `csrf_token` is given to the page, which
+// sends it back on every change (X-CSRF-Token). An API session is a
+// BioTime-style token a program sends as `Authorization: Token ...`.
+enum class SessionKind { kConsole, kApi };
 struct SessionRow {
   int64_t id = 0;
+  SessionKind kind = SessionKind::kConsole;
   std::string token_hash;
   std::string csrf_token;
   TimeMs created_at = 0;

@@ -40,6 +40,10 @@ struct WebhookRow {
   std::string secret;
   TimeMs created_at = 0;
   EventCursor cursor;
+  // "webhook": a signed POST of each event to `url`; "erpnext" or "odoo": a
+  // connector (service/connectors/) with its settings in `config`, a JSON object.
+  std::string target = "webhook";
+  std::string config = "{}";
 };
 
 enum class DeliveryStatus { kFailing, kDelivered, kGivenUp };

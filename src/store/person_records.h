@@ -144,6 +144,7 @@ struct SetDeviceLabel {
   DeviceId device = 0;
   std::optional<std::string> name;
   std::optional<std::optional<int64_t>> group_id;  // inner nullopt: no group
+  std::optional<std::string> punch_direction = std::nullopt;  // service/punch_direction.h
 };
 
 // SyncRow::formats of a person the terminal uploaded itself: its copy is

@@ -83,6 +83,7 @@ struct DeviceRow {
   std::optional<int64_t> group_id;  // its device group
   AdmissionState admission = AdmissionState::kApproved;
   std::optional<AdmissionPolicy> admission_policy;  // this device's override of the server's policy
+  std::string punch_direction;  // what counts as IN and OUT (service/punch_direction.h); "": the default
 };
 
 struct AttendanceRow {
@@ -92,6 +93,7 @@ struct AttendanceRow {
   std::string time_zone;  // the device's TimeZone option when stored
   TimeMs received_at = 0;
   std::string person_name;  // from persons, when the PIN is one of theirs
+  std::string direction;    // "in", "out" or "": fixed when the punch arrived
 };
 
 struct UserRow {
@@ -215,7 +217,9 @@ struct SetLastSeen { std::vector<LastSeen> seen; };
 struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
 // Server-wide handshake options (empty value: back to the built-in default).
-struct SetServerSettings { std::map<std::string, std::string> values; };
+// An empty value deletes the key. `keep_existing`: a key already set keeps
+// its value (a secret two nodes may create at once: both read the winner).
+struct SetServerSettings { std::map<std::string, std::string> values; bool keep_existing = false; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
 struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
 struct SetAdmissionState { DeviceId device = 0; AdmissionState state = AdmissionState::kApproved; };
@@ -232,6 +236,7 @@ struct InsertAttendance {
   std::string time_zone;
   TimeMs received_at = 0;
   std::vector<protocol::AttlogRecord> records;
+  std::vector<std::string> directions = {};  // of records[i]: "in", "out" or "" (service/punch_direction.h)
   int inserted = 0;  // out: records that were new (the rest were duplicates)
   std::optional<int64_t> clock_skew_s = std::nullopt;  // terminal's clock minus the server's; none: unchanged
 };
@@ -332,8 +337,14 @@ struct AttendanceQuery {
   std::optional<std::string> from, to;  // device-local "YYYY-MM-DD HH:MM:SS", inclusive
   std::optional<TimeMs> from_utc, to_utc;  // the punch's instant (its local time less its zone), inclusive
   std::optional<int> status, verify;
+  std::optional<std::string> device_name;  // the terminal's label (BioTime's terminal_alias)
+  std::optional<int64_t> group_id;         // terminals of this device group (BioTime's area)
+  std::optional<TimeMs> received_from, received_to;  // when it arrived, inclusive
   int64_t after = 0;                     // cursor: rows with id > after
   int limit = 100;
+  // Rows skipped before the page (BioTime's page numbers); read in arrival
+  // order then, whatever the filters.
+  int64_t offset = 0;
   // With a time range over every terminal: how many ids past `after` are
   // looked through in arrival order before the rest of the page is looked
   // for terminal by terminal (sparse ranges would scan everything). Any
@@ -416,6 +427,8 @@ class Store {
   virtual Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) = 0;
   // Records of one device with a device-local time in [from, to].
   virtual Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) = 0;
+  // How many punches match the query's filters (its paging aside).
+  virtual Result<int64_t> attendance_total(const AttendanceQuery& query) = 0;
   virtual Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) = 0;
   virtual Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) = 0;
   virtual Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) = 0;

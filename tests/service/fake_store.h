@@ -183,6 +183,7 @@ class FakeStore : public store::Store {
     ++calls;
     return T{};
   }
+  Result<int64_t> attendance_total(const store::AttendanceQuery&) override { return int64_t{0}; }
   Result<int64_t> attendance_count(store::DeviceId, const std::string&, const std::string&) override {
     return none<int64_t>();
   }

@@ -237,6 +237,53 @@ TEST_P(AttendancePagingTest, ATimeRangeGivesTheSameRowsWhateverWindowIsScannedIn
   }
 }
 
+// BioTime's page numbers: an offset into the filtered rows, and their count.
+TEST_P(AttendancePagingTest, OffsetPagesAndTotalFollowTheFilters) {
+  AttendanceQuery q;
+  q.limit = 3;
+  q.offset = 3;
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{4, 5, 6}));
+  q.offset = 9;
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{10}));
+  EXPECT_EQ(*store_->attendance_total(q), 10);
+
+  AttendanceQuery range;
+  range.from = "2024-01-01 12:00:00";
+  range.to = "2024-01-02 17:00:00";
+  range.limit = 2;
+  range.offset = 2;
+  EXPECT_EQ(ids(range), (std::vector<int64_t>{5, 8}));
+  EXPECT_EQ(*store_->attendance_total(range), 4);
+  range.pin = "9";
+  EXPECT_EQ(*store_->attendance_total(range), 1);
+
+  ASSERT_TRUE(commit_op(*store_, SetDeviceLabel{b_, std::string("Gate"), std::nullopt}).status.ok());
+  AttendanceQuery by_alias;
+  by_alias.device_name = "Gate";
+  EXPECT_EQ(ids(by_alias), (std::vector<int64_t>{7, 8, 9, 10}));
+  EXPECT_EQ(*store_->attendance_total(by_alias), 4);
+  AttendanceQuery by_arrival;
+  by_arrival.received_from = 5001;
+  EXPECT_EQ(*store_->attendance_total(by_arrival), 0);
+  by_arrival.received_from = 5000;
+  by_arrival.received_to = 5000;
+  EXPECT_EQ(*store_->attendance_total(by_arrival), 10);
+}
+
+// The direction each punch got when it arrived is read back as stored.
+TEST_P(AttendanceTest, KeepsTheDirectionEachPunchArrivedWith) {
+  DeviceId dev = create_device("DIR");
+  InsertAttendance op{dev, "0", 1, {punch("1", "2024-05-01 08:00:00"), punch("1", "2024-05-01 17:00:00", 1),
+                                    punch("2", "2024-05-01 09:00:00", 255)}};
+  op.directions = {"in", "out", ""};
+  ASSERT_TRUE(commit_op(*store_, std::move(op)).status.ok());
+  std::vector<AttendanceRow> rows = attendance();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].direction, "in");
+  EXPECT_EQ(rows[1].direction, "out");
+  EXPECT_EQ(rows[2].direction, "");
+}
+
 TEST_P(AttendancePagingTest, RowsCarryTheirSerialNumber) {
   AttendanceQuery q;
   q.after = 6;

@@ -12,7 +12,7 @@ using ConsoleReadsTest = StoreTest;
 TEST_P(ConsoleReadsTest, PunchesAreCountedPerHourOfArrival) {
   const DeviceId device = create_device("HOURS1");
   auto punches = [&](TimeMs at, std::vector<std::string> pins) {
-    InsertAttendance op{device, "", at, {}, 0};
+    InsertAttendance op{device, "", at, {}};
     for (const auto& pin : pins) op.records.push_back({pin, "2026-12-07 09:00:00", 0, 1, "", "", "", {}});
     ASSERT_TRUE(commit_op(*store_, std::move(op)).status.ok());
   };

@@ -39,7 +39,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
   const std::string file = (nested / "zkpush.db").string();
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(query_text(file, "PRAGMA user_version"), std::to_string(latest_schema_version()));
-  EXPECT_EQ(latest_schema_version(), 8);
+  EXPECT_EQ(latest_schema_version(), 9);
   EXPECT_EQ(query_text(file, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
@@ -96,7 +96,7 @@ TEST(MigrationsTest, ANewerDatabaseIsRefused) {
   Result<std::unique_ptr<Store>> store = open_sqlite_store(StoreOptions{dir.path(), false, ""});
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().kind, Error::Kind::kStorage);
-  EXPECT_NE(store.error().message.find("database schema version 9 is newer than this build supports (8)"),
+  EXPECT_NE(store.error().message.find("database schema version 10 is newer than this build supports (9)"),
             std::string::npos)
       << store.error().message;
 }

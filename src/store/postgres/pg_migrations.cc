@@ -6,12 +6,13 @@ namespace zkpush::store::postgres {
 
 namespace {
 
-const std::array<PgMigration, 5> kPgMigrations{{
+const std::array<PgMigration, 6> kPgMigrations{{
     {4, "initial schema (the SQLite schema at version 4)", kPgMigration001Initial},
     {5, "leases", kPgMigration005Leases},
     {6, "terminal files", kPgMigration006TerminalFiles},
     {7, "console accounts", kPgMigration007Accounts},
     {8, "access control", kPgMigration008AccessControl},
+    {9, "HR contracts", kPgMigration009HrContracts},
 }};
 
 }  // namespace

@@ -48,5 +48,6 @@ extern const char* const kPgMigration005Leases;
 extern const char* const kPgMigration006TerminalFiles;
 extern const char* const kPgMigration007Accounts;
 extern const char* const kPgMigration008AccessControl;
+extern const char* const kPgMigration009HrContracts;
 
 }  // namespace zkpush::store::postgres

@@ -94,7 +94,7 @@ Status apply(Connection& db, CreateSession& op) {
   if (Status s = old->run(); !s) return s;
   Result<Statement> st = db.prepare(
       "INSERT INTO account_sessions (account_id, token_hash, csrf_token, created_at, expires_at, address, "
-      "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+      "user_agent, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (!st) return st.error();
   const SessionRow& s = op.session;
   st->bind_int(1, s.account.id);
@@ -104,6 +104,7 @@ Status apply(Connection& db, CreateSession& op) {
   st->bind_int(5, s.expires_at);
   st->bind_text(6, s.address);
   st->bind_text(7, s.user_agent);
+  st->bind_text(8, s.kind == SessionKind::kApi ? "api" : "console");
   Result<int64_t> id = st->run_returning_id();
   if (!id) return id.error();
   op.id = *id;

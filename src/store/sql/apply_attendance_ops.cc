@@ -16,8 +16,8 @@ namespace zkpush::store::sql {
 Status apply(Connection& db, InsertAttendance& op) {
   static const RowBatches kInsert(
       "INSERT INTO attendance (device_id, pin, time, status, verify, workcode, reserved1, reserved2, extra, "
-      "time_zone, received_at) VALUES ",
-      "(?1, @1, @2, @3, @4, @5, @6, @7, @8, ?2, ?3)", 3, 8, " ON CONFLICT DO NOTHING");
+      "direction, time_zone, received_at) VALUES ",
+      "(?1, @1, @2, @3, @4, @5, @6, @7, @8, @9, ?2, ?3)", 3, 9, " ON CONFLICT DO NOTHING");
   // The writer thread's buffers: bound text must outlive the statement's run.
   // Grown only, so the strings keep their capacity from upload to upload.
   thread_local std::vector<std::string> extras;
@@ -45,6 +45,7 @@ Status apply(Connection& db, InsertAttendance& op) {
           encode_string_list(r.extra, extras[i]);
           row.bind_text(8, extras[i]);
         }
+        row.bind_text(9, i < op.directions.size() ? op.directions[i] : std::string_view());
       });
   if (!inserted) return inserted.error();
   op.inserted = static_cast<int>(*inserted);

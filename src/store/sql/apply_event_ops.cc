@@ -23,8 +23,8 @@ Status apply(Connection& db, AppendEvent& op) { return append_event(db, op.kind,
 
 Status apply(Connection& db, CreateWebhook& op) {
   Result<Statement> st = db.prepare(
-      "INSERT INTO webhooks (url, kinds, secret, created_at, cursor_attendance, cursor_photo, cursor_event) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+      "INSERT INTO webhooks (url, kinds, secret, created_at, cursor_attendance, cursor_photo, cursor_event, "
+      "target, config) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   if (!st) return st.error();
   const WebhookRow& w = op.webhook;
   const std::string kinds = nlohmann::json(w.kinds).dump();
@@ -35,6 +35,8 @@ Status apply(Connection& db, CreateWebhook& op) {
   st->bind_int(5, w.cursor.attendance);
   st->bind_int(6, w.cursor.photo);
   st->bind_int(7, w.cursor.event);
+  st->bind_text(8, w.target);
+  st->bind_text(9, w.config);
   Result<int64_t> id = st->run_returning_id();
   if (!id) return id.error();
   op.id = *id;

@@ -53,6 +53,13 @@ Status apply(Connection& db, SetDeviceLabel& op) {
     st->bind_int(2, *op.group_id);
     if (Status s = st->run(); !s) return s;
   }
+  if (op.punch_direction) {
+    Result<Statement> st = db.prepare("UPDATE devices SET punch_direction = ?2 WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind_int(1, op.device);
+    st->bind_text(2, *op.punch_direction);
+    if (Status s = st->run(); !s) return s;
+  }
   return Status::success();
 }
 

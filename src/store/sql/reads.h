@@ -36,6 +36,7 @@ Result<std::map<DeviceId, int64_t>> read_queued_counts(Connection& db);
 
 // reads_records.cc
 Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const AttendanceQuery& query);
+Result<int64_t> read_attendance_total(Connection& db, const AttendanceQuery& q);
 Result<int64_t> read_attendance_count(Connection& db, DeviceId device, const std::string& from, const std::string& to);
 Result<std::vector<OplogRow>> read_oplog(Connection& db, DeviceId device, const PageQuery& page);
 Result<std::vector<PhotoRow>> read_photos(Connection& db, DeviceId device, const PageQuery& page);

@@ -44,7 +44,8 @@ Result<std::optional<AccountRow>> read_account(Connection& db, const std::string
 
 Result<std::optional<SessionRow>> read_session(Connection& db, const std::string& token_hash) {
   Result<Statement> st = db.prepare(
-      std::string("SELECT s.id, s.token_hash, s.csrf_token, s.created_at, s.expires_at, s.address, s.user_agent, ") +
+      std::string("SELECT s.id, s.token_hash, s.csrf_token, s.created_at, s.expires_at, s.address, s.user_agent, "
+                  "s.kind, ") +
       kAccountColumns +
       " FROM account_sessions s JOIN accounts ON accounts.id = s.account_id "
       "WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND accounts.disabled_at IS NULL");
@@ -58,7 +59,8 @@ Result<std::optional<SessionRow>> read_session(Connection& db, const std::string
     r.expires_at = s.int64(4);
     r.address = s.string(5);
     r.user_agent = s.string(6);
-    return decode_account(s, r.account, 7);
+    r.kind = s.text(7) == "api" ? SessionKind::kApi : SessionKind::kConsole;
+    return decode_account(s, r.account, 8);
   });
 }
 

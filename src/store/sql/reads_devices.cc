@@ -16,9 +16,9 @@ namespace {
 // device, a map row's key and value, then the device row's fields.
 constexpr const char* kDeviceColumns =
     "sn, first_seen, last_seen, ip, user_agent, push_version, language, device_type, push_comm_key, registered, "
-    "last_handshake, name, group_id, admission, admission_policy, registry_code, session_id";
+    "last_handshake, name, group_id, admission, admission_policy, registry_code, session_id, punch_direction";
 constexpr const char* kNoDeviceColumns =
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 enum Column { kPart = 0, kDevice, kKey, kValue, kSn };
 
 Status decode_device(const Statement& st, DeviceRow& d) {
@@ -44,6 +44,7 @@ Status decode_device(const Statement& st, DeviceRow& d) {
   d.admission_policy = admission_policy_from_name(st.text(kSn + 14));  // '' (the server's policy) is nullopt
   d.registry_code = st.string(kSn + 15);
   d.session_id = st.string(kSn + 16);
+  d.punch_direction = st.string(kSn + 17);
   return Status::success();
 }
 

@@ -21,6 +21,8 @@ Status decode_webhook(const Statement& st, WebhookRow& w) {
   w.secret = st.string(3);
   w.created_at = st.int64(4);
   w.cursor = {st.int64(5), st.int64(6), st.int64(7)};
+  w.target = st.string(8);
+  w.config = st.string(9);
   return Status::success();
 }
 
@@ -67,7 +69,8 @@ Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, i
 
 Result<std::vector<WebhookRow>> read_webhooks(Connection& db) {
   Result<Statement> st = db.prepare(
-      "SELECT id, url, kinds, secret, created_at, cursor_attendance, cursor_photo, cursor_event FROM webhooks "
+      "SELECT id, url, kinds, secret, created_at, cursor_attendance, cursor_photo, cursor_event, target, config "
+      "FROM webhooks "
       "ORDER BY id");
   if (!st) return st.error();
   return collect_rows<WebhookRow>(*st, decode_webhook);

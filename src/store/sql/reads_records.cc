@@ -39,6 +39,7 @@ Status decode_attendance(const Statement& st, AttendanceRow& a) {
   a.time_zone = st.string(10);
   a.received_at = st.int64(11);
   a.person_name = st.string(12);
+  a.direction = st.string(13);
   return Status::success();
 }
 
@@ -50,14 +51,15 @@ enum class AttendancePlan { kArrivalWindow, kTimeRangePerDevice, kArrival };
 // The filters present pick one statement text, each cached once. Parameter
 // numbers are fixed whatever is present: ?1 after, ?2 sn, ?3 pin, ?4 from,
 // ?5 to, ?6 limit, ?7 status, ?8 verify, ?9 from_utc, ?10 to_utc, ?11 the
-// window's last id. The person's name comes from persons when the PIN is
-// one of theirs.
-std::string attendance_sql(const AttendanceQuery& q, AttendancePlan plan) {
-  std::string sql =
-      "SELECT a.id, d.sn, a.pin, a.time, a.status, a.verify, a.workcode, a.reserved1, "
-      "a.reserved2, a.extra, a.time_zone, a.received_at, coalesce(p.name, '') "
-      "FROM attendance a JOIN devices d ON d.id = a.device_id LEFT JOIN persons p ON p.pin = a.pin "
-      "WHERE a.id > ?1";
+// window's last id, ?12 device name, ?13 group, ?14 received from, ?15
+// received to, ?16 offset. The person's name comes from persons when the
+// PIN is one of theirs. `count`: how many rows match, not the rows.
+std::string attendance_sql(const AttendanceQuery& q, AttendancePlan plan, bool count = false) {
+  std::string sql = count ? "SELECT count(*) FROM attendance a WHERE a.id > ?1"
+                          : "SELECT a.id, d.sn, a.pin, a.time, a.status, a.verify, a.workcode, a.reserved1, "
+                            "a.reserved2, a.extra, a.time_zone, a.received_at, coalesce(p.name, ''), a.direction "
+                            "FROM attendance a JOIN devices d ON d.id = a.device_id "
+                            "LEFT JOIN persons p ON p.pin = a.pin WHERE a.id > ?1";
   if (plan == AttendancePlan::kArrivalWindow) sql += " AND a.id <= ?11";
   if (plan == AttendancePlan::kTimeRangePerDevice) sql += " AND a.device_id IN (SELECT id FROM devices)";
   if (q.sn) sql += " AND a.device_id = (SELECT id FROM devices WHERE sn = ?2)";
@@ -68,7 +70,13 @@ std::string attendance_sql(const AttendanceQuery& q, AttendancePlan plan) {
   if (q.verify) sql += " AND a.verify = ?8";
   if (q.from_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) >= ?9";
   if (q.to_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) <= ?10";
+  if (q.device_name) sql += " AND a.device_id IN (SELECT id FROM devices WHERE name = ?12)";
+  if (q.group_id) sql += " AND a.device_id IN (SELECT id FROM devices WHERE group_id = ?13)";
+  if (q.received_from) sql += " AND a.received_at >= ?14";
+  if (q.received_to) sql += " AND a.received_at <= ?15";
+  if (count) return sql;
   sql += " ORDER BY a.id LIMIT ?6";
+  if (q.offset > 0) sql += " OFFSET ?16";
   return sql;
 }
 
@@ -104,20 +112,29 @@ Status decode_photo(const Statement& st, PhotoRow& p) {
 
 namespace {
 
+void bind_attendance_filters(Statement& st, const AttendanceQuery& q) {
+  st.bind_int(1, q.after);
+  if (q.sn) st.bind_text(2, *q.sn);
+  if (q.pin) st.bind_text(3, *q.pin);
+  if (q.from) st.bind_text(4, *q.from);
+  if (q.to) st.bind_text(5, *q.to);
+  if (q.status) st.bind_int(7, *q.status);
+  if (q.verify) st.bind_int(8, *q.verify);
+  if (q.from_utc) st.bind_int(9, *q.from_utc);
+  if (q.to_utc) st.bind_int(10, *q.to_utc);
+  if (q.device_name) st.bind_text(12, *q.device_name);
+  if (q.group_id) st.bind_int(13, *q.group_id);
+  if (q.received_from) st.bind_int(14, *q.received_from);
+  if (q.received_to) st.bind_int(15, *q.received_to);
+}
+
 Status read_attendance_with(Connection& db, const AttendanceQuery& q, AttendancePlan plan, int64_t window_end,
                             std::vector<AttendanceRow>& out) {
   Result<Statement> st = db.prepare(attendance_sql(q, plan));
   if (!st) return st.error();
-  st->bind_int(1, q.after);
-  if (q.sn) st->bind_text(2, *q.sn);
-  if (q.pin) st->bind_text(3, *q.pin);
-  if (q.from) st->bind_text(4, *q.from);
-  if (q.to) st->bind_text(5, *q.to);
+  bind_attendance_filters(*st, q);
   st->bind_int(6, q.limit);
-  if (q.status) st->bind_int(7, *q.status);
-  if (q.verify) st->bind_int(8, *q.verify);
-  if (q.from_utc) st->bind_int(9, *q.from_utc);
-  if (q.to_utc) st->bind_int(10, *q.to_utc);
+  if (q.offset > 0) st->bind_int(16, q.offset);
   if (plan == AttendancePlan::kArrivalWindow) st->bind_int(11, window_end);
   Result<std::vector<AttendanceRow>> rows = collect_rows<AttendanceRow>(*st, decode_attendance);
   if (!rows) return rows.error();
@@ -131,7 +148,7 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
   std::vector<AttendanceRow> rows;
   if (q.limit <= 0) return rows;
   const bool time_range = (q.from || q.to) && !q.sn;
-  if (!time_range) {
+  if (!time_range || q.offset > 0) {
     if (Status s = read_attendance_with(db, q, AttendancePlan::kArrival, 0, rows); !s) return s.error();
     return rows;
   }
@@ -147,6 +164,15 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
   rest.limit = q.limit - static_cast<int>(rows.size());
   if (Status s = read_attendance_with(db, rest, AttendancePlan::kTimeRangePerDevice, 0, rows); !s) return s.error();
   return rows;
+}
+
+Result<int64_t> read_attendance_total(Connection& db, const AttendanceQuery& q) {
+  Result<Statement> st = db.prepare(attendance_sql(q, AttendancePlan::kArrival, true));
+  if (!st) return st.error();
+  bind_attendance_filters(*st, q);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : 0;
 }
 
 // Walks the natural key's index (device, time...).

@@ -93,6 +93,10 @@ Result<int64_t> SqlStore::attendance_count(DeviceId device, const std::string& f
   return with_reader([&](Connection& db) { return read_attendance_count(db, device, from, to); });
 }
 
+Result<int64_t> SqlStore::attendance_total(const AttendanceQuery& query) {
+  return with_reader([&](Connection& db) { return read_attendance_total(db, query); });
+}
+
 Result<std::vector<UserRow>> SqlStore::users(DeviceId device, const PageQuery& page) {
   return with_reader([&](Connection& db) { return read_users(db, device, page); });
 }

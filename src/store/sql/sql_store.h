@@ -45,6 +45,7 @@ class SqlStore final : public Store {
   Result<std::map<DeviceId, int64_t>> queued_counts() override;
   Result<std::vector<AttendanceRow>> attendance(const AttendanceQuery& query) override;
   Result<int64_t> attendance_count(DeviceId device, const std::string& from, const std::string& to) override;
+  Result<int64_t> attendance_total(const AttendanceQuery& query) override;
   Result<std::vector<UserRow>> users(DeviceId device, const PageQuery& page) override;
   Result<std::vector<TemplateRow>> templates(DeviceId device, const PageQuery& page) override;
   Result<std::vector<OplogRow>> oplog(DeviceId device, const PageQuery& page) override;

@@ -7,7 +7,7 @@ namespace zkpush::store::sqlite {
 
 namespace {
 
-const std::array<Migration, 8> kMigrations{{
+const std::array<Migration, 9> kMigrations{{
     {1, "initial schema", kMigration001Initial},
     {2, "admin API", kMigration002AdminApi},
     {3, "canteen terminals", kMigration003Canteen},
@@ -16,6 +16,7 @@ const std::array<Migration, 8> kMigrations{{
     {6, "terminal files", kMigration006TerminalFiles},
     {7, "console accounts", kMigration007Accounts},
     {8, "access control", kMigration008AccessControl},
+    {9, "HR contracts", kMigration009HrContracts},
 }};
 
 Status apply_one(Connection& db, const Migration& m) {

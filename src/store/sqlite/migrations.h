@@ -41,5 +41,6 @@ extern const char* const kMigration005Leases;
 extern const char* const kMigration006TerminalFiles;
 extern const char* const kMigration007Accounts;
 extern const char* const kMigration008AccessControl;
+extern const char* const kMigration009HrContracts;
 
 }  // namespace zkpush::store::sqlite
