@@ -46,7 +46,7 @@ Event attendance_event(const store::AttendanceRow& row, store::EventCursor posit
   const auto& r = row.record;
   json data{{"sn", row.sn},         {"pin", r.pin},           {"time", r.time},   {"status", r.status},
             {"verify", r.verify},   {"workcode", r.workcode}, {"time_zone", row.time_zone},
-            {"attendance_id", row.id}, {"person_name", row.person_name}};
+            {"attendance_id", row.id}, {"person_name", row.person_name}, {"direction", row.direction}};
   if (auto utc = protocol::record_utc_ms(r.time, row.time_zone)) data["time_utc"] = iso_utc(*utc);
   position.attendance = row.id;
   return {"att-" + std::to_string(row.id), "attendance.created", row.received_at, std::move(data), position};
