@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "service/api_jwt.h"
 #include "store/commit.h"
 #include "util/crypto.h"
 #include "util/password.h"
@@ -13,6 +14,8 @@ namespace zkpush::service {
 namespace {
 
 constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kApiTokenBytes = 20;  // 40 hex digits, as BioTime's (Django REST framework's) tokens
+constexpr const char* kJwtKeySecret = "api_jwt_key";
 constexpr std::size_t kCsrfBytes = 16;
 constexpr std::size_t kMaxCachedSessions = 10'000;
 constexpr std::size_t kMinPasswordLength = 8;
@@ -95,7 +98,16 @@ Result<std::optional<std::string>> AccountService::issue_setup_code_if_needed() 
 }
 
 std::optional<store::SessionRow> AccountService::session(std::string_view token) {
-  if (token.size() != kTokenBytes * 2) return std::nullopt;
+  return find_session(token, store::SessionKind::kConsole);
+}
+
+std::optional<store::SessionRow> AccountService::api_session(std::string_view token) {
+  return find_session(token, store::SessionKind::kApi);
+}
+
+std::optional<store::SessionRow> AccountService::find_session(std::string_view token, store::SessionKind kind) {
+  const bool console = kind == store::SessionKind::kConsole;
+  if (token.size() != (console ? kTokenBytes : kApiTokenBytes) * 2) return std::nullopt;
   const std::string hash = sha256_hex(token);
   const int64_t now = clock_.now_ms();
   std::optional<store::SessionRow> found;
@@ -108,8 +120,11 @@ std::optional<store::SessionRow> AccountService::session(std::string_view token)
     if (!row || !*row || (*row)->expires_at <= now) return std::nullopt;
     found = std::move(**row);
   }
-  // In use: pushed on once it has aged a step, within its maximum life.
-  const int64_t wanted = std::min(now + ms(policy_.session_idle), found->created_at + ms(policy_.session_max));
+  if (found->kind != kind) return std::nullopt;
+  // In use: pushed on once it has aged a step, within its maximum life (an
+  // API token has none: it lives while it is used).
+  const int64_t wanted = console ? std::min(now + ms(policy_.session_idle), found->created_at + ms(policy_.session_max))
+                                 : now + ms(policy_.api_token_idle);
   if (wanted - found->expires_at >= ms(policy_.extend_step)) {
     found->expires_at = wanted;
     store::WriteBatch batch;
@@ -134,23 +149,41 @@ void AccountService::on_changes(const std::vector<store::Change>& changes) {
 }
 
 SignInResult AccountService::open_session(const store::AccountRow& account, const std::string& address,
-                                          const std::string& user_agent) {
+                                          const std::string& user_agent, Credential credential) {
   SignInResult result;
   const int64_t now = clock_.now_ms();
-  result.token = random_hex(kTokenBytes);
   store::SessionRow& s = result.session;
-  s.token_hash = sha256_hex(result.token);
-  s.csrf_token = random_hex(kCsrfBytes);
-  s.created_at = now;
-  s.expires_at = now + ms(policy_.session_idle);
-  s.address = address;
-  s.user_agent = user_agent.substr(0, 300);
   s.account = account;
   store::WriteBatch batch;
-  batch.add(store::CreateSession{s, now - ms(policy_.session_max), 0});
+  if (credential == Credential::kJwt) {  // nothing stored but the failures forgotten
+    auto key = jwt_key();
+    if (!key) {
+      result.error = Error::storage("the JWT key cannot be read");
+      return result;
+    }
+    const int64_t now_s = now / 1000;
+    result.token = sign_jwt({account.id, account.name, now_s, now_s + policy_.jwt_life.count()}, *key);
+    s.created_at = now;
+    s.expires_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(policy_.jwt_life).count();
+  } else {
+    const bool console = credential == Credential::kConsoleSession;
+    result.token = random_hex(console ? kTokenBytes : kApiTokenBytes);
+    s.kind = console ? store::SessionKind::kConsole : store::SessionKind::kApi;
+    s.token_hash = sha256_hex(result.token);
+    s.csrf_token = console ? random_hex(kCsrfBytes) : std::string();
+    s.created_at = now;
+    s.expires_at = now + ms(console ? policy_.session_idle : policy_.api_token_idle);
+    s.address = address;
+    s.user_agent = user_agent.substr(0, 300);
+    batch.add(store::CreateSession{s, now - ms(policy_.session_max), 0});
+  }
   batch.add(store::ClearSignInFailures{account.name});
   if (Status st = commit(store_, batch); !st) {
     result.error = st.error();
+    return result;
+  }
+  if (credential == Credential::kJwt) {
+    result.outcome = SignInResult::Outcome::kSignedIn;
     return result;
   }
   s.id = std::get<store::CreateSession>(batch.ops.front()).id;
@@ -160,10 +193,10 @@ SignInResult AccountService::open_session(const store::AccountRow& account, cons
 }
 
 void AccountService::sign_in(std::string name, std::string password, std::string address, std::string user_agent,
-                             SignInDone done) {
+                             SignInDone done, Credential credential) {
   boost::asio::post(password_thread_, [this, name = std::move(name), password = std::move(password),
                                        address = std::move(address), user_agent = std::move(user_agent),
-                                       done = std::move(done)] {
+                                       done = std::move(done), credential] {
     SignInResult result;
     const int64_t now = clock_.now_ms();
     auto failures = store_.sign_in_failures(name, address, now - ms(policy_.failure_window));
@@ -184,7 +217,7 @@ void AccountService::sign_in(std::string name, std::string password, std::string
     }
     const bool known = account->has_value() && !(*account)->disabled_at;
     const bool matches = verify_password(known ? (*account)->password_hash : decoy_hash(), password);
-    if (known && matches) return done(open_session(**account, address, user_agent));
+    if (known && matches) return done(open_session(**account, address, user_agent, credential));
     store::WriteBatch batch;
     batch.add(store::RecordSignInFailure{name, address, now, now - ms(policy_.failure_window)});
     if (Status s = commit(store_, batch); !s) {
@@ -195,6 +228,37 @@ void AccountService::sign_in(std::string name, std::string password, std::string
     result.error = Error::invalid("wrong name or password");
     done(std::move(result));
   });
+}
+
+std::optional<std::string> AccountService::jwt_key() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!jwt_key_.empty()) return jwt_key_;
+  }
+  auto key = store_.server_secret(kJwtKeySecret);
+  if (key && !*key) {  // the first: any node may write it, the first write stays
+    store::WriteBatch batch;
+    batch.add(store::AddServerSecret{kJwtKeySecret, random_hex(32)});
+    if (!commit(store_, batch)) return std::nullopt;
+    key = store_.server_secret(kJwtKeySecret);
+  }
+  if (!key || !*key) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  jwt_key_ = **key;
+  return jwt_key_;
+}
+
+std::optional<store::AccountRow> AccountService::jwt_account(std::string_view token) {
+  auto key = jwt_key();
+  if (!key) return std::nullopt;
+  auto claims = verify_jwt(token, *key);
+  if (!claims || claims->expires_at * 1000 <= clock_.now_ms()) return std::nullopt;
+  auto account = store_.account(claims->username);
+  if (!account || !*account) return std::nullopt;
+  const store::AccountRow& a = **account;
+  // A password changed after the token was issued ends it, as it ends sessions.
+  if (a.id != claims->user_id || a.disabled_at || a.password_changed_at / 1000 > claims->issued_at) return std::nullopt;
+  return a;
 }
 
 void AccountService::set_up(std::string code, std::string name, std::string password, std::string address,

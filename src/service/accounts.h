@@ -36,13 +36,21 @@ struct AccountPolicy {
   std::chrono::milliseconds failure_window = std::chrono::minutes(15);
   int max_failures_per_account = 5;
   int max_failures_per_address = 20;
+  // A BioTime-style API token (`Authorization: Token`) lasts this long after
+  // its last use; a BioTime JWT this long after it was issued.
+  std::chrono::milliseconds api_token_idle = std::chrono::hours(24 * 90);
+  std::chrono::seconds jwt_life = std::chrono::hours(1);
 };
+
+// What a successful sign-in gives: a console session (a cookie), an API
+// token (an API session) or a JWT.
+enum class Credential { kConsoleSession, kApiToken, kJwt };
 
 struct SignInResult {
   enum class Outcome { kSignedIn, kRefused, kThrottled, kFailed };
   Outcome outcome = Outcome::kFailed;
-  std::string token;         // kSignedIn: the cookie's value, shown once
-  store::SessionRow session;  // kSignedIn
+  std::string token;         // kSignedIn: the cookie's value, API token or JWT, shown once
+  store::SessionRow session;  // kSignedIn (a JWT's: not stored, its account only)
   std::chrono::seconds retry_after{0};  // kThrottled
   Error error = Error::storage("");     // kFailed (and kRefused: why)
 };
@@ -60,11 +68,16 @@ class AccountService {
   // The session behind a cookie's token: nullopt when unknown, revoked,
   // expired, or its account disabled. Extends a session in use.
   std::optional<store::SessionRow> session(std::string_view token);
+  // The same for an API token (`Authorization: Token <token>`).
+  std::optional<store::SessionRow> api_session(std::string_view token);
+  // The account behind a JWT this cluster signed, unexpired, whose account
+  // is enabled and has not changed its password since.
+  std::optional<store::AccountRow> jwt_account(std::string_view token);
   void on_changes(const std::vector<store::Change>& changes);
 
   using SignInDone = std::function<void(SignInResult)>;
   void sign_in(std::string name, std::string password, std::string address, std::string user_agent,
-               SignInDone done);
+               SignInDone done, Credential credential = Credential::kConsoleSession);
   // The first administrator, with the setup code from the log; signs them in.
   void set_up(std::string code, std::string name, std::string password, std::string address,
               std::string user_agent, SignInDone done);
@@ -88,14 +101,19 @@ class AccountService {
 
  private:
   SignInResult open_session(const store::AccountRow& account, const std::string& address,
-                            const std::string& user_agent);
+                            const std::string& user_agent, Credential credential = Credential::kConsoleSession);
+  std::optional<store::SessionRow> find_session(std::string_view token, store::SessionKind kind);
   void remember(const std::string& token_hash, const store::SessionRow& session);
+  // The JWT signing key, created on first use and shared through the
+  // database (server_secrets), so every node accepts every node's JWTs.
+  std::optional<std::string> jwt_key();
 
   store::Store& store_;
   ServiceClock clock_;
   AccountPolicy policy_;
   std::mutex mutex_;
   std::unordered_map<std::string, store::SessionRow> sessions_;  // by token hash
+  std::string jwt_key_;  // guarded by mutex_; empty until read
   boost::asio::thread_pool password_thread_{1};
 };
 

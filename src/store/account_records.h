@@ -96,6 +96,11 @@ struct RecordSignInFailure {
 };
 // A successful sign-in forgets the account's failures.
 struct ClearSignInFailures { std::string account; };
+// A secret the cluster's nodes share (server_secrets), set only when it is
+// not set yet: two nodes creating it at once both read the first one back.
+struct AddServerSecret {
+  std::string name, value;
+};
 // Issued at start while there is no account; older codes are deleted.
 struct AddSetupCode {
   std::string code_hash;

@@ -217,9 +217,7 @@ struct SetLastSeen { std::vector<LastSeen> seen; };
 struct SetDeviceProperties { DeviceId device = 0; std::map<std::string, std::string> values; };
 struct SetDeviceSettings { DeviceId device = 0; std::map<std::string, std::string> values; };
 // Server-wide handshake options (empty value: back to the built-in default).
-// An empty value deletes the key. `keep_existing`: a key already set keeps
-// its value (a secret two nodes may create at once: both read the winner).
-struct SetServerSettings { std::map<std::string, std::string> values; bool keep_existing = false; };
+struct SetServerSettings { std::map<std::string, std::string> values; };
 struct SetStamp { DeviceId device = 0; std::string table; std::string stamp; };
 struct ResetStamps { DeviceId device = 0; };  // CHECK: every stamp back to "0"
 struct SetAdmissionState { DeviceId device = 0; AdmissionState state = AdmissionState::kApproved; };
@@ -314,7 +312,9 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetLastSeen,
                              // door_records.h
                              SetAccessSession, InsertAccessEvents, SetDoorState, SaveTimeZone, DeleteTimeZone,
                              SaveHoliday, DeleteHoliday, SaveAccessLevel, DeleteAccessLevel, SetPersonAccessLevels,
-                             SetAccessBlocked, SetDoorName, SyncPanelRows>;
+                             SetAccessBlocked, SetDoorName, SyncPanelRows,
+                             // account_records.h
+                             AddServerSecret>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -505,6 +505,7 @@ class Store {
   // A session that is not revoked, of an account that is not disabled,
   // expired or not (the caller compares expires_at with its clock).
   virtual Result<std::optional<SessionRow>> session(const std::string& token_hash) = 0;
+  virtual Result<std::optional<std::string>> server_secret(const std::string& name) = 0;
   virtual Result<SignInFailures> sign_in_failures(const std::string& account, const std::string& address,
                                                   TimeMs since) = 0;
 };

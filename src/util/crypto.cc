@@ -29,14 +29,16 @@ std::string md5_hex(std::string_view data) { return digest_hex(data, EVP_md5(), 
 
 std::string sha256_hex(std::string_view data) { return digest_hex(data, EVP_sha256(), "SHA-256"); }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size) == nullptr)
     throw std::runtime_error("HMAC-SHA256 failed");
-  return hex_of(digest, size);
+  return std::string(reinterpret_cast<const char*>(digest), size);
 }
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) { return to_hex(hmac_sha256(key, data)); }
 
 std::string random_hex(std::size_t bytes) {
   std::string buffer(bytes, '\0');

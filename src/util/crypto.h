@@ -15,7 +15,8 @@ std::string md5_hex(std::string_view data);
 // Lower-case hex of SHA-256(data).
 std::string sha256_hex(std::string_view data);
 
-// Lower-case hex of HMAC-SHA256(key, data).
+// HMAC-SHA256(key, data): its 32 bytes, and their lower-case hex.
+std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
 // `bytes` bytes from the operating system's CSPRNG, as lower-case hex.

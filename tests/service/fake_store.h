@@ -260,6 +260,7 @@ class FakeStore : public store::Store {
   Result<std::optional<store::AccountRow>> account(const std::string&) override {
     return none<std::optional<store::AccountRow>>();
   }
+  Result<std::optional<std::string>> server_secret(const std::string&) override { return std::optional<std::string>(); }
   Result<std::optional<store::SessionRow>> session(const std::string&) override {
     return none<std::optional<store::SessionRow>>();
   }

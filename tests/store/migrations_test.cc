@@ -48,7 +48,7 @@ TEST(MigrationsTest, FreshStoreIsAtTheLatestVersionWithEveryTable) {
             "canteen_item_details,canteen_ledger,canteen_master,canteen_records,canteen_sequences,"
             "canteen_stamps,canteen_terminals,commands,device_groups,device_person_sync,device_properties,"
             "device_settings,device_stamps,device_users,devices,door_names,door_states,errorlog,events,generic_records,holidays,leases,oplog,"
-            "panel_rows,person_access_levels,person_assignments,person_biometrics,persons,photos,rejected_lines,server_settings,setup_codes,"
+            "panel_rows,person_access_levels,person_assignments,person_biometrics,persons,photos,rejected_lines,server_secrets,server_settings,setup_codes,"
             "sign_in_failures,templates,terminal_files,time_zones,webhook_deliveries,webhooks");
   EXPECT_EQ(query_text(file,
                        "SELECT group_concat(name, ',') FROM pragma_index_info('attendance_natural_key')"),

@@ -13,6 +13,10 @@ UPDATE attendance SET direction = CASE WHEN status IN (0, 3, 4) THEN 'in'
 ALTER TABLE account_sessions ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'console';
 ALTER TABLE webhooks ADD COLUMN target TEXT COLLATE "C" NOT NULL DEFAULT 'webhook';
 ALTER TABLE webhooks ADD COLUMN config TEXT COLLATE "C" NOT NULL DEFAULT '{}';
+CREATE TABLE server_secrets (
+  name   TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  value  TEXT COLLATE "C" NOT NULL
+);
 )sql";
 
 }  // namespace zkpush::store::postgres

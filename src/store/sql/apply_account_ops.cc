@@ -87,6 +87,15 @@ Status apply(Connection& db, UpdateAccount& op) {
   return Status::success();
 }
 
+Status apply(Connection& db, AddServerSecret& op) {
+  Result<Statement> st =
+      db.prepare("INSERT INTO server_secrets (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING");
+  if (!st) return st.error();
+  st->bind_text(1, op.name);
+  st->bind_text(2, op.value);
+  return st->run();
+}
+
 Status apply(Connection& db, CreateSession& op) {
   Result<Statement> old = db.prepare("DELETE FROM account_sessions WHERE expires_at < ?1");
   if (!old) return old.error();

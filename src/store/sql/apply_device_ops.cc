@@ -203,9 +203,7 @@ Status apply(Connection& db, SetPushCommKey& op) {
 
 Status apply(Connection& db, SetServerSettings& op) {
   Result<Statement> set = db.prepare(
-      op.keep_existing
-          ? "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING"
-          : "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      "INSERT INTO server_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   if (!set) return set.error();
   Result<Statement> clear = db.prepare("DELETE FROM server_settings WHERE key = ?1");
   if (!clear) return clear.error();

@@ -45,6 +45,7 @@ Status apply(Connection& db, SetPersonAccessLevels& op);
 Status apply(Connection& db, SetAccessBlocked& op);
 Status apply(Connection& db, SetDoorName& op);
 Status apply(Connection& db, SyncPanelRows& op);
+Status apply(Connection& db, AddServerSecret& op);
 
 // apply_attendance_ops.cc
 Status apply(Connection& db, InsertAttendance& op);

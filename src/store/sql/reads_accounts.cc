@@ -42,6 +42,16 @@ Result<std::optional<AccountRow>> read_account(Connection& db, const std::string
   return first_row<AccountRow>(*st, [](const Statement& s, AccountRow& a) { return decode_account(s, a); });
 }
 
+Result<std::optional<std::string>> read_server_secret(Connection& db, const std::string& name) {
+  Result<Statement> st = db.prepare("SELECT value FROM server_secrets WHERE name = ?1");
+  if (!st) return st.error();
+  st->bind_text(1, name);
+  return first_row<std::string>(*st, [](const Statement& s, std::string& value) {
+    value = s.string(0);
+    return Status::success();
+  });
+}
+
 Result<std::optional<SessionRow>> read_session(Connection& db, const std::string& token_hash) {
   Result<Statement> st = db.prepare(
       std::string("SELECT s.id, s.token_hash, s.csrf_token, s.created_at, s.expires_at, s.address, s.user_agent, "

@@ -257,6 +257,10 @@ Result<std::optional<AccountRow>> SqlStore::account(const std::string& name) {
   return with_reader([&](Connection& db) { return read_account(db, name); });
 }
 
+Result<std::optional<std::string>> SqlStore::server_secret(const std::string& name) {
+  return with_reader([&](Connection& db) { return read_server_secret(db, name); });
+}
+
 Result<std::optional<SessionRow>> SqlStore::session(const std::string& token_hash) {
   return with_reader([&](Connection& db) { return read_session(db, token_hash); });
 }

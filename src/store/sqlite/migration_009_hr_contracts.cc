@@ -2,7 +2,7 @@
 // service/connectors/): the punch direction a terminal's punches get and the
 // one each punch got when it arrived; BioTime-style API tokens beside the
 // console's sessions; connectors, which are webhooks with a target system
-// and its settings. The same columns exist on PostgreSQL
+// and its settings; the secrets nodes share. The same columns exist on PostgreSQL
 // (store/postgres/pg_migration_009_hr_contracts.cc).
 
 #include "store/sqlite/migrations.h"
@@ -27,6 +27,13 @@ ALTER TABLE account_sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'console';
 -- target's settings as a JSON object.
 ALTER TABLE webhooks ADD COLUMN target TEXT NOT NULL DEFAULT 'webhook';
 ALTER TABLE webhooks ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+
+-- Keys every node of a cluster shares and nobody else sees (the API's JWT
+-- signing key); unlike server_settings, never sent to terminals.
+CREATE TABLE server_secrets (
+  name   TEXT NOT NULL PRIMARY KEY,
+  value  TEXT NOT NULL
+);
 )sql";
 
 }  // namespace zkpush::store::sqlite
