@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/biotime/biotime_responses.h"
+#include "api/biotime/biotime_routes.h"
 #include "api/browser_session.h"
 #include "api/responses.h"
 #include "protocol/text.h"
@@ -26,10 +28,17 @@ std::string audit_detail(const std::string& body) {
   return body.empty() ? std::string() : "(" + std::to_string(body.size()) + " bytes)";
 }
 
-std::string_view bearer_token(const http::Request& request) {
+// The credential after `scheme` in the Authorization header ("Bearer",
+// or BioTime's "Token" and "JWT"), or empty.
+std::string_view credential(const http::Request& request, std::string_view scheme) {
   std::string_view value = protocol::trim(request.header("Authorization"));
-  if (!protocol::istarts_with(value, "Bearer ")) return {};
-  return protocol::trim(value.substr(7));
+  if (value.size() <= scheme.size() || !protocol::istarts_with(value, scheme) || value[scheme.size()] != ' ')
+    return {};
+  return protocol::trim(value.substr(scheme.size() + 1));
+}
+
+service::Principal principal_of(const store::AccountRow& account) {
+  return service::Principal{0, account.id, account.name, store::scope_of(account.role)};
 }
 
 }  // namespace
@@ -49,6 +58,9 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_account_routes(routes_, context_);
   add_overview_routes(routes_, context_);
   add_sync_grid_routes(routes_, context_);
+  add_biotime_auth_routes(routes_, context_);
+  add_biotime_iclock_routes(routes_, context_);
+  add_biotime_personnel_routes(routes_, context_);
 }
 
 http::BodyClass ApiRouter::body_class(std::string_view method, std::string_view target) const {
@@ -65,30 +77,47 @@ void ApiRouter::handle(const http::Request& request, http::Responder respond) {
   switch (routes_.match(request.method, segments, route, params)) {
     case RouteTable::Match::kNoPath: return respond(error_response(404, "not found: " + request.path));
     case RouteTable::Match::kWrongMethod:
+      if (is_biotime_path(request.path))
+        return respond(biotime_detail(405, "Method \"" + request.method + "\" not allowed."));
       return respond(error_response(405, request.method + " is not allowed on " + request.path));
     case RouteTable::Match::kFound: break;
   }
 
-  // A bearer token, else the console's session cookie.
+  // A bearer token, BioTime's API token or JWT, else the console's session cookie.
   std::optional<service::Principal> who;
   std::optional<store::SessionRow> session;
-  if (std::string_view token = bearer_token(request); !token.empty()) {
+  bool credential_refused = false;
+  if (std::string_view token = credential(request, "Bearer"); !token.empty()) {
     who = context_.tokens.authenticate(token);
+  } else if (std::string_view api_token = credential(request, "Token"); !api_token.empty()) {
+    if (auto api = context_.accounts.api_session(api_token)) who = principal_of(api->account);
+    credential_refused = !who;
+  } else if (std::string_view jwt = credential(request, "JWT"); !jwt.empty()) {
+    if (auto account = context_.accounts.jwt_account(jwt)) who = principal_of(*account);
+    credential_refused = !who;
   } else if (std::string_view cookie = session_cookie(request); !cookie.empty()) {
     session = context_.accounts.session(cookie);
-    if (session)
-      who = service::Principal{0, session->account.id, session->account.name, store::scope_of(session->account.role)};
+    if (session) who = principal_of(session->account);
   }
+  const bool biotime = is_biotime_route(*route);
   const bool changes = request.method != "GET" && request.method != "HEAD";
   if (session && changes && !carries_csrf_token(request, session->csrf_token))
     return respond(error_response(403, "a change from the console needs its anti-forgery token (" +
                                            std::string(kCsrfHeader) + ") from the same origin"));
   if (route->scope) {
+    if (!who && biotime) {
+      http::Response r = biotime_detail(401, credential_refused ? "Invalid token."
+                                                                : "Authentication credentials were not provided.");
+      r.headers.emplace_back("WWW-Authenticate", "Token");
+      return respond(std::move(r));
+    }
     if (!who) {
       http::Response r = error_response(401, "a valid API token is needed: Authorization: Bearer <token>");
       r.headers.emplace_back("WWW-Authenticate", "Bearer");
       return respond(std::move(r));
     }
+    if (!who->allows(*route->scope) && biotime)
+      return respond(biotime_detail(403, "You do not have permission to perform this action."));
     if (!who->allows(*route->scope))
       return respond(error_response(403, "this " + std::string(session ? "role" : "token's scope") + " (" +
                                              std::string(session ? store::role_name(session->account.role)

@@ -23,6 +23,10 @@
 //   sync_grid_routes.cc  persons x terminals: synced, pending, failed; resending
 //
 // Errors are {"error": "..."} with a 4xx/5xx status.
+//
+// biotime/ answers BioTime's REST API (docs/biotime-api.md) beside it, with
+// BioTime's credentials (Authorization: Token or JWT, from the console's
+// accounts) and BioTime's error shapes ({"detail": "..."}).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -5,6 +5,7 @@
 
 #include "api/admin_views.h"
 #include "api/api_router.h"
+#include "api/request_bodies.h"
 #include "api/responses.h"
 #include "protocol/record_time.h"
 #include "protocol/text.h"
@@ -17,19 +18,7 @@ using store::Scope;
 
 namespace {
 
-constexpr std::size_t kMaxPinLength = 24;
 constexpr std::size_t kMaxTextLength = 64;
-
-// A value that goes into a protocol line: no TAB, CR, LF or NUL (they would
-// end the field or the command), nor '=' in a PIN.
-bool line_safe(std::string_view value) { return value.find_first_of(std::string_view("\t\r\n\0", 4)) == std::string_view::npos; }
-
-std::optional<std::string> check_pin(std::string_view pin) {
-  if (pin.empty() || pin.size() > kMaxPinLength) return "pin: 1 to " + std::to_string(kMaxPinLength) + " characters";
-  for (char c : pin)
-    if (static_cast<unsigned char>(c) <= ' ' || c == '=' || c == 0x7f) return std::string("pin: no spaces, control characters or '='");
-  return std::nullopt;
-}
 
 // Reads the person fields present in `body` over `f`; the first problem as
 // "<field>: <what is wrong>".

@@ -3,6 +3,19 @@
 #include <nlohmann/json.hpp>
 
 namespace zkpush::api {
+
+bool line_safe(std::string_view value) {
+  return value.find_first_of(std::string_view("\t\r\n\0", 4)) == std::string_view::npos;
+}
+
+std::optional<std::string> check_pin(std::string_view pin) {
+  constexpr std::size_t kMaxPinLength = 24;
+  if (pin.empty() || pin.size() > kMaxPinLength) return "pin: 1 to " + std::to_string(kMaxPinLength) + " characters";
+  for (char c : pin)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '=' || c == 0x7f)
+      return std::string("pin: no spaces, control characters or '='");
+  return std::nullopt;
+}
 namespace {
 
 using nlohmann::json;

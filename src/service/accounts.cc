@@ -162,7 +162,7 @@ SignInResult AccountService::open_session(const store::AccountRow& account, cons
       return result;
     }
     const int64_t now_s = now / 1000;
-    result.token = sign_jwt({account.id, account.name, now_s, now_s + policy_.jwt_life.count()}, *key);
+    result.token = sign_jwt({account.id, account.name, now, now_s + policy_.jwt_life.count()}, *key);
     s.created_at = now;
     s.expires_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(policy_.jwt_life).count();
   } else {
@@ -257,7 +257,7 @@ std::optional<store::AccountRow> AccountService::jwt_account(std::string_view to
   if (!account || !*account) return std::nullopt;
   const store::AccountRow& a = **account;
   // A password changed after the token was issued ends it, as it ends sessions.
-  if (a.id != claims->user_id || a.disabled_at || a.password_changed_at / 1000 > claims->issued_at) return std::nullopt;
+  if (a.id != claims->user_id || a.disabled_at || a.password_changed_at > claims->issued_at_ms) return std::nullopt;
   return a;
 }
 

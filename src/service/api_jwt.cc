@@ -43,7 +43,8 @@ std::string sign_jwt(const JwtClaims& claims, std::string_view key) {
                                {"username", claims.username},
                                {"exp", claims.expires_at},
                                {"email", ""},
-                               {"orig_iat", claims.issued_at}};
+                               {"orig_iat", claims.issued_at_ms / 1000},
+                               {"iat_ms", claims.issued_at_ms}};
   std::string signed_part = header_part() + "." + base64url(payload.dump());
   const std::string signature = base64url(hmac_sha256(key, signed_part));
   return signed_part + "." + signature;
@@ -67,7 +68,7 @@ std::optional<JwtClaims> verify_jwt(std::string_view token, std::string_view key
   const auto user_id = payload.find("user_id");
   const auto username = payload.find("username");
   const auto exp = payload.find("exp");
-  const auto iat = payload.find("orig_iat");
+  const auto iat = payload.find("iat_ms");
   if (user_id == payload.end() || !user_id->is_number_integer() || username == payload.end() ||
       !username->is_string() || exp == payload.end() || !exp->is_number_integer() || iat == payload.end() ||
       !iat->is_number_integer())
@@ -75,7 +76,7 @@ std::optional<JwtClaims> verify_jwt(std::string_view token, std::string_view key
   claims.user_id = user_id->get<int64_t>();
   claims.username = username->get<std::string>();
   claims.expires_at = exp->get<int64_t>();
-  claims.issued_at = iat->get<int64_t>();
+  claims.issued_at_ms = iat->get<int64_t>();
   return claims;
 }
 

@@ -16,8 +16,9 @@ namespace zkpush::service {
 struct JwtClaims {
   int64_t user_id = 0;
   std::string username;
-  int64_t issued_at = 0;   // orig_iat, Unix seconds
-  int64_t expires_at = 0;  // exp, Unix seconds
+  int64_t issued_at_ms = 0;  // Unix milliseconds: orig_iat in seconds, and iat_ms (a password
+                             // changed after it ends the token, to the millisecond)
+  int64_t expires_at = 0;    // exp, Unix seconds
 };
 
 std::string sign_jwt(const JwtClaims& claims, std::string_view key);

@@ -56,9 +56,11 @@ struct BiometricRow {
 
 struct PersonQuery {
   std::optional<std::string> search;  // in PIN, name or card
+  std::optional<std::string> pin;     // this PIN only
   std::optional<int64_t> group;       // only persons assigned to this device group
   int64_t after = 0;                  // cursor: persons with id > after
   int limit = 100;
+  int64_t offset = 0;                 // rows skipped first (BioTime's page numbers)
 };
 
 // Creates the person or replaces every field of an existing one; bumps the

@@ -343,8 +343,9 @@ struct AttendanceQuery {
   int64_t after = 0;                     // cursor: rows with id > after
   int limit = 100;
   // Rows skipped before the page (BioTime's page numbers); read in arrival
-  // order then, whatever the filters.
+  // order then (newest first when `descending`), whatever the filters.
   int64_t offset = 0;
+  bool descending = false;
   // With a time range over every terminal: how many ids past `after` are
   // looked through in arrival order before the rest of the page is looked
   // for terminal by terminal (sparse ranges would scan everything). Any
@@ -453,6 +454,8 @@ class Store {
   virtual Result<std::vector<AuditRow>> audit_log(const PageQuery& page) = 0;
 
   virtual Result<std::vector<PersonRow>> persons(const PersonQuery& query) = 0;
+  // How many persons match the query's filters (its paging aside).
+  virtual Result<int64_t> persons_total(const PersonQuery& query) = 0;
   virtual Result<std::optional<PersonRow>> person(const std::string& pin) = 0;
   virtual Result<std::vector<BiometricRow>> biometrics(int64_t person_id) = 0;
   virtual Result<Assignments> assignments(int64_t person_id) = 0;

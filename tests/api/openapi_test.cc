@@ -1,6 +1,7 @@
 // docs/openapi.yaml and the routes the server registers describe the same
 // API: every route is in the document and every operation of the document is
-// a route, with the same method and path.
+// a route, with the same method and path. BioTime's routes are documented in
+// docs/biotime-api.md instead, each as `METHOD /path/`.
 #include "api/openapi.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "api/api_router.h"
+#include "api/biotime/biotime_responses.h"
 #include "http/webhook_client.h"
 #include "../service/fake_store.h"
 #include "support/read_file.h"
@@ -16,7 +18,8 @@
 namespace zkpush::test {
 namespace {
 
-std::set<std::string> registered_routes() {
+// "get /api/v1/devices" for zkpush's routes, or BioTime's (`biotime`).
+std::set<std::string> registered_routes(bool biotime = false) {
   FakeStore store;
   service::DeviceService devices(store, {}, "/nonexistent");
   service::TokenRegistry tokens(store);
@@ -29,6 +32,7 @@ std::set<std::string> registered_routes() {
   api::ApiRouter router(api::ApiContext{store, devices, tokens, hub, webhooks, metrics(), canteen, accounts, access});
   std::set<std::string> out;
   for (const auto& route : router.routes().routes()) {
+    if (api::is_biotime_route(route) != biotime) continue;
     std::string method = route.method;
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     EXPECT_TRUE(out.insert(method + " " + route.pattern).second) << "registered twice: " << route.pattern;
@@ -54,6 +58,19 @@ TEST(OpenApi, TheDocumentAndTheServersRoutesAreTheSame) {
   EXPECT_GE(registered.size(), 50u);
   // The binary serves the document it was built with.
   EXPECT_EQ(api::openapi_document(), document);
+}
+
+TEST(OpenApi, EveryBiotimeRouteIsInTheBiotimeDocument) {
+  const std::string document = test::read_file(std::string(ZKPUSH_DOCS_DIR) + "/biotime-api.md");
+  const auto routes = registered_routes(true);
+  EXPECT_GE(routes.size(), 17u);
+  for (const auto& r : routes) {
+    std::string line = r;  // "get /iclock/api/transactions" -> "`GET /iclock/api/transactions/`"
+    const auto space = line.find(' ');
+    for (std::size_t i = 0; i < space; ++i) line[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[i])));
+    line = "`" + line + "/`";
+    EXPECT_NE(document.find(line), std::string::npos) << "not in docs/biotime-api.md: " << line;
+  }
 }
 
 TEST(OpenApi, YamlScalarsBecomeJsonTypes) {

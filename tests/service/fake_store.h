@@ -261,6 +261,7 @@ class FakeStore : public store::Store {
     return none<std::optional<store::AccountRow>>();
   }
   Result<std::optional<std::string>> server_secret(const std::string&) override { return std::optional<std::string>(); }
+  Result<int64_t> persons_total(const store::PersonQuery&) override { return int64_t{0}; }
   Result<std::optional<store::SessionRow>> session(const std::string&) override {
     return none<std::optional<store::SessionRow>>();
   }

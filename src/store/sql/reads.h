@@ -103,6 +103,7 @@ Result<PanelRows> read_panel_rows(Connection& db, DeviceId device);
 Result<std::vector<AccountRow>> read_accounts(Connection& db);
 Result<std::optional<AccountRow>> read_account(Connection& db, const std::string& name);
 Result<std::optional<SessionRow>> read_session(Connection& db, const std::string& token_hash);
+Result<int64_t> read_persons_total(Connection& db, const PersonQuery& q);
 Result<std::optional<std::string>> read_server_secret(Connection& db, const std::string& name);
 Result<SignInFailures> read_sign_in_failures(Connection& db, const std::string& account, const std::string& address,
                                              TimeMs since);

@@ -63,19 +63,45 @@ Status decode_biometric(const Statement& st, BiometricRow& b) {
 
 }  // namespace
 
-Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& q) {
-  if (q.limit <= 0) return std::vector<PersonRow>();
-  std::string sql = ZKPUSH_PERSON_SELECT "WHERE p.id > ?1 ";
+namespace {
+
+// The filters of a person query: ?1 after, ?3 search, ?4 group, ?5 PIN.
+std::string person_filters(const PersonQuery& q) {
+  std::string sql = "WHERE p.id > ?1 ";
   if (q.search)
     sql += "AND (instr(p.pin, ?3) > 0 OR instr(lower(p.name), lower(?3)) > 0 OR instr(p.card, ?3) > 0) ";
   if (q.group) sql += "AND p.id IN (SELECT person_id FROM person_assignments WHERE group_id = ?4) ";
-  Result<Statement> st = db.prepare(sql + "ORDER BY p.id LIMIT ?2");
+  if (q.pin) sql += "AND p.pin = ?5 ";
+  return sql;
+}
+
+void bind_person_filters(Statement& st, const PersonQuery& q) {
+  st.bind_int(1, q.after);
+  if (q.search) st.bind_text(3, *q.search);
+  if (q.group) st.bind_int(4, *q.group);
+  if (q.pin) st.bind_text(5, *q.pin);
+}
+
+}  // namespace
+
+Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& q) {
+  if (q.limit <= 0) return std::vector<PersonRow>();
+  Result<Statement> st = db.prepare(ZKPUSH_PERSON_SELECT + person_filters(q) + "ORDER BY p.id LIMIT ?2" +
+                                    (q.offset > 0 ? " OFFSET ?6" : ""));
   if (!st) return st.error();
-  st->bind_int(1, q.after);
+  bind_person_filters(*st, q);
   st->bind_int(2, q.limit);
-  if (q.search) st->bind_text(3, *q.search);
-  if (q.group) st->bind_int(4, *q.group);
+  if (q.offset > 0) st->bind_int(6, q.offset);
   return collect_rows<PersonRow>(*st, decode_person);
+}
+
+Result<int64_t> read_persons_total(Connection& db, const PersonQuery& q) {
+  Result<Statement> st = db.prepare("SELECT count(*) FROM persons p " + person_filters(q));
+  if (!st) return st.error();
+  bind_person_filters(*st, q);
+  Result<bool> row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : 0;
 }
 
 Result<std::optional<PersonRow>> read_person_row(Connection& db, const std::string& pin) {

@@ -75,7 +75,7 @@ std::string attendance_sql(const AttendanceQuery& q, AttendancePlan plan, bool c
   if (q.received_from) sql += " AND a.received_at >= ?14";
   if (q.received_to) sql += " AND a.received_at <= ?15";
   if (count) return sql;
-  sql += " ORDER BY a.id LIMIT ?6";
+  sql += q.descending && plan == AttendancePlan::kArrival ? " ORDER BY a.id DESC LIMIT ?6" : " ORDER BY a.id LIMIT ?6";
   if (q.offset > 0) sql += " OFFSET ?16";
   return sql;
 }
@@ -148,7 +148,7 @@ Result<std::vector<AttendanceRow>> read_attendance(Connection& db, const Attenda
   std::vector<AttendanceRow> rows;
   if (q.limit <= 0) return rows;
   const bool time_range = (q.from || q.to) && !q.sn;
-  if (!time_range || q.offset > 0) {
+  if (!time_range || q.offset > 0 || q.descending) {
     if (Status s = read_attendance_with(db, q, AttendancePlan::kArrival, 0, rows); !s) return s.error();
     return rows;
   }

@@ -257,6 +257,10 @@ Result<std::optional<AccountRow>> SqlStore::account(const std::string& name) {
   return with_reader([&](Connection& db) { return read_account(db, name); });
 }
 
+Result<int64_t> SqlStore::persons_total(const PersonQuery& query) {
+  return with_reader([&](Connection& db) { return read_persons_total(db, query); });
+}
+
 Result<std::optional<std::string>> SqlStore::server_secret(const std::string& name) {
   return with_reader([&](Connection& db) { return read_server_secret(db, name); });
 }

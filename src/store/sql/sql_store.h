@@ -92,6 +92,7 @@ class SqlStore final : public Store {
   Result<std::optional<AccountRow>> account(const std::string& name) override;
   Result<std::optional<SessionRow>> session(const std::string& token_hash) override;
   Result<std::optional<std::string>> server_secret(const std::string& name) override;
+  Result<int64_t> persons_total(const PersonQuery& query) override;
   Result<SignInFailures> sign_in_failures(const std::string& account, const std::string& address,
                                           TimeMs since) override;
 
