@@ -52,6 +52,7 @@ ApiRouter::ApiRouter(ApiContext context) : context_(context) {
   add_access_right_routes(routes_, context_);
   add_person_routes(routes_, context_);
   add_event_routes(routes_, context_);
+  add_connector_routes(routes_, context_);
   add_admission_routes(routes_, context_);
   add_canteen_routes(routes_, context_);
   add_file_routes(routes_, context_);

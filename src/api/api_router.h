@@ -62,6 +62,7 @@ void add_record_routes(RouteTable& routes, ApiContext& context);
 void add_command_routes(RouteTable& routes, ApiContext& context);
 void add_person_routes(RouteTable& routes, ApiContext& context);
 void add_event_routes(RouteTable& routes, ApiContext& context);
+void add_connector_routes(RouteTable& routes, ApiContext& context);
 void add_admission_routes(RouteTable& routes, ApiContext& context);
 void add_canteen_routes(RouteTable& routes, ApiContext& context);
 void add_file_routes(RouteTable& routes, ApiContext& context);

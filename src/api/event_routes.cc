@@ -115,7 +115,8 @@ void list_webhooks(ApiContext& c, ApiCall& call) {
   auto hooks = c.store.webhooks();
   if (!hooks) return call.respond(error_response(hooks.error()));
   json items = json::array();
-  for (const auto& w : *hooks) items.push_back(webhook_json(w));
+  for (const auto& w : *hooks)
+    if (w.target == "webhook") items.push_back(webhook_json(w));  // connectors: /api/v1/connectors
   call.respond(json_response(json{{"items", std::move(items)}}));
 }
 
@@ -145,7 +146,7 @@ void create_webhook(ApiContext& c, ApiCall& call) {
   const bool generated = !body->contains("secret");
   auto w = webhook_of(*body, generated);
   if (!w) return call.respond(error_response(w.error()));
-  c.webhooks.create(std::move(*w), [generated, respond = call.respond](Result<store::WebhookRow> created) {
+  c.webhooks.create(std::move(*w), false, [generated, respond = call.respond](Result<store::WebhookRow> created) {
     if (!created) return respond(error_response(created.error()));
     json out = webhook_json(*created);
     if (generated) out["secret"] = created->secret;

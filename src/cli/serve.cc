@@ -189,6 +189,13 @@ int serve_with_store(const ServeOptions& options, const ListenerPlan& plan, stor
   http::WebhookClient webhook_client;
   service::WebhookOptions hooks = webhook_options(options);
   hooks.may_deliver = [&devices] { return devices.leases().holds(service::LeaseName::kWebhooks); };
+  hooks.connector_http = &webhook_client;
+  hooks.terminals = [&devices](const std::string& sn) -> std::optional<service::connectors::Terminal> {
+    auto device = devices.registry().find(sn);
+    if (!device) return std::nullopt;
+    const store::DeviceRow row = device->snapshot();
+    return service::connectors::Terminal{row.group_id, row.name};
+  };
   service::WebhookDispatcher webhooks(store, hub, webhook_client, hooks);
   // What any node commits reaches this one's caches, event streams and
   // webhook workers.

@@ -48,63 +48,81 @@ bool parse_url(const std::string& url, ParsedUrl& out) {
 
 namespace {
 
+using service::connectors::HttpAnswer;
+
 template <typename Stream>
-asio::awaitable<service::PostResult> exchange(Stream& stream, const ParsedUrl& url,
-                                               const std::vector<std::pair<std::string, std::string>>& headers,
-                                               const std::string& body) {
-  bhttp::request<bhttp::string_body> request{bhttp::verb::post, url.target, 11};
+asio::awaitable<HttpAnswer> exchange(Stream& stream, bhttp::verb verb, const ParsedUrl& url,
+                                     const std::vector<std::pair<std::string, std::string>>& headers,
+                                     const std::string& body, std::size_t body_limit) {
+  bhttp::request<bhttp::string_body> request{verb, url.target, 11};
   request.set(bhttp::field::host, url.host);
   for (const auto& [name, value] : headers) request.set(name, value);
-  request.body() = body;
-  request.prepare_payload();
+  if (verb != bhttp::verb::get || !body.empty()) {
+    request.body() = body;
+    request.prepare_payload();
+  }
   co_await bhttp::async_write(stream, request, asio::use_awaitable);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(64 * 1024);  // the answer is not used beyond its status
+  parser.body_limit(body_limit);
   co_await bhttp::async_read(stream, buffer, parser, asio::use_awaitable);
-  service::PostResult result;
-  result.status = static_cast<int>(parser.get().result_int());
-  if (result.status < 200 || result.status >= 300)
-    result.error = "HTTP " + std::to_string(result.status) + ": " + parser.get().body().substr(0, 200);
-  co_return result;
+  co_return HttpAnswer{static_cast<int>(parser.get().result_int()), std::move(parser.get().body()), ""};
 }
 
-}  // namespace
-
-asio::awaitable<service::PostResult> WebhookClient::post(const std::string& url_text,
-                                                          const std::vector<std::pair<std::string, std::string>>& headers,
-                                                          const std::string& body) {
+// One request on a new connection (TLS for https://).
+asio::awaitable<HttpAnswer> client_request(bhttp::verb verb, const std::string& url_text,
+                                    const std::vector<std::pair<std::string, std::string>>& headers,
+                                    const std::string& body, std::size_t body_limit, std::chrono::seconds timeout) {
   ParsedUrl url;
-  if (!parse_url(url_text, url)) co_return service::PostResult{0, "not an http or https URL: " + url_text};
+  if (!parse_url(url_text, url)) co_return HttpAnswer{0, "", "not an http or https URL: " + url_text};
   auto executor = co_await asio::this_coro::executor;
   try {
     asio::ip::tcp::resolver resolver(executor);
     auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
     if (!url.tls) {
       beast::tcp_stream stream(executor);
-      stream.expires_after(timeout_);
+      stream.expires_after(timeout);
       co_await stream.async_connect(endpoints, asio::use_awaitable);
-      auto result = co_await exchange(stream, url, headers, body);
+      auto answer = co_await exchange(stream, verb, url, headers, body, body_limit);
       beast::error_code ignored;
       stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-      co_return result;
+      co_return answer;
     }
     asio::ssl::context tls(asio::ssl::context::tls_client);
     tls.set_default_verify_paths();
     tls.set_verify_mode(asio::ssl::verify_peer);
     beast::ssl_stream<beast::tcp_stream> stream(executor, tls);
     if (!SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()))
-      co_return service::PostResult{0, "cannot set the TLS server name"};
+      co_return HttpAnswer{0, "", "cannot set the TLS server name"};
     stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
-    beast::get_lowest_layer(stream).expires_after(timeout_);
+    beast::get_lowest_layer(stream).expires_after(timeout);
     co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::use_awaitable);
     co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
-    co_return co_await exchange(stream, url, headers, body);
+    co_return co_await exchange(stream, verb, url, headers, body, body_limit);
   } catch (const boost::system::system_error& e) {
-    co_return service::PostResult{0, e.code().message()};
+    co_return HttpAnswer{0, "", e.code().message()};
   } catch (const std::exception& e) {
-    co_return service::PostResult{0, e.what()};
+    co_return HttpAnswer{0, "", e.what()};
   }
+}
+
+}  // namespace
+
+asio::awaitable<service::PostResult> WebhookClient::post(const std::string& url,
+                                                          const std::vector<std::pair<std::string, std::string>>& headers,
+                                                          const std::string& body) {
+  // A webhook's answer is not used beyond its status.
+  const HttpAnswer answer = co_await client_request(bhttp::verb::post, url, headers, body, 64 * 1024, timeout_);
+  service::PostResult result{answer.status, answer.error};
+  if (answer.status != 0 && (answer.status < 200 || answer.status >= 300))
+    result.error = "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 200);
+  co_return result;
+}
+
+asio::awaitable<HttpAnswer> WebhookClient::send(const std::string& method, const std::string& url,
+                                                const service::connectors::HttpHeaders& headers,
+                                                const std::string& body) {
+  co_return co_await client_request(bhttp::string_to_verb(method), url, headers, body, 1024 * 1024, timeout_);
 }
 
 }  // namespace zkpush::http

@@ -62,20 +62,37 @@ std::string failure_text(const PostResult& result) {
   return result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error;
 }
 
+// One attempt at an event, by a plain POST or by a connector.
+struct Attempt {
+  bool ok = false;
+  bool refused = false;  // a connector's target said no for good: given up at once
+  int status = 0;        // the HTTP status; 0 when none
+  std::string error;     // why not (or a connector's note on a delivery)
+};
+
+Attempt attempt_of(const PostResult& result) {
+  const bool ok = result.status >= 200 && result.status < 300;
+  return {ok, false, result.status, ok ? "" : failure_text(result)};
+}
+
+Attempt attempt_of(const connectors::Outcome& outcome) {
+  using Kind = connectors::Outcome::Kind;
+  return {outcome.kind == Kind::kDelivered, outcome.kind == Kind::kRefused, outcome.http_status, outcome.error};
+}
+
 // One attempt's outcome; a settled event (delivered or given up) moves the
 // webhook's cursor past it.
-store::RecordDelivery delivery_record(int64_t webhook, const Event& event, const PostResult& result, bool ok,
-                                      bool give_up) {
+store::RecordDelivery delivery_record(int64_t webhook, const Event& event, const Attempt& attempt, bool give_up) {
   store::RecordDelivery record;
   record.webhook_id = webhook;
   record.event_id = event.id;
   record.event_kind = event.kind;
-  record.status = ok ? store::DeliveryStatus::kDelivered
-                     : (give_up ? store::DeliveryStatus::kGivenUp : store::DeliveryStatus::kFailing);
-  if (result.status != 0) record.http_status = result.status;
-  record.error = ok ? "" : failure_text(result);
+  record.status = attempt.ok ? store::DeliveryStatus::kDelivered
+                             : (give_up ? store::DeliveryStatus::kGivenUp : store::DeliveryStatus::kFailing);
+  if (attempt.status != 0) record.http_status = attempt.status;
+  record.error = attempt.error;
   record.now = now_ms();
-  if (ok || give_up) record.settle_to = event.position;
+  if (attempt.ok || give_up) record.settle_to = event.position;
   return record;
 }
 
@@ -84,6 +101,9 @@ store::RecordDelivery delivery_record(int64_t webhook, const Event& event, const
 struct WebhookDispatcher::Worker {
   Worker(asio::io_context& loop, store::WebhookRow row) : row(std::move(row)), backoff(loop) {}
   store::WebhookRow row;
+  // Target "erpnext" or "odoo": what delivers instead of the POST. Shared:
+  // a config change replaces it while a delivery may still use the old one.
+  std::shared_ptr<connectors::Connector> connector;
   asio::steady_timer backoff;
   bool stopped = false;
   bool cursor_stale = false;  // another node delivered meanwhile: its cursor is in the store
@@ -122,11 +142,21 @@ void WebhookDispatcher::sync_workers() {
   std::map<int64_t, std::shared_ptr<Worker>> kept;
   for (auto& row : *rows) {
     if (auto it = workers_.find(row.id); it != workers_.end()) {
-      kept.emplace(row.id, it->second);
+      auto& worker = it->second;
+      if (worker->row.config != row.config) {  // a PATCH: the connector starts afresh (a new sign-in)
+        if (auto connector = connector_for(row)) {
+          worker->connector = std::move(connector);
+          worker->row.config = row.config;
+        }
+      }
+      kept.emplace(row.id, worker);
       workers_.erase(it);
       continue;
     }
+    std::shared_ptr<connectors::Connector> connector;
+    if (row.target != "webhook" && !(connector = connector_for(row))) continue;
     auto worker = std::make_shared<Worker>(hub_.loop(), std::move(row));
+    worker->connector = std::move(connector);
     kept.emplace(worker->row.id, worker);
     asio::co_spawn(hub_.loop(), run(worker), asio::detached);
   }
@@ -163,7 +193,8 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
     bool skipped = false;  // the cursor moved past events nobody recorded
     for (const Event& event : *events) {
       if (w->stopped) co_return;
-      if (!wants(w->row.kinds, event.kind)) {
+      const bool wanted = w->connector ? w->connector->wants(event) : wants(w->row.kinds, event.kind);
+      if (!wanted) {
         w->row.cursor = event.position;
         skipped = true;
       } else if (co_await deliver(*w, event)) {
@@ -187,32 +218,56 @@ asio::awaitable<void> WebhookDispatcher::run(std::shared_ptr<Worker> w) {
 
 asio::awaitable<bool> WebhookDispatcher::deliver(Worker& w, const Event& event) {
   const int64_t id = w.row.id;
-  const std::string body = json_text(event_json(event));
+  const std::string body = w.connector ? std::string() : json_text(event_json(event));
   for (int attempt = 1; !w.stopped; ++attempt) {
     if (!options_.may_deliver()) co_return false;  // the lease went to another node
-    PostResult result = co_await transport_.post(w.row.url, delivery_headers(event, w.row.secret, body), body);
-    const bool ok = result.status >= 200 && result.status < 300;
-    const bool give_up = !ok && attempt >= options_.max_attempts;
+    Attempt result;
+    if (auto connector = w.connector) {  // kept alive across the exchange
+      result = attempt_of(co_await connector->deliver(event));
+    } else {
+      result = attempt_of(co_await transport_.post(w.row.url, delivery_headers(event, w.row.secret, body), body));
+    }
+    const bool give_up = !result.ok && (result.refused || attempt >= options_.max_attempts);
     store::WriteBatch batch;
-    batch.add(delivery_record(id, event, result, ok, give_up));
+    batch.add(delivery_record(id, event, result, give_up));
     if (Status s = co_await commit(store_, std::move(batch)); !s)
       log_store_failure(s.error(), fmt::format("webhook {}: cannot record the delivery of {}", id, event.id));
-    if (ok) {
+    if (result.ok) {
       ++delivered_;
+      if (!result.error.empty()) spdlog::info("{} {}: {} delivered: {}", w.row.target, id, event.id, result.error);
       w.row.cursor = event.position;
       co_return true;
     }
     ++failed_;
-    spdlog::warn("webhook {}: {} to {} failed (attempt {}): {}", id, event.id, w.row.url, attempt,
-                 failure_text(result));
+    if (result.refused) {
+      spdlog::warn("{} {}: {} not delivered, not retried: {}", w.row.target, id, event.id, result.error);
+      w.row.cursor = event.position;
+      co_return true;
+    }
+    spdlog::warn("{} {}: {} to {} failed (attempt {}): {}", w.row.target, id, event.id,
+                 w.connector ? w.row.target : w.row.url, attempt, result.error);
     if (give_up) {
-      spdlog::error("webhook {}: gave up on {} after {} attempts", id, event.id, attempt);
+      spdlog::error("{} {}: gave up on {} after {} attempts", w.row.target, id, event.id, attempt);
       w.row.cursor = event.position;
       co_return true;
     }
     co_await back_off(w, attempt);
   }
   co_return false;
+}
+
+std::shared_ptr<connectors::Connector> WebhookDispatcher::connector_for(const store::WebhookRow& row) {
+  if (!options_.connector_http) {
+    spdlog::error("{} {}: no HTTP client for connectors", row.target, row.id);
+    return nullptr;
+  }
+  auto made = connectors::make_connector(row.target, nlohmann::json::parse(row.config, nullptr, false),
+                                         *options_.connector_http, options_.terminals);
+  if (!made) {
+    spdlog::error("{} {}: cannot deliver: {}", row.target, row.id, made.error().message);
+    return nullptr;
+  }
+  return *made;
 }
 
 bool WebhookDispatcher::resume_from_store(Worker& w) {
@@ -256,6 +311,19 @@ void WebhookDispatcher::send_test(int64_t webhook_id, std::function<void(Result<
        done = std::move(done)]() -> boost::asio::awaitable<void> {
         done(co_await transport_.post(url, headers, body));
       },
+      boost::asio::detached);
+}
+
+void WebhookDispatcher::test_connector(int64_t id, std::function<void(Result<connectors::TestAnswer>)> done) {
+  auto rows = store_.webhooks();
+  if (!rows) return done(rows.error());
+  auto it = std::find_if(rows->begin(), rows->end(), [&](const store::WebhookRow& w) { return w.id == id; });
+  if (it == rows->end() || it->target == "webhook") return done(Error::not_found("no connector " + std::to_string(id)));
+  auto connector = connector_for(*it);
+  if (!connector) return done(Error::invalid("the connector's config cannot be used: see the server's log"));
+  boost::asio::co_spawn(
+      hub_.loop(),
+      [connector, done = std::move(done)]() -> boost::asio::awaitable<void> { done(co_await connector->test()); },
       boost::asio::detached);
 }
 

@@ -11,6 +11,10 @@
 // max_backoff); after max_attempts the event is given up (kept in the
 // delivery log) and the worker moves on. retry() cuts a back-off short.
 //
+// A connector (target "erpnext" or "odoo", service/connectors/) is a
+// webhook whose POST is replaced by its own delivery of each punch in its
+// scope; a refusal by the HR system is given up at once, with the reason.
+//
 // Signature: X-Zkpush-Timestamp is Unix seconds, X-Zkpush-Signature is
 // "sha256=" + hex HMAC-SHA256(secret, "<timestamp>.<body>").
 #pragma once
@@ -27,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "service/connectors/connector.h"
 #include "service/event_hub.h"
 #include "service/webhook_options.h"
 #include "service/write_done.h"
@@ -64,16 +69,24 @@ class WebhookDispatcher {
   void retry(int64_t webhook_id);
 
   // The API's changes (webhook_edits.cc). A new webhook gets the events from
-  // now on, not the history; `created` is it with its id. Every node's
+  // now on, not the history, unless `from_beginning` (a connector may ask
+  // for every punch on file); `created` is it with its id. Every node's
   // workers follow through the change feed (serve.cc calls reload()). `done`
   // runs on the store's callback thread, or at once when the store cannot be
   // read.
-  void create(store::WebhookRow webhook, std::function<void(Result<store::WebhookRow> created)> done);
+  void create(store::WebhookRow webhook, bool from_beginning,
+              std::function<void(Result<store::WebhookRow> created)> done);
   void remove(int64_t webhook_id, RowWriteDone done);
   // POSTs one "webhook.test" event to the webhook now, signed as any event,
   // and tells what the receiver answered. Not an event of the stream: not in
   // the delivery log, never retried. kNotFound for no such webhook.
   void send_test(int64_t webhook_id, std::function<void(Result<PostResult>)> done);
+  // A connector's test button: signs in to its target and reports.
+  // kNotFound for no such connector.
+  void test_connector(int64_t id, std::function<void(Result<connectors::TestAnswer>)> done);
+  // PATCH of a connector's config (validated by the caller); `done` as for remove().
+  void update_config(int64_t id, std::string config, RowWriteDone done);
+  const connectors::TerminalLookup& terminals() const { return options_.terminals; }
 
   // Counters for /metrics.
   uint64_t delivered() const { return delivered_; }
@@ -89,6 +102,8 @@ class WebhookDispatcher {
   // past it) or the worker stops (false).
   boost::asio::awaitable<bool> deliver(Worker& worker, const Event& event);
   boost::asio::awaitable<void> back_off(Worker& worker, int attempt);
+  // The worker's connector for its row; null (and logged) when it cannot have one.
+  std::shared_ptr<connectors::Connector> connector_for(const store::WebhookRow& row);
   // Takes the worker's cursor from the store (another node delivered until
   // now); false when the store cannot be read.
   bool resume_from_store(Worker& worker);

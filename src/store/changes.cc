@@ -58,7 +58,8 @@ void add_changes(const WriteOp& op, std::vector<Change>& out) {
           for (DeviceId device : o.requeued_for) add(out, Change::Kind::kCommands, device);
         } else if constexpr (std::is_same_v<Op, SetServerSettings>) {
           add(out, Change::Kind::kServerSettings);
-        } else if constexpr (std::is_same_v<Op, CreateWebhook> || std::is_same_v<Op, DeleteWebhook>) {
+        } else if constexpr (std::is_same_v<Op, CreateWebhook> || std::is_same_v<Op, DeleteWebhook> ||
+                             std::is_same_v<Op, UpdateWebhookConfig>) {
           add(out, Change::Kind::kWebhooks);
         } else if constexpr (std::is_same_v<Op, UpdateAccount> || std::is_same_v<Op, RevokeSessions>) {
           add(out, Change::Kind::kAccounts);

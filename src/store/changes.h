@@ -26,7 +26,7 @@ struct Change {
     kCommands = 'c',        // commands were queued (or queued again) for the device
     kServerSettings = 's',  // the server-wide handshake options changed
     kEvents = 'e',          // rows were appended to the event sources
-    kWebhooks = 'w',        // a webhook was created or deleted
+    kWebhooks = 'w',        // a webhook was created, reconfigured or deleted
     kAccounts = 'a',        // an account changed (role, password, disabled) or sessions were revoked
     kDoorState = 'o',       // a device's doors changed state (door_states)
     kResync = 'r',          // the feed was interrupted: anything may have changed

@@ -85,5 +85,19 @@ struct AdvanceWebhook {
   int64_t webhook_id = 0;
   EventCursor cursor;
 };
+// Replaces a connector's settings (PATCH /api/v1/connectors/{id}) in place:
+// its cursor and delivery log stay, which a delete and create would lose.
+struct UpdateWebhookConfig {
+  int64_t id = 0;
+  std::string config;    // JSON object
+  bool updated = false;  // out: false when there is no such row
+};
+
+// Where a webhook's deliveries stand (a connector's status): its latest
+// success and its latest attempt that was not one.
+struct DeliverySummary {
+  std::optional<TimeMs> last_delivered_at;
+  std::optional<DeliveryRow> last_failure;  // failing or given up, newest attempt
+};
 
 }  // namespace zkpush::store

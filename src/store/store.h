@@ -313,8 +313,8 @@ using WriteOp = std::variant<CreateDevice, UpdateDeviceIdentity, SetLastSeen,
                              SetAccessSession, InsertAccessEvents, SetDoorState, SaveTimeZone, DeleteTimeZone,
                              SaveHoliday, DeleteHoliday, SaveAccessLevel, DeleteAccessLevel, SetPersonAccessLevels,
                              SetAccessBlocked, SetDoorName, SyncPanelRows,
-                             // account_records.h
-                             AddServerSecret>;
+                             // account_records.h, event_records.h, added later
+                             AddServerSecret, UpdateWebhookConfig>;
 
 struct WriteBatch {
   std::vector<WriteOp> ops;
@@ -470,6 +470,7 @@ class Store {
   virtual Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) = 0;
   virtual Result<std::vector<WebhookRow>> webhooks() = 0;
   virtual Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) = 0;
+  virtual Result<DeliverySummary> delivery_summary(int64_t webhook_id) = 0;
 
   // ---- access control (Security PUSH; door_records.h) ----
   virtual Result<std::vector<AccessEventRow>> access_events(const AccessEventQuery& query) = 0;

@@ -152,8 +152,10 @@ inline sim::TerminalConfig config_for(const std::string& sn, const char* profile
 // answers with `handler`, on a thread of its own until stop() or destruction.
 class InProcessServer {
  public:
-  explicit InProcessServer(http::Handler& handler)
-      : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), 0}, handler, {}, "in-process") {
+  // `port` 0: an ephemeral one; another: the port of a stopped server, to
+  // bring a target back where its clients look for it.
+  explicit InProcessServer(http::Handler& handler, unsigned short port = 0)
+      : server_(loops_, {boost::asio::ip::make_address("127.0.0.1"), port}, handler, {}, "in-process") {
     server_.start();
     thread_ = std::thread([this] { loops_.run(); });
   }

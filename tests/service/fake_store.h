@@ -230,6 +230,7 @@ class FakeStore : public store::Store {
   Result<std::vector<store::DeliveryRow>> deliveries(int64_t, const store::PageQuery&) override {
     return none<std::vector<store::DeliveryRow>>();
   }
+  Result<store::DeliverySummary> delivery_summary(int64_t) override { return none<store::DeliverySummary>(); }
   Result<std::vector<store::TerminalFileRow>> terminal_files() override {
     return none<std::vector<store::TerminalFileRow>>();
   }

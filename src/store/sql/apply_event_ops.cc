@@ -1,5 +1,5 @@
 // The event outbox and webhooks: events appended (by AppendEvent and by the
-// ops that cause them), webhooks created and deleted, deliveries recorded and
+// ops that cause them), webhooks created, reconfigured and deleted, deliveries recorded and
 // webhook cursors moved.
 
 #include <nlohmann/json.hpp>
@@ -94,5 +94,15 @@ Status apply(Connection& db, RecordDelivery& op) {
 }
 
 Status apply(Connection& db, AdvanceWebhook& op) { return set_cursor(db, op.webhook_id, op.cursor); }
+
+Status apply(Connection& db, UpdateWebhookConfig& op) {
+  Result<Statement> st = db.prepare("UPDATE webhooks SET config = ?2 WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind_int(1, op.id);
+  st->bind_text(2, op.config);
+  if (Status s = st->run(); !s) return s;
+  op.updated = db.changes() > 0;
+  return Status::success();
+}
 
 }  // namespace zkpush::store::sql

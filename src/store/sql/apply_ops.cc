@@ -31,7 +31,7 @@ constexpr std::string_view kOpNames[] = {
     "SetAccessSession",  "InsertAccessEvents",  "SetDoorState",        "SaveTimeZone",
     "DeleteTimeZone",    "SaveHoliday",         "DeleteHoliday",       "SaveAccessLevel",
     "DeleteAccessLevel", "SetPersonAccessLevels", "SetAccessBlocked",  "SetDoorName",
-    "SyncPanelRows",     "AddServerSecret",
+    "SyncPanelRows",     "AddServerSecret",     "UpdateWebhookConfig",
 };
 static_assert(std::size(kOpNames) == std::variant_size_v<WriteOp>,
               "name every WriteOp alternative, in order");

@@ -73,6 +73,7 @@ Status apply(Connection& db, CreateWebhook& op);
 Status apply(Connection& db, DeleteWebhook& op);
 Status apply(Connection& db, RecordDelivery& op);
 Status apply(Connection& db, AdvanceWebhook& op);
+Status apply(Connection& db, UpdateWebhookConfig& op);
 
 // apply_access_ops.cc
 Status apply(Connection& db, CreateToken& op);

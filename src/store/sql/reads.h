@@ -61,6 +61,7 @@ Result<EventCursor> read_event_end(Connection& db);
 Result<std::vector<EventRow>> read_events_after(Connection& db, int64_t after, int limit);
 Result<std::vector<WebhookRow>> read_webhooks(Connection& db);
 Result<std::vector<DeliveryRow>> read_deliveries(Connection& db, int64_t webhook_id, const PageQuery& page);
+Result<DeliverySummary> read_delivery_summary(Connection& db, int64_t webhook_id);
 
 // reads_persons.cc
 Result<std::vector<PersonRow>> read_persons(Connection& db, const PersonQuery& query);

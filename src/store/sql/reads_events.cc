@@ -76,6 +76,27 @@ Result<std::vector<WebhookRow>> read_webhooks(Connection& db) {
   return collect_rows<WebhookRow>(*st, decode_webhook);
 }
 
+Result<DeliverySummary> read_delivery_summary(Connection& db, int64_t webhook_id) {
+  DeliverySummary summary;
+  Result<Statement> last = db.prepare(
+      "SELECT max(delivered_at) FROM webhook_deliveries WHERE webhook_id = ?1 AND status = 'delivered'");
+  if (!last) return last.error();
+  last->bind_int(1, webhook_id);
+  Result<bool> row = last->step();
+  if (!row) return row.error();
+  if (*row) summary.last_delivered_at = last->opt_int64(0);
+  Result<Statement> failure = db.prepare(
+      "SELECT id, webhook_id, event_id, event_kind, status, attempts, last_http_status, last_error, "
+      "first_attempt_at, last_attempt_at, delivered_at FROM webhook_deliveries "
+      "WHERE webhook_id = ?1 AND status <> 'delivered' ORDER BY last_attempt_at DESC, id DESC LIMIT 1");
+  if (!failure) return failure.error();
+  failure->bind_int(1, webhook_id);
+  auto failures = collect_rows<DeliveryRow>(*failure, decode_delivery);
+  if (!failures) return failures.error();
+  if (!failures->empty()) summary.last_failure = failures->front();
+  return summary;
+}
+
 Result<std::vector<DeliveryRow>> read_deliveries(Connection& db, int64_t webhook_id, const PageQuery& page) {
   if (page.limit <= 0) return std::vector<DeliveryRow>();
   Result<Statement> st = db.prepare(

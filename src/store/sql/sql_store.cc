@@ -172,6 +172,9 @@ Result<std::vector<WebhookRow>> SqlStore::webhooks() {
 Result<std::vector<DeliveryRow>> SqlStore::deliveries(int64_t webhook_id, const PageQuery& page) {
   return with_reader([&](Connection& db) { return read_deliveries(db, webhook_id, page); });
 }
+Result<DeliverySummary> SqlStore::delivery_summary(int64_t webhook_id) {
+  return with_reader([&](Connection& db) { return read_delivery_summary(db, webhook_id); });
+}
 
 Result<std::vector<CanteenTerminalRow>> SqlStore::load_canteen_terminals() {
   return with_reader([](Connection& db) { return read_canteen_terminals(db); });

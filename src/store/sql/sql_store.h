@@ -69,6 +69,7 @@ class SqlStore final : public Store {
   Result<std::vector<PhotoRow>> attendance_photos_after(int64_t after, int limit) override;
   Result<std::vector<WebhookRow>> webhooks() override;
   Result<std::vector<DeliveryRow>> deliveries(int64_t webhook_id, const PageQuery& page) override;
+  Result<DeliverySummary> delivery_summary(int64_t webhook_id) override;
   Result<std::vector<CanteenTerminalRow>> load_canteen_terminals() override;
   Result<std::optional<CanteenCardRow>> canteen_card(const std::string& card) override;
   Result<std::vector<CanteenCardRow>> canteen_cards(const PageQuery& page) override;
