@@ -90,6 +90,7 @@ void ApiRouter::handle(const http::Request& request, http::Responder respond) {
   bool credential_refused = false;
   if (std::string_view token = credential(request, "Bearer"); !token.empty()) {
     who = context_.tokens.authenticate(token);
+    credential_refused = !who;
   } else if (std::string_view api_token = credential(request, "Token"); !api_token.empty()) {
     if (auto api = context_.accounts.api_session(api_token)) who = principal_of(api->account);
     credential_refused = !who;

@@ -338,7 +338,7 @@ struct AttendanceQuery {
   std::optional<TimeMs> from_utc, to_utc;  // the punch's instant (its local time less its zone), inclusive
   std::optional<int> status, verify;
   std::optional<std::string> device_name;  // the terminal's label (BioTime's terminal_alias)
-  std::optional<int64_t> group_id;         // terminals of this device group (BioTime's area)
+  std::optional<int64_t> group_id;         // terminals of this device group, 0: of none (BioTime's area)
   std::optional<TimeMs> received_from, received_to;  // when it arrived, inclusive
   int64_t after = 0;                     // cursor: rows with id > after
   int limit = 100;

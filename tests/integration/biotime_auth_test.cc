@@ -66,7 +66,8 @@ TEST_F(BiotimeTest, RequestsWithoutOrWithABadCredentialGet401WithDetail) {
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(json::parse(none.body), json::parse(R"({"detail":"Authentication credentials were not provided."})"));
   for (const char* header : {"Authorization: Token 0123456789abcdef0123456789abcdef01234567\r\n",
-                             "Authorization: JWT eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl\r\n"}) {
+                             "Authorization: JWT eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl\r\n",
+                             "Authorization: Bearer zkp_000000000000000000000000000000000000000000000000\r\n"}) {
     HttpReply bad = api_request(server_.api_port(), "", "GET", "/iclock/api/transactions/", "", header);
     EXPECT_EQ(bad.status, 401) << header;
     EXPECT_EQ(json::parse(bad.body), json::parse(R"({"detail":"Invalid token."})")) << header;

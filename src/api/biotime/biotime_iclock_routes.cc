@@ -18,7 +18,7 @@ namespace {
 // A punch's terminal as BioTime names it: its label (else its serial
 // number) and its group.
 TerminalLabel terminal_label(ApiContext& c, const std::string& sn, const GroupNames& groups) {
-  TerminalLabel label{sn, ""};
+  TerminalLabel label{sn};
   if (auto device = c.devices.registry().find(sn)) {
     const store::DeviceRow d = device->snapshot();
     if (!d.name.empty()) label.alias = d.name;
@@ -52,7 +52,7 @@ bool transaction_filters(ApiContext& c, const protocol::Query& query, store::Att
     else if (q.sn && *q.sn != *alias) q.limit = 0;
     else q.sn = std::string(*alias);
   }
-  if (auto area = query.get("area")) {
+  if (auto area = query.get("area")) {  // as the terminals' filter (0: no group)
     if (auto id = protocol::parse_int(*area)) q.group_id = *id;
   }
   const std::string ordering(query.value_or("ordering", ""));

@@ -62,10 +62,11 @@ std::optional<std::pair<std::string, std::string>> read_employee(const json& bod
   for (char ch : fields.card)
     if (ch < '0' || ch > '9') return Problem{"card_no", "Enter a whole number."};
   if (body.contains("dev_privilege")) {
-    const json& p = body["dev_privilege"];
-    const int v = p.is_number_integer() ? p.get<int>() : -1;
-    if (v != 0 && v != 2 && v != 6 && v != 14) return Problem{"dev_privilege", "\"" + p.dump() + "\" is not a valid choice."};
-    fields.privilege = v;
+    const std::string given = text_of(body["dev_privilege"]).value_or(body["dev_privilege"].dump());
+    const auto v = protocol::parse_int(given);
+    if (!v || (*v != 0 && *v != 2 && *v != 6 && *v != 14))
+      return Problem{"dev_privilege", "\"" + given + "\" is not a valid choice."};
+    fields.privilege = static_cast<int>(*v);
   }
   if (body.contains("department")) {
     const json& d = body["department"];

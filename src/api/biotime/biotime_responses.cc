@@ -11,12 +11,15 @@ namespace {
 // Large enough for any real page, small enough that one answer stays a few
 // megabytes.
 constexpr int kMaxPageSize = 10'000;
+// Past any real list, and small enough that page x size never overflows.
+constexpr long long kMaxPageNumber = 100'000'000'000LL;
 
 // The request's query without its `page` parameter, as sent (still encoded).
 std::string query_without_page(std::string_view query) {
   std::string kept;
   for (std::string_view part : protocol::split(query, '&')) {
-    if (part.empty() || part == "page" || part.starts_with("page=")) continue;
+    const std::string_view key = part.substr(0, part.find('='));
+    if (part.empty() || protocol::iequals(key, "page")) continue;
     if (!kept.empty()) kept += '&';
     kept += part;
   }
@@ -28,6 +31,7 @@ std::string query_without_page(std::string_view query) {
 std::string base_url(const http::Request& request, bool tls) {
   std::string_view host = protocol::trim(request.header("X-Forwarded-Host"));
   if (host.empty()) host = protocol::trim(request.header("Host"));
+  if (host.empty()) host = "localhost";  // HTTP/1.0 without Host
   host = host.substr(0, host.find(','));
   std::string_view scheme = protocol::trim(request.header("X-Forwarded-Proto"));
   scheme = scheme.substr(0, scheme.find(','));
@@ -75,7 +79,7 @@ std::optional<BiotimePage> biotime_page(const ApiCall& call) {
   BiotimePage page;
   if (auto number = call.query.get("page")) {
     auto n = protocol::parse_int(*number);
-    if (!n || *n < 1) {
+    if (!n || *n < 1 || *n > kMaxPageNumber) {
       call.respond(biotime_detail(404, "Invalid page."));
       return std::nullopt;
     }

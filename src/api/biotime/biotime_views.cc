@@ -68,7 +68,7 @@ json department_json() {
 
 json area_json(std::optional<int64_t> group_id, const GroupNames& groups) {
   auto it = group_id ? groups.find(*group_id) : groups.end();
-  if (it == groups.end()) return json{{"id", 0}, {"area_code", "0"}, {"area_name", "No group"}};
+  if (it == groups.end()) return json{{"id", 0}, {"area_code", "0"}, {"area_name", kNoGroupArea}};
   return json{{"id", it->first}, {"area_code", std::to_string(it->first)}, {"area_name", it->second}};
 }
 

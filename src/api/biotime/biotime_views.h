@@ -21,12 +21,13 @@ nlohmann::json department_json();
 
 // {id, area_code, area_name}: a device group, or the "No group" area of a
 // terminal that has none (id 0).
+inline constexpr std::string_view kNoGroupArea = "No group";
 nlohmann::json area_json(std::optional<int64_t> group_id, const GroupNames& groups);
 
-// What a punch's terminal adds to it: its label and its group.
+// What a punch's terminal adds to it: its label and its group's name.
 struct TerminalLabel {
   std::string alias;
-  std::string area;
+  std::string area = std::string(kNoGroupArea);
 };
 nlohmann::json transaction_json(const store::AttendanceRow& row, const TerminalLabel& terminal);
 

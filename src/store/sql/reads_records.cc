@@ -71,7 +71,7 @@ std::string attendance_sql(const AttendanceQuery& q, AttendancePlan plan, bool c
   if (q.from_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) >= ?9";
   if (q.to_utc) sql += " AND zkpush_utc_ms(a.time, a.time_zone) <= ?10";
   if (q.device_name) sql += " AND a.device_id IN (SELECT id FROM devices WHERE name = ?12)";
-  if (q.group_id) sql += " AND a.device_id IN (SELECT id FROM devices WHERE group_id = ?13)";
+  if (q.group_id) sql += " AND a.device_id IN (SELECT id FROM devices WHERE coalesce(group_id, 0) = ?13)";
   if (q.received_from) sql += " AND a.received_at >= ?14";
   if (q.received_to) sql += " AND a.received_at <= ?15";
   if (count) return sql;
