@@ -132,10 +132,11 @@ TEST_F(ClusterTest, PropertiesReportedThroughAnyNodeAreWhatEveryNodeShowsAndComp
   };
   auto firmware_at = [&](std::size_t i) { return node(i).api_get("/api/v1/devices/PR1")["firmware"]; };
   ASSERT_EQ(node(0).get(boot_request("PR1")).status, 200);
+  // Another node's view follows the database's notification, a moment later.
   ASSERT_EQ(report(0, "1.0"), 200);
-  EXPECT_EQ(firmware_at(1), "1.0");
+  EXPECT_TRUE(eventually([&] { return firmware_at(1) == "1.0"; }));
   ASSERT_EQ(report(1, "2.0"), 200);
-  EXPECT_EQ(firmware_at(2), "2.0");
+  EXPECT_TRUE(eventually([&] { return firmware_at(2) == "2.0"; }));
   // Node A cached 1.0, what the terminal now reports again. Once it has heard
   // of B's change it compares with what is stored, not with its cache, and
   // stores 1.0 again.
