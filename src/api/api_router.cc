@@ -7,6 +7,7 @@
 #include "api/browser_session.h"
 #include "api/responses.h"
 #include "protocol/text.h"
+#include "protocol/upload.h"
 #include "store/record_names.h"
 #include "util/clock.h"
 #include "util/json_text.h"
@@ -97,10 +98,35 @@ void ApiRouter::handle(const http::Request& request, http::Responder respond) {
   } else if (std::string_view jwt = credential(request, "JWT"); !jwt.empty()) {
     if (auto account = context_.accounts.jwt_account(jwt)) who = principal_of(*account);
     credential_refused = !who;
+  } else if (std::string_view basic = credential(request, "Basic"); !basic.empty() && is_biotime_route(*route)) {
+    // BioTime's clients may send HTTP Basic on every request (its Go client
+    // does): the password is verified off this thread, then the request goes on.
+    auto pair = protocol::decode_base64(basic);
+    const auto colon = pair ? pair->find(':') : std::string::npos;
+    if (colon == std::string::npos)
+      return respond(biotime_detail(401, "Invalid basic header. Credentials not correctly base64 encoded."));
+    auto kept = std::make_shared<http::Request>(request);
+    context_.accounts.basic_account(
+        pair->substr(0, colon), pair->substr(colon + 1), request.remote_ip,
+        [this, kept, route, params = std::move(params), respond = std::move(respond)](
+            std::optional<store::AccountRow> account) mutable {
+          std::optional<service::Principal> who;
+          if (account) who = principal_of(*account);
+          dispatch(*kept, *route, std::move(params), who, std::nullopt, !who, std::move(respond));
+        });
+    return;
   } else if (std::string_view cookie = session_cookie(request); !cookie.empty()) {
     session = context_.accounts.session(cookie);
     if (session) who = principal_of(session->account);
   }
+  dispatch(request, *route, std::move(params), std::move(who), std::move(session), credential_refused,
+           std::move(respond));
+}
+
+void ApiRouter::dispatch(const http::Request& request, const Route& route_ref, std::vector<std::string> params,
+                         std::optional<service::Principal> who, std::optional<store::SessionRow> session,
+                         bool credential_refused, http::Responder respond) {
+  const Route* route = &route_ref;
   const bool biotime = is_biotime_route(*route);
   const bool changes = request.method != "GET" && request.method != "HEAD";
   if (session && changes && !carries_csrf_token(request, session->csrf_token))

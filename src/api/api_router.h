@@ -50,6 +50,13 @@ class ApiRouter : public http::Handler {
   const RouteTable& routes() const { return routes_; }
 
  private:
+  // Runs the route for the caller `who` (nullopt: nobody signed in;
+  // `credential_refused`: one was sent and refused): scopes, anti-forgery
+  // check, audit log, the handler.
+  void dispatch(const http::Request& request, const Route& route, std::vector<std::string> params,
+                std::optional<service::Principal> who, std::optional<store::SessionRow> session,
+                bool credential_refused, http::Responder respond);
+
   ApiContext context_;
   RouteTable routes_;
   ConsoleAssets console_;

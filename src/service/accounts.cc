@@ -22,6 +22,7 @@ constexpr std::size_t kMinPasswordLength = 8;
 constexpr std::size_t kMaxPasswordLength = 1024;
 constexpr std::size_t kMaxNameLength = 64;
 constexpr int64_t kSetupCodeLifeMs = 24 * 3600 * 1000;
+constexpr int64_t kBasicPairLifeMs = 5 * 60 * 1000;
 
 int64_t ms(std::chrono::milliseconds d) { return d.count(); }
 
@@ -146,6 +147,7 @@ void AccountService::on_changes(const std::vector<store::Change>& changes) {
   if (!store::any_of_kinds(changes, {Kind::kAccounts, Kind::kResync})) return;
   std::lock_guard lock(mutex_);
   sessions_.clear();
+  basic_pairs_.clear();
 }
 
 SignInResult AccountService::open_session(const store::AccountRow& account, const std::string& address,
@@ -155,6 +157,10 @@ SignInResult AccountService::open_session(const store::AccountRow& account, cons
   store::SessionRow& s = result.session;
   s.account = account;
   store::WriteBatch batch;
+  if (credential == Credential::kVerifyOnly) {  // HTTP Basic: no credential to hand out, nothing to write
+    result.outcome = SignInResult::Outcome::kSignedIn;
+    return result;
+  }
   if (credential == Credential::kJwt) {  // nothing stored but the failures forgotten
     auto key = jwt_key();
     if (!key) {
@@ -228,6 +234,29 @@ void AccountService::sign_in(std::string name, std::string password, std::string
     result.error = Error::invalid("wrong name or password");
     done(std::move(result));
   });
+}
+
+void AccountService::basic_account(std::string name, std::string password, std::string address,
+                                   std::function<void(std::optional<store::AccountRow>)> done) {
+  // Keyed by a hash salted with the JWT key, so the map never holds a password.
+  const std::string pair_hash = sha256_hex(jwt_key().value_or("") + '\0' + name + '\0' + password);
+  const int64_t now = clock_.now_ms();
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = basic_pairs_.find(pair_hash); it != basic_pairs_.end() && it->second.until_ms > now)
+      return done(it->second.account);
+  }
+  sign_in(std::move(name), std::move(password), std::move(address), "",
+          [this, pair_hash, done = std::move(done)](SignInResult result) {
+            if (result.outcome != SignInResult::Outcome::kSignedIn) return done(std::nullopt);
+            {
+              std::lock_guard lock(mutex_);
+              if (basic_pairs_.size() >= kMaxCachedSessions) basic_pairs_.clear();
+              basic_pairs_[pair_hash] = {result.session.account, clock_.now_ms() + kBasicPairLifeMs};
+            }
+            done(result.session.account);
+          },
+          Credential::kVerifyOnly);
 }
 
 std::optional<std::string> AccountService::jwt_key() {

@@ -43,8 +43,8 @@ struct AccountPolicy {
 };
 
 // What a successful sign-in gives: a console session (a cookie), an API
-// token (an API session) or a JWT.
-enum class Credential { kConsoleSession, kApiToken, kJwt };
+// token (an API session), a JWT, or nothing but the account (HTTP Basic).
+enum class Credential { kConsoleSession, kApiToken, kJwt, kVerifyOnly };
 
 struct SignInResult {
   enum class Outcome { kSignedIn, kRefused, kThrottled, kFailed };
@@ -74,6 +74,15 @@ class AccountService {
   // is enabled and has not changed its password since.
   std::optional<store::AccountRow> jwt_account(std::string_view token);
   void on_changes(const std::vector<store::Change>& changes);
+
+  // HTTP Basic (BioTime's clients may send it on every request): the
+  // enabled account with this name and password, or nullopt (also while the
+  // throttle holds, and a failure counts towards it). Verified on the
+  // password thread, then remembered for a few minutes by a hash of both,
+  // so a client that sends them each time costs one hash a while; `done`
+  // runs at once for a remembered pair.
+  void basic_account(std::string name, std::string password, std::string address,
+                     std::function<void(std::optional<store::AccountRow>)> done);
 
   using SignInDone = std::function<void(SignInResult)>;
   void sign_in(std::string name, std::string password, std::string address, std::string user_agent,
@@ -114,6 +123,11 @@ class AccountService {
   std::mutex mutex_;
   std::unordered_map<std::string, store::SessionRow> sessions_;  // by token hash
   std::string jwt_key_;  // guarded by mutex_; empty until read
+  struct VerifiedPair {
+    store::AccountRow account;
+    int64_t until_ms = 0;
+  };
+  std::unordered_map<std::string, VerifiedPair> basic_pairs_;  // guarded by mutex_; by hash of name and password
   boost::asio::thread_pool password_thread_{1};
 };
 
