@@ -221,7 +221,7 @@ function punchDirection(d) {
       toast(`Punch direction saved (${updated.punch_direction}); it applies to punches arriving from now on.`);
     } catch (err) { showFormError(form, err); }
   } },
-  h('p', { class: 'text-muted' }, 'Which punches count as IN and which as OUT, for ERPNext, Odoo and the exports. A change applies to punches arriving from now on; those already received keep theirs.'),
+  h('p', { class: 'text-muted' }, 'Which punches are IN and which OUT (ERPNext, Odoo, exports); a change applies to punches arriving from now on.'),
   directions.map(([value, label, help]) => h('div', { class: 'form-check' },
     h('input', { class: 'form-check-input', type: 'radio', name: 'direction', id: `punch-direction-${value}`, value, checked: value === mode,
       disabled: !can('write'), onchange: () => { mapping.disabled = value !== 'custom'; if (value === 'custom') mapping.focus(); } }),

@@ -9,6 +9,8 @@ import json
 import threading
 import unittest
 
+from selenium.webdriver.support.ui import Select
+
 from harness import ConsoleTestCase, Terminal, eventually
 
 CHECKIN = "/api/method/hrms.hr.doctype.employee_checkin.employee_checkin.add_log_based_on_employee_field"
@@ -107,6 +109,7 @@ class Connectors(ConsoleTestCase):
         eventually(lambda: b.cells(row)[0][3] not in ("", "never"))
         b.wait_text("#connector-log tbody", "delivered")
         self.assertEqual(b.cells("#connector-log tbody tr")[0][:5], ["att-1", "attendance.created", "delivered", "1", "200"])
+        eventually(lambda: not b.all("#toasts .toast"))  # the toast of the creation has gone
         b.screenshot("connectors")
 
         # An edit sends only what changed: the secrets on file stay.
@@ -169,7 +172,37 @@ class Connectors(ConsoleTestCase):
         b.open(server.url + "/#/terminals/EXIT01?tab=settings")
         self.assertTrue(b.find("#punch-direction-custom").is_selected())
         self.assertEqual(b.find("#punch-direction-mapping").get_attribute("value"), "0=out,1=in")
+        b.driver.execute_script("document.getElementById('punch-direction').scrollIntoView({block: 'center', behavior: 'instant'})")
         b.screenshot("terminal-punch-direction")
+
+    def test_an_odoo_connector_takes_odoo_s_fields(self):
+        server = self.server()
+        server.create_user("ana", "admin")
+        token = server.token()
+        group = server.api("POST", "/api/v1/device-groups", {"name": "Plant 2"}, token=token).json()
+        b = self.browser
+        b.sign_in(server, "ana", page="#/integrations?section=connectors")
+        Select(b.find("#connector-target")).select_by_value("odoo")
+        b.fill("#connector-name", "Odoo")
+        b.fill("#connector-url", "https://mycompany.odoo.com")
+        b.fill("#connector-database", "mycompany")
+        b.fill("#connector-login", "zkpush@mycompany.com")
+        b.fill("#connector-api_key", "0d00k3y")
+        Select(b.find("#connector-employee_field")).select_by_value("pin")
+        b.fill("#connector-time_zone", "east")
+        Select(b.find("#connector-groups")).select_by_visible_text("Plant 2")
+        self.assertEqual(b.all("#connector-api_secret"), [])
+        b.click("#connector-form button[type=submit]")
+        b.wait_text("#connector-form .invalid-feedback.from-server", "config.time_zone: hours")
+        b.fill("#connector-time_zone", "330")
+        b.click("#connector-form button[type=submit]")
+        b.wait_text("#connectors", "Odoo")
+        [connector] = server.api("GET", "/api/v1/connectors", token=token).json()["items"]
+        self.assertEqual((connector["target"], connector["name"]), ("odoo", "Odoo"))
+        self.assertEqual(connector["config"], {"url": "https://mycompany.odoo.com", "database": "mycompany",
+                                               "login": "zkpush@mycompany.com", "api_key": "********",
+                                               "employee_field": "pin", "time_zone": "330",
+                                               "scope": {"groups": [group["id"]]}})
 
 
 if __name__ == "__main__":
