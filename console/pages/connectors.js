@@ -204,15 +204,19 @@ export default async function connectors(body, params) {
         } catch (err) { clear(note); toast(err.message, 'danger'); }
       }),
       button('Retry now', 'secondary', { dataset: { retry: c.id } }, async () => {
-        await api(`/api/v1/connectors/${c.id}/retry`, { method: 'POST' });
-        toast('Retrying now.');
+        try {
+          await api(`/api/v1/connectors/${c.id}/retry`, { method: 'POST' });
+          toast(`${c.name}: retrying now.`);
+        } catch (err) { toast(err.message, 'danger'); }
       }),
       h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/integrations?section=connectors&connector=${c.id}&edit=${c.id}`,
         dataset: { edit: c.id } }, 'Edit'),
       button('Delete', 'danger', { dataset: { delete: c.id } }, async () => {
         if (!(await confirmAction(`Delete the connector ${c.name}?`, `Punches are no longer sent to ${c.config.url}.`, 'Delete'))) return;
-        await api(`/api/v1/connectors/${c.id}`, { method: 'DELETE' });
-        toast(`${c.name} deleted.`);
+        try {
+          await api(`/api/v1/connectors/${c.id}`, { method: 'DELETE' });
+          toast(`${c.name} deleted.`);
+        } catch (err) { toast(err.message, 'danger'); }
         again(null);
       }))));
   const chosen = list.find((c) => c.id === selected);
