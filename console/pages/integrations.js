@@ -1,11 +1,12 @@
 // Integrations (administrators): webhooks with a test button, their
-// delivery log and retry; API tokens for machines; the console's accounts.
+// delivery log and retry; connectors to ERPNext and Odoo (connectors.js);
+// API tokens for machines; the console's accounts.
 
-import { api, session, query } from '../api.js';
-import { h, clear, card, pageHeader, dataTable, fmtTime, statusBadge, toast, field, showFormError, clearFormError,
-  confirmAction, badge } from '../ui.js';
+import { api, session } from '../api.js';
+import { h, clear, card, pageHeader, fmtTime, toast, field, showFormError, clearFormError, confirmAction, badge } from '../ui.js';
+import connectors, { deliveryLog } from './connectors.js';
 
-const sections = [['webhooks', 'Webhooks'], ['tokens', 'API tokens'], ['users', 'Users']];
+const sections = [['webhooks', 'Webhooks'], ['connectors', 'Connectors'], ['tokens', 'API tokens'], ['users', 'Users']];
 
 export default async function render(main, route) {
   const section = route.params.get('section') || 'webhooks';
@@ -14,7 +15,7 @@ export default async function render(main, route) {
     h('ul', { class: 'nav nav-tabs mb-3' }, sections.map(([key, label]) => h('li', { class: 'nav-item' },
       h('a', { class: `nav-link${key === section ? ' active' : ''}`, href: `#/integrations?section=${key}`, id: `section-${key}` }, label)))),
     body);
-  await ({ webhooks, tokens, users })[section](body, route.params);
+  return ({ webhooks, connectors, tokens, users })[section](body, route.params);
 }
 
 // Shows a secret once, with a note that it is not shown again.
@@ -62,19 +63,7 @@ async function webhooks(body, params) {
         await api(`/api/v1/webhooks/${w.id}`, { method: 'DELETE' });
         webhooks(body, params);
       } }, 'Delete'))));
-  const log = selected ? dataTable({
-    label: 'Delivery log',
-    columns: [
-      { label: 'Event', render: (d) => h('span', { class: 'mono' }, d.event_id) }, { label: 'Kind', key: 'event_kind' },
-      { label: 'Status', render: (d) => statusBadge(d.status) }, { label: 'Attempts', key: 'attempts', num: true },
-      { label: 'Last answer', render: (d) => d.last_http_status ?? '' }, { label: 'Last error', key: 'last_error' },
-      { label: 'Last attempt', render: (d) => fmtTime(d.last_attempt_at) }],
-    load: async ({ cursor, limit }) => {
-      const page = await api(`/api/v1/webhooks/${selected}/deliveries` + query({ after: cursor, limit }));
-      return { items: page.items, next: page.next_after };
-    },
-    empty: 'Nothing delivered yet.',
-  }) : null;
+  const log = selected ? deliveryLog(`/api/v1/webhooks/${selected}`) : null;
   clear(body, note,
     list.length ? h('div', { class: 'table-responsive' }, h('table', { class: 'table table-sm align-middle', id: 'webhooks' },
       h('thead', {}, h('tr', {}, ['URL', 'Events', 'Created', ''].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, rows)))

@@ -194,7 +194,42 @@ async function settings(body, d) {
   h('p', { class: 'text-muted' }, 'Empty: the server\'s setting (shown greyed). The terminal takes a change at its next handshake.'),
   h('div', { class: 'row' }, settingNames.map((name, i) => h('div', { class: 'col-sm-6 col-lg-3' }, field(name, inputs[i])))),
   can('write') ? h('button', { class: 'btn btn-primary', type: 'submit' }, 'Save settings') : null);
-  clear(body, card(null, form));
+  clear(body, card(null, form), card('Punch direction', punchDirection(d)));
+}
+
+// Which of the terminal's punches are IN and which OUT (for ERPNext, Odoo
+// and the exports): "status", "in", "out" or "status:0=in,1=out,...".
+const directions = [['status', 'Status key', 'the key pressed: 0, 3, 4 are IN; 1, 2, 5 are OUT'],
+  ['in', 'Entry terminal', 'every punch is IN'], ['out', 'Exit terminal', 'every punch is OUT'],
+  ['custom', 'Custom mapping', 'the keys as mapped here, the rest unknown']];
+
+function punchDirection(d) {
+  const rule = d.punch_direction || 'status';
+  const mode = rule.startsWith('status:') ? 'custom' : rule;
+  const mapping = h('input', { class: 'form-control', name: 'punch_direction', id: 'punch-direction-mapping', placeholder: '0=in,1=out,4=in,5=out',
+    value: mode === 'custom' ? rule.slice('status:'.length) : '', disabled: mode !== 'custom' || !can('write'), required: true,
+    'aria-label': 'Custom mapping of status keys' });
+  const choice = () => form.querySelector('input[name=direction]:checked').value;
+  const form = h('form', { novalidate: true, id: 'punch-direction', onsubmit: async (e) => {
+    e.preventDefault();
+    clearFormError(form);
+    if (!form.checkValidity()) { form.classList.add('was-validated'); return; }
+    const value = choice() === 'custom' ? 'status:' + mapping.value.trim().replace(/^status:/, '').replace(/\s+/g, '') : choice();
+    try {
+      const updated = await api(`/api/v1/devices/${encodeURIComponent(d.sn)}`, { method: 'PATCH', body: { punch_direction: value } });
+      d.punch_direction = updated.punch_direction;
+      toast(`Punch direction saved (${updated.punch_direction}); it applies to punches arriving from now on.`);
+    } catch (err) { showFormError(form, err); }
+  } },
+  h('p', { class: 'text-muted' }, 'Which punches are IN and which OUT (ERPNext, Odoo, exports); a change applies to punches arriving from now on.'),
+  directions.map(([value, label, help]) => h('div', { class: 'form-check' },
+    h('input', { class: 'form-check-input', type: 'radio', name: 'direction', id: `punch-direction-${value}`, value, checked: value === mode,
+      disabled: !can('write'), onchange: () => { mapping.disabled = value !== 'custom'; if (value === 'custom') mapping.focus(); } }),
+    h('label', { class: 'form-check-label', for: `punch-direction-${value}` }, label, h('span', { class: 'text-muted' }, ` — ${help}`)))),
+  h('div', { class: 'ms-4 mt-1 mb-3 narrow-field' }, mapping,
+    h('div', { class: 'invalid-feedback' }, 'Status keys and directions, e.g. 0=in,1=out.')),
+  can('write') ? h('button', { class: 'btn btn-primary', type: 'submit' }, 'Save punch direction') : null);
+  return form;
 }
 
 async function punches(body, d) {
