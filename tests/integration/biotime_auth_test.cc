@@ -104,6 +104,26 @@ TEST_F(BiotimeTest, APasswordChangeEndsTokensAndJwtsIssuedBefore) {
   EXPECT_EQ(jwt_client.send("GET", "/iclock/api/terminals/").status, 401);
 }
 
+// HTTP Basic on every request, as BioTime's Go client sends it.
+TEST_F(BiotimeTest, HttpBasicWithAnAccountsPasswordWorksAndAWrongOneIsRefused) {
+  auto basic = [](const std::string& pair) { return BiotimeClient::basic(pair); };
+  BiotimeClient right(server_, "Basic", basic(std::string("hr:") + kHrPassword));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(right.get("/iclock/api/terminals/")["code"], 0);  // remembered after the first
+  BiotimeClient wrong(server_, "Basic", basic("hr:not-it"));
+  HttpReply refused = wrong.send("GET", "/iclock/api/terminals/");
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(json::parse(refused.body)["detail"], "Invalid token.");
+  EXPECT_EQ(BiotimeClient(server_, "Basic", "!!!").send("GET", "/iclock/api/terminals/").status, 401);
+  // Not an authentication scheme of zkpush's own API.
+  EXPECT_EQ(api_request(server_.api_port(), "", "GET", "/api/v1/devices", "",
+                        "Authorization: Basic " + basic(std::string("hr:") + kHrPassword) + "\r\n")
+                .status,
+            401);
+  // A new password ends the remembered pair at once.
+  server_.api_send("PATCH", "/api/v1/accounts/hr", {{"password", "a-new-password-2"}}, 200);
+  EXPECT_EQ(right.send("GET", "/iclock/api/terminals/").status, 401);
+}
+
 TEST_F(BiotimeTest, FailedSignInsAreThrottledAsTheConsolesAre) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(biotime_sign_in(server_, "/api-token-auth/", "hr", "wrong-guess").status, 400);
   HttpReply throttled = biotime_sign_in(server_, "/api-token-auth/", "hr", kHrPassword);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "harness.h"
+#include "protocol/upload.h"
 #include "support/temp_dir.h"
 
 namespace zkpush::test {
@@ -30,6 +31,8 @@ class BiotimeClient {
                  const std::string& extra_headers = "") const {
     return api_request(server_.api_port(), "", method, path, body, auth_ + extra_headers);
   }
+  // "user:password" as HTTP Basic carries it.
+  static std::string basic(const std::string& pair) { return protocol::encode_base64(pair); }
   // The JSON of a GET; fails the test unless the status matches.
   nlohmann::json get(const std::string& path, int expect_status = 200) const {
     HttpReply r = send("GET", path);
