@@ -173,7 +173,21 @@ SignInResult AccountService::open_session(const store::AccountRow& account, cons
     s.expires_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(policy_.jwt_life).count();
   } else {
     const bool console = credential == Credential::kConsoleSession;
-    result.token = random_hex(console ? kTokenBytes : kApiTokenBytes);
+    if (console) {
+      result.token = random_hex(kTokenBytes);
+    } else {
+      // One token per account, as BioTime's: the same at every sign-in until
+      // its credentials change (then the old one is refused and this one new),
+      // so a client that signs in on every sync does not pile up sessions.
+      auto key = jwt_key();
+      if (!key) {
+        result.error = Error::storage("the token key cannot be read");
+        return result;
+      }
+      result.token = hmac_sha256_hex(*key, "api-token:" + std::to_string(account.id) + ":" +
+                                               std::to_string(account.credentials_changed_at))
+                         .substr(0, kApiTokenBytes * 2);
+    }
     s.kind = console ? store::SessionKind::kConsole : store::SessionKind::kApi;
     s.token_hash = sha256_hex(result.token);
     s.csrf_token = console ? random_hex(kCsrfBytes) : std::string();
@@ -285,8 +299,8 @@ std::optional<store::AccountRow> AccountService::jwt_account(std::string_view to
   auto account = store_.account(claims->username);
   if (!account || !*account) return std::nullopt;
   const store::AccountRow& a = **account;
-  // A password changed after the token was issued ends it, as it ends sessions.
-  if (a.id != claims->user_id || a.disabled_at || a.password_changed_at > claims->issued_at_ms) return std::nullopt;
+  // Ending the account's sessions (a new password, disabling) ends it too.
+  if (a.id != claims->user_id || a.disabled_at || a.credentials_changed_at > claims->issued_at_ms) return std::nullopt;
   return a;
 }
 

@@ -71,7 +71,7 @@ class AccountService {
   // The same for an API token (`Authorization: Token <token>`).
   std::optional<store::SessionRow> api_session(std::string_view token);
   // The account behind a JWT this cluster signed, unexpired, whose account
-  // is enabled and has not changed its password since.
+  // is enabled and has not had its sessions ended since.
   std::optional<store::AccountRow> jwt_account(std::string_view token);
   void on_changes(const std::vector<store::Change>& changes);
 
@@ -113,8 +113,9 @@ class AccountService {
                             const std::string& user_agent, Credential credential = Credential::kConsoleSession);
   std::optional<store::SessionRow> find_session(std::string_view token, store::SessionKind kind);
   void remember(const std::string& token_hash, const store::SessionRow& session);
-  // The JWT signing key, created on first use and shared through the
-  // database (server_secrets), so every node accepts every node's JWTs.
+  // The key that signs JWTs and derives API tokens, created on first use and
+  // shared through the database (server_secrets), so every node accepts
+  // every node's.
   std::optional<std::string> jwt_key();
 
   store::Store& store_;

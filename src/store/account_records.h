@@ -27,6 +27,9 @@ struct AccountRow {
   TimeMs created_at = 0;
   TimeMs password_changed_at = 0;
   std::optional<TimeMs> disabled_at;
+  // When its sessions were last ended (a new password, disabling, "end
+  // every session"): API tokens and JWTs issued before it are refused.
+  TimeMs credentials_changed_at = 0;
 };
 
 // A console session is a signed-in browser: the cookie holds a random token

@@ -39,7 +39,7 @@ TEST_F(BiotimeTest, AnApiTokenForJsonOrFormCredentialsOpensTheApi) {
                                std::string("username=hr&password=") + kHrPassword,
                                "Content-Type: application/x-www-form-urlencoded\r\n");
   ASSERT_EQ(form.status, 200) << form.body;
-  EXPECT_NE(json::parse(form.body)["token"], token);  // each sign-in its own token
+  EXPECT_EQ(json::parse(form.body)["token"], token);  // one token per account, as BioTime's
 
   BiotimeClient client(server_, "Token", token);
   EXPECT_EQ(client.get("/iclock/api/terminals/")["code"], 0);
@@ -91,6 +91,17 @@ TEST_F(BiotimeTest, AJwtCarriesItsExpiryAndAForgedOneIsRefused) {
   std::string forged = token;
   forged[forged.size() - 2] = forged[forged.size() - 2] == 'A' ? 'B' : 'A';
   EXPECT_EQ(BiotimeClient(server_, "JWT", forged).send("GET", "/iclock/api/transactions/").status, 401);
+}
+
+TEST_F(BiotimeTest, EndingAnAccountsSessionsEndsItsTokenAndJwtsAndTheNextSignInGetsANewToken) {
+  BiotimeClient token = client();
+  const std::string jwt = json::parse(biotime_sign_in(server_, "/jwt-api-token-auth/", "hr", kHrPassword).body)["token"];
+  BiotimeClient jwt_client(server_, "JWT", jwt);
+  ASSERT_EQ(token.send("GET", "/iclock/api/terminals/").status, 200);
+  server_.api_send("DELETE", "/api/v1/accounts/hr/sessions", nlohmann::json::object(), 200);
+  EXPECT_EQ(token.send("GET", "/iclock/api/terminals/").status, 401);
+  EXPECT_EQ(jwt_client.send("GET", "/iclock/api/terminals/").status, 401);
+  EXPECT_EQ(client().send("GET", "/iclock/api/terminals/").status, 200);  // a new token works
 }
 
 TEST_F(BiotimeTest, APasswordChangeEndsTokensAndJwtsIssuedBefore) {

@@ -11,6 +11,8 @@ ALTER TABLE attendance ADD COLUMN direction TEXT COLLATE "C" NOT NULL DEFAULT ''
 UPDATE attendance SET direction = CASE WHEN status IN (0, 3, 4) THEN 'in'
                                        WHEN status IN (1, 2, 5) THEN 'out' ELSE '' END;
 ALTER TABLE account_sessions ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'console';
+ALTER TABLE accounts ADD COLUMN credentials_changed_at BIGINT NOT NULL DEFAULT 0;
+UPDATE accounts SET credentials_changed_at = password_changed_at;
 ALTER TABLE webhooks ADD COLUMN target TEXT COLLATE "C" NOT NULL DEFAULT 'webhook';
 ALTER TABLE webhooks ADD COLUMN config TEXT COLLATE "C" NOT NULL DEFAULT '{}';
 CREATE TABLE server_secrets (

@@ -39,7 +39,11 @@ Status revoke_account_sessions(Connection& db, int64_t account_id, TimeMs now,
   st->bind_text(3, keep ? *keep : kNone);
   if (Status s = st->run(); !s) return s;
   revoked += static_cast<int>(db.changes());
-  return Status::success();
+  Result<Statement> account = db.prepare("UPDATE accounts SET credentials_changed_at = ?2 WHERE id = ?1");
+  if (!account) return account.error();
+  account->bind_int(1, account_id);
+  account->bind_int(2, now);
+  return account->run();
 }
 
 }  // namespace
@@ -103,7 +107,10 @@ Status apply(Connection& db, CreateSession& op) {
   if (Status s = old->run(); !s) return s;
   Result<Statement> st = db.prepare(
       "INSERT INTO account_sessions (account_id, token_hash, csrf_token, created_at, expires_at, address, "
-      "user_agent, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+      "user_agent, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      // An API token is the same at every sign-in until the account's
+      // credentials change: signing in again pushes its expiry on.
+      "ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at RETURNING id");
   if (!st) return st.error();
   const SessionRow& s = op.session;
   st->bind_int(1, s.account.id);

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "accounts.id, accounts.name, accounts.role, accounts.password_hash, accounts.created_at, "
-    "accounts.password_changed_at, accounts.disabled_at";
+    "accounts.password_changed_at, accounts.disabled_at, accounts.credentials_changed_at";
 
 // The account's columns from `first` on, as kAccountColumns lists them.
 Status decode_account(const Statement& st, AccountRow& a, int first = 0) {
@@ -23,6 +23,7 @@ Status decode_account(const Statement& st, AccountRow& a, int first = 0) {
   a.created_at = st.int64(first + 4);
   a.password_changed_at = st.int64(first + 5);
   a.disabled_at = st.opt_int64(first + 6);
+  a.credentials_changed_at = st.int64(first + 7);
   return Status::success();
 }
 

@@ -22,6 +22,10 @@ UPDATE attendance SET direction = CASE WHEN status IN (0, 3, 4) THEN 'in'
 
 -- 'console' (a browser's cookie) or 'api' (a BioTime-style Authorization: Token).
 ALTER TABLE account_sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'console';
+-- When the account's sessions were last ended (a new password, disabling,
+-- "end every session"): API tokens and JWTs from before are refused.
+ALTER TABLE accounts ADD COLUMN credentials_changed_at INTEGER NOT NULL DEFAULT 0;
+UPDATE accounts SET credentials_changed_at = password_changed_at;
 
 -- 'webhook' (a signed POST of each event), 'erpnext' or 'odoo', and the
 -- target's settings as a JSON object.
