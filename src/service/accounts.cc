@@ -145,6 +145,10 @@ void AccountService::remember(const std::string& token_hash, const store::Sessio
 void AccountService::on_changes(const std::vector<store::Change>& changes) {
   using Kind = store::Change::Kind;
   if (!store::any_of_kinds(changes, {Kind::kAccounts, Kind::kResync})) return;
+  forget_credentials();
+}
+
+void AccountService::forget_credentials() {
   std::lock_guard lock(mutex_);
   sessions_.clear();
   basic_pairs_.clear();
@@ -399,15 +403,18 @@ void AccountService::update(store::UpdateAccount change, std::optional<std::stri
                             std::function<void(Result<bool>)> done) {
   boost::asio::post(password_thread_, [this, change = std::move(change), password = std::move(password),
                                        done = std::move(done)]() mutable {
-    done(update_now(store_, std::move(change), password));
+    Result<bool> found = update_now(store_, std::move(change), password);
+    forget_credentials();
+    done(std::move(found));
   });
 }
 
 void AccountService::revoke_sessions(int64_t account_id, std::function<void(Result<int>)> done) {
   store::WriteBatch batch;
   batch.add(store::RevokeSessions{std::nullopt, account_id, clock_.now_ms(), 0});
-  store_.submit(std::move(batch), [done = std::move(done)](Status s, store::WriteBatch& b) {
+  store_.submit(std::move(batch), [this, done = std::move(done)](Status s, store::WriteBatch& b) {
     if (!s) return done(s.error());
+    forget_credentials();
     done(std::get<store::RevokeSessions>(b.ops.front()).revoked);
   });
 }

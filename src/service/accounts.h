@@ -113,6 +113,10 @@ class AccountService {
                             const std::string& user_agent, Credential credential = Credential::kConsoleSession);
   std::optional<store::SessionRow> find_session(std::string_view token, store::SessionKind kind);
   void remember(const std::string& token_hash, const store::SessionRow& session);
+  // Drops the cached sessions and Basic pairs: on this node at once after
+  // its own change to accounts (before the caller hears it is done), on
+  // every node when the change feed tells of one.
+  void forget_credentials();
   // The key that signs JWTs and derives API tokens, created on first use and
   // shared through the database (server_secrets), so every node accepts
   // every node's.
