@@ -147,7 +147,7 @@ void save_person(ApiContext& c, ApiCall& call, std::string pin, bool create, boo
   };
   c.devices.persons().save(pin, std::move(fields),
                            with_assignments ? std::optional(std::move(assignments)) : std::nullopt,
-                           "api:" + call.principal.name, create, std::move(answer));
+                           call.principal.change_source(), create, std::move(answer));
 }
 
 // The biometric's natural key from the path ({kind}/{no}) and ?type=&index=.
@@ -199,7 +199,7 @@ void put_biometric(ApiContext& c, ApiCall& call) {
   if (!line_safe(b.algorithm) || !line_safe(b.minor_ver) || !line_safe(b.format) ||
       b.data.find_first_of("\t\r\n") != std::string::npos)
     return call.respond(error_response(400, "data: no TAB or line breaks"));
-  b.source = "api:" + call.principal.name;
+  b.source = call.principal.change_source();
   c.devices.persons().save_biometric(pin, std::move(b), [&c, pin, respond = call.respond](Status s, bool found) {
     if (!s) return respond(error_response(s.error()));
     if (!found) return respond(error_response(404, "no person with PIN " + pin));

@@ -24,6 +24,9 @@ struct Principal {
   std::string name;
   store::Scope scope = store::Scope::kRead;
   bool allows(store::Scope needed) const { return scope >= needed; }
+  // Who a change is recorded as (persons.updated_by, sync sources):
+  // "user:<account>" for a console account, "api:<token name>" for a token.
+  std::string change_source() const { return (account_id ? "user:" : "api:") + name; }
 };
 
 struct NewToken {

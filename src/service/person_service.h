@@ -24,7 +24,7 @@ class PersonService {
 
   // Creates (`create`: the PIN must be new, else invalid input) or replaces
   // the person with this PIN, with `assignments` replaced too when given.
-  // `by`: who made the change ("api:<token name>").
+  // `by`: who made the change (Principal::change_source(), "device:<SN>").
   void save(const std::string& pin, store::PersonFields fields, std::optional<store::SetAssignments> assignments,
             std::string by, bool create, WriteDone done);
   // found: false when there is no such person.

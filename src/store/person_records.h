@@ -34,7 +34,7 @@ struct PersonRow {
   PersonFields fields;
   int64_t revision = 0;  // grows on every change, biometrics included
   TimeMs created_at = 0, updated_at = 0;
-  std::string updated_by;  // "api:<token name>" or "device:<SN>"
+  std::string updated_by;  // "user:<account>", "api:<token name>" or "device:<SN>"
 };
 
 enum class BiometricKind { kFingerprint, kFace, kFingerVein, kBiodata, kUserPhoto, kBioPhoto };
@@ -49,7 +49,7 @@ struct BiometricRow {
   int valid = 1, duress = 0;
   std::string algorithm;  // major algorithm version ("10", "12"...); empty for photos
   std::string minor_ver, format;
-  std::string source;     // "api:<token>" or "device:<SN>"
+  std::string source;     // "user:<account>", "api:<token>" or "device:<SN>"
   TimeMs updated_at = 0;
   std::string data;       // base64, as the protocol carries it
 };

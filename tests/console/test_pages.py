@@ -2,6 +2,7 @@
 over raw sockets, the page is read in headless Chromium, and the values on
 it are asserted. Screenshots of each page go to ZKPUSH_SCREENSHOTS."""
 
+import base64
 import csv
 import io
 import time
@@ -141,6 +142,14 @@ class Pages(ConsoleTestCase):
         self.assertEqual(t.punch("1452", "2026-12-07 08:01:02").body, b"OK: 1")
         b.wait_text("#live-rows", "2026-12-07 08:01:02", timeout=2)
         self.assertIn("LIVE001", b.text_of("#live-rows"))
+        # The terminal's photo of that punch joins its row (a JPEG the browser draws).
+        jpeg = base64.b64decode(b.driver.execute_script(
+            "const c = document.createElement('canvas'); c.width = 8; c.height = 6;"
+            "return c.toDataURL('image/jpeg').split(',')[1]"))
+        photo = f"PIN=20261207080102-1452.jpg\nSN=LIVE001\nsize={len(jpeg)}\nCMD=uploadphoto".encode() + b"\0" + jpeg
+        self.assertEqual(t.post("/iclock/cdata?SN=LIVE001&table=ATTPHOTO&Stamp=1", photo).body, b"OK")
+        img = b.find("#live-rows img[alt='Photo of 1452']")
+        eventually(lambda: b.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) == 8)
         b.screenshot("live")
 
         server.restart()
@@ -150,6 +159,15 @@ class Pages(ConsoleTestCase):
         self.assertEqual(b.text_of("#live-state"), "live")
         # Each punch once.
         self.assertEqual(len(b.all("#live-rows tr")), 2)
+        # Filtered by person, then by terminal, in the page.
+        shown = lambda: [r.get_attribute("data-pin") for r in b.all("#live-rows tr") if r.is_displayed()]
+        b.fill("input[aria-label='Person (PIN)']", "1452")
+        eventually(lambda: shown() == ["1452"])
+        b.fill("input[aria-label='Person (PIN)']", "")
+        b.fill("input[aria-label='Terminal serial number']", "LIVE002")
+        eventually(lambda: shown() == [])
+        b.fill("input[aria-label='Terminal serial number']", "LIVE001")
+        eventually(lambda: shown() == ["1453", "1452"])
 
     def test_attendance_lists_the_selection_and_the_csv_holds_the_same_records(self):
         server = self.signed_in_server()
@@ -210,6 +228,7 @@ class Pages(ConsoleTestCase):
         b.click("a[href='#/commands']")
         b.wait_text("#main tbody", "CMD001")
         self.assertIn("done", b.text_of("#main tbody"))
+        b.screenshot("commands")
         # A destructive action asks first and says what it does.
         b.open(server.url + "/#/terminals/CMD001")
         b.click("#terminal-actions")

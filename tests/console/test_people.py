@@ -37,6 +37,15 @@ class People(ConsoleTestCase):
         b.click("#main form button[type=submit]")
         b.wait_text("h1", "Ana Lima (1452)")
         b.screenshot("person")
+        # The list, and the group's people.
+        b.open(server.url + "/#/people")
+        b.wait_text("#main tbody", "Ana Lima")
+        row = b.cells()[0]
+        self.assertEqual(row[:4], ["1452", "Ana Lima", "4401", "User"])
+        self.assertEqual(row[5], "user:ana")  # changed by
+        b.screenshot("people")
+        b.open(server.url + f"/#/groups/{group['id']}")
+        b.wait_text("#group-people", "1452 Ana Lima")
 
         b.open(server.url + f"/#/people?view=grid&group={group['id']}")
         b.wait_text("#sync-grid tbody", "1452 Ana Lima")

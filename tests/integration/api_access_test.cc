@@ -36,6 +36,7 @@ TEST(ApiAccess, EachScopeAllowsWhatItSaysAndNoMore) {
   EXPECT_EQ(server.api_as(read, "POST", "/api/v1/devices/AC1/commands", R"({"command": "INFO"})").status, 403);
 
   EXPECT_EQ(server.api_as(write, "POST", "/api/v1/persons", R"({"pin": "1", "name": "W"})").status, 201);
+  EXPECT_EQ(server.api_get("/api/v1/persons/1")["updated_by"], "api:writer");  // a console account's: user:<name>
   EXPECT_EQ(server.api_as(write, "POST", "/api/v1/devices/AC1/commands", R"({"command": "INFO"})").status, 201);
   // Commands that reach into the terminal, tokens and webhooks are admin's.
   EXPECT_EQ(server.api_as(write, "POST", "/api/v1/devices/AC1/commands", R"({"command": "SHELL ls"})").status, 403);

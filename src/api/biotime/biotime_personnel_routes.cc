@@ -176,7 +176,7 @@ void save_employee(ApiContext& c, ApiCall& call, bool create) {
     assignments.group_ids = std::move(*group_ids);
     new_assignments = std::move(assignments);
   }
-  c.devices.persons().save(pin, std::move(fields), std::move(new_assignments), "api:" + call.principal.name, create,
+  c.devices.persons().save(pin, std::move(fields), std::move(new_assignments), call.principal.change_source(), create,
                            [&c, pin, create, respond = call.respond](Status s) {
                              if (!s && create && s.error().kind == Error::Kind::kInvalidInput)
                                return respond(biotime_field_error(400, "emp_code",
