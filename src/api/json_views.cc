@@ -91,9 +91,8 @@ json device_json(const store::DeviceRow& d, bool online) {
                                        ? json(std::string(store::admission_policy_name(*d.admission_policy)))
                                        : json(nullptr)},
               {"registered", d.registered || !protocol::needs_registry(d.push_version, d.device_type)},
-              // The access dialect's devices registered, or announced themselves (push3_catalog §6.2).
-              {"dialect", d.registered || protocol::needs_registry(d.push_version, d.device_type) ? "access"
-                                                                                                   : "attendance"},
+              {"dialect", protocol::speaks_access(d.registered, d.push_version, d.device_type) ? "access"
+                                                                                                 : "attendance"},
               {"last_handshake", iso_time(d.last_handshake)},
               {"firmware", d.properties.count("FWVersion") ? d.properties.at("FWVersion") : std::string()},
               {"info", std::move(info)},

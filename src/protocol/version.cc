@@ -50,8 +50,13 @@ bool acks_with_count(std::string_view pushver) {
 bool is_legacy(std::string_view pushver) { return trim(pushver).empty(); }
 
 bool needs_registry(std::string_view pushver, std::string_view device_type) {
+  if (auto type = trim(device_type); !type.empty()) return iequals(type, "acc");
   auto v = parse_push_version(pushver);
-  return (v && v->major >= kRegistryMajor) || iequals(trim(device_type), "acc");
+  return v && v->major >= kRegistryMajor;
+}
+
+bool speaks_access(bool registered, std::string_view pushver, std::string_view device_type) {
+  return !iequals(trim(device_type), "att") && (registered || needs_registry(pushver, device_type));
 }
 
 }  // namespace zkpush::protocol

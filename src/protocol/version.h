@@ -28,8 +28,16 @@ bool acks_with_count(std::string_view pushver);
 bool is_legacy(std::string_view pushver);
 
 // The device expects POST /iclock/registry and a RegistryCode before it
-// uploads anything: PUSH 3.x (D10) or access-control firmware announcing
-// DeviceType=acc (B4, R20). A SenseFace 3A announcing 2.4.1/att speaks 2.x (B5).
+// uploads anything: access-control firmware announcing DeviceType=acc (B4,
+// R20), or PUSH 3.x from a device that names no type (D10). A device that
+// names another type is not: a SenseFace 3A announcing 2.4.1/att (B5), an
+// attendance terminal announcing 3.0.1/att, a canteen terminal's
+// device_type=30 with its own pushver 4.0.1 (D09) (push3_catalog §6.2).
 bool needs_registry(std::string_view pushver, std::string_view device_type);
+
+// Whether a device speaks the access dialect: it registered, or announced
+// itself so; DeviceType=att on its last handshake wins over a registration
+// on file (a terminal switched to attendance PUSH).
+bool speaks_access(bool registered, std::string_view pushver, std::string_view device_type);
 
 }  // namespace zkpush::protocol

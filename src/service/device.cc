@@ -89,11 +89,8 @@ bool Device::acks_with_count() const {
 }
 
 void Device::judge_dialect() {
-  // DeviceType=att on its last handshake: a terminal switched to attendance
-  // PUSH, whatever it did before (push3_catalog §6.2).
-  const bool access = !protocol::iequals(protocol::trim(row_.device_type), "att") &&
-                      (row_.registered || protocol::needs_registry(row_.push_version, row_.device_type));
-  speaks_access_.store(access, std::memory_order_release);
+  speaks_access_.store(protocol::speaks_access(row_.registered, row_.push_version, row_.device_type),
+                       std::memory_order_release);
 }
 
 Device::AccessSession Device::access_session() const {

@@ -39,7 +39,7 @@ class Device {
   bool acks_with_count() const;
   // An access panel or terminal (Security PUSH, service/access/): it
   // registered through /iclock/registry, or announced itself as one
-  // (DeviceType=acc, PUSH 3.x: protocol::needs_registry). Asked on every
+  // (protocol::speaks_access, push3_catalog §6.2). Asked on every
   // request: judged when the row changes, read without the lock.
   bool speaks_access() const { return speaks_access_.load(std::memory_order_acquire); }
   // The session an access panel registered (empty before it did).

@@ -145,6 +145,7 @@ class Pages(ConsoleTestCase):
         # The terminal's photo of that punch joins its row (a JPEG the browser draws).
         jpeg = base64.b64decode(b.driver.execute_script(
             "const c = document.createElement('canvas'); c.width = 8; c.height = 6;"
+            "const g = c.getContext('2d'); g.fillStyle = '#9ab'; g.fillRect(0, 0, 8, 6);"
             "return c.toDataURL('image/jpeg').split(',')[1]"))
         photo = f"PIN=20261207080102-1452.jpg\nSN=LIVE001\nsize={len(jpeg)}\nCMD=uploadphoto".encode() + b"\0" + jpeg
         self.assertEqual(t.post("/iclock/cdata?SN=LIVE001&table=ATTPHOTO&Stamp=1", photo).body, b"OK")

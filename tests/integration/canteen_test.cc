@@ -288,7 +288,9 @@ TEST(Canteen, ALostCardIsBlacklistedOnEveryCanteenTerminal) {
 TEST(Canteen, ClockExchangeAndCommandReplies) {
   TempDir dir;
   Server server(dir.path());
-  server.get("/iclock/cpos?SN=RAW3&options=all&device_type=30");
+  // The canteen protocol's own pushver (4.0.1) does not make it an access panel.
+  server.get("/iclock/cpos?SN=RAW3&options=all&device_type=30&pushver=4.0.1");
+  EXPECT_EQ(server.api_get("/api/v1/devices/RAW3")["dialect"], "attendance");
   server.api_send("PUT", "/api/v1/devices/RAW3/settings", {{"TimeZone", "8"}}, 200);
   auto time = server.get("/iclock/cpos?SN=RAW3&type=time");
   EXPECT_EQ(time.status, 200);
@@ -299,7 +301,7 @@ TEST(Canteen, ClockExchangeAndCommandReplies) {
   EXPECT_EQ(exchange.status, 501);
   EXPECT_NE(exchange.body.find("plaintext"), std::string::npos);
 
-  const std::string id = server.api_send("POST", "/api/v1/devices/RAW3/commands", {{"command", "INFO"}}, 201)["id"];
+  const std::string id = server.api_send("POST", "/api/v1/devices/RAW3/commands/info", nlohmann::json::object(), 201)["id"];
   auto poll = server.get("/iclock/posrequest?SN=RAW3&type=pos&devno=0");
   EXPECT_EQ(poll.body, "C:" + id + ":INFO\n");
   auto reply = server.post("/iclock/posdevicecmd?SN=RAW3",

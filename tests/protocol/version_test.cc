@@ -66,6 +66,17 @@ TEST(NeedsRegistry, Push3OrAccessControl) {
   EXPECT_FALSE(needs_registry("2.4.1", "att"));  // B5: SenseFace 3A speaks 2.x
   EXPECT_FALSE(needs_registry("2.4.0", "middle east"));  // R07
   EXPECT_FALSE(needs_registry("", ""));
+  // A named type decides; pushver only for a device that names none.
+  EXPECT_FALSE(needs_registry("3.0.1", "att"));  // LX35: attendance firmware announcing 3.0.1
+  EXPECT_FALSE(needs_registry("4.0.1", "30"));   // D09: a canteen terminal
+}
+
+TEST(SpeaksAccess, RegisteredOrAnnouncedAndAttWins) {
+  EXPECT_TRUE(speaks_access(false, "3.1.2", ""));
+  EXPECT_TRUE(speaks_access(true, "2.4.1", ""));  // registered on file
+  EXPECT_FALSE(speaks_access(true, "3.1.2", "att"));  // switched to attendance PUSH
+  EXPECT_FALSE(speaks_access(false, "4.0.1", "30"));
+  EXPECT_FALSE(speaks_access(false, "2.4.1", ""));
 }
 
 }  // namespace
