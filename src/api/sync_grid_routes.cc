@@ -4,12 +4,12 @@
 // not meant to have them (not_assigned); and resending a person.
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include "api/api_router.h"
 #include "api/json_views.h"
 #include "api/responses.h"
+#include "protocol/command_text.h"
 #include "protocol/text.h"
 
 namespace zkpush::api {
@@ -23,14 +23,6 @@ constexpr int kMaxColumns = 50;
 // enough for every person a sync queues in one go on an ordinary terminal;
 // an older person's state comes from the sync record alone.
 constexpr int kCommandsLooked = 500;
-
-// The PIN a person's sync command is for: "PIN=7\t..." or BIODATA's "Pin=7".
-std::optional<std::string> pin_of(const std::string& command) {
-  static const std::regex kPin("(?:^|[ \t])(?:PIN|Pin)=([^\t\r\n]*)");
-  std::smatch m;
-  if (!std::regex_search(command, m, kPin)) return std::nullopt;
-  return m[1].str();
-}
 
 // One terminal's column: the state of each person by id.
 struct Column {
@@ -48,7 +40,7 @@ Result<Column> column_of(ApiContext& c, store::DeviceId device) {
   auto commands = c.store.recent_commands({std::nullopt, device, 0, kCommandsLooked});
   if (!commands) return commands.error();
   for (const auto& command : *commands)  // newest first: the first seen per PIN wins
-    if (auto pin = pin_of(command.command)) col.latest.emplace(*pin, command.status);
+    if (auto pin = protocol::command_pin(command.command)) col.latest.emplace(*pin, command.status);
   return col;
 }
 

@@ -64,4 +64,15 @@ std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std:
   return {};
 }
 
+std::optional<std::string_view> command_pin(std::string_view command) {
+  for (std::size_t key = 0; key + 4 <= command.size(); ++key) {
+    if (key > 0 && command[key - 1] != ' ' && command[key - 1] != '\t') continue;
+    const std::string_view name = command.substr(key, 4);
+    if (name != "PIN=" && name != "Pin=") continue;
+    const std::string_view value = command.substr(key + 4);
+    return value.substr(0, value.find_first_of("\t\r\n"));
+  }
+  return std::nullopt;
+}
+
 }  // namespace zkpush::protocol

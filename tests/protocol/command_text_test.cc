@@ -55,5 +55,16 @@ TEST(FormatCommand, GoesOutAsOneCommandLine) {
   EXPECT_EQ(out, "C:7:DATA QUERY FINGERTMP PIN=1\tFingerID=6\n");
 }
 
+TEST(CommandPin, ThePinKeyOfAPersonsCommand) {
+  EXPECT_EQ(command_pin("DATA UPDATE USERINFO PIN=1452\tName=Ana\tCard=4401"), "1452");
+  EXPECT_EQ(command_pin("DATA UPDATE BIODATA Pin=7\tNo=0\tIndex=0\tType=9"), "7");
+  EXPECT_EQ(command_pin("DATA DELETE USERINFO PIN=7"), "7");
+  EXPECT_EQ(command_pin("PIN=3\tFID=6"), "3");
+  EXPECT_EQ(command_pin("DATA UPDATE X CardPIN=9\tPIN=4"), "4");  // a key ending in PIN is another key
+  EXPECT_EQ(command_pin("DATA UPDATE USERINFO PIN=\tName=x"), "");
+  EXPECT_EQ(command_pin("INFO"), std::nullopt);
+  EXPECT_EQ(command_pin("SET OPTION Delay=10"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace zkpush::protocol
