@@ -4,6 +4,7 @@
 // layout, not part of the format (AMB-01).
 #include "protocol/command_text.h"
 
+#include "protocol/kv_line.h"
 #include "protocol/record_line.h"
 
 namespace zkpush::protocol {
@@ -65,14 +66,8 @@ std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std:
 }
 
 std::optional<std::string_view> command_pin(std::string_view command) {
-  for (std::size_t key = 0; key + 4 <= command.size(); ++key) {
-    if (key > 0 && command[key - 1] != ' ' && command[key - 1] != '\t') continue;
-    const std::string_view name = command.substr(key, 4);
-    if (name != "PIN=" && name != "Pin=") continue;
-    const std::string_view value = command.substr(key + 4);
-    return value.substr(0, value.find_first_of("\t\r\n"));
-  }
-  return std::nullopt;
+  // The command's words ("DATA UPDATE USERINFO") become a field without '='.
+  return find_kv(split_kv_fields(command), "PIN");
 }
 
 }  // namespace zkpush::protocol

@@ -51,9 +51,9 @@ std::string format_put_file(std::string_view url, std::string_view file_path, co
 enum class UpgradeMethod { kBase64 = 1, kDirect = 2, kRanged = 3 };
 std::string format_upgrade(UpgradeMethod method, std::string_view checksum, std::string_view url, long long size);
 
-// The PIN a command is about: the value of its PIN= key (USERINFO,
-// FINGERTMP...) or BIODATA's Pin= key, a key at the start or after a blank;
-// nullopt for a command about nobody (INFO, CHECK...).
+// The PIN a command is about: its PIN= key (USERINFO, FINGERTMP...) or
+// BIODATA's Pin=, split by the record lines' rules (kv_line.h); nullopt for a
+// command about nobody (INFO, CHECK...).
 std::optional<std::string_view> command_pin(std::string_view command);
 
 }  // namespace zkpush::protocol
